@@ -1,0 +1,149 @@
+# xrdfit - build, test, install.   SPDX-License-Identifier: GPL-3.0-or-later
+#
+#   make            install missing Debian packages, build library + CLI
+#   make demo       ... and run the main job on the bundled data (writes demo/)
+#   make check      ... and run every test (also under ASan+UBSan)
+#   make bench      benchmarks (bench/)
+#   make install PREFIX=/usr/local
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+CC         ?= cc
+BUILD      ?= build
+EXTRA_CFLAGS ?=
+EXTRA_LDFLAGS ?=
+
+DEB_PKGS   := libgsl-dev liblapacke-dev libxml2-dev libcerf-dev gnuplot-nox pkg-config
+PC_PKGS    := gsl lapacke libxml-2.0 libcerf
+
+# Recursive (=) so pkg-config runs only after `deps` has installed it.
+PKG_CFLAGS  = $(shell pkg-config --cflags $(PC_PKGS))
+PKG_LIBS    = $(shell pkg-config --libs $(PC_PKGS))
+CFLAGS_BASE = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -g -Wall -Wextra -Werror \
+              -Wshadow -Wno-unused-parameter -fPIC -Iinclude -Ilib
+CFLAGS_ALL  = $(CFLAGS_BASE) $(PKG_CFLAGS) -DXRDFIT_VERSION=\"$(VERSION)\" \
+              -DXRDFIT_DATADIR=\"$(PREFIX)/share/xrdfit\" $(EXTRA_CFLAGS)
+LDLIBS_ALL  = $(PKG_LIBS) -lm -lpthread $(EXTRA_LDFLAGS)
+
+LIB_SRC   := $(sort $(wildcard lib/*/*.c))
+CLI_SRC   := $(sort $(wildcard cli/*.c))
+TEST_SRC  := $(sort $(wildcard tests/test_*.c))
+TESTSUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
+GEN_SRC   := $(sort $(wildcard tests/gen/*.c))
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+TESTSUPPORT_OBJ := $(TESTSUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+GEN_BIN   := $(BUILD)/xrdgen
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+STATIC_LIB := $(BUILD)/libxrdfit.a
+SHARED_LIB := $(BUILD)/libxrdfit.so
+CLI_BIN    := $(BUILD)/xrdfit
+
+.PHONY: all build deps demo check check-asan test bench install clean distclean lint
+
+all: deps
+	@$(MAKE) --no-print-directory build
+
+build: $(STATIC_LIB) $(SHARED_LIB) $(CLI_BIN)
+
+# Install the Debian packages that are missing (as root, else through sudo).
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "xrdfit: installing missing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || \
+	  { echo "xrdfit: could not install:$$missing" >&2; exit 1; }; \
+	fi
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(STATIC_LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(SHARED_LIB): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libxrdfit.so.0 -o $@ $^ $(LDLIBS_ALL)
+
+$(CLI_BIN): $(CLI_OBJ) $(STATIC_LIB)
+	$(CC) -o $@ $(CLI_OBJ) $(STATIC_LIB) $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/%.c $(TESTSUPPORT_OBJ) $(STATIC_LIB) tests/harness.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(TESTSUPPORT_OBJ) $(STATIC_LIB) $(LDLIBS_ALL)
+
+$(GEN_BIN): $(GEN_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $(GEN_SRC) $(LDLIBS_ALL)
+
+$(BUILD)/bench/%: bench/%.c $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(STATIC_LIB) $(LDLIBS_ALL)
+
+# The suite once, in $(BUILD); prints `N passed, N failed` and fails on any failure.
+test: build $(TEST_BIN) $(GEN_BIN)
+	@sh tests/run.sh $(BUILD)
+
+check-asan: deps
+	@$(MAKE) --no-print-directory test BUILD=build-asan \
+	  EXTRA_CFLAGS="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined"
+
+# The whole suite: plain build, then ASan+UBSan build; the last line sums both.
+check: deps
+	@rc=0; \
+	$(MAKE) --no-print-directory test > $(BUILD).check.log 2>&1 || rc=1; \
+	tail -n 1 $(BUILD).check.log | sed 's/^/plain build: /'; \
+	grep -E '^(FAIL|SKIP)' $(BUILD).check.log || true; \
+	if [ $$rc = 0 ] || grep -q '^[0-9]* passed' $(BUILD).check.log; then \
+	  $(MAKE) --no-print-directory check-asan > build-asan.check.log 2>&1 || rc=1; \
+	  tail -n 1 build-asan.check.log | sed 's/^/asan+ubsan build: /'; \
+	  grep -E '^FAIL' build-asan.check.log || true; \
+	fi; \
+	if ! grep -q '^[0-9]* passed' $(BUILD).check.log; then tail -n 30 $(BUILD).check.log; fi; \
+	p=0; f=0; for log in $(BUILD).check.log build-asan.check.log; do \
+	  [ -f $$log ] || continue; \
+	  l=$$(grep -E '^[0-9]+ passed, [0-9]+ failed' $$log | tail -n 1); \
+	  [ -n "$$l" ] || { f=$$((f+1)); continue; }; \
+	  p=$$((p + $$(echo "$$l" | cut -d' ' -f1))); f=$$((f + $$(echo "$$l" | cut -d' ' -f3))); \
+	done; \
+	echo "$$p passed, $$f failed"; \
+	[ $$rc = 0 ] && [ $$f = 0 ]
+
+demo: all
+	@sh tools/demo.sh $(BUILD)
+
+bench: all $(BENCH_BIN) $(GEN_BIN)
+	@sh bench/run.sh $(BUILD)
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	  --std=c11 -Iinclude -Ilib --suppress=missingIncludeSystem lib
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/xrdfit \
+	  $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/share/xrdfit/refdata/phases
+	install -m 644 $(STATIC_LIB) $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(SHARED_LIB) $(DESTDIR)$(PREFIX)/lib/libxrdfit.so.0
+	ln -sf libxrdfit.so.0 $(DESTDIR)$(PREFIX)/lib/libxrdfit.so
+	install -m 644 include/xrdfit/*.h $(DESTDIR)$(PREFIX)/include/xrdfit/
+	install -m 755 $(CLI_BIN) $(DESTDIR)$(PREFIX)/bin/xrdfit
+	install -m 644 refdata/*.xml refdata/*.rng $(DESTDIR)$(PREFIX)/share/xrdfit/refdata/
+	install -m 644 refdata/phases/*.xml $(DESTDIR)$(PREFIX)/share/xrdfit/refdata/phases/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' xrdfit.pc.in \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/xrdfit.pc
+
+clean:
+	rm -rf build build-asan build.check.log build-asan.check.log demo
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TESTSUPPORT_OBJ:.o=.d)

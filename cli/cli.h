@@ -1,0 +1,65 @@
+/* xrdfit CLI: commands and the helpers they share.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef XRDFIT_CLI_H
+#define XRDFIT_CLI_H
+
+#include "xrdfit/xrdfit.h"
+
+/* Exit codes of every command. */
+enum { CLI_OK = 0, CLI_DATA_ERROR = 1, CLI_USAGE = 2 };
+
+/* Each command: argv[0] is the command name; returns an exit code. */
+int cmd_info(int argc, char **argv);
+int cmd_phases(int argc, char **argv);
+int cmd_reflections(int argc, char **argv);
+
+/* Print "xrdfit CMD: message" and a pointer to --help on stderr; returns CLI_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Print "xrdfit: error: file:line: message" on stderr; returns CLI_DATA_ERROR. */
+int cli_fail(const xrd_error *err);
+
+/* Directory of the reference data (phases/, radiation.xml, *.rng): --refdata,
+ * else $XRDFIT_REFDATA, else next to the executable, else the install prefix. */
+const char *cli_refdata_dir(void);
+void cli_set_refdata_dir(const char *dir);
+
+/* Build "refdata_dir/rel" into buf. */
+void cli_refdata_path(char *buf, size_t n, const char *rel);
+
+/* Load the phase library from the refdata directory. */
+xrd_status cli_load_library(xrd_phase_library **lib, xrd_error *err);
+
+/* Radiation from --radiation NAME (refdata/radiation.xml) or --wavelength A
+ * (exactly one of them non-NULL; scale may be NULL). */
+xrd_status cli_radiation(const char *name, const char *wavelength, const char *scale,
+                         xrd_radiation *out, xrd_error *err);
+
+/* Parse "lo:hi" into two finite numbers with lo < hi; 0 on success. */
+int cli_parse_range(const char *s, double *lo, double *hi);
+
+/* Parse a finite double occupying the whole string; 0 on success. */
+int cli_parse_double(const char *s, double *out);
+
+/* Shared pattern-reading options: --unit U, --columns X,Y[,S], --x-scale F,
+ * --skip-zero-sigma. cli_pattern_option handles one getopt result for
+ * the ids below; returns 1 if handled, 0 if not ours, -1 on a bad value. */
+enum { CLI_OPT_UNIT = 1000, CLI_OPT_COLUMNS, CLI_OPT_XSCALE, CLI_OPT_SKIP_ZERO_SIGMA,
+       CLI_OPT_REFDATA };
+#define CLI_PATTERN_LONGOPTS                                                   \
+    {"unit", required_argument, 0, CLI_OPT_UNIT},                              \
+    {"columns", required_argument, 0, CLI_OPT_COLUMNS},                        \
+    {"x-scale", required_argument, 0, CLI_OPT_XSCALE},                         \
+    {"skip-zero-sigma", no_argument, 0, CLI_OPT_SKIP_ZERO_SIGMA}
+#define CLI_PATTERN_HELP                                                       \
+    "  --unit U            x unit: 2theta (default), q (1/A), q_nm (1/nm), d (A)\n" \
+    "  --columns X,Y[,S]   1-based columns of x, intensity and sigma\n"        \
+    "  --x-scale F         multiply x by F (0.01 for centidegrees)\n"          \
+    "  --skip-zero-sigma   drop points whose sigma is <= 0 instead of failing\n"
+int cli_pattern_option(const char *cmd, int opt, const char *arg, xrd_read_options *ro);
+
+#endif

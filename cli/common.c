@@ -1,0 +1,185 @@
+/* Helpers shared by the CLI commands: errors, usage, refdata location,
+ * radiation and number parsing. SPDX-License-Identifier: GPL-3.0-or-later */
+#include "cli.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef XRDFIT_DATADIR
+#define XRDFIT_DATADIR "/usr/local/share/xrdfit"
+#endif
+
+static char refdata_dir[PATH_MAX];
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "xrdfit%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'xrdfit%s%s --help'.\n", cmd ? " " : "", cmd ? cmd : "");
+    return CLI_USAGE;
+}
+
+int cli_fail(const xrd_error *err)
+{
+    char buf[2048];
+    xrd_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "xrdfit: error: %s\n", buf);
+    return CLI_DATA_ERROR;
+}
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+void cli_set_refdata_dir(const char *dir)
+{
+    snprintf(refdata_dir, sizeof refdata_dir, "%s", dir);
+}
+
+const char *cli_refdata_dir(void)
+{
+    if (refdata_dir[0])
+        return refdata_dir;
+    const char *env = getenv("XRDFIT_REFDATA");
+    if (env && *env) {
+        cli_set_refdata_dir(env);
+        return refdata_dir;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char cand[PATH_MAX + 64];
+            /* in-tree build: build/xrdfit -> refdata/ */
+            snprintf(cand, sizeof cand, "%s/../refdata", exe);
+            if (is_dir(cand)) {
+                cli_set_refdata_dir(cand);
+                return refdata_dir;
+            }
+            /* installed: bin/xrdfit -> share/xrdfit/refdata */
+            snprintf(cand, sizeof cand, "%s/../share/xrdfit/refdata", exe);
+            if (is_dir(cand)) {
+                cli_set_refdata_dir(cand);
+                return refdata_dir;
+            }
+        }
+    }
+    cli_set_refdata_dir(XRDFIT_DATADIR "/refdata");
+    return refdata_dir;
+}
+
+void cli_refdata_path(char *buf, size_t n, const char *rel)
+{
+    snprintf(buf, n, "%s/%s", cli_refdata_dir(), rel);
+}
+
+xrd_status cli_load_library(xrd_phase_library **lib, xrd_error *err)
+{
+    char dir[PATH_MAX + 16], schema[PATH_MAX + 16];
+    cli_refdata_path(dir, sizeof dir, "phases");
+    cli_refdata_path(schema, sizeof schema, "phase.rng");
+    return xrd_phase_library_load(dir, schema, lib, err);
+}
+
+int cli_parse_double(const char *s, double *out)
+{
+    if (!s || !*s)
+        return -1;
+    char *end = NULL;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_parse_range(const char *s, double *lo, double *hi)
+{
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", s ? s : "");
+    char *colon = strchr(buf, ':');
+    if (!colon)
+        return -1;
+    *colon = '\0';
+    double a, b;
+    if (cli_parse_double(buf, &a) || cli_parse_double(colon + 1, &b) || !(a < b))
+        return -1;
+    *lo = a;
+    *hi = b;
+    return 0;
+}
+
+xrd_status cli_radiation(const char *name, const char *wavelength, const char *scale,
+                         xrd_radiation *out, xrd_error *err)
+{
+    if (name && wavelength)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "give either --radiation or --wavelength, not both");
+    if (wavelength) {
+        double l;
+        if (cli_parse_double(wavelength, &l))
+            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                 "--wavelength expects a number in Angstrom, found '%s'",
+                                 wavelength);
+        return xrd_radiation_single(l, out, err);
+    }
+    if (!name)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "a radiation is needed: --radiation CuKa (or CoKa, MoKa, "
+                             "CuKa1 ...) or --wavelength ANGSTROM");
+    char path[PATH_MAX + 32];
+    cli_refdata_path(path, sizeof path, "radiation.xml");
+    return xrd_radiation_lookup(path, name, scale, out, err);
+}
+
+int cli_pattern_option(const char *cmd, int opt, const char *arg, xrd_read_options *ro)
+{
+    switch (opt) {
+    case CLI_OPT_UNIT:
+        if (xrd_xunit_parse(arg, &ro->unit)) {
+            cli_usage(cmd, "--unit expects 2theta, q, q_nm or d, found '%s'", arg);
+            return -1;
+        }
+        ro->unit_given = 1;
+        return 1;
+    case CLI_OPT_COLUMNS: {
+        int c[3] = {0, 0, 0};
+        char extra;
+        int n = sscanf(arg, "%d,%d,%d%c", &c[0], &c[1], &c[2], &extra);
+        if ((n != 2 && n != 3) || c[0] < 1 || c[1] < 1 || (n == 3 && c[2] < 1)) {
+            cli_usage(cmd, "--columns expects X,Y or X,Y,SIGMA (1-based), found '%s'", arg);
+            return -1;
+        }
+        ro->col_x = c[0] - 1;
+        ro->col_y = c[1] - 1;
+        ro->col_sigma = n == 3 ? c[2] - 1 : -1;
+        return 1;
+    }
+    case CLI_OPT_XSCALE:
+        if (cli_parse_double(arg, &ro->x_scale) || ro->x_scale <= 0) {
+            cli_usage(cmd, "--x-scale expects a positive number, found '%s'", arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_SKIP_ZERO_SIGMA:
+        ro->skip_zero_sigma = 1;
+        return 1;
+    default:
+        return 0;
+    }
+}

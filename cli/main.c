@@ -1,0 +1,68 @@
+/* xrdfit command-line entry: global options and dispatch to the commands.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"info", cmd_info, "points, x range, step and counts of a pattern"},
+    {"phases", cmd_phases, "list the reference phases, or show one with its sources"},
+    {"reflections", cmd_reflections, "reflection list (hkl, multiplicity, d, 2theta) of a phase"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "Usage: xrdfit [--refdata DIR] COMMAND [OPTIONS] [ARGS]\n"
+               "X-ray powder diffraction: Le Bail fits, crystal size, Vegard composition.\n\n"
+               "Commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\nOptions:\n"
+               "  --refdata DIR  reference data directory (default: next to the program)\n"
+               "  --help         this text;  xrdfit COMMAND --help for a command\n"
+               "  --version      version\n"
+               "Exit status: 0 success, 1 data error, 2 usage error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    int i = 1;
+    while (i < argc && argv[i][0] == '-') {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            return CLI_OK;
+        }
+        if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {
+            printf("xrdfit %s\n", xrd_version());
+            return CLI_OK;
+        }
+        if (!strcmp(argv[i], "--refdata")) {
+            if (i + 1 >= argc)
+                return cli_usage(NULL, "--refdata needs a directory");
+            cli_set_refdata_dir(argv[i + 1]);
+            i += 2;
+            continue;
+        }
+        if (!strncmp(argv[i], "--refdata=", 10)) {
+            cli_set_refdata_dir(argv[i] + 10);
+            i++;
+            continue;
+        }
+        return cli_usage(NULL, "unknown option '%s'", argv[i]);
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return CLI_USAGE;
+    }
+    for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
+        if (!strcmp(argv[i], commands[c].name))
+            return commands[c].run(argc - i, argv + i);
+    return cli_usage(NULL, "unknown command '%s'", argv[i]);
+}

@@ -1,0 +1,100 @@
+/* xrdfit: unit cells, space groups and reflection lists.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef XRDFIT_CRYSTAL_H
+#define XRDFIT_CRYSTAL_H
+
+#include <stddef.h>
+#include "xrdfit/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    XRD_SYS_TRICLINIC = 0,
+    XRD_SYS_MONOCLINIC,
+    XRD_SYS_ORTHORHOMBIC,
+    XRD_SYS_TETRAGONAL,
+    XRD_SYS_TRIGONAL,   /* hexagonal axes */
+    XRD_SYS_HEXAGONAL,
+    XRD_SYS_CUBIC
+} xrd_crystal_system;
+
+/* Lattice parameters: lengths in Angstrom, angles in degrees. */
+typedef struct {
+    double a, b, c;
+    double alpha, beta, gamma;
+} xrd_cell;
+
+/* A space group as xrdfit knows it: number 1..230, Hermann-Mauguin symbol
+ * ("Fm-3m", "P6_3/mmc"), crystal system and lattice centring letter. */
+typedef struct {
+    int number;
+    char symbol[24];
+    xrd_crystal_system system;
+    char centring;      /* 'P' 'I' 'F' 'A' 'B' 'C' 'R' */
+} xrd_spacegroup;
+
+/* One reflection group: representative hkl, multiplicity of equal-d
+ * reflections merged into it, and d in Angstrom. */
+typedef struct {
+    int h, k, l;
+    int multiplicity;
+    double d_A;
+} xrd_reflection;
+
+/* A list owned by the caller, sorted by decreasing d. */
+typedef struct {
+    size_t n;
+    xrd_reflection *refl;
+} xrd_reflist;
+
+/* Find a space group by symbol ("Fm-3m", "F m -3 m", "P63/mmc", "225")
+ * among those xrdfit supports. XRD_ERR_NOT_FOUND otherwise, XRD_ERR_UNSUPPORTED
+ * for a valid group whose reflection conditions are not implemented. */
+xrd_status xrd_spacegroup_lookup(const char *symbol, xrd_spacegroup *out, xrd_error *err);
+
+/* Same by number 1..230. */
+xrd_status xrd_spacegroup_by_number(int number, xrd_spacegroup *out, xrd_error *err);
+
+/* 1 when reflection hkl is allowed by the group's reflection conditions
+ * (lattice centring, glides, screws), 0 when systematically absent. */
+int xrd_spacegroup_allows(const xrd_spacegroup *sg, int h, int k, int l);
+
+/* Name of a crystal system ("cubic" ...). */
+const char *xrd_crystal_system_name(xrd_crystal_system s);
+
+/* Impose the metric constraints of the system on cell (cubic: b = c = a,
+ * angles 90; hexagonal: b = a, gamma 120 ...). */
+void xrd_cell_constrain(xrd_cell *cell, xrd_crystal_system s);
+
+/* Check a cell is physical (lengths > 0, angles in (0,180), positive volume);
+ * XRD_ERR_INVALID with a message otherwise. */
+xrd_status xrd_cell_validate(const xrd_cell *cell, xrd_error *err);
+
+/* Cell volume in cubic Angstrom. */
+double xrd_cell_volume(const xrd_cell *cell);
+
+/* 1/d^2 (1/Angstrom^2) of hkl through the reciprocal metric tensor. */
+double xrd_cell_inv_d2(const xrd_cell *cell, int h, int k, int l);
+
+/* All allowed reflections with d >= d_min_A, merged by equal d (relative
+ * 1e-9) within Laue-equivalent families, with multiplicities; *out is
+ * allocated (free with xrd_reflist_free). */
+xrd_status xrd_reflections_generate(const xrd_cell *cell, const xrd_spacegroup *sg,
+                                    double d_min_A, xrd_reflist **out, xrd_error *err);
+
+/* Free a reflection list; NULL accepted. */
+void xrd_reflist_free(xrd_reflist *list);
+
+/* 2-theta in degrees of a reflection at d for wavelength lambda (Bragg);
+ * NaN when lambda > 2d. */
+double xrd_two_theta_deg(double d_A, double lambda_A);
+
+/* d in Angstrom from 2-theta (deg) and lambda. */
+double xrd_d_from_two_theta(double two_theta_deg, double lambda_A);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

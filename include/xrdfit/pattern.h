@@ -1,0 +1,113 @@
+/* xrdfit: a measured powder pattern (x, counts, sigma) and how to read one.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef XRDFIT_PATTERN_H
+#define XRDFIT_PATTERN_H
+
+#include <stddef.h>
+#include "xrdfit/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Unit of the x axis. */
+typedef enum {
+    XRD_X_TWO_THETA_DEG = 0, /* 2-theta in degrees (default) */
+    XRD_X_Q_INV_A,           /* q = 4 pi sin(theta)/lambda in 1/Angstrom */
+    XRD_X_Q_INV_NM,          /* q in 1/nm */
+    XRD_X_D_A                /* d-spacing in Angstrom */
+} xrd_xunit;
+
+/* A pattern owns its arrays. x is strictly increasing; sigma > 0 always
+ * (from the file's third column, else sqrt(max(y, 1))). */
+typedef struct {
+    size_t n;
+    double *x;
+    double *y;
+    double *sigma;
+    xrd_xunit unit;
+    int sigma_from_file;     /* 1 when sigma came from the file */
+    int reversed;            /* 1 when the file had descending x */
+    size_t n_negative;       /* points with y < 0 (allowed, reported) */
+    long first_negative_line;/* file line of the first negative y, 0 if none */
+    size_t n_skipped;        /* points dropped by a read option (sigma 0 skip) */
+    double wavelength_A;     /* wavelength found in a header, 0 if none */
+    char source[512];        /* file name or buffer label */
+} xrd_pattern;
+
+/* Options for reading text patterns; fill with xrd_read_options_default(). */
+typedef struct {
+    xrd_xunit unit;          /* used when unit_given, or no header says otherwise */
+    int unit_given;          /* 1: unit forced by the caller, header ignored */
+    int col_x, col_y;        /* 0-based columns, default 0 and 1 */
+    int col_sigma;           /* 0-based, -1 = none, -2 = auto (third column if present) */
+    double x_scale;          /* multiply x by this (0.01 for centidegrees); default 1 */
+    size_t max_bytes;        /* refuse larger files; default XRD_PATTERN_MAX_BYTES */
+    int skip_zero_sigma;     /* 1: drop points with sigma <= 0 instead of failing */
+} xrd_read_options;
+
+#define XRD_PATTERN_MAX_BYTES ((size_t)256 * 1024 * 1024)
+
+/* Basic statistics of a pattern, for `xrdfit info`. */
+typedef struct {
+    double x_min, x_max;
+    double step_min, step_max, step_median;
+    int uniform;             /* 1 when all steps are within 1e-3 relative of the median */
+    size_t n_gaps;           /* steps larger than 5 x the median */
+    double y_max, y_min;
+    double x_at_y_max;
+} xrd_pattern_stats;
+
+/* Fill opts with defaults: 2-theta, columns 0/1, sigma auto, scale 1. */
+void xrd_read_options_default(xrd_read_options *opts);
+
+/* Read a text pattern (.xy .xye .dat .csv .txt, GSAS .fxye) from path.
+ * On success *out is a new pattern the caller frees with xrd_pattern_free.
+ * Errors carry the file name and line (see xrd_error). opts may be NULL. */
+xrd_status xrd_pattern_read_file(const char *path, const xrd_read_options *opts,
+                                 xrd_pattern **out, xrd_error *err);
+
+/* Same as xrd_pattern_read_file for an in-memory buffer of len bytes;
+ * name labels the source in errors. */
+xrd_status xrd_pattern_read_buffer(const char *buf, size_t len, const char *name,
+                                   const xrd_read_options *opts, xrd_pattern **out,
+                                   xrd_error *err);
+
+/* Allocate a pattern of n points (arrays zeroed, unit 2-theta); NULL on failure. */
+xrd_pattern *xrd_pattern_new(size_t n);
+
+/* Free a pattern and its arrays; NULL is accepted. */
+void xrd_pattern_free(xrd_pattern *p);
+
+/* Deep copy; NULL on allocation failure. */
+xrd_pattern *xrd_pattern_clone(const xrd_pattern *p);
+
+/* Copy of the points with x_min <= x <= x_max (in the pattern's unit).
+ * XRD_ERR_TOO_FEW when fewer than 2 points remain. */
+xrd_status xrd_pattern_crop(const xrd_pattern *p, double x_min, double x_max,
+                            xrd_pattern **out, xrd_error *err);
+
+/* Copy converted to another x unit; lambda_A is needed between 2-theta and
+ * q or d (ignored otherwise). Points unreachable at lambda_A are dropped.
+ * The result is sorted increasing. */
+xrd_status xrd_pattern_convert(const xrd_pattern *p, xrd_xunit to, double lambda_A,
+                               xrd_pattern **out, xrd_error *err);
+
+/* Compute statistics into st. */
+void xrd_pattern_get_stats(const xrd_pattern *p, xrd_pattern_stats *st);
+
+/* Name of a unit ("2theta_deg", "q_inv_A", "q_inv_nm", "d_A"). */
+const char *xrd_xunit_name(xrd_xunit u);
+
+/* Parse a unit name: "2theta", "tth", "deg", "q", "q_A", "q_nm", "d" ...
+ * Returns 0 on success, -1 when unknown. */
+int xrd_xunit_parse(const char *s, xrd_xunit *out);
+
+/* Conversions of one value between units at wavelength lambda_A; NaN when
+ * the value has no image (e.g. q beyond 4 pi / lambda). */
+double xrd_x_convert(double x, xrd_xunit from, xrd_xunit to, double lambda_A);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

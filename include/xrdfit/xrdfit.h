@@ -1,0 +1,15 @@
+/* xrdfit: X-ray powder diffraction analysis - umbrella header.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef XRDFIT_XRDFIT_H
+#define XRDFIT_XRDFIT_H
+
+#include "xrdfit/error.h"
+#include "xrdfit/pattern.h"
+#include "xrdfit/radiation.h"
+#include "xrdfit/crystal.h"
+#include "xrdfit/phase.h"
+
+/* Library version string ("0.1.0"). */
+const char *xrd_version(void);
+
+#endif
