@@ -36,14 +36,12 @@ double xrdi_strtod(const char *s, const char **end)
         return NAN;
     }
     uint64_t mant = 0;
-    int ndig = 0, dropped = 0, any = 0;
+    int dropped = 0, any = 0;
     long exp10 = 0;
     while (is_digit(*p)) {
         any = 1;
         if (mant < 100000000000000000ULL) {
             mant = mant * 10 + (uint64_t)(*p - '0');
-            if (mant)
-                ndig++;
         } else {
             dropped++;
         }
@@ -96,7 +94,6 @@ double xrdi_strtod(const char *s, const char **end)
         long double lv = (long double)mant * powl(10.0L, (long double)exp10);
         v = (double)lv;
     }
-    (void)ndig;
     return neg ? -v : v;
 }
 
