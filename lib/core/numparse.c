@@ -55,8 +55,6 @@ double xrdi_strtod(const char *s, const char **end)
             if (mant < 100000000000000000ULL) {
                 mant = mant * 10 + (uint64_t)(*p - '0');
                 exp10--;
-                if (mant)
-                    ndig++;
             }
             p++;
         }
