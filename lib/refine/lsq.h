@@ -1,0 +1,67 @@
+/* Non-linear least squares for xrdfit (internal): GSL multifit_nlinear
+ * (trust-region Levenberg-Marquardt) on transformed parameters, so that bounds
+ * hold by construction, and covariances in the natural parameters (LAPACKE).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef XRDFIT_REFINE_LSQ_H
+#define XRDFIT_REFINE_LSQ_H
+
+#include <stddef.h>
+#include "xrdfit/error.h"
+
+/* How a natural parameter v relates to the unconstrained u the solver moves. */
+typedef enum {
+    XRDI_FREE = 0,   /* v = u */
+    XRDI_POSITIVE,   /* v = lo + exp(u)            (v > lo) */
+    XRDI_INTERVAL,   /* v = lo + (hi-lo)(1+sin u)/2 (lo <= v <= hi) */
+    XRDI_LOWER       /* v = lo - 1 + sqrt(1 + u^2)... (v >= lo, reaches lo) */
+} xrdi_transform;
+
+typedef struct {
+    xrdi_transform tr;
+    double lo, hi;
+} xrdi_bound;
+
+/* Residual callback in natural parameters v[np]: fill r[i] = (calc - obs)/sigma
+ * when r != NULL and J (row-major n x np, J[i*np+j] = d r_i / d v_j) when
+ * J != NULL. Return 0, or non-zero when the model cannot be evaluated there. */
+typedef int (*xrdi_resid_fn)(const double *v, double *r, double *J, void *ctx);
+
+typedef struct {
+    int max_iter;        /* iteration cap (default 200) */
+    double xtol, gtol, ftol;
+} xrdi_lsq_opts;
+
+typedef struct {
+    int iterations;
+    int converged;       /* 1 when a GSL convergence test was met */
+    int stopped_reason;  /* 1 xtol, 2 gtol, 0 other */
+    double chi2;         /* sum of squared residuals at the solution */
+    double chi2_start;
+    char message[256];   /* why it stopped */
+} xrdi_lsq_result;
+
+void xrdi_lsq_opts_default(xrdi_lsq_opts *o);
+
+/* Map between natural v and solver u for one bound (u_from_v clamps into range). */
+double xrdi_v_from_u(const xrdi_bound *b, double u);
+double xrdi_u_from_v(const xrdi_bound *b, double v);
+double xrdi_dv_du(const xrdi_bound *b, double u);
+
+/* Minimise sum r^2 over v (in/out, natural units) with n residuals and np
+ * parameters. b may be NULL (all free). Non-convergence is reported in res
+ * (status XRD_OK); XRD_ERR_NUMERIC when the model fails at the start point. */
+xrd_status xrdi_lsq_solve(xrdi_resid_fn fn, void *ctx, size_t n, size_t np, double *v,
+                          const xrdi_bound *b, const xrdi_lsq_opts *opts,
+                          xrdi_lsq_result *res, xrd_error *err);
+
+/* Invert the normal matrix A (np x np, symmetric, overwritten) times scale into
+ * cov (np x np). Parameters with no information get NaN rows/columns and
+ * singular[j] = 1 (singular may be NULL). XRD_ERR_NUMERIC if nothing is left. */
+xrd_status xrdi_cov_from_normal(double *A, size_t np, double scale, double *cov,
+                                int *singular, xrd_error *err);
+
+/* Covariance of v at the solution: (J^T J)^-1 * chi2/(n - np), J from fn. */
+xrd_status xrdi_lsq_covariance(xrdi_resid_fn fn, void *ctx, size_t n, size_t np,
+                               const double *v, double *cov, xrd_error *err);
+
+#endif
