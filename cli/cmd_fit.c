@@ -1,0 +1,121 @@
+/* xrdfit fit: multi-phase Le Bail refinement of one pattern.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fitargs.h"
+
+#define MAX_PHASES 8
+
+static void help(FILE *f)
+{
+    fprintf(f,
+            "Usage: xrdfit fit PATTERN (--radiation NAME | --wavelength A | --instrument FILE)\n"
+            "                  --phase SPEC [--phase SPEC ...] [OPTIONS]\n"
+            "Le Bail refinement: cell, zero, size and microstrain of every phase, background,\n"
+            "extracted intensities; a paper-style table with esds, Rwp and GOF.\n\n"
+            "  --phase SPEC        a reference phase (Cu, Ru-fcc, LaB6-660c; `xrdfit phases`),\n"
+            "                      optionally with a start cell (Cu:a=3.62), or a structure:\n"
+            "                      fcc:a=3.77  bcc:a=2.87  hcp:a=2.70,c=4.28  Fm-3m:a=5.41\n"
+            "  --refine-instrument refine U V W X Y and asymmetry too (a standard without an\n"
+            "                      instrument file); size and strain are then not refined\n"
+            "  --no-asymmetry      with --refine-instrument: keep the asymmetry at zero\n"
+            CLI_FIT_HELP
+            "Exit status: 0 converged, 1 data error or fit not converged, 2 usage error.\n");
+}
+
+int cmd_fit(int argc, char **argv)
+{
+    enum { OPT_PHASE = 1300, OPT_REFINST, OPT_NOASYM };
+    static const struct option longopts[] = {
+        CLI_FIT_LONGOPTS,
+        {"phase", required_argument, 0, OPT_PHASE},
+        {"refine-instrument", no_argument, 0, OPT_REFINST},
+        {"no-asymmetry", no_argument, 0, OPT_NOASYM},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    cli_fitargs a;
+    cli_fitargs_init(&a);
+    const char *specs[MAX_PHASES];
+    int n_specs = 0, refine_inst = 0, no_asym = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
+        int r = cli_fitargs_option("fit", c, optarg, &a);
+        if (r < 0)
+            return CLI_USAGE;
+        if (r > 0)
+            continue;
+        switch (c) {
+        case 'h': help(stdout); return CLI_OK;
+        case OPT_PHASE:
+            if (n_specs == MAX_PHASES)
+                return cli_usage("fit", "at most %d phases", MAX_PHASES);
+            specs[n_specs++] = optarg;
+            break;
+        case OPT_REFINST: refine_inst = 1; break;
+        case OPT_NOASYM: no_asym = 1; break;
+        default: return cli_usage("fit", "unknown option");
+        }
+    }
+    if (optind + 1 != argc)
+        return cli_usage("fit", optind >= argc ? "missing PATTERN" : "only one PATTERN is fitted");
+    if (n_specs == 0)
+        return cli_usage("fit", "at least one --phase is needed");
+    a.pattern_path = argv[optind];
+    if (!a.radiation && !a.wavelength && !a.instrument_path)
+        return cli_usage("fit", "give --radiation, --wavelength or --instrument");
+
+    xrd_error err;
+    xrd_error_clear(&err);
+    xrd_phase_library *lib = NULL;
+    xrd_phase phases[MAX_PHASES];
+    xrd_status st = cli_load_library(&lib, &err);
+    if (st != XRD_OK)
+        return cli_fail(&err);
+    for (int i = 0; i < n_specs && st == XRD_OK; i++)
+        st = xrd_phase_parse_spec(specs[i], lib, &phases[i], &err);
+    xrd_phase_library_free(lib);
+    if (st != XRD_OK)
+        return cli_fail(&err);
+
+    xrd_pattern *p = NULL;
+    xrd_instrument inst;
+    xrd_fit_options fo;
+    st = cli_fit_prepare(&a, &p, &inst, &fo, &err);
+    if (st != XRD_OK)
+        return cli_fail(&err);
+    if (refine_inst) {
+        fo.refine_instrument = 1;
+        fo.refine_asymmetry = !no_asym;
+    }
+    if (!inst.calibrated && !refine_inst)
+        fprintf(stderr, "xrdfit fit: note: no --instrument file: the default %s resolution is "
+                        "assumed; crystal sizes above ~50 nm are not meaningful.\n",
+                inst.geometry == XRD_GEOM_TRANSMISSION ? "synchrotron" : "laboratory");
+    xrd_fit *f = NULL;
+    st = xrd_fit_new(p, &inst, phases, n_specs, &fo, &f, &err);
+    if (st == XRD_OK)
+        st = xrd_fit_run(f, &err);
+    if (st != XRD_OK) {
+        xrd_fit_free(f);
+        xrd_pattern_free(p);
+        return cli_fail(&err);
+    }
+    const xrd_fit_result *r = xrd_fit_get_result(f);
+    xrd_report_meta meta = {a.pattern_path, a.instrument_path, a.temperature_K, NULL};
+    int rc = CLI_OK;
+    if (!(a.json_out && !strcmp(a.json_out, "-")))
+        if (xrd_report_fit_text(stdout, r, &meta, a.correlation, a.berar_lelann, &err) != XRD_OK)
+            rc = cli_fail(&err);
+    if (rc == CLI_OK)
+        rc = cli_write_fit_outputs(&a, r, &meta);
+    if (rc == CLI_OK && !r->converged) {
+        fprintf(stderr, "xrdfit fit: the fit did not converge: %s\n", r->message);
+        rc = CLI_DATA_ERROR;
+    }
+    xrd_fit_free(f);
+    xrd_pattern_free(p);
+    return rc;
+}

@@ -1,0 +1,223 @@
+/* Shared options of the fitting commands and the preparation of a fit.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "fitargs.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_fitargs_init(cli_fitargs *a)
+{
+    memset(a, 0, sizeof *a);
+    xrd_read_options_default(&a->ro);
+    a->radius_mm = NAN;
+    a->temperature_K = 0;
+}
+
+void cli_log_stderr(void *user, const char *msg)
+{
+    (void)user;
+    fprintf(stderr, "  %s\n", msg);
+}
+
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+    double v;
+    if (cli_parse_double(s, &v) || v != floor(v) || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a)
+{
+    int r = cli_pattern_option(cmd, opt, arg, &a->ro);
+    if (r)
+        return r;
+    switch (opt) {
+    case CLI_OPT_RADIATION: a->radiation = arg; return 1;
+    case CLI_OPT_WAVELENGTH: a->wavelength = arg; return 1;
+    case CLI_OPT_SCALE: a->scale = arg; return 1;
+    case CLI_OPT_INSTRUMENT: a->instrument_path = arg; return 1;
+    case CLI_OPT_GEOMETRY:
+        if (strcmp(arg, "bragg-brentano") && strcmp(arg, "bb") && strcmp(arg, "transmission") &&
+            strcmp(arg, "capillary")) {
+            cli_usage(cmd, "--geometry expects bragg-brentano or transmission, found '%s'", arg);
+            return -1;
+        }
+        a->geometry = arg;
+        return 1;
+    case CLI_OPT_RADIUS:
+        if (cli_parse_double(arg, &a->radius_mm) || a->radius_mm <= 0) {
+            cli_usage(cmd, "--radius expects a positive number of mm, found '%s'", arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_RANGE:
+        if (cli_parse_range(arg, &a->range_lo, &a->range_hi)) {
+            cli_usage(cmd, "--range expects LO:HI with LO < HI, found '%s'", arg);
+            return -1;
+        }
+        a->have_range = 1;
+        return 1;
+    case CLI_OPT_BACKGROUND:
+        if (parse_int(arg, 1, XRD_MAX_CHEB, &a->n_background)) {
+            cli_usage(cmd, "--background expects 1 to %d terms, found '%s'", XRD_MAX_CHEB, arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_INVX: a->inv_x = 1; return 1;
+    case CLI_OPT_HUMP:
+        a->hump = 1;
+        if (arg && (cli_parse_double(arg, &a->hump_center) || a->hump_center <= 0)) {
+            cli_usage(cmd, "--hump expects a centre in degrees, found '%s'", arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_DISP: a->refine_disp = 1; return 1;
+    case CLI_OPT_NOZERO: a->no_zero = 1; return 1;
+    case CLI_OPT_K2: a->refine_k2 = 1; return 1;
+    case CLI_OPT_NOSIZE: a->no_size = 1; return 1;
+    case CLI_OPT_NOSTRAIN: a->no_strain = 1; return 1;
+    case CLI_OPT_MAXCYC:
+        if (parse_int(arg, 1, 100000, &a->max_cycles)) {
+            cli_usage(cmd, "--max-cycles expects a positive integer, found '%s'", arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_JSON: a->json_out = arg; return 1;
+    case CLI_OPT_CURVES: a->curves_out = arg; return 1;
+    case CLI_OPT_CORR: a->correlation = 1; return 1;
+    case CLI_OPT_BL: a->berar_lelann = 1; return 1;
+    case CLI_OPT_TEMP:
+        if (cli_parse_double(arg, &a->temperature_K) || a->temperature_K <= 0) {
+            cli_usage(cmd, "--temperature expects kelvin > 0, found '%s'", arg);
+            return -1;
+        }
+        return 1;
+    case 'v': a->verbose = 1; return 1;
+    default: return 0;
+    }
+}
+
+xrd_status cli_fit_prepare(const cli_fitargs *a, xrd_pattern **pattern, xrd_instrument *inst,
+                           xrd_fit_options *fo, xrd_error *err)
+{
+    *pattern = NULL;
+    xrd_status st;
+    if (a->instrument_path) {
+        char schema[PATH_MAX + 32];
+        cli_refdata_path(schema, sizeof schema, "instrument.rng");
+        st = xrd_instrument_load(a->instrument_path, schema, inst, err);
+        if (st != XRD_OK)
+            return st;
+        if (a->radiation || a->wavelength) {
+            xrd_radiation rad;
+            st = cli_radiation(a->radiation, a->wavelength, a->scale, &rad, err);
+            if (st != XRD_OK)
+                return st;
+            if (rad.n_lines != inst->rad.n_lines ||
+                fabs(rad.lambda_A[0] - inst->rad.lambda_A[0]) > 1e-4)
+                return xrd_error_set(err, XRD_ERR_INVALID, a->instrument_path, 0,
+                                     "the instrument was calibrated with %s (%.5f A) but %s was "
+                                     "asked for", inst->rad.name, inst->rad.lambda_A[0],
+                                     a->radiation ? a->radiation : a->wavelength);
+            inst->rad = rad;
+        }
+    } else {
+        xrd_radiation rad;
+        st = cli_radiation(a->radiation, a->wavelength, a->scale, &rad, err);
+        if (st != XRD_OK)
+            return st;
+        xrd_instrument_default(inst, &rad);
+    }
+    if (a->geometry)
+        inst->geometry = (!strcmp(a->geometry, "transmission") || !strcmp(a->geometry, "capillary"))
+                             ? XRD_GEOM_TRANSMISSION
+                             : XRD_GEOM_BRAGG_BRENTANO;
+    if (isfinite(a->radius_mm))
+        inst->radius_mm = a->radius_mm;
+
+    xrd_pattern *p = NULL;
+    st = xrd_pattern_read_file(a->pattern_path, &a->ro, &p, err);
+    if (st != XRD_OK)
+        return st;
+    if (p->unit != XRD_X_TWO_THETA_DEG) {
+        if (inst->rad.n_lines != 1) {
+            xrd_pattern_free(p);
+            return xrd_error_set(err, XRD_ERR_INVALID, a->pattern_path, 0,
+                                 "the pattern's x axis is %s: give its single wavelength with "
+                                 "--wavelength to convert it to 2theta",
+                                 xrd_xunit_name(p->unit));
+        }
+        xrd_pattern *q = NULL;
+        st = xrd_pattern_convert(p, XRD_X_TWO_THETA_DEG, inst->rad.lambda_A[0], &q, err);
+        xrd_pattern_free(p);
+        if (st != XRD_OK)
+            return st;
+        p = q;
+    }
+    *pattern = p;
+    xrd_fit_options_default(fo);
+    if (a->have_range) {
+        fo->x_min = a->range_lo;
+        fo->x_max = a->range_hi;
+    }
+    fo->n_background = a->n_background;
+    fo->background_inv_x = a->inv_x;
+    fo->background_hump = a->hump;
+    fo->hump_center_deg = a->hump_center;
+    fo->refine_zero = !a->no_zero;
+    fo->refine_displacement = a->refine_disp;
+    fo->refine_ka2_ratio = a->refine_k2;
+    fo->refine_size = !a->no_size;
+    fo->refine_strain = !a->no_strain;
+    if (a->max_cycles)
+        fo->max_cycles = a->max_cycles;
+    if (a->verbose) {
+        fo->log = cli_log_stderr;
+        fo->log_user = NULL;
+    }
+    return XRD_OK;
+}
+
+static FILE *open_out(const char *path, int *is_std)
+{
+    *is_std = !strcmp(path, "-");
+    return *is_std ? stdout : fopen(path, "w");
+}
+
+int cli_write_fit_outputs(const cli_fitargs *a, const xrd_fit_result *r,
+                          const xrd_report_meta *meta)
+{
+    xrd_error err;
+    xrd_error_clear(&err);
+    int is_std;
+    if (a->json_out) {
+        FILE *f = open_out(a->json_out, &is_std);
+        if (!f) {
+            xrd_error_set(&err, XRD_ERR_IO, a->json_out, 0, "cannot write the JSON file");
+            return cli_fail(&err);
+        }
+        xrd_status st = xrd_report_fit_json(f, r, meta, a->berar_lelann, &err);
+        if (!is_std && fclose(f) && st == XRD_OK)
+            st = xrd_error_set(&err, XRD_ERR_IO, a->json_out, 0, "cannot write the JSON file");
+        if (st != XRD_OK)
+            return cli_fail(&err);
+    }
+    if (a->curves_out) {
+        FILE *f = open_out(a->curves_out, &is_std);
+        if (!f) {
+            xrd_error_set(&err, XRD_ERR_IO, a->curves_out, 0, "cannot write the curves file");
+            return cli_fail(&err);
+        }
+        xrd_status st = xrd_report_curves_csv(f, r, &err);
+        if (!is_std && fclose(f) && st == XRD_OK)
+            st = xrd_error_set(&err, XRD_ERR_IO, a->curves_out, 0, "cannot write the curves file");
+        if (st != XRD_OK)
+            return cli_fail(&err);
+    }
+    return CLI_OK;
+}

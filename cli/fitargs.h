@@ -1,0 +1,101 @@
+/* Options shared by the fitting commands (fit, instrument, analyze) and the
+ * preparation of pattern, instrument and fit options from them.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef XRDFIT_CLI_FITARGS_H
+#define XRDFIT_CLI_FITARGS_H
+
+#include <getopt.h>
+#include "cli.h"
+
+typedef struct {
+    const char *pattern_path;
+    xrd_read_options ro;
+    const char *radiation, *wavelength, *scale;
+    const char *instrument_path;
+    const char *geometry;
+    double radius_mm;
+    double range_lo, range_hi;
+    int have_range;
+    int n_background, inv_x, hump;
+    double hump_center;
+    int refine_disp, no_zero, refine_k2, no_size, no_strain;
+    int max_cycles, verbose;
+    const char *json_out, *curves_out;
+    int correlation, berar_lelann;
+    double temperature_K;
+} cli_fitargs;
+
+enum {
+    CLI_OPT_RADIATION = 1100, CLI_OPT_WAVELENGTH, CLI_OPT_SCALE, CLI_OPT_INSTRUMENT,
+    CLI_OPT_GEOMETRY, CLI_OPT_RADIUS, CLI_OPT_RANGE, CLI_OPT_BACKGROUND, CLI_OPT_INVX,
+    CLI_OPT_HUMP, CLI_OPT_DISP, CLI_OPT_NOZERO, CLI_OPT_K2, CLI_OPT_NOSIZE, CLI_OPT_NOSTRAIN,
+    CLI_OPT_MAXCYC, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_TEMP
+};
+
+#define CLI_FIT_LONGOPTS                                                         \
+    CLI_PATTERN_LONGOPTS,                                                        \
+    {"radiation", required_argument, 0, CLI_OPT_RADIATION},                      \
+    {"wavelength", required_argument, 0, CLI_OPT_WAVELENGTH},                    \
+    {"wavelength-scale", required_argument, 0, CLI_OPT_SCALE},                   \
+    {"instrument", required_argument, 0, CLI_OPT_INSTRUMENT},                    \
+    {"geometry", required_argument, 0, CLI_OPT_GEOMETRY},                        \
+    {"radius", required_argument, 0, CLI_OPT_RADIUS},                            \
+    {"range", required_argument, 0, CLI_OPT_RANGE},                              \
+    {"background", required_argument, 0, CLI_OPT_BACKGROUND},                    \
+    {"background-inv-x", no_argument, 0, CLI_OPT_INVX},                          \
+    {"hump", optional_argument, 0, CLI_OPT_HUMP},                                \
+    {"refine-displacement", no_argument, 0, CLI_OPT_DISP},                       \
+    {"fix-zero", no_argument, 0, CLI_OPT_NOZERO},                                \
+    {"refine-ka2-ratio", no_argument, 0, CLI_OPT_K2},                            \
+    {"no-size", no_argument, 0, CLI_OPT_NOSIZE},                                 \
+    {"no-strain", no_argument, 0, CLI_OPT_NOSTRAIN},                             \
+    {"max-cycles", required_argument, 0, CLI_OPT_MAXCYC},                        \
+    {"json", required_argument, 0, CLI_OPT_JSON},                                \
+    {"curves", required_argument, 0, CLI_OPT_CURVES},                            \
+    {"correlation", no_argument, 0, CLI_OPT_CORR},                               \
+    {"berar-lelann", no_argument, 0, CLI_OPT_BL},                                \
+    {"temperature", required_argument, 0, CLI_OPT_TEMP},                         \
+    {"verbose", no_argument, 0, 'v'}
+
+#define CLI_FIT_HELP                                                             \
+    "  --radiation NAME    CuKa (Ka1+Ka2), CuKa1, CoKa, MoKa, FeKa, CrKa, AgKa\n" \
+    "  --wavelength A      a single wavelength in Angstrom (synchrotron, electrons)\n" \
+    "  --wavelength-scale S  Hoelzer1997 (default where known) or Bearden1967\n" \
+    "  --instrument FILE   instrument file from `xrdfit instrument` (profile held fixed)\n" \
+    "  --geometry G        bragg-brentano (flat plate) or transmission (capillary)\n" \
+    "  --radius MM         goniometer radius for specimen displacement (default 240)\n" \
+    "  --range LO:HI       fit only LO <= 2theta <= HI\n"                    \
+    "  --background N      Chebyshev terms (default from the range)\n"        \
+    "  --background-inv-x  add a c/x background term\n"                      \
+    "  --hump[=DEG]        add an amorphous hump (default centre 20 deg)\n"  \
+    "  --refine-displacement  refine specimen displacement (Bragg-Brentano)\n" \
+    "  --fix-zero          keep the zero shift fixed\n"                      \
+    "  --refine-ka2-ratio  refine I(Ka2)/I(Ka1)\n"                           \
+    "  --no-size, --no-strain  do not refine size / microstrain broadening\n" \
+    "  --max-cycles N      cap of Le Bail / least-squares cycles (default 60)\n" \
+    "  --json FILE|-       write the result as JSON (- = standard output)\n" \
+    "  --curves FILE       CSV of observed, calculated, background, phases, difference\n" \
+    "  --correlation       print the correlation matrix\n"                   \
+    "  --berar-lelann      multiply esds by the Berar-Lelann factor\n"       \
+    "  --temperature K     measurement temperature (reported)\n"            \
+    "  -v, --verbose       show each refinement stage\n"                    \
+    CLI_PATTERN_HELP
+
+void cli_fitargs_init(cli_fitargs *a);
+
+/* Handle one getopt result; 1 handled, 0 not ours, -1 bad value (usage printed). */
+int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a);
+
+/* Read the pattern (converted to 2theta when its x is q or d), resolve the
+ * instrument (file or default for the radiation) and fill fit options. */
+xrd_status cli_fit_prepare(const cli_fitargs *a, xrd_pattern **pattern, xrd_instrument *inst,
+                           xrd_fit_options *fo, xrd_error *err);
+
+/* Log callback printing "  message" on stderr. */
+void cli_log_stderr(void *user, const char *msg);
+
+/* Write the JSON / curves outputs requested in a; CLI exit code. */
+int cli_write_fit_outputs(const cli_fitargs *a, const xrd_fit_result *r,
+                          const xrd_report_meta *meta);
+
+#endif

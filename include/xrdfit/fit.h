@@ -1,0 +1,143 @@
+/* xrdfit: multi-phase Le Bail refinement of a powder pattern.
+ * Workflow (like GSL's multifit_nlinear): fill xrd_fit_options, create a
+ * workspace with xrd_fit_new, run it with xrd_fit_run, read xrd_fit_result,
+ * free with xrd_fit_free. A workspace is used by one thread at a time;
+ * separate workspaces run on separate threads safely.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef XRDFIT_FIT_H
+#define XRDFIT_FIT_H
+
+#include <stddef.h>
+#include "xrdfit/crystal.h"
+#include "xrdfit/error.h"
+#include "xrdfit/instrument.h"
+#include "xrdfit/pattern.h"
+#include "xrdfit/phase.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define XRD_MAX_CHEB 24
+
+/* Background: Chebyshev polynomial of the first kind in x scaled to [-1,1]
+ * over the fitted range, optional c/x term, optional amorphous hump
+ * (Gaussian: centre, FWHM in deg, height in counts). */
+typedef struct {
+    int n_cheb;
+    double cheb[XRD_MAX_CHEB];
+    int use_inv_x;
+    double inv_x;              /* counts * deg */
+    int use_hump;
+    double hump_center_deg, hump_fwhm_deg, hump_height;
+} xrd_background;
+
+/* Messages from the refinement (stages, parameter sets, progress). */
+typedef void (*xrd_log_fn)(void *user, const char *message);
+
+typedef struct {
+    double x_min, x_max;         /* fitted range (pattern unit = 2theta deg); NaN = all */
+    int n_background;            /* Chebyshev terms; 0 = chosen from the pattern */
+    int background_inv_x;        /* add a c/x term */
+    int background_hump;         /* add an amorphous hump */
+    double hump_center_deg;      /* start of the hump centre; 0 = 20 deg */
+    int refine_instrument;       /* refine U V W X Y and asymmetry (standards) */
+    int refine_asymmetry;        /* with refine_instrument: also S/L = H/L */
+    int refine_zero;             /* default 1 */
+    int refine_displacement;     /* default 0; Bragg-Brentano only */
+    int refine_ka2_ratio;        /* default 0 */
+    int refine_size;             /* per-phase Lorentzian size; default 1 */
+    int refine_strain;           /* per-phase Gaussian microstrain; default 1 */
+    int max_cycles;              /* outer Le Bail / least-squares cycles; default 60 */
+    double tail_fraction;        /* profile window: neglected tail area; default 1e-3 */
+    xrd_log_fn log;              /* NULL = silent */
+    void *log_user;
+} xrd_fit_options;
+
+/* One refined parameter, in natural units. esd is NaN when undetermined. */
+typedef struct {
+    char name[48];               /* "zero_deg", "Cu.a_A", "U", "bkg3" ... */
+    double value, esd;
+    int at_bound;
+} xrd_param;
+
+typedef struct {
+    int h, k, l;
+    int multiplicity;
+    double d_A;
+    double two_theta_deg;        /* Ka1 (or single line) position incl. zero/displacement */
+    double intensity;            /* Le Bail integrated intensity (counts * deg) */
+    double fwhm_deg;
+    int in_range;                /* centre inside the fitted range */
+} xrd_refl_result;
+
+typedef struct {
+    char name[64];
+    char structure[32];
+    xrd_spacegroup sg;
+    xrd_cell cell, cell_esd;     /* esd 0 for constrained / fixed parameters */
+    double size_nm, size_esd_nm; /* volume-weighted column length LVol-IB (K = 1) */
+    double sphere_diameter_nm, sphere_diameter_esd_nm; /* 4/3 LVol */
+    int size_status;             /* 1 determined, 0 not refined, -1 not significant */
+    double strain, strain_esd;   /* integral-breadth microstrain (beta = 4 e tan theta) */
+    double intensity_share;      /* this phase's share of the diffracted intensity, 0..1 */
+    size_t n_refl;
+    xrd_refl_result *refl;
+} xrd_phase_result;
+
+typedef struct {
+    int converged;
+    char message[256];           /* why it stopped, or what diverged */
+    int cycles;
+    double Rp, Rwp, Rexp, GOF, chi2, chi2_red;
+    double Rwp_bkg;              /* background-subtracted Rwp */
+    double bic;                  /* chi2 + k ln N */
+    double durbin_watson;
+    double berar_lelann_factor;  /* esd multiplier for serially correlated residuals */
+    size_t n_points, n_params;   /* n_params includes the Le Bail intensities */
+    xrd_instrument instrument;   /* final values */
+    xrd_background background;
+    double zero_esd_deg, displacement_esd_mm;
+    int n_phases;
+    xrd_phase_result *phases;
+    size_t n_par;                /* refined non-linear parameters */
+    xrd_param *par;
+    double *correlation;         /* n_par x n_par, row-major */
+    /* curves on the fitted points */
+    size_t n_curve;
+    double *x, *y_obs, *y_calc, *y_bkg;
+    double **y_phase;            /* [n_phases][n_curve] */
+} xrd_fit_result;
+
+typedef struct xrd_fit xrd_fit;
+
+/* Default options: zero refined, displacement fixed, size and strain refined,
+ * background terms chosen from the pattern, 60 cycles, tail 1e-3. */
+void xrd_fit_options_default(xrd_fit_options *opt);
+
+/* Build a workspace for pattern p (2theta in degrees), instrument inst and
+ * n_phases phases (start cells). Copies everything it needs: p, inst and
+ * phases may be freed afterwards. Free with xrd_fit_free. */
+xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
+                       const xrd_phase *phases, int n_phases, const xrd_fit_options *opt,
+                       xrd_fit **out, xrd_error *err);
+
+/* Start values for a phase's size (nm, LVol) and strain before xrd_fit_run. */
+xrd_status xrd_fit_set_phase_broadening(xrd_fit *f, int phase, double size_nm,
+                                        double strain, xrd_error *err);
+
+/* Run the staged refinement: background + intensities, cell + zero, widths,
+ * asymmetry, all. XRD_OK also for a fit that did not converge: check
+ * result->converged; an error status means no result was produced. */
+xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err);
+
+/* The result of the last xrd_fit_run (owned by the workspace). */
+const xrd_fit_result *xrd_fit_get_result(const xrd_fit *f);
+
+/* Free a workspace and its result; NULL accepted. */
+void xrd_fit_free(xrd_fit *f);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

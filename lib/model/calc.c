@@ -1,0 +1,220 @@
+/* Evaluation of the calculated pattern and its analytic Jacobian (internal).
+ * Cost: points x overlapping peaks; each peak is evaluated on its window only.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/peak.h"
+
+/* Chain coefficients of one peak to one parameter column. */
+typedef struct {
+    size_t j;
+    double cpos, chg, chl, casym, cval;
+} coef;
+
+static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, int p, size_t k,
+                       int l, const xrdi_peak *pk, coef *out)
+{
+    int nc = 0;
+    const xrdi_mphase *ph = &m->ph[p];
+    double w = l == 0 ? 1.0 : m->inst.rad.weight[l];
+    for (size_t j = 0; j < np; j++) {
+        coef c = {j, 0, 0, 0, 0, 0};
+        xrdi_pref r = refs[j];
+        switch (r.kind) {
+        case XRDI_P_ZERO: c.cpos = pk->dpos_dzero; break;
+        case XRDI_P_DISP: c.cpos = pk->dpos_ddisp; break;
+        case XRDI_P_U: case XRDI_P_V: case XRDI_P_W:
+            c.chg = pk->dhg_duvw[r.kind - XRDI_P_U];
+            break;
+        case XRDI_P_X: case XRDI_P_Y:
+            c.chl = pk->dhl_dxy[r.kind - XRDI_P_X];
+            break;
+        case XRDI_P_ASYM: c.casym = 1.0; break;
+        case XRDI_P_K2RATIO:
+            if (l == 1)
+                c.cval = ph->refl[k].intensity * ph->scale;
+            break;
+        case XRDI_P_CELL:
+            if (r.phase == p)
+                c.cpos = pk->dpos_dq * pk->dq[r.index];
+            break;
+        case XRDI_P_SIZE:
+            if (r.phase == p)
+                c.chl = pk->dhl_dsize;
+            break;
+        case XRDI_P_STRAIN:
+            if (r.phase == p)
+                c.chg = pk->dhg_dstrain;
+            break;
+        case XRDI_P_SCALE:
+            if (r.phase == p)
+                c.cval = ph->refl[k].intensity * w;
+            break;
+        default:
+            break;
+        }
+        if (c.cpos != 0 || c.chg != 0 || c.chl != 0 || c.casym != 0 || c.cval != 0)
+            out[nc++] = c;
+    }
+    return nc;
+}
+
+static int is_background(xrdi_pkind k)
+{
+    return k == XRDI_P_BKG || k == XRDI_P_INVX || k == XRDI_P_HUMP_H || k == XRDI_P_HUMP_C ||
+           k == XRDI_P_HUMP_W;
+}
+
+int xrdi_model_eval(const xrdi_model *m, const xrdi_pref *refs, size_t np, double *yc,
+                    double *J, int weighted, double **phase_curve)
+{
+    size_t n = m->n;
+    const double *x = m->x;
+    for (size_t i = 0; i < n; i++)
+        yc[i] = xrdi_background_at(m, x[i]);
+    if (J) {
+        memset(J, 0, n * np * sizeof(double));
+        for (size_t j = 0; j < np; j++)
+            if (is_background(refs[j].kind))
+                for (size_t i = 0; i < n; i++)
+                    J[i * np + j] = xrdi_background_deriv(m, refs[j], x[i]);
+    }
+    if (phase_curve)
+        for (int p = 0; p < m->n_phases; p++)
+            memset(phase_curve[p], 0, n * sizeof(double));
+
+    /* scratch: val, d_pos, d_hg, d_hl, d_asym, 4n profile scratch */
+    double *buf = malloc(9 * n * sizeof(double));
+    coef *cf = malloc((np + 1) * sizeof(coef));
+    if (!buf || !cf) {
+        free(buf);
+        free(cf);
+        return -1;
+    }
+    double *val = buf, *dpos = buf + n, *dhg = buf + 2 * n, *dhl = buf + 3 * n,
+           *das = buf + 4 * n, *scr = buf + 5 * n;
+    int rc = 0;
+    for (int p = 0; p < m->n_phases && rc == 0; p++) {
+        const xrdi_mphase *ph = &m->ph[p];
+        for (size_t k = 0; k < ph->n_refl && rc == 0; k++) {
+            for (int l = 0; l < m->inst.rad.n_lines; l++) {
+                xrdi_peak pk;
+                int s = xrdi_peak_setup(m, p, k, l, &pk);
+                if (s < 0) {
+                    rc = -1;
+                    break;
+                }
+                if (s == 0 || pk.hi_deg < x[0] || pk.lo_deg > x[n - 1])
+                    continue;
+                int nc = J ? build_coefs(m, refs, np, p, k, l, &pk, cf) : 0;
+                if (pk.amp == 0.0 && nc == 0)
+                    continue;
+                size_t i0 = xrdi_lower_bound(x, n, pk.lo_deg);
+                size_t i1 = xrdi_lower_bound(x, n, pk.hi_deg);
+                size_t cnt = i1 - i0;
+                if (cnt == 0)
+                    continue;
+                if (xrdi_peak_profile(m, &pk, x + i0, cnt, val, nc ? dpos : NULL, dhg, dhl,
+                                      das, scr)) {
+                    rc = -1;
+                    break;
+                }
+                double a = pk.amp;
+                for (size_t i = 0; i < cnt; i++)
+                    yc[i0 + i] += a * val[i];
+                if (phase_curve)
+                    for (size_t i = 0; i < cnt; i++)
+                        phase_curve[p][i0 + i] += a * val[i];
+                for (int c = 0; c < nc; c++) {
+                    const coef *q = &cf[c];
+                    double *col = J + i0 * np + q->j;
+                    for (size_t i = 0; i < cnt; i++)
+                        col[i * np] += a * (q->cpos * dpos[i] + q->chg * dhg[i] +
+                                            q->chl * dhl[i] + q->casym * das[i]) +
+                                       q->cval * val[i];
+                }
+            }
+        }
+    }
+    free(buf);
+    free(cf);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(yc[i]))
+            return -1;
+    if (J && weighted)
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < np; j++)
+                J[i * np + j] *= m->w[i];
+    return 0;
+}
+
+int xrdi_model_refl_profile(const xrdi_model *m, int p, size_t k, double *out, size_t *i0,
+                            size_t *cnt)
+{
+    size_t n = m->n, lo = n, hi = 0;
+    xrdi_peak pk[XRD_MAX_LINES];
+    int ok[XRD_MAX_LINES];
+    for (int l = 0; l < m->inst.rad.n_lines; l++) {
+        ok[l] = xrdi_peak_setup(m, p, k, l, &pk[l]);
+        if (ok[l] < 0)
+            return -1;
+        if (ok[l] == 0 || pk[l].hi_deg < m->x[0] || pk[l].lo_deg > m->x[n - 1]) {
+            ok[l] = 0;
+            continue;
+        }
+        size_t a = xrdi_lower_bound(m->x, n, pk[l].lo_deg);
+        size_t b = xrdi_lower_bound(m->x, n, pk[l].hi_deg);
+        if (a < lo)
+            lo = a;
+        if (b > hi)
+            hi = b;
+    }
+    if (hi <= lo) {
+        *i0 = 0;
+        *cnt = 0;
+        return 0;
+    }
+    double *tmp = malloc(5 * (hi - lo) * sizeof(double));
+    if (!tmp)
+        return -1;
+    memset(out, 0, (hi - lo) * sizeof(double));
+    for (int l = 0; l < m->inst.rad.n_lines; l++) {
+        if (!ok[l])
+            continue;
+        size_t a = xrdi_lower_bound(m->x, n, pk[l].lo_deg);
+        size_t b = xrdi_lower_bound(m->x, n, pk[l].hi_deg);
+        if (b <= a)
+            continue;
+        double *v = tmp;
+        if (xrdi_peak_profile(m, &pk[l], m->x + a, b - a, v, NULL, NULL, NULL, NULL, tmp + (hi - lo))) {
+            free(tmp);
+            return -1;
+        }
+        double w = l == 0 ? 1.0 : m->inst.rad.weight[l];
+        for (size_t i = a; i < b; i++)
+            out[i - lo] += w * v[i - a];
+    }
+    free(tmp);
+    *i0 = lo;
+    *cnt = hi - lo;
+    return 0;
+}
+
+double xrdi_model_fwhm(const xrdi_model *m, int p, double d_A)
+{
+    double lambda = m->inst.rad.lambda_A[0];
+    double s = lambda / (2.0 * d_A);
+    if (s >= 1.0)
+        return NAN;
+    xrdi_peak pk;
+    memset(&pk, 0, sizeof pk);
+    if (xrdi_peak_widths(m, &m->ph[p], lambda, asin(s), &pk))
+        return NAN;
+    double H;
+    xrd_tch_mix(pk.hg, pk.hl, &H, NULL, NULL, NULL, NULL, NULL);
+    return H;
+}

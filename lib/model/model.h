@@ -1,0 +1,106 @@
+/* The forward model of a powder pattern (internal): instrument, background and
+ * phases with Le Bail intensities -> calculated counts and their derivatives.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef XRDFIT_MODEL_MODEL_H
+#define XRDFIT_MODEL_MODEL_H
+
+#include <stddef.h>
+#include "xrdfit/fit.h"
+#include "xrdfit/profile.h"
+
+/* Kinds of refinable parameters. */
+typedef enum {
+    XRDI_P_ZERO,
+    XRDI_P_DISP,
+    XRDI_P_U,
+    XRDI_P_V,
+    XRDI_P_W,
+    XRDI_P_X,
+    XRDI_P_Y,
+    XRDI_P_ASYM,      /* S/L = H/L refined together */
+    XRDI_P_K2RATIO,
+    XRDI_P_BKG,       /* index = Chebyshev order */
+    XRDI_P_INVX,
+    XRDI_P_HUMP_H,
+    XRDI_P_HUMP_C,
+    XRDI_P_HUMP_W,
+    XRDI_P_CELL,      /* index 0 a, 1 b, 2 c (only the free ones of the system) */
+    XRDI_P_SIZE,      /* 1/LVol in 1/nm */
+    XRDI_P_STRAIN,
+    XRDI_P_SCALE      /* multiplies every Le Bail intensity of the phase */
+} xrdi_pkind;
+
+typedef struct {
+    xrdi_pkind kind;
+    int phase;   /* -1 for global parameters */
+    int index;
+} xrdi_pref;
+
+/* One reflection group of a phase. */
+typedef struct {
+    int h, k, l, mult;
+    double d_A;
+    double intensity;
+} xrdi_refl;
+
+typedef struct {
+    xrd_phase phase;
+    int n_cell_free;        /* 1 cubic, 2 tetragonal/hexagonal, 3 orthorhombic */
+    int cell_idx[3];        /* which of a,b,c are free */
+    double size_inv;        /* 1/LVol, 1/nm (>= 0) */
+    double strain;          /* >= 0 */
+    double scale;           /* 1 outside least-squares */
+    size_t n_refl;
+    xrdi_refl *refl;
+} xrdi_mphase;
+
+/* The model over the fitted points. */
+typedef struct {
+    size_t n;
+    const double *x, *y, *w;  /* w = 1/sigma */
+    double x_lo, x_hi;        /* Chebyshev scaling range */
+    xrd_instrument inst;
+    xrd_background bkg;
+    int n_phases;
+    xrdi_mphase *ph;
+    double tail;              /* window tail fraction */
+    int asym_tied;            /* H/L follows S/L */
+    const xrd_profile_type *prof;
+} xrdi_model;
+
+/* Natural value behind a parameter reference (pointer into m). */
+double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r);
+
+/* Human name "zero_deg", "Cu.a_A", "bkg2" ... into buf. */
+void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n);
+
+/* Recompute each phase's reflection list for its current cell: every group
+ * whose peak can reach [x_lo, x_hi] at the current widths; keeps intensities
+ * of groups that persist (matched by hkl), new ones start at i0. */
+int xrdi_model_update_reflections(xrdi_model *m, double i0);
+
+/* 1/d^2 and its derivatives for the phase's free cell parameters. */
+void xrdi_cell_q(const xrdi_mphase *p, int h, int k, int l, double *q, double dq[3]);
+
+/* Background at point i and d(bkg)/d(param) for background parameters. */
+double xrdi_background_at(const xrdi_model *m, double x);
+double xrdi_background_deriv(const xrdi_model *m, xrdi_pref r, double x);
+
+/* Evaluate the calculated pattern (bkg included) into yc[n] and, when J is
+ * non-NULL, d yc / d param for the np parameters in refs into J (row-major
+ * n x np, weighted by w when weighted = 1). phase_curve, when non-NULL,
+ * receives each phase's contribution [n_phases][n]. Returns 0, or -1 when the
+ * parameters are unphysical (negative width, cell <= 0). */
+int xrdi_model_eval(const xrdi_model *m, const xrdi_pref *refs, size_t np, double *yc,
+                    double *J, int weighted, double **phase_curve);
+
+/* Profile of one reflection group (all wavelength lines, unit total area times
+ * the line weights) on its window: first index and count into out. Used by the
+ * Le Bail update and the covariance. */
+int xrdi_model_refl_profile(const xrdi_model *m, int phase, size_t k, double *out,
+                            size_t *i0, size_t *cnt);
+
+/* Peak width at a reflection: total FWHM (deg) at its Ka1 position. */
+double xrdi_model_fwhm(const xrdi_model *m, int phase, double d_A);
+
+#endif

@@ -1,0 +1,65 @@
+/* Addressing of refinable parameters: where each lives and its name (internal).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdio.h>
+
+#include "model/model.h"
+
+double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r)
+{
+    xrd_instrument *in = &m->inst;
+    switch (r.kind) {
+    case XRDI_P_ZERO: return &in->zero_deg;
+    case XRDI_P_DISP: return &in->displacement_mm;
+    case XRDI_P_U: return &in->uvwxy[0];
+    case XRDI_P_V: return &in->uvwxy[1];
+    case XRDI_P_W: return &in->uvwxy[2];
+    case XRDI_P_X: return &in->uvwxy[3];
+    case XRDI_P_Y: return &in->uvwxy[4];
+    case XRDI_P_ASYM: return &in->asym_sl;
+    case XRDI_P_K2RATIO: return &in->rad.weight[1];
+    case XRDI_P_BKG: return &m->bkg.cheb[r.index];
+    case XRDI_P_INVX: return &m->bkg.inv_x;
+    case XRDI_P_HUMP_H: return &m->bkg.hump_height;
+    case XRDI_P_HUMP_C: return &m->bkg.hump_center_deg;
+    case XRDI_P_HUMP_W: return &m->bkg.hump_fwhm_deg;
+    case XRDI_P_CELL: {
+        xrd_cell *c = &m->ph[r.phase].phase.cell;
+        int which = m->ph[r.phase].cell_idx[r.index];
+        return which == 0 ? &c->a : which == 1 ? &c->b : &c->c;
+    }
+    case XRDI_P_SIZE: return &m->ph[r.phase].size_inv;
+    case XRDI_P_STRAIN: return &m->ph[r.phase].strain;
+    case XRDI_P_SCALE: return &m->ph[r.phase].scale;
+    }
+    return NULL;
+}
+
+void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n)
+{
+    const char *ph = r.phase >= 0 ? m->ph[r.phase].phase.name : "";
+    switch (r.kind) {
+    case XRDI_P_ZERO: snprintf(buf, n, "zero_deg"); return;
+    case XRDI_P_DISP: snprintf(buf, n, "displacement_mm"); return;
+    case XRDI_P_U: snprintf(buf, n, "U"); return;
+    case XRDI_P_V: snprintf(buf, n, "V"); return;
+    case XRDI_P_W: snprintf(buf, n, "W"); return;
+    case XRDI_P_X: snprintf(buf, n, "X"); return;
+    case XRDI_P_Y: snprintf(buf, n, "Y"); return;
+    case XRDI_P_ASYM: snprintf(buf, n, "asym_SL_HL"); return;
+    case XRDI_P_K2RATIO: snprintf(buf, n, "ka2_ratio"); return;
+    case XRDI_P_BKG: snprintf(buf, n, "bkg%d", r.index); return;
+    case XRDI_P_INVX: snprintf(buf, n, "bkg_inv_x"); return;
+    case XRDI_P_HUMP_H: snprintf(buf, n, "hump_height"); return;
+    case XRDI_P_HUMP_C: snprintf(buf, n, "hump_center_deg"); return;
+    case XRDI_P_HUMP_W: snprintf(buf, n, "hump_fwhm_deg"); return;
+    case XRDI_P_CELL: {
+        int which = m->ph[r.phase].cell_idx[r.index];
+        snprintf(buf, n, "%s.%s_A", ph, which == 0 ? "a" : which == 1 ? "b" : "c");
+        return;
+    }
+    case XRDI_P_SIZE: snprintf(buf, n, "%s.inv_size_per_nm", ph); return;
+    case XRDI_P_STRAIN: snprintf(buf, n, "%s.strain", ph); return;
+    case XRDI_P_SCALE: snprintf(buf, n, "%s.scale", ph); return;
+    }
+    snprintf(buf, n, "?");
+}

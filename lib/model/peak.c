@@ -1,0 +1,165 @@
+/* One peak: Bragg position at a wavelength line, zero and displacement shifts,
+ * TCH widths from instrument + size + strain, evaluation window (internal).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "model/peak.h"
+
+#include <math.h>
+#include <string.h>
+
+#define RAD2DEG (180.0 / M_PI)
+/* Lorentzian FWHM of size broadening with integral breadth lambda/(L cos):
+ * FWHM = (2/pi) beta. */
+#define SIZE_FWHM_PER_BETA (2.0 / M_PI)
+/* Gaussian FWHM of strain broadening with integral breadth 4 e tan:
+ * FWHM = beta * 2 sqrt(ln2/pi). */
+#define STRAIN_FWHM_PER_BETA 0.93943727869965133
+#define HG_MIN 1e-5
+
+size_t xrdi_lower_bound(const double *x, size_t n, double v)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (x[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, double th,
+                     xrdi_peak *pk)
+{
+    double c = cos(th), t = tan(th);
+    const double *u = m->inst.uvwxy;
+    /* Gaussian: instrument U V W plus microstrain in quadrature */
+    double gs_c = STRAIN_FWHM_PER_BETA * RAD2DEG * 4.0 * t;
+    double gs = gs_c * ph->strain;
+    double hg2 = u[0] * t * t + u[1] * t + u[2] + gs * gs;
+    if (!isfinite(hg2))
+        return -1;
+    if (hg2 < HG_MIN * HG_MIN) {
+        pk->hg = HG_MIN;
+        pk->hg_clamped = 1;
+    } else {
+        pk->hg = sqrt(hg2);
+        double inv = 0.5 / pk->hg;
+        pk->dhg_duvw[0] = t * t * inv;
+        pk->dhg_duvw[1] = t * inv;
+        pk->dhg_duvw[2] = inv;
+        pk->dhg_dstrain = 2.0 * gs * gs_c * inv;
+    }
+    /* Lorentzian: instrument X tan + Y / cos plus size (lambda in nm) */
+    double sl_c = SIZE_FWHM_PER_BETA * RAD2DEG * (lambda * 0.1) / c;
+    double hl = u[3] * t + u[4] / c + sl_c * ph->size_inv;
+    if (!isfinite(hl))
+        return -1;
+    if (hl < 0) {
+        pk->hl = 0;
+        pk->hl_clamped = 1;
+    } else {
+        pk->hl = hl;
+        pk->dhl_dxy[0] = t;
+        pk->dhl_dxy[1] = 1.0 / c;
+        pk->dhl_dsize = sl_c;
+    }
+    return 0;
+}
+
+int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
+{
+    const xrdi_mphase *ph = &m->ph[p];
+    const xrdi_refl *r = &ph->refl[k];
+    const xrd_instrument *in = &m->inst;
+    double lambda = in->rad.lambda_A[l];
+    double q, dq[3];
+    memset(pk, 0, sizeof *pk);
+    xrdi_cell_q(ph, r->h, r->k, r->l, &q, dq);
+    if (!(q > 0) || !isfinite(q))
+        return -1;
+    double s = 0.5 * lambda * sqrt(q);
+    if (s >= 0.99999)
+        return 0;
+    double th = asin(s), c = cos(th);
+    pk->theta_rad = th;
+    pk->dq[0] = dq[0];
+    pk->dq[1] = dq[1];
+    pk->dq[2] = dq[2];
+    /* d(2theta)/dq in degrees: 2 d(theta)/dq = lambda / (2 sqrt(q) cos) */
+    double d2t_dq = RAD2DEG * lambda / (2.0 * sqrt(q) * c);
+    double disp = 0.0, ddisp_dth = 0.0;
+    if (in->geometry == XRD_GEOM_BRAGG_BRENTANO && in->radius_mm > 0) {
+        pk->dpos_ddisp = -2.0 * c / in->radius_mm * RAD2DEG;
+        disp = in->displacement_mm * pk->dpos_ddisp;
+        ddisp_dth = 2.0 * in->displacement_mm * s / in->radius_mm * RAD2DEG;
+    }
+    pk->pos_deg = 2.0 * th * RAD2DEG + in->zero_deg + disp;
+    pk->dpos_dzero = 1.0;
+    pk->dpos_dq = d2t_dq * (1.0 + ddisp_dth / (2.0 * RAD2DEG));
+
+    if (xrdi_peak_widths(m, ph, lambda, th, pk))
+        return -1;
+    pk->asl = in->asym_sl;
+    pk->ahl = m->asym_tied ? in->asym_sl : in->asym_hl;
+
+    double w = l == 0 ? 1.0 : in->rad.weight[l];
+    pk->amp = r->intensity * ph->scale * w;
+
+    double shape[2] = {pk->hg, pk->hl};
+    double half = m->prof->window(shape, m->tail);
+    double ext = 0.0;
+    if (pk->asl > 0 || pk->ahl > 0) {
+        /* FCJ: intensity reaches down to 2phi_min = 2 acos(cos 2th sqrt(1 + ((H+S)/L)^2)) */
+        double hs = pk->asl + pk->ahl, tt = 2.0 * th;
+        double cmin = cos(tt) * sqrt(1.0 + hs * hs);
+        if (tt < M_PI / 2 && cmin < 1.0)
+            ext = (tt - acos(cmin)) * RAD2DEG;
+        else if (tt > M_PI / 2 && cmin > -1.0)
+            ext = (acos(cmin) - tt) * RAD2DEG;
+        if (ext < 0)
+            ext = 0;
+    }
+    pk->lo_deg = pk->pos_deg - half - ext;
+    pk->hi_deg = pk->pos_deg + half + ext;
+    return 1;
+}
+
+int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
+                      double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
+                      double *scratch)
+{
+    double shape[2] = {pk->hg, pk->hl};
+    if (pk->asl > 0 || pk->ahl > 0) {
+        /* scratch: 2*cnt shape derivatives + 2*cnt asymmetry derivatives */
+        double *dsh = scratch, *dsl = scratch + 2 * cnt, *dhl = scratch + 3 * cnt;
+        xrd_status st = xrd_fcj_eval(m->prof, shape, pk->pos_deg, pk->asl, pk->ahl, x, cnt,
+                                     val, d_pos, d_pos ? dsh : NULL, d_pos ? dsl : NULL,
+                                     d_pos ? dhl : NULL, NULL);
+        if (st != XRD_OK)
+            return -1;
+        if (d_pos) {
+            memcpy(d_hg, dsh, cnt * sizeof(double));
+            memcpy(d_hl, dsh + cnt, cnt * sizeof(double));
+            for (size_t i = 0; i < cnt; i++)
+                d_asym[i] = dsl[i] + dhl[i];
+        }
+        return 0;
+    }
+    double *dx = scratch;
+    for (size_t i = 0; i < cnt; i++)
+        dx[i] = x[i] - pk->pos_deg;
+    if (!d_pos) {
+        m->prof->eval(dx, cnt, shape, val, NULL, NULL);
+        return 0;
+    }
+    double *dsh = scratch + cnt;
+    m->prof->eval(dx, cnt, shape, val, d_pos, dsh);
+    for (size_t i = 0; i < cnt; i++) {
+        d_pos[i] = -d_pos[i]; /* d/d(pos) = -d/d(dx) */
+        d_hg[i] = dsh[i];
+        d_hl[i] = dsh[cnt + i];
+        d_asym[i] = 0.0;
+    }
+    return 0;
+}

@@ -1,0 +1,217 @@
+/* Le Bail fit workspace: options, creation from a pattern, instrument and
+ * phases, result access, release. SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "refine/fit_internal.h"
+
+void xrd_fit_options_default(xrd_fit_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->x_min = NAN;
+    o->x_max = NAN;
+    o->refine_zero = 1;
+    o->refine_size = 1;
+    o->refine_strain = 1;
+    o->refine_asymmetry = 1;
+    o->max_cycles = 60;
+    o->tail_fraction = 1e-3;
+}
+
+void xrdi_fit_log(const struct xrd_fit *f, const char *fmt, ...)
+{
+    if (!f->opt.log)
+        return;
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    f->opt.log(f->opt.log_user, buf);
+}
+
+static int default_background_terms(double range_deg, size_t n)
+{
+    int k = 4 + (int)(range_deg / 20.0);
+    if (k > 12)
+        k = 12;
+    if ((size_t)k > n / 10)
+        k = (int)(n / 10);
+    return k < 1 ? 1 : k;
+}
+
+static xrd_status setup_phase(xrdi_mphase *mp, const xrd_phase *ph, xrd_error *err)
+{
+    memset(mp, 0, sizeof *mp);
+    mp->phase = *ph;
+    mp->scale = 1.0;
+    switch (ph->sg.system) {
+    case XRD_SYS_CUBIC:
+        mp->n_cell_free = 1;
+        mp->cell_idx[0] = 0;
+        break;
+    case XRD_SYS_TETRAGONAL:
+    case XRD_SYS_HEXAGONAL:
+    case XRD_SYS_TRIGONAL:
+        mp->n_cell_free = 2;
+        mp->cell_idx[0] = 0;
+        mp->cell_idx[1] = 2;
+        break;
+    case XRD_SYS_ORTHORHOMBIC:
+        mp->n_cell_free = 3;
+        mp->cell_idx[0] = 0;
+        mp->cell_idx[1] = 1;
+        mp->cell_idx[2] = 2;
+        break;
+    default:
+        return xrd_error_set(err, XRD_ERR_UNSUPPORTED, NULL, 0,
+                             "phase %s: %s cells are not supported by the Le Bail fit yet "
+                             "(cubic, tetragonal, hexagonal, trigonal, orthorhombic are)",
+                             ph->name, xrd_crystal_system_name(ph->sg.system));
+    }
+    xrd_cell_constrain(&mp->phase.cell, ph->sg.system);
+    return xrd_cell_validate(&mp->phase.cell, err);
+}
+
+xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
+                       const xrd_phase *phases, int n_phases, const xrd_fit_options *opt,
+                       xrd_fit **out, xrd_error *err)
+{
+    *out = NULL;
+    if (!p || !inst || !phases || n_phases < 1)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "a fit needs a pattern, an instrument and at least one phase");
+    if (n_phases > 8)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "at most 8 phases can be fitted together, %d given", n_phases);
+    if (p->unit != XRD_X_TWO_THETA_DEG)
+        return xrd_error_set(err, XRD_ERR_INVALID, p->source, 0,
+                             "the pattern's x axis is %s: convert it to 2theta with the "
+                             "wavelength before fitting", xrd_xunit_name(p->unit));
+    if (inst->rad.n_lines < 1)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "the instrument has no wavelength");
+    xrd_fit *f = calloc(1, sizeof *f);
+    if (!f)
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    if (opt)
+        f->opt = *opt;
+    else
+        xrd_fit_options_default(&f->opt);
+    if (!(f->opt.tail_fraction > 0 && f->opt.tail_fraction < 0.1))
+        f->opt.tail_fraction = 1e-3;
+    if (f->opt.max_cycles <= 0)
+        f->opt.max_cycles = 60;
+
+    double lo = isnan(f->opt.x_min) ? -INFINITY : f->opt.x_min;
+    double hi = isnan(f->opt.x_max) ? INFINITY : f->opt.x_max;
+    size_t n = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->x[i] >= lo && p->x[i] <= hi && p->x[i] > 0 && p->x[i] < 180)
+            n++;
+    xrd_status st = XRD_OK;
+    if (n < 20) {
+        st = xrd_error_set(err, XRD_ERR_TOO_FEW, p->source, 0,
+                           "only %zu points lie in the fitted range; at least 20 are needed", n);
+        goto fail;
+    }
+    f->x = malloc(n * sizeof(double));
+    f->y = malloc(n * sizeof(double));
+    f->w = malloc(n * sizeof(double));
+    f->start_cell = calloc((size_t)n_phases * 3, sizeof(double));
+    f->m.ph = calloc((size_t)n_phases, sizeof(xrdi_mphase));
+    if (!f->x || !f->y || !f->w || !f->start_cell || !f->m.ph) {
+        st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+        goto fail;
+    }
+    size_t j = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->x[i] >= lo && p->x[i] <= hi && p->x[i] > 0 && p->x[i] < 180) {
+            f->x[j] = p->x[i];
+            f->y[j] = p->y[i];
+            f->w[j] = 1.0 / p->sigma[i];
+            j++;
+        }
+    xrdi_model *m = &f->m;
+    m->n = n;
+    m->x = f->x;
+    m->y = f->y;
+    m->w = f->w;
+    m->x_lo = f->x[0];
+    m->x_hi = f->x[n - 1];
+    m->inst = *inst;
+    m->tail = f->opt.tail_fraction;
+    m->prof = xrd_profile_get(XRD_PROFILE_TCH);
+    m->asym_tied = f->opt.refine_instrument && f->opt.refine_asymmetry;
+    if (m->inst.rad.n_lines > 1 && !(m->inst.rad.weight[1] > 0))
+        m->inst.rad.weight[1] = 0.5;
+    int nb = f->opt.n_background > 0 ? f->opt.n_background
+                                     : default_background_terms(m->x_hi - m->x_lo, n);
+    if (nb > XRD_MAX_CHEB)
+        nb = XRD_MAX_CHEB;
+    m->bkg.n_cheb = nb;
+    m->bkg.use_inv_x = f->opt.background_inv_x;
+    m->bkg.use_hump = f->opt.background_hump;
+    if (m->bkg.use_hump) {
+        m->bkg.hump_center_deg = f->opt.hump_center_deg > 0 ? f->opt.hump_center_deg : 20.0;
+        m->bkg.hump_fwhm_deg = 8.0;
+    }
+    for (int q = 0; q < n_phases; q++) {
+        st = setup_phase(&m->ph[q], &phases[q], err);
+        if (st != XRD_OK)
+            goto fail;
+        m->n_phases = q + 1;
+        f->start_cell[q * 3 + 0] = m->ph[q].phase.cell.a;
+        f->start_cell[q * 3 + 1] = m->ph[q].phase.cell.b;
+        f->start_cell[q * 3 + 2] = m->ph[q].phase.cell.c;
+    }
+    /* distinct names, as results and parameters are keyed by them */
+    for (int a = 0; a < n_phases; a++)
+        for (int b = 0; b < a; b++)
+            if (!strcmp(m->ph[a].phase.name, m->ph[b].phase.name)) {
+                char nm[64];
+                snprintf(nm, sizeof nm, "%.56s#%d", m->ph[a].phase.name, a + 1);
+                memcpy(m->ph[a].phase.name, nm, sizeof nm);
+            }
+    *out = f;
+    return XRD_OK;
+fail:
+    xrd_fit_free(f);
+    return st;
+}
+
+xrd_status xrd_fit_set_phase_broadening(xrd_fit *f, int phase, double size_nm, double strain,
+                                        xrd_error *err)
+{
+    if (!f || phase < 0 || phase >= f->m.n_phases)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "no phase %d in this fit", phase);
+    if (!(size_nm > 0) || !(strain >= 0))
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "size must be > 0 nm and strain >= 0 (got %g nm, %g)", size_nm,
+                             strain);
+    f->m.ph[phase].size_inv = 1.0 / size_nm;
+    f->m.ph[phase].strain = strain;
+    return XRD_OK;
+}
+
+const xrd_fit_result *xrd_fit_get_result(const xrd_fit *f)
+{
+    return f && f->have_result ? &f->res : NULL;
+}
+
+void xrd_fit_free(xrd_fit *f)
+{
+    if (!f)
+        return;
+    for (int q = 0; q < f->m.n_phases; q++)
+        free(f->m.ph[q].refl);
+    free(f->m.ph);
+    free(f->x);
+    free(f->y);
+    free(f->w);
+    free(f->start_cell);
+    xrdi_fit_result_clear(&f->res);
+    free(f);
+}

@@ -1,0 +1,54 @@
+/* The Le Bail fit workspace (internal).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef XRDFIT_REFINE_FIT_INTERNAL_H
+#define XRDFIT_REFINE_FIT_INTERNAL_H
+
+#include "model/model.h"
+#include "refine/lsq.h"
+
+#define XRDI_MAX_PARAMS 256
+
+struct xrd_fit {
+    xrd_fit_options opt;
+    xrdi_model m;
+    double *x, *y, *w;        /* owned copies of the fitted points */
+    double *start_cell;       /* [n_phases*3] a b c at the start, for divergence checks */
+    xrd_fit_result res;
+    int have_result;
+};
+
+/* The set of parameters refined in a stage. */
+typedef struct {
+    size_t np;
+    xrdi_pref ref[XRDI_MAX_PARAMS];
+    xrdi_bound bound[XRDI_MAX_PARAMS];
+} xrdi_pset;
+
+/* Add every parameter of the final stage ("all") to s. */
+void xrdi_pset_all(const struct xrd_fit *f, xrdi_pset *s);
+
+/* Least squares on the parameters in s with intensities fixed; chi2 out. */
+xrd_status xrdi_fit_lsq(struct xrd_fit *f, const xrdi_pset *s, int max_iter,
+                        xrdi_lsq_result *lr, xrd_error *err);
+
+/* Weighted chi2 of the current model; NaN when it cannot be evaluated. */
+double xrdi_fit_chi2(const struct xrd_fit *f);
+
+/* Fold each phase's scale into its intensities (scale back to 1). */
+void xrdi_fold_scales(xrdi_model *m);
+
+/* Fill f->res from the converged model: statistics, covariance (with the Le Bail
+ * intensities as parameters), per-phase results, curves. */
+xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *s, xrd_error *err);
+
+/* Free the arrays of a result and zero it. */
+void xrdi_fit_result_clear(xrd_fit_result *r);
+
+/* printf-style message to the log callback, if any. */
+void xrdi_fit_log(const struct xrd_fit *f, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+#endif

@@ -1,0 +1,335 @@
+/* Result of a Le Bail fit: agreement indices, covariance (with the extracted
+ * intensities as parameters, so that their correlation with widths and cell is
+ * accounted for), per-phase values and calculated curves.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/peak.h"
+#include "refine/fit_internal.h"
+#include "refine/lebail.h"
+
+/* groups seen by the data with at least this share of their area are parameters */
+#define VISIBLE_MIN 0.05
+
+void xrdi_fit_result_clear(xrd_fit_result *r)
+{
+    for (int p = 0; p < r->n_phases; p++)
+        free(r->phases[p].refl);
+    free(r->phases);
+    free(r->par);
+    free(r->correlation);
+    free(r->x);
+    free(r->y_obs);
+    free(r->y_calc);
+    free(r->y_bkg);
+    if (r->y_phase)
+        for (int p = 0; p < r->n_phases; p++)
+            free(r->y_phase[p]);
+    free(r->y_phase);
+    memset(r, 0, sizeof *r);
+}
+
+typedef struct {
+    int phase;
+    size_t k, i0, cnt;
+    double *prof;
+} icol;
+
+/* Normal matrix of [non-linear params | intensities] and its inverse. */
+static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2, double *cov_nl,
+                             size_t *n_int_out, xrd_error *err)
+{
+    xrdi_model *m = &f->m;
+    size_t n = m->n, np = s->np;
+    size_t nint = 0;
+    for (int p = 0; p < m->n_phases; p++)
+        nint += m->ph[p].n_refl;
+    icol *ic = calloc(nint ? nint : 1, sizeof(icol));
+    double *J = malloc(n * (np ? np : 1) * sizeof(double));
+    double *yc = malloc(n * sizeof(double));
+    xrd_status st = XRD_OK;
+    size_t ni = 0;
+    if (!ic || !J || !yc) {
+        st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in covariance");
+        goto done;
+    }
+    if (xrdi_model_eval(m, s->ref, np, yc, J, 1, NULL)) {
+        st = xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0, "model failed at the solution");
+        goto done;
+    }
+    for (int p = 0; p < m->n_phases; p++)
+        for (size_t k = 0; k < m->ph[p].n_refl; k++) {
+            if (xrdi_lebail_visible_fraction(m, p, k) < VISIBLE_MIN)
+                continue;
+            icol *c = &ic[ni];
+            c->prof = malloc(n * sizeof(double));
+            if (!c->prof) {
+                st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in covariance");
+                goto done;
+            }
+            if (xrdi_model_refl_profile(m, p, k, c->prof, &c->i0, &c->cnt) || c->cnt == 0) {
+                free(c->prof);
+                c->prof = NULL;
+                continue;
+            }
+            for (size_t j = 0; j < c->cnt; j++)
+                c->prof[j] *= m->w[c->i0 + j] * m->ph[p].scale;
+            c->phase = p;
+            c->k = k;
+            ni++;
+        }
+    size_t nt = np + ni;
+    double *A = calloc(nt * nt, sizeof(double));
+    double *cov = malloc(nt * nt * sizeof(double));
+    if (!A || !cov) {
+        free(A);
+        free(cov);
+        st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in covariance");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const double *row = J + i * np;
+        for (size_t a = 0; a < np; a++)
+            for (size_t b = a; b < np; b++)
+                A[a * nt + b] += row[a] * row[b];
+    }
+    for (size_t c = 0; c < ni; c++) {
+        const icol *u = &ic[c];
+        for (size_t j = 0; j < u->cnt; j++) {
+            const double *row = J + (u->i0 + j) * np;
+            for (size_t a = 0; a < np; a++)
+                A[a * nt + np + c] += row[a] * u->prof[j];
+        }
+        for (size_t d = c; d < ni; d++) {
+            const icol *v = &ic[d];
+            size_t lo = u->i0 > v->i0 ? u->i0 : v->i0;
+            size_t hi = u->i0 + u->cnt < v->i0 + v->cnt ? u->i0 + u->cnt : v->i0 + v->cnt;
+            double sum = 0;
+            for (size_t i = lo; i < hi; i++)
+                sum += u->prof[i - u->i0] * v->prof[i - v->i0];
+            A[(np + c) * nt + np + d] = sum;
+        }
+    }
+    for (size_t a = 0; a < nt; a++)
+        for (size_t b = 0; b < a; b++)
+            A[a * nt + b] = A[b * nt + a];
+    double dof = (double)n - (double)nt;
+    st = xrdi_cov_from_normal(A, nt, chi2 / (dof > 1 ? dof : 1), cov, NULL, err);
+    if (st == XRD_OK)
+        for (size_t a = 0; a < np; a++)
+            for (size_t b = 0; b < np; b++)
+                cov_nl[a * np + b] = cov[a * nt + b];
+    free(A);
+    free(cov);
+done:
+    if (ic)
+        for (size_t c = 0; c < nint; c++)
+            free(ic[c].prof);
+    free(ic);
+    free(J);
+    free(yc);
+    *n_int_out = ni;
+    return st;
+}
+
+static double esd_of(const xrd_fit_result *r, const char *name)
+{
+    for (size_t j = 0; j < r->n_par; j++)
+        if (!strcmp(r->par[j].name, name))
+            return r->par[j].esd;
+    return 0.0;
+}
+
+static void phase_results(struct xrd_fit *f, const xrdi_pset *s)
+{
+    xrdi_model *m = &f->m;
+    xrd_fit_result *r = &f->res;
+    double total = 0, *share = calloc((size_t)m->n_phases, sizeof(double));
+    for (int p = 0; p < m->n_phases && share; p++) {
+        for (size_t i = 0; i + 1 < m->n; i++)
+            share[p] += r->y_phase[p][i] * (m->x[i + 1] - m->x[i]);
+        total += share[p];
+    }
+    for (int p = 0; p < m->n_phases; p++) {
+        xrdi_mphase *mp = &m->ph[p];
+        xrd_phase_result *pr = &r->phases[p];
+        snprintf(pr->name, sizeof pr->name, "%s", mp->phase.name);
+        snprintf(pr->structure, sizeof pr->structure, "%s", mp->phase.structure);
+        pr->sg = mp->phase.sg;
+        pr->cell = mp->phase.cell;
+        memset(&pr->cell_esd, 0, sizeof pr->cell_esd);
+        char nm[96];
+        for (int j = 0; j < mp->n_cell_free; j++) {
+            xrdi_pref ref = {XRDI_P_CELL, p, j};
+            xrdi_param_name(m, ref, nm, sizeof nm);
+            double e = esd_of(r, nm);
+            int which = mp->cell_idx[j];
+            if (which == 0) {
+                pr->cell_esd.a = e;
+                if (mp->phase.sg.system == XRD_SYS_CUBIC)
+                    pr->cell_esd.b = pr->cell_esd.c = e;
+                if (mp->n_cell_free == 2)
+                    pr->cell_esd.b = e;
+            } else if (which == 1) {
+                pr->cell_esd.b = e;
+            } else {
+                pr->cell_esd.c = e;
+            }
+        }
+        /* size: 1/LVol refined */
+        pr->size_status = 0;
+        pr->size_nm = pr->size_esd_nm = NAN;
+        pr->sphere_diameter_nm = pr->sphere_diameter_esd_nm = NAN;
+        xrdi_pref rs = {XRDI_P_SIZE, p, 0};
+        xrdi_param_name(m, rs, nm, sizeof nm);
+        int refined = 0;
+        for (size_t j = 0; j < s->np; j++)
+            if (s->ref[j].kind == XRDI_P_SIZE && s->ref[j].phase == p)
+                refined = 1;
+        if (refined) {
+            double v = mp->size_inv, e = esd_of(r, nm);
+            if (v > 0 && isfinite(e) && e < 0.5 * v) {
+                pr->size_status = 1;
+                pr->size_nm = 1.0 / v;
+                pr->size_esd_nm = e / (v * v);
+                pr->sphere_diameter_nm = 4.0 / 3.0 * pr->size_nm;
+                pr->sphere_diameter_esd_nm = 4.0 / 3.0 * pr->size_esd_nm;
+            } else {
+                pr->size_status = -1;
+            }
+        }
+        pr->strain = mp->strain;
+        xrdi_pref re = {XRDI_P_STRAIN, p, 0};
+        xrdi_param_name(m, re, nm, sizeof nm);
+        pr->strain_esd = esd_of(r, nm);
+        pr->intensity_share = share && total > 0 ? share[p] / total : NAN;
+        /* reflections the data see */
+        pr->refl = calloc(mp->n_refl ? mp->n_refl : 1, sizeof(xrd_refl_result));
+        pr->n_refl = 0;
+        for (size_t k = 0; k < mp->n_refl && pr->refl; k++) {
+            xrdi_peak pk;
+            if (xrdi_peak_setup(m, p, k, 0, &pk) != 1)
+                continue;
+            int in = pk.pos_deg >= m->x_lo && pk.pos_deg <= m->x_hi;
+            if (!in && xrdi_lebail_visible_fraction(m, p, k) < VISIBLE_MIN)
+                continue;
+            xrd_refl_result *o = &pr->refl[pr->n_refl++];
+            o->h = mp->refl[k].h;
+            o->k = mp->refl[k].k;
+            o->l = mp->refl[k].l;
+            o->multiplicity = mp->refl[k].mult;
+            o->d_A = 1.0 / sqrt(xrd_cell_inv_d2(&mp->phase.cell, o->h, o->k, o->l));
+            o->two_theta_deg = pk.pos_deg;
+            o->intensity = mp->refl[k].intensity * mp->scale;
+            double H;
+            xrd_tch_mix(pk.hg, pk.hl, &H, NULL, NULL, NULL, NULL, NULL);
+            o->fwhm_deg = H;
+            o->in_range = in;
+        }
+    }
+    free(share);
+}
+
+xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_error *err)
+{
+    xrdi_model *m = &f->m;
+    /* the phase scales are folded into the intensities, which are parameters here */
+    xrdi_pset sc, *s = &sc;
+    sc.np = 0;
+    for (size_t j = 0; j < all->np; j++)
+        if (all->ref[j].kind != XRDI_P_SCALE) {
+            sc.ref[sc.np] = all->ref[j];
+            sc.bound[sc.np] = all->bound[j];
+            sc.np++;
+        }
+    xrd_fit_result *r = &f->res;
+    size_t n = m->n, np = s->np;
+    xrdi_fit_result_clear(r);
+    r->n_phases = m->n_phases;
+    r->n_curve = n;
+    r->x = malloc(n * sizeof(double));
+    r->y_obs = malloc(n * sizeof(double));
+    r->y_calc = malloc(n * sizeof(double));
+    r->y_bkg = malloc(n * sizeof(double));
+    r->y_phase = calloc((size_t)m->n_phases, sizeof(double *));
+    r->phases = calloc((size_t)m->n_phases, sizeof(xrd_phase_result));
+    r->par = calloc(np ? np : 1, sizeof(xrd_param));
+    r->correlation = calloc(np * np ? np * np : 1, sizeof(double));
+    double *cov = calloc(np * np ? np * np : 1, sizeof(double));
+    if (!r->x || !r->y_obs || !r->y_calc || !r->y_bkg || !r->y_phase || !r->phases || !r->par ||
+        !r->correlation || !cov) {
+        free(cov);
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory for the result");
+    }
+    for (int p = 0; p < m->n_phases; p++)
+        if (!(r->y_phase[p] = malloc(n * sizeof(double)))) {
+            free(cov);
+            return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory for the result");
+        }
+    if (xrdi_model_eval(m, NULL, 0, r->y_calc, NULL, 0, r->y_phase)) {
+        free(cov);
+        return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0, "the model failed at the solution");
+    }
+    double swy2 = 0, chi2 = 0, sabs = 0, sy = 0, swn2 = 0, dw_num = 0, prev_r = 0;
+    for (size_t i = 0; i < n; i++) {
+        r->x[i] = m->x[i];
+        r->y_obs[i] = m->y[i];
+        r->y_bkg[i] = xrdi_background_at(m, m->x[i]);
+        double w2 = m->w[i] * m->w[i], d = m->y[i] - r->y_calc[i];
+        double net = m->y[i] - r->y_bkg[i];
+        swy2 += w2 * m->y[i] * m->y[i];
+        swn2 += w2 * net * net;
+        chi2 += w2 * d * d;
+        sabs += fabs(d);
+        sy += fabs(m->y[i]);
+        double rr = d * m->w[i];
+        if (i > 0)
+            dw_num += (rr - prev_r) * (rr - prev_r);
+        prev_r = rr;
+    }
+    size_t n_int = 0;
+    xrd_status st = covariance(f, s, chi2, cov, &n_int, err);
+    if (st != XRD_OK) {
+        free(cov);
+        return st;
+    }
+    size_t P = np + n_int;
+    r->n_points = n;
+    r->n_params = P;
+    r->chi2 = chi2;
+    double dof = (double)n - (double)P;
+    r->chi2_red = chi2 / (dof > 1 ? dof : 1);
+    r->Rp = sy > 0 ? sabs / sy : NAN;
+    r->Rwp = swy2 > 0 ? sqrt(chi2 / swy2) : NAN;
+    r->Rexp = swy2 > 0 && dof > 0 ? sqrt(dof / swy2) : NAN;
+    r->GOF = r->Rwp / r->Rexp;
+    r->Rwp_bkg = swn2 > 0 ? sqrt(chi2 / swn2) : NAN;
+    r->bic = chi2 + (double)P * log((double)n);
+    r->durbin_watson = chi2 > 0 ? dw_num / chi2 : NAN;
+    double rho = 1.0 - 0.5 * r->durbin_watson;
+    r->berar_lelann_factor = rho > 0 && rho < 1 ? sqrt((1.0 + rho) / (1.0 - rho)) : 1.0;
+    r->n_par = 0;
+    for (size_t j = 0; j < np; j++) {
+        xrd_param *pp = &r->par[r->n_par++];
+        xrdi_param_name(m, s->ref[j], pp->name, sizeof pp->name);
+        pp->value = *xrdi_param_ptr(m, s->ref[j]);
+        double c = cov[j * np + j];
+        pp->esd = c >= 0 ? sqrt(c) : NAN;
+        pp->at_bound = s->bound[j].tr == XRDI_LOWER && pp->value <= s->bound[j].lo + 1e-9;
+    }
+    /* correlation among the reported parameters */
+    for (size_t a = 0; a < np; a++)
+        for (size_t b = 0; b < np; b++) {
+            double d = sqrt(cov[a * np + a] * cov[b * np + b]);
+            r->correlation[a * np + b] = d > 0 ? cov[a * np + b] / d : NAN;
+        }
+    r->instrument = m->inst;
+    r->background = m->bkg;
+    r->zero_esd_deg = esd_of(r, "zero_deg");
+    r->displacement_esd_mm = esd_of(r, "displacement_mm");
+    phase_results(f, s);
+    free(cov);
+    return XRD_OK;
+}

@@ -1,0 +1,23 @@
+/* Le Bail intensity extraction (Le Bail, Duroy & Fourquet 1988), internal.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef XRDFIT_REFINE_LEBAIL_H
+#define XRDFIT_REFINE_LEBAIL_H
+
+#include "model/model.h"
+
+/* One Le Bail cycle over every reflection group of every phase:
+ *   I_k <- I_k * sum_i W_ik (yo_i - b_i)/(yc_i - b_i) / sum_i W_ik,
+ * W_ik = profile(k, x_i) * dx_i, the sums over the points under k, yc from
+ * the current intensities. Intensities stay >= 0. Returns 0, -1 on failure. */
+int xrdi_lebail_cycle(xrdi_model *m);
+
+/* Set every phase's reflection groups for its current cell (all groups up to
+ * 2theta = 180 deg for the longest wavelength, so that tails of reflections
+ * beyond the range are modelled), all intensities = i0. 0, or -1. */
+int xrdi_lebail_init_reflections(xrdi_model *m, double i0, xrd_error *err);
+
+/* Sum over points of profile weight of group k inside the data (0..1 of its
+ * area seen): used to tell which groups the data determine. */
+double xrdi_lebail_visible_fraction(const xrdi_model *m, int p, size_t k);
+
+#endif

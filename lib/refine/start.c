@@ -1,0 +1,127 @@
+/* Starting values: background envelope, intensity level, strongest-peak width.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "refine/start.h"
+
+#include <lapacke.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int xrdi_linear_lsq(const double *A, size_t rows, size_t k, const double *y, double *c)
+{
+    double *a = malloc(rows * k * sizeof(double));
+    double *b = malloc(rows * sizeof(double));
+    int rc = -1;
+    if (a && b && rows >= k) {
+        memcpy(a, A, rows * k * sizeof(double));
+        memcpy(b, y, rows * sizeof(double));
+        lapack_int info = LAPACKE_dgels(LAPACK_ROW_MAJOR, 'N', (lapack_int)rows, (lapack_int)k,
+                                        1, a, (lapack_int)k, b, 1);
+        if (info == 0) {
+            memcpy(c, b, k * sizeof(double));
+            rc = 0;
+        }
+    }
+    free(a);
+    free(b);
+    return rc;
+}
+
+int xrdi_start_background(xrdi_model *m)
+{
+    size_t n = m->n;
+    int k = m->bkg.n_cheb;
+    if (k <= 0)
+        return 0;
+    double *A = malloc(n * (size_t)k * sizeof(double));
+    double *t = malloc(n * sizeof(double));
+    if (!A || !t) {
+        free(A);
+        free(t);
+        return -1;
+    }
+    xrdi_pref r = {XRDI_P_BKG, -1, 0};
+    for (size_t i = 0; i < n; i++) {
+        for (int j = 0; j < k; j++) {
+            r.index = j;
+            A[i * (size_t)k + (size_t)j] = xrdi_background_deriv(m, r, m->x[i]);
+        }
+        t[i] = m->y[i];
+    }
+    int rc = 0;
+    /* clip: points above the curve are replaced by the curve (peaks removed) */
+    double saved_inv = m->bkg.inv_x, saved_h = m->bkg.hump_height;
+    m->bkg.inv_x = 0;
+    m->bkg.hump_height = 0;
+    for (int it = 0; it < 40 && rc == 0; it++) {
+        if (xrdi_linear_lsq(A, n, (size_t)k, t, m->bkg.cheb)) {
+            rc = -1;
+            break;
+        }
+        int changed = 0;
+        for (size_t i = 0; i < n; i++) {
+            double b = xrdi_background_at(m, m->x[i]);
+            if (t[i] > b) {
+                t[i] = b;
+                changed = 1;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    m->bkg.inv_x = saved_inv;
+    m->bkg.hump_height = saved_h;
+    free(A);
+    free(t);
+    return rc;
+}
+
+double xrdi_start_net_area(const xrdi_model *m)
+{
+    double s = 0;
+    for (size_t i = 0; i + 1 < m->n; i++) {
+        double dx = m->x[i + 1] - m->x[i];
+        double net = m->y[i] - xrdi_background_at(m, m->x[i]);
+        if (net > 0)
+            s += net * dx;
+    }
+    return s;
+}
+
+double xrdi_start_strongest_fwhm(const xrdi_model *m, double *at_deg)
+{
+    size_t n = m->n;
+    double *s = malloc(n * sizeof(double));
+    if (!s)
+        return NAN;
+    /* 5-point running mean of the net signal */
+    for (size_t i = 0; i < n; i++) {
+        double sum = 0;
+        int c = 0;
+        for (size_t j = i >= 2 ? i - 2 : 0; j <= i + 2 && j < n; j++, c++)
+            sum += m->y[j] - xrdi_background_at(m, m->x[j]);
+        s[i] = sum / c;
+    }
+    size_t imax = 0;
+    for (size_t i = 1; i < n; i++)
+        if (s[i] > s[imax])
+            imax = i;
+    double half = 0.5 * s[imax], fw = NAN;
+    if (half > 0) {
+        size_t a = imax, b = imax;
+        while (a > 0 && s[a] > half)
+            a--;
+        while (b + 1 < n && s[b] > half)
+            b++;
+        if (s[a] <= half && s[b] <= half) {
+            /* interpolate the crossings */
+            double xa = m->x[a] + (half - s[a]) / (s[a + 1] - s[a]) * (m->x[a + 1] - m->x[a]);
+            double xb = m->x[b - 1] + (s[b - 1] - half) / (s[b - 1] - s[b]) * (m->x[b] - m->x[b - 1]);
+            fw = xb - xa;
+        }
+    }
+    if (at_deg)
+        *at_deg = m->x[imax];
+    free(s);
+    return fw;
+}

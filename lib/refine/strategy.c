@@ -1,0 +1,355 @@
+/* The staged refinement a user would otherwise do by hand:
+ * background + scale -> cell + zero -> widths -> asymmetry -> all together,
+ * each stage alternating Le Bail intensity cycles with least squares.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "refine/fit_internal.h"
+#include "refine/lebail.h"
+#include "refine/start.h"
+
+#define SIZE_INV_START_MIN 1e-3 /* 1000 nm: keeps a bounded parameter off its bound */
+#define STRAIN_START_MIN 1e-4
+
+typedef struct {
+    struct xrd_fit *f;
+    const xrdi_pset *s;
+} resid_ctx;
+
+static void set_params(struct xrd_fit *f, const xrdi_pset *s, const double *v)
+{
+    for (size_t j = 0; j < s->np; j++)
+        *xrdi_param_ptr(&f->m, s->ref[j]) = v[j];
+    if (f->m.asym_tied)
+        f->m.inst.asym_hl = f->m.inst.asym_sl;
+}
+
+static int resid(const double *v, double *r, double *J, void *ctx)
+{
+    resid_ctx *c = ctx;
+    struct xrd_fit *f = c->f;
+    size_t n = f->m.n;
+    set_params(f, c->s, v);
+    double *yc = malloc(n * sizeof(double));
+    if (!yc)
+        return -1;
+    int rc = xrdi_model_eval(&f->m, c->s->ref, c->s->np, yc, J, 1, NULL);
+    if (rc == 0 && r)
+        for (size_t i = 0; i < n; i++)
+            r[i] = (yc[i] - f->m.y[i]) * f->m.w[i];
+    free(yc);
+    return rc;
+}
+
+double xrdi_fit_chi2(const struct xrd_fit *f)
+{
+    size_t n = f->m.n;
+    double *yc = malloc(n * sizeof(double));
+    if (!yc || xrdi_model_eval(&f->m, NULL, 0, yc, NULL, 0, NULL)) {
+        free(yc);
+        return NAN;
+    }
+    double c = 0;
+    for (size_t i = 0; i < n; i++) {
+        double r = (yc[i] - f->m.y[i]) * f->m.w[i];
+        c += r * r;
+    }
+    free(yc);
+    return c;
+}
+
+void xrdi_fold_scales(xrdi_model *m)
+{
+    for (int p = 0; p < m->n_phases; p++) {
+        xrdi_mphase *ph = &m->ph[p];
+        for (size_t k = 0; k < ph->n_refl; k++)
+            ph->refl[k].intensity *= ph->scale;
+        ph->scale = 1.0;
+    }
+}
+
+xrd_status xrdi_fit_lsq(struct xrd_fit *f, const xrdi_pset *s, int max_iter,
+                        xrdi_lsq_result *lr, xrd_error *err)
+{
+    double v[XRDI_MAX_PARAMS];
+    for (size_t j = 0; j < s->np; j++)
+        v[j] = *xrdi_param_ptr(&f->m, s->ref[j]);
+    resid_ctx c = {f, s};
+    xrdi_lsq_opts o;
+    xrdi_lsq_opts_default(&o);
+    o.max_iter = max_iter;
+    xrd_status st = xrdi_lsq_solve(resid, &c, f->m.n, s->np, v, s->bound, &o, lr, err);
+    set_params(f, s, v);
+    return st;
+}
+
+static void add(xrdi_pset *s, xrdi_pkind k, int phase, int index, xrdi_transform tr, double lo,
+                double hi)
+{
+    if (s->np >= XRDI_MAX_PARAMS)
+        return;
+    xrdi_pref r = {k, phase, index};
+    s->ref[s->np] = r;
+    s->bound[s->np].tr = tr;
+    s->bound[s->np].lo = lo;
+    s->bound[s->np].hi = hi;
+    s->np++;
+}
+
+enum { ST_BKG = 1, ST_CELL = 2, ST_WIDTH = 4, ST_ASYM = 8 };
+
+static void build_pset(const struct xrd_fit *f, int stages, xrdi_pset *s)
+{
+    const xrd_fit_options *o = &f->opt;
+    const xrdi_model *m = &f->m;
+    s->np = 0;
+    if (stages & ST_BKG) {
+        for (int j = 0; j < m->bkg.n_cheb; j++)
+            add(s, XRDI_P_BKG, -1, j, XRDI_FREE, 0, 0);
+        if (m->bkg.use_inv_x)
+            add(s, XRDI_P_INVX, -1, 0, XRDI_FREE, 0, 0);
+        if (m->bkg.use_hump) {
+            add(s, XRDI_P_HUMP_H, -1, 0, XRDI_LOWER, 0, 0);
+            add(s, XRDI_P_HUMP_C, -1, 0, XRDI_FREE, 0, 0);
+            add(s, XRDI_P_HUMP_W, -1, 0, XRDI_POSITIVE, 0.5, 0);
+        }
+        for (int p = 0; p < m->n_phases; p++)
+            add(s, XRDI_P_SCALE, p, 0, XRDI_POSITIVE, 0, 0);
+    }
+    if (stages & ST_CELL) {
+        for (int p = 0; p < m->n_phases; p++)
+            for (int j = 0; j < m->ph[p].n_cell_free; j++)
+                add(s, XRDI_P_CELL, p, j, XRDI_FREE, 0, 0);
+        if (o->refine_zero)
+            add(s, XRDI_P_ZERO, -1, 0, XRDI_FREE, 0, 0);
+        if (o->refine_displacement && m->inst.geometry == XRD_GEOM_BRAGG_BRENTANO)
+            add(s, XRDI_P_DISP, -1, 0, XRDI_FREE, 0, 0);
+        if (o->refine_ka2_ratio && m->inst.rad.n_lines > 1)
+            add(s, XRDI_P_K2RATIO, -1, 0, XRDI_INTERVAL, 0.3, 0.8);
+    }
+    if (stages & ST_WIDTH) {
+        if (o->refine_instrument) {
+            add(s, XRDI_P_U, -1, 0, XRDI_FREE, 0, 0);
+            add(s, XRDI_P_V, -1, 0, XRDI_FREE, 0, 0);
+            add(s, XRDI_P_W, -1, 0, XRDI_LOWER, 0, 0);
+            add(s, XRDI_P_X, -1, 0, XRDI_LOWER, 0, 0);
+            add(s, XRDI_P_Y, -1, 0, XRDI_LOWER, 0, 0);
+        } else {
+            for (int p = 0; p < m->n_phases; p++) {
+                if (o->refine_size)
+                    add(s, XRDI_P_SIZE, p, 0, XRDI_LOWER, 0, 0);
+                if (o->refine_strain)
+                    add(s, XRDI_P_STRAIN, p, 0, XRDI_LOWER, 0, 0);
+            }
+        }
+    }
+    if ((stages & ST_ASYM) && o->refine_instrument && o->refine_asymmetry)
+        add(s, XRDI_P_ASYM, -1, 0, XRDI_LOWER, 0, 0);
+}
+
+void xrdi_pset_all(const struct xrd_fit *f, xrdi_pset *s)
+{
+    build_pset(f, ST_BKG | ST_CELL | ST_WIDTH | ST_ASYM, s);
+}
+
+/* Keep bounded parameters off their bounds so that the solver can move them. */
+static void unstick(struct xrd_fit *f, const xrdi_pset *s)
+{
+    for (size_t j = 0; j < s->np; j++) {
+        double *v = xrdi_param_ptr(&f->m, s->ref[j]);
+        if (s->bound[j].tr == XRDI_LOWER || s->bound[j].tr == XRDI_POSITIVE) {
+            double eps = s->ref[j].kind == XRDI_P_SIZE     ? SIZE_INV_START_MIN
+                         : s->ref[j].kind == XRDI_P_STRAIN ? STRAIN_START_MIN
+                         : s->ref[j].kind == XRDI_P_ASYM   ? 1e-3
+                         : s->ref[j].kind == XRDI_P_W      ? 1e-5
+                         : s->ref[j].kind == XRDI_P_X || s->ref[j].kind == XRDI_P_Y ? 1e-4
+                                                                                     : 0;
+            if (*v < s->bound[j].lo + eps)
+                *v = s->bound[j].lo + (eps > 0 ? eps : 1e-12);
+        }
+    }
+    if (f->m.asym_tied)
+        f->m.inst.asym_hl = f->m.inst.asym_sl;
+}
+
+/* Divergence: cells far from the start, absurd widths. Message into buf. */
+static int diverged(const struct xrd_fit *f, char *buf, size_t n)
+{
+    const xrdi_model *m = &f->m;
+    for (int p = 0; p < m->n_phases; p++) {
+        const xrd_cell *c = &m->ph[p].phase.cell;
+        const double *c0 = &f->start_cell[p * 3];
+        double v[3] = {c->a, c->b, c->c};
+        for (int j = 0; j < 3; j++)
+            if (!(fabs(v[j] / c0[j] - 1.0) < 0.15)) {
+                snprintf(buf, n, "diverged: cell of %s moved from %.4f to %.4f A (more than 15 %%)",
+                         m->ph[p].phase.name, c0[j], v[j]);
+                return 1;
+            }
+        double mid = 0.5 * (m->x_lo + m->x_hi);
+        double d = m->inst.rad.lambda_A[0] / (2.0 * sin(mid * M_PI / 360.0));
+        double H = xrdi_model_fwhm(m, p, d);
+        if (!(H < 0.5 * (m->x_hi - m->x_lo) + 5.0)) {
+            snprintf(buf, n, "diverged: peaks of %s became %.3g deg wide", m->ph[p].phase.name, H);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void log_pset(const struct xrd_fit *f, const char *stage, const xrdi_pset *s)
+{
+    char line[1024];
+    int o = snprintf(line, sizeof line, "stage %s: refining", stage);
+    for (size_t j = 0; j < s->np && o > 0 && (size_t)o < sizeof line - 40; j++) {
+        char nm[64];
+        xrdi_param_name(&f->m, s->ref[j], nm, sizeof nm);
+        o += snprintf(line + o, sizeof line - (size_t)o, " %s", nm);
+    }
+    xrdi_fit_log(f, "%s", line);
+}
+
+/* One cycle: Le Bail intensities, then least squares on s. */
+static xrd_status cycle(struct xrd_fit *f, const xrdi_pset *s, int lebail, int iters,
+                        xrdi_lsq_result *lr, xrd_error *err)
+{
+    for (int c = 0; c < lebail; c++)
+        if (xrdi_lebail_cycle(&f->m))
+            return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
+                                 "the model cannot be evaluated in a Le Bail cycle");
+    unstick(f, s);
+    xrd_status st = xrdi_fit_lsq(f, s, iters, lr, err);
+    xrdi_fold_scales(&f->m);
+    return st;
+}
+
+static void initial_widths(struct xrd_fit *f)
+{
+    xrdi_model *m = &f->m;
+    if (f->opt.refine_instrument || !f->opt.refine_size)
+        return;
+    double at;
+    double H = xrdi_start_strongest_fwhm(m, &at);
+    if (!isfinite(H) || H <= 0)
+        return;
+    double lambda = m->inst.rad.lambda_A[0];
+    double th = at * M_PI / 360.0;
+    for (int p = 0; p < m->n_phases; p++) {
+        if (m->ph[p].size_inv > 0)
+            continue;
+        double d = lambda / (2.0 * sin(th));
+        double Hi = xrdi_model_fwhm(m, p, d);
+        double excess = H - Hi;
+        if (!(excess > 0.2 * Hi))
+            continue;
+        /* excess attributed to the Lorentzian size term */
+        double per = (2.0 / M_PI) * (180.0 / M_PI) * lambda * 0.1 / cos(th);
+        m->ph[p].size_inv = excess / per;
+    }
+}
+
+xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
+{
+    if (!f)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "no fit workspace");
+    xrdi_fit_result_clear(&f->res);
+    f->have_result = 0;
+    xrdi_model *m = &f->m;
+    xrd_status st;
+    if (xrdi_lebail_init_reflections(m, 1.0, err))
+        return err ? err->code : XRD_ERR_NUMERIC;
+    if (xrdi_start_background(m))
+        return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0, "the background estimate failed");
+    initial_widths(f);
+    /* equal starting intensities scaled to the net diffracted area */
+    double chi = xrdi_fit_chi2(f);
+    if (!isfinite(chi))
+        return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
+                             "the model cannot be evaluated at the starting values");
+    {
+        size_t n = m->n;
+        double *yc = malloc(n * sizeof(double));
+        if (!yc)
+            return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+        xrdi_model_eval(m, NULL, 0, yc, NULL, 0, NULL);
+        double calc = 0;
+        for (size_t i = 0; i + 1 < n; i++)
+            calc += (yc[i] - xrdi_background_at(m, m->x[i])) * (m->x[i + 1] - m->x[i]);
+        free(yc);
+        double net = xrdi_start_net_area(m);
+        double s0 = calc > 0 && net > 0 ? net / calc : 1.0;
+        for (int p = 0; p < m->n_phases; p++)
+            for (size_t k = 0; k < m->ph[p].n_refl; k++)
+                m->ph[p].refl[k].intensity = s0;
+    }
+    static const struct {
+        const char *name;
+        int stages;
+    } plan[] = {{"1 (background, scale)", ST_BKG},
+                {"2 (+ cell, zero)", ST_BKG | ST_CELL},
+                {"3 (+ widths)", ST_BKG | ST_CELL | ST_WIDTH},
+                {"4 (+ asymmetry)", ST_BKG | ST_CELL | ST_WIDTH | ST_ASYM}};
+    xrdi_lsq_result lr;
+    xrdi_pset s;
+    char why[256] = "";
+    int total_cycles = 0;
+    for (size_t k = 0; k < sizeof plan / sizeof plan[0]; k++) {
+        if (plan[k].stages & ST_ASYM && !(f->opt.refine_instrument && f->opt.refine_asymmetry))
+            continue;
+        build_pset(f, plan[k].stages, &s);
+        log_pset(f, plan[k].name, &s);
+        for (int c = 0; c < 3; c++) {
+            st = cycle(f, &s, 3, 30, &lr, err);
+            total_cycles++;
+            if (st != XRD_OK)
+                return st;
+            if (diverged(f, why, sizeof why))
+                break;
+        }
+        xrdi_fit_log(f, "  chi2 = %.6g", lr.chi2);
+        if (why[0])
+            break;
+    }
+    /* final stage: everything until chi2 settles */
+    int converged = 0;
+    if (!why[0]) {
+        xrdi_pset_all(f, &s);
+        log_pset(f, "5 (all)", &s);
+        double prev = NAN;
+        int quiet = 0;
+        for (int c = 0; c < f->opt.max_cycles; c++) {
+            st = cycle(f, &s, 2, 50, &lr, err);
+            total_cycles++;
+            if (st != XRD_OK)
+                return st;
+            if (diverged(f, why, sizeof why))
+                break;
+            double rel = isfinite(prev) ? fabs(prev - lr.chi2) / (lr.chi2 > 0 ? lr.chi2 : 1) : 1;
+            xrdi_fit_log(f, "  cycle %d: chi2 = %.8g (relative change %.2g)%s", c + 1, lr.chi2,
+                         rel, lr.converged ? "" : " [least squares not converged]");
+            prev = lr.chi2;
+            quiet = (rel < 1e-6 && lr.converged) ? quiet + 1 : 0;
+            if (quiet >= 2) {
+                converged = 1;
+                break;
+            }
+        }
+        if (!converged && !why[0])
+            snprintf(why, sizeof why,
+                     "not converged: chi2 still changing after %d cycles (cap --max-cycles)",
+                     f->opt.max_cycles);
+    }
+    xrdi_pset_all(f, &s);
+    st = xrdi_fit_fill_result(f, &s, err);
+    if (st != XRD_OK)
+        return st;
+    f->res.converged = converged;
+    f->res.cycles = total_cycles;
+    snprintf(f->res.message, sizeof f->res.message, "%s",
+             converged ? "converged: relative change of chi2 below 1e-6 in two cycles" : why);
+    f->have_result = 1;
+    return XRD_OK;
+}

@@ -1,0 +1,173 @@
+/* Fit result as JSON. SPDX-License-Identifier: GPL-3.0-or-later */
+#include "report/fit_json.h"
+
+#include <math.h>
+#include <string.h>
+
+const char xrdi_size_convention[] =
+    "LVol-IB: volume-weighted column length from the integral breadth of the "
+    "Lorentzian size term (Scherrer K = 1); sphere diameter = 4/3 LVol";
+
+static int has_c(const xrd_phase_result *p)
+{
+    xrd_crystal_system s = p->sg.system;
+    return s == XRD_SYS_TETRAGONAL || s == XRD_SYS_HEXAGONAL || s == XRD_SYS_TRIGONAL ||
+           s == XRD_SYS_ORTHORHOMBIC;
+}
+
+static void phase_json(xrdi_json *j, const xrd_phase_result *p, double f)
+{
+    xrdi_json_obj(j);
+    xrdi_json_ks(j, "name", p->name);
+    xrdi_json_ks(j, "structure", p->structure);
+    xrdi_json_ks(j, "space_group", p->sg.symbol);
+    xrdi_json_ki(j, "space_group_number", p->sg.number);
+    xrdi_json_kn(j, "a_A", p->cell.a);
+    xrdi_json_kn(j, "a_esd_A", p->cell_esd.a * f);
+    if (p->sg.system == XRD_SYS_ORTHORHOMBIC) {
+        xrdi_json_kn(j, "b_A", p->cell.b);
+        xrdi_json_kn(j, "b_esd_A", p->cell_esd.b * f);
+    }
+    if (has_c(p)) {
+        xrdi_json_kn(j, "c_A", p->cell.c);
+        xrdi_json_kn(j, "c_esd_A", p->cell_esd.c * f);
+    }
+    xrdi_json_kn(j, "size_nm", p->size_status == 1 ? p->size_nm : NAN);
+    xrdi_json_kn(j, "size_esd_nm", p->size_status == 1 ? p->size_esd_nm * f : NAN);
+    xrdi_json_kn(j, "sphere_diameter_nm", p->size_status == 1 ? p->sphere_diameter_nm : NAN);
+    xrdi_json_kn(j, "sphere_diameter_esd_nm",
+                 p->size_status == 1 ? p->sphere_diameter_esd_nm * f : NAN);
+    xrdi_json_ks(j, "size_status", p->size_status == 1    ? "determined"
+                                   : p->size_status == 0 ? "not refined"
+                                                         : "not significant");
+    xrdi_json_ks(j, "size_convention", xrdi_size_convention);
+    xrdi_json_kn(j, "strain", p->strain);
+    xrdi_json_kn(j, "strain_esd", p->strain_esd * f);
+    xrdi_json_ks(j, "strain_convention", "integral-breadth microstrain, beta = 4 e tan(theta)");
+    xrdi_json_kn(j, "intensity_share", p->intensity_share);
+    xrdi_json_key(j, "reflections");
+    xrdi_json_arr(j);
+    for (size_t k = 0; k < p->n_refl; k++) {
+        const xrd_refl_result *r = &p->refl[k];
+        xrdi_json_obj(j);
+        xrdi_json_key(j, "hkl");
+        xrdi_json_arr(j);
+        xrdi_json_int(j, r->h);
+        xrdi_json_int(j, r->k);
+        xrdi_json_int(j, r->l);
+        xrdi_json_arr_end(j);
+        xrdi_json_ki(j, "multiplicity", r->multiplicity);
+        xrdi_json_kn(j, "d_A", r->d_A);
+        xrdi_json_kn(j, "two_theta_deg", r->two_theta_deg);
+        xrdi_json_kn(j, "intensity", r->intensity);
+        xrdi_json_kn(j, "fwhm_deg", r->fwhm_deg);
+        xrdi_json_kb(j, "in_range", r->in_range);
+        xrdi_json_obj_end(j);
+    }
+    xrdi_json_arr_end(j);
+    xrdi_json_obj_end(j);
+}
+
+void xrdi_fit_json_object(xrdi_json *j, const xrd_fit_result *r, const xrd_report_meta *meta,
+                          int berar_lelann)
+{
+    double f = berar_lelann ? r->berar_lelann_factor : 1.0;
+    const xrd_instrument *in = &r->instrument;
+    xrdi_json_obj(j);
+    if (meta && meta->pattern_file)
+        xrdi_json_ks(j, "pattern", meta->pattern_file);
+    xrdi_json_kb(j, "converged", r->converged);
+    xrdi_json_ks(j, "message", r->message);
+    xrdi_json_kn(j, "Rp", 100.0 * r->Rp);
+    xrdi_json_kn(j, "Rwp", 100.0 * r->Rwp);
+    xrdi_json_kn(j, "Rexp", 100.0 * r->Rexp);
+    xrdi_json_kn(j, "Rwp_bkg", 100.0 * r->Rwp_bkg);
+    xrdi_json_ks(j, "R_units", "percent");
+    xrdi_json_kn(j, "GOF", r->GOF);
+    xrdi_json_kn(j, "chi2", r->chi2);
+    xrdi_json_kn(j, "chi2_reduced", r->chi2_red);
+    xrdi_json_kn(j, "bic", r->bic);
+    xrdi_json_ki(j, "n_points", (long)r->n_points);
+    xrdi_json_ki(j, "n_params", (long)r->n_params);
+    xrdi_json_ki(j, "cycles", r->cycles);
+    xrdi_json_kn(j, "durbin_watson", r->durbin_watson);
+    xrdi_json_kn(j, "berar_lelann_factor", r->berar_lelann_factor);
+    xrdi_json_kb(j, "esd_berar_lelann_corrected", berar_lelann);
+    xrdi_json_kn(j, "zero_deg", in->zero_deg);
+    xrdi_json_kn(j, "zero_esd_deg", r->zero_esd_deg * f);
+    if (in->geometry == XRD_GEOM_BRAGG_BRENTANO) {
+        xrdi_json_kn(j, "displacement_mm", in->displacement_mm);
+        xrdi_json_kn(j, "displacement_esd_mm", r->displacement_esd_mm * f);
+        xrdi_json_kn(j, "goniometer_radius_mm", in->radius_mm);
+    }
+    if (meta && meta->temperature_K > 0)
+        xrdi_json_kn(j, "temperature_K", meta->temperature_K);
+    xrdi_json_key(j, "radiation");
+    xrdi_json_obj(j);
+    xrdi_json_ks(j, "name", in->rad.name);
+    xrdi_json_ks(j, "scale", in->rad.scale);
+    xrdi_json_key(j, "lambda_A");
+    xrdi_json_arr(j);
+    for (int l = 0; l < in->rad.n_lines; l++)
+        xrdi_json_num(j, in->rad.lambda_A[l]);
+    xrdi_json_arr_end(j);
+    xrdi_json_key(j, "weight");
+    xrdi_json_arr(j);
+    for (int l = 0; l < in->rad.n_lines; l++)
+        xrdi_json_num(j, l == 0 ? 1.0 : in->rad.weight[l]);
+    xrdi_json_arr_end(j);
+    xrdi_json_obj_end(j);
+    xrdi_json_key(j, "instrument");
+    xrdi_json_obj(j);
+    xrdi_json_ks(j, "source", in->source);
+    xrdi_json_kb(j, "calibrated", in->calibrated);
+    static const char *uvw[5] = {"U", "V", "W", "X", "Y"};
+    for (int k = 0; k < 5; k++)
+        xrdi_json_kn(j, uvw[k], in->uvwxy[k]);
+    xrdi_json_kn(j, "asym_SL", in->asym_sl);
+    xrdi_json_kn(j, "asym_HL", in->asym_hl);
+    xrdi_json_obj_end(j);
+    xrdi_json_key(j, "background");
+    xrdi_json_obj(j);
+    xrdi_json_key(j, "chebyshev");
+    xrdi_json_arr(j);
+    for (int k = 0; k < r->background.n_cheb; k++)
+        xrdi_json_num(j, r->background.cheb[k]);
+    xrdi_json_arr_end(j);
+    if (r->background.use_inv_x)
+        xrdi_json_kn(j, "inv_x", r->background.inv_x);
+    if (r->background.use_hump) {
+        xrdi_json_kn(j, "hump_center_deg", r->background.hump_center_deg);
+        xrdi_json_kn(j, "hump_fwhm_deg", r->background.hump_fwhm_deg);
+        xrdi_json_kn(j, "hump_height", r->background.hump_height);
+    }
+    xrdi_json_obj_end(j);
+    xrdi_json_key(j, "parameters");
+    xrdi_json_arr(j);
+    for (size_t k = 0; k < r->n_par; k++) {
+        xrdi_json_obj(j);
+        xrdi_json_ks(j, "name", r->par[k].name);
+        xrdi_json_kn(j, "value", r->par[k].value);
+        xrdi_json_kn(j, "esd", r->par[k].esd * f);
+        xrdi_json_kb(j, "at_bound", r->par[k].at_bound);
+        xrdi_json_obj_end(j);
+    }
+    xrdi_json_arr_end(j);
+    xrdi_json_key(j, "phases");
+    xrdi_json_arr(j);
+    for (int p = 0; p < r->n_phases; p++)
+        phase_json(j, &r->phases[p], f);
+    xrdi_json_arr_end(j);
+    xrdi_json_obj_end(j);
+}
+
+xrd_status xrd_report_fit_json(FILE *out, const xrd_fit_result *r, const xrd_report_meta *meta,
+                               int berar_lelann, xrd_error *err)
+{
+    xrdi_json j;
+    xrdi_json_begin(&j, out);
+    xrdi_fit_json_object(&j, r, meta, berar_lelann);
+    if (fflush(out) || ferror(out))
+        return xrd_error_set(err, XRD_ERR_IO, NULL, 0, "writing the JSON report failed");
+    return XRD_OK;
+}

@@ -1,0 +1,16 @@
+/* JSON of a fit result, embeddable in larger documents (internal).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef XRDFIT_REPORT_FIT_JSON_H
+#define XRDFIT_REPORT_FIT_JSON_H
+
+#include "report/json_writer.h"
+#include "xrdfit/report.h"
+
+/* Write the fit as one JSON object value at the writer's position. */
+void xrdi_fit_json_object(xrdi_json *j, const xrd_fit_result *r, const xrd_report_meta *meta,
+                          int berar_lelann);
+
+/* The size convention sentence printed next to every size. */
+extern const char xrdi_size_convention[];
+
+#endif

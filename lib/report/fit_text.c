@@ -1,0 +1,91 @@
+/* Fit result as a paper-style text table.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <string.h>
+
+#include "report/fit_json.h"
+#include "report/numfmt.h"
+#include "xrdfit/report.h"
+
+static void phase_text(FILE *o, const xrd_phase_result *p, double f, int idx)
+{
+    char a[64], c[64], s[64], d[64], e[64];
+    fprintf(o, "(%c) %s  %s (%d)  %s\n", 'a' + idx, p->name, p->sg.symbol, p->sg.number,
+            p->structure);
+    fprintf(o, "    a = %s A", xrd_format_esd(p->cell.a, p->cell_esd.a * f, 5, a, sizeof a));
+    if (p->sg.system == XRD_SYS_ORTHORHOMBIC)
+        fprintf(o, ", b = %s A", xrd_format_esd(p->cell.b, p->cell_esd.b * f, 5, c, sizeof c));
+    if (p->sg.system != XRD_SYS_CUBIC)
+        fprintf(o, ", c = %s A", xrd_format_esd(p->cell.c, p->cell_esd.c * f, 5, c, sizeof c));
+    fputc('\n', o);
+    if (p->size_status == 1)
+        fprintf(o, "    crystal size LVol-IB = %s nm (sphere diameter %s nm)\n",
+                xrd_format_esd(p->size_nm, p->size_esd_nm * f, 2, s, sizeof s),
+                xrd_format_esd(p->sphere_diameter_nm, p->sphere_diameter_esd_nm * f, 2, d,
+                               sizeof d));
+    else if (p->size_status == -1)
+        fprintf(o, "    crystal size: not determined (no significant size broadening beyond "
+                   "the instrument)\n");
+    else
+        fprintf(o, "    crystal size: not refined\n");
+    fprintf(o, "    microstrain = %s, share of diffracted intensity = %s %%\n",
+            xrd_format_esd(p->strain, p->strain_esd * f, 5, e, sizeof e),
+            xrdi_fmt_fixed(100.0 * p->intensity_share, 1, s, sizeof s));
+}
+
+xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_report_meta *meta,
+                               int show_correlation, int berar_lelann, xrd_error *err)
+{
+    double f = berar_lelann ? r->berar_lelann_factor : 1.0;
+    char b1[64], b2[64], b3[64], b4[64];
+    const xrd_instrument *in = &r->instrument;
+    if (meta && meta->pattern_file)
+        fprintf(o, "Le Bail fit of %s\n", meta->pattern_file);
+    fprintf(o, "%s\n", r->converged ? "Converged." : "NOT CONVERGED - the values below are not a result:");
+    if (!r->converged)
+        fprintf(o, "  %s\n", r->message);
+    fprintf(o, "Radiation %s (", in->rad.name);
+    for (int l = 0; l < in->rad.n_lines; l++)
+        fprintf(o, "%s%s %.7f A", l ? ", " : "", in->rad.line_name[l][0] ? in->rad.line_name[l] : "lambda",
+                in->rad.lambda_A[l]);
+    fprintf(o, "; scale %s)\n", in->rad.scale[0] ? in->rad.scale : "user");
+    fprintf(o, "Instrument: %s\n", in->source[0] ? in->source : "default");
+    if (meta && meta->temperature_K > 0)
+        fprintf(o, "T = %.0f K, ", meta->temperature_K);
+    fprintf(o, "Rwp = %s %%, GOF = %s, Rp = %s %%, Rexp = %s %%\n",
+            xrdi_fmt_fixed(100 * r->Rwp, 2, b1, sizeof b1), xrdi_fmt_fixed(r->GOF, 2, b2, sizeof b2),
+            xrdi_fmt_fixed(100 * r->Rp, 2, b3, sizeof b3),
+            xrdi_fmt_fixed(100 * r->Rexp, 2, b4, sizeof b4));
+    fprintf(o, "background-subtracted Rwp = %s %%, chi2 = %.6g, %zu points, %zu parameters "
+               "(incl. Le Bail intensities)\n",
+            xrdi_fmt_fixed(100 * r->Rwp_bkg, 2, b1, sizeof b1), r->chi2, r->n_points, r->n_params);
+    fprintf(o, "zero = %s deg", xrd_format_esd(in->zero_deg, r->zero_esd_deg * f, 4, b1, sizeof b1));
+    if (in->geometry == XRD_GEOM_BRAGG_BRENTANO)
+        fprintf(o, ", displacement = %s mm (R = %.1f mm)",
+                xrd_format_esd(in->displacement_mm, r->displacement_esd_mm * f, 4, b2, sizeof b2),
+                in->radius_mm);
+    fputc('\n', o);
+    fprintf(o, "esd: %s (Durbin-Watson %.2f, Berar-Lelann factor %.2f)\n",
+            berar_lelann ? "multiplied by the Berar-Lelann factor" : "from the covariance x GOF^2",
+            r->durbin_watson, r->berar_lelann_factor);
+    for (int p = 0; p < r->n_phases; p++)
+        phase_text(o, &r->phases[p], f, p);
+    fprintf(o, "size convention: %s\n", xrdi_size_convention);
+    if (show_correlation && r->n_par) {
+        fprintf(o, "\nRefined parameters and correlation (%%):\n");
+        for (size_t a = 0; a < r->n_par; a++) {
+            fprintf(o, "  %-22s %14.7g %12.3g ", r->par[a].name, r->par[a].value, r->par[a].esd * f);
+            for (size_t b = 0; b < a; b++) {
+                double c = r->correlation[a * r->n_par + b];
+                if (isfinite(c))
+                    fprintf(o, " %4.0f", 100 * c);
+                else
+                    fprintf(o, "    .");
+            }
+            fputc('\n', o);
+        }
+    }
+    if (fflush(o) || ferror(o))
+        return xrd_error_set(err, XRD_ERR_IO, NULL, 0, "writing the report failed");
+    return XRD_OK;
+}

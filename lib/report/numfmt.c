@@ -1,0 +1,56 @@
+/* Locale-independent number formatting and JSON string escaping.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "report/numfmt.h"
+
+#include <math.h>
+#include <string.h>
+
+/* printf follows LC_NUMERIC: put the decimal point back to '.' */
+static void dot(char *s)
+{
+    for (; *s; s++)
+        if (*s == ',')
+            *s = '.';
+}
+
+char *xrdi_fmt_fixed(double v, int decimals, char *buf, size_t n)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, n, "n/a");
+        return buf;
+    }
+    snprintf(buf, n, "%.*f", decimals, v);
+    dot(buf);
+    return buf;
+}
+
+char *xrdi_fmt_json(double v, char *buf, size_t n)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, n, "null");
+        return buf;
+    }
+    snprintf(buf, n, "%.10g", v);
+    dot(buf);
+    return buf;
+}
+
+void xrdi_json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default:
+            if (*p < 0x20)
+                fprintf(out, "\\u%04x", *p);
+            else
+                fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}

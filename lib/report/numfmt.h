@@ -1,0 +1,19 @@
+/* Locale-independent number formatting for the writers (internal).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef XRDFIT_REPORT_NUMFMT_H
+#define XRDFIT_REPORT_NUMFMT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* value with `decimals` decimals, '.' as decimal point. */
+char *xrdi_fmt_fixed(double v, int decimals, char *buf, size_t n);
+
+/* shortest round-trip-safe form (%.10g), '.' as decimal point; "null" when
+ * not finite (for JSON). */
+char *xrdi_fmt_json(double v, char *buf, size_t n);
+
+/* Write s as a JSON string literal (quotes and escapes). */
+void xrdi_json_string(FILE *out, const char *s);
+
+#endif
