@@ -33,6 +33,9 @@ typedef struct {
     size_t n_skipped;        /* points dropped by a read option (sigma 0 skip) */
     double wavelength_A;     /* wavelength found in a header, 0 if none */
     char source[512];        /* file name or buffer label */
+    int unit_from_header;    /* 1 when the x unit was read from a header line */
+    double x_scale;          /* factor applied to the file's x (0.01 for GSAS FXYE), 1 if none */
+    long header_lines;       /* lines before the first data line (comments, titles) */
 } xrd_pattern;
 
 /* Options for reading text patterns; fill with xrd_read_options_default(). */
@@ -41,7 +44,9 @@ typedef struct {
     int unit_given;          /* 1: unit forced by the caller, header ignored */
     int col_x, col_y;        /* 0-based columns, default 0 and 1 */
     int col_sigma;           /* 0-based, -1 = none, -2 = auto (third column if present) */
-    double x_scale;          /* multiply x by this (0.01 for centidegrees); default 1 */
+    double x_scale;          /* multiply x by this (0.01 for centidegrees); default 1;
+                              * 0 is taken as 1; a GSAS FXYE/ESD file with x_scale 1
+                              * is read in centidegrees (scale 0.01) automatically */
     size_t max_bytes;        /* refuse larger files; default XRD_PATTERN_MAX_BYTES */
     int skip_zero_sigma;     /* 1: drop points with sigma <= 0 instead of failing */
 } xrd_read_options;
