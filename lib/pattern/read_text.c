@@ -68,6 +68,18 @@ static int field_number(const field *f, double *v)
     return 1;
 }
 
+/* 1 when the field looks like a number written with a decimal comma ("10,5"). */
+static int decimal_comma(const field *f)
+{
+    const char *comma = memchr(f->p, ',', f->n);
+    if (!comma || comma == f->p || comma + 1 >= f->p + f->n)
+        return 0;
+    for (const char *c = f->p; c < f->p + f->n; c++)
+        if (c != comma && !(*c >= '0' && *c <= '9') && !(c == f->p && (*c == '-' || *c == '+')))
+            return 0;
+    return 1;
+}
+
 static int field_is_integer(const field *f)
 {
     size_t i = 0;
@@ -226,7 +238,8 @@ static xrd_status get_number(reader *r, long line, const field *f, int c, char s
         if (f[c].n == 0)
             return xrd_error_set(err, XRD_ERR_PARSE, r->name, line,
                                  "column %d is empty, expected a number", c + 1);
-        if (sep == ',' && memchr(f[c].p, ' ', f[c].n))
+        if ((sep == ',' && memchr(f[c].p, ' ', f[c].n)) ||
+            (sep != ',' && memchr(f[c].p, ',', f[c].n)))
             return xrd_error_set(err, XRD_ERR_PARSE, r->name, line,
                                  "column %d is %s, not a number; decimal commas? xrdfit "
                                  "expects '.' as the decimal point",
@@ -299,6 +312,10 @@ static xrd_status data_line(reader *r, long line, const field *f, int nf, char s
 {
     if (r->esd)
         return esd_line(r, line, f, nf, sep, err);
+    double probe; /* words after the data started: a parse error, not a column count */
+    if (r->ncols > 0 && nf > r->o.col_x && r->o.col_x < MAX_FIELDS &&
+        !field_number(&f[r->o.col_x], &probe))
+        return get_number(r, line, f, r->o.col_x, sep, &probe, err);
     if (r->ncols == 0) { /* first data line fixes the layout */
         if (r->default_cols) {
             if (nf != 2 && nf != 3)
@@ -453,7 +470,9 @@ static xrd_status parse(const char *buf, size_t len, const char *name,
         }
         double v;
         if (!data_started && !r.esd) {
-            if (!field_number(&f[0], &v)) { /* a title or column-header line */
+            /* a title or column-header line: its first (x) field is not a number */
+            if ((nf <= r.o.col_x || !field_number(&f[r.o.col_x], &v)) &&
+                !(nf > r.o.col_x && decimal_comma(&f[r.o.col_x]))) {
                 header_end = next, header_last = line;
                 pos = next;
                 continue;
