@@ -352,15 +352,42 @@ static xrd_status data_line(reader *r, long line, const field *f, int nf, char s
     return add_point(r, line, xv * r->o.x_scale, yv, sv, r->want_sigma >= 0, err);
 }
 
-/* Binary test on the first SNIFF_BYTES: a NUL byte, or more than 10 % control
- * bytes. Returns 1 when binary. */
+/* Length of the valid UTF-8 sequence starting at b[0..n), 0 if invalid. */
+static size_t utf8_len(const unsigned char *b, size_t n)
+{
+    size_t k;
+    if (b[0] >= 0xc2 && b[0] <= 0xdf)
+        k = 2;
+    else if (b[0] >= 0xe0 && b[0] <= 0xef)
+        k = 3;
+    else if (b[0] >= 0xf0 && b[0] <= 0xf4)
+        k = 4;
+    else
+        return 0;
+    if (k > n)
+        return n == 0 ? 0 : n; /* cut by the sniff window: give it the benefit */
+    for (size_t i = 1; i < k; i++)
+        if ((b[i] & 0xc0) != 0x80)
+            return 0;
+    return k;
+}
+
+/* Binary test on the first SNIFF_BYTES: more than 10 % of the bytes are
+ * control characters or not part of valid UTF-8 (Latin-1 text with a few
+ * accented letters passes). NUL bytes are checked separately. */
 static int looks_binary(const unsigned char *b, size_t len)
 {
     size_t n = len < SNIFF_BYTES ? len : SNIFF_BYTES, odd = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = b[i];
-        if (c == 0)
-            return 1;
+        if (c >= 0x80) {
+            size_t k = utf8_len(b + i, n - i);
+            if (k == 0)
+                odd++;
+            else
+                i += k - 1;
+            continue;
+        }
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') ||
             c == 0x7f)
             odd++;
@@ -401,6 +428,10 @@ static xrd_status parse(const char *buf, size_t len, const char *name,
         return xrd_error_set(err, XRD_ERR_TOO_LARGE, name, 0,
                              "the file has %zu bytes (%.3g MiB), more than the limit of %.3g MiB",
                              len, mib(len), mib(r.o.max_bytes));
+    if (len >= 2 && (((unsigned char)buf[0] == 0xff && (unsigned char)buf[1] == 0xfe) ||
+                     ((unsigned char)buf[0] == 0xfe && (unsigned char)buf[1] == 0xff)))
+        return xrd_error_set(err, XRD_ERR_BINARY, name, 0,
+                             "this file is UTF-16 text; save it as UTF-8 or ASCII");
     const char *nul = memchr(buf, '\0', len);
     if (nul || looks_binary((const unsigned char *)buf, len)) {
         long l = 0;
@@ -411,7 +442,7 @@ static xrd_status parse(const char *buf, size_t len, const char *name,
         }
         return xrd_error_set(err, XRD_ERR_BINARY, name, l,
                              "this is a binary file, not a text pattern (%s)",
-                             nul ? "it contains NUL bytes" : "many control characters");
+                             nul ? "it contains NUL bytes" : "many control or non-text bytes");
     }
 
     xrd_pattern *pat = xrd_pattern_new(0);
