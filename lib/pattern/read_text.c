@@ -291,9 +291,10 @@ static xrd_status bank_line(reader *r, long line, const field *f, int nf, xrd_er
     int fxye = type && type->n == 4 && !memcmp(type->p, "FXYE", 4);
     int esd = type && type->n == 3 && !memcmp(type->p, "ESD", 3);
     int cons = nf >= 7 && f[4].n == 4 && !memcmp(f[4].p, "CONS", 4);
-    if (!fxye && !(esd && cons))
+    if (!cons || !(fxye || esd))
         return xrd_error_set(err, XRD_ERR_UNSUPPORTED, r->name, line,
-                             "only GSAS banks of type FXYE, or CONS ... ESD, are supported");
+                             "only constant-wavelength GSAS banks (BANK ... CONS ... FXYE or "
+                             "ESD) are supported");
     if (!scale_given)
         r->o.x_scale = 0.01; /* GSAS constant-wavelength x is in centidegrees */
     if (esd) {
