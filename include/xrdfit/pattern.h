@@ -33,6 +33,9 @@ typedef struct {
     size_t n_skipped;        /* points dropped by a read option (sigma 0 skip) */
     double wavelength_A;     /* wavelength found in a header, 0 if none */
     char source[512];        /* file name or buffer label */
+    int unit_from_header;    /* 1 when the x unit was read from a header line */
+    double x_scale;          /* factor applied to the file's x (0.01 for GSAS FXYE), 1 if none */
+    long header_lines;       /* lines before the first data line (comments, titles) */
 } xrd_pattern;
 
 /* Options for reading text patterns; fill with xrd_read_options_default(). */
@@ -40,9 +43,13 @@ typedef struct {
     xrd_xunit unit;          /* used when unit_given, or no header says otherwise */
     int unit_given;          /* 1: unit forced by the caller, header ignored */
     int col_x, col_y;        /* 0-based columns, default 0 and 1 */
-    int col_sigma;           /* 0-based, -1 = none, -2 = auto (third column if present) */
-    double x_scale;          /* multiply x by this (0.01 for centidegrees); default 1 */
-    size_t max_bytes;        /* refuse larger files; default XRD_PATTERN_MAX_BYTES */
+    int col_sigma;           /* 0-based, -1 = none, -2 = auto (third column if present);
+                              * with 0, 1, -2 a file must have 2 or 3 columns, any other
+                              * choice allows more (every line as many as the first) */
+    double x_scale;          /* multiply x by this (0.01 for centidegrees); default 1;
+                              * 0 is taken as 1; a GSAS FXYE/ESD file with x_scale 1
+                              * is read in centidegrees (scale 0.01) automatically */
+    size_t max_bytes;        /* refuse larger files; default (and 0) XRD_PATTERN_MAX_BYTES */
     int skip_zero_sigma;     /* 1: drop points with sigma <= 0 instead of failing */
 } xrd_read_options;
 
@@ -63,7 +70,10 @@ void xrd_read_options_default(xrd_read_options *opts);
 
 /* Read a text pattern (.xy .xye .dat .csv .txt, GSAS .fxye) from path.
  * On success *out is a new pattern the caller frees with xrd_pattern_free.
- * Errors carry the file name and line (see xrd_error). opts may be NULL. */
+ * Errors carry the file name and line (see xrd_error). opts may be NULL.
+ * The x unit is opts->unit when unit_given, else what a header line states
+ * ("2theta", "Q (Inverse Nanometres)", "d-spacing" ...), else opts->unit;
+ * a wavelength stated in the header goes to wavelength_A. */
 xrd_status xrd_pattern_read_file(const char *path, const xrd_read_options *opts,
                                  xrd_pattern **out, xrd_error *err);
 
