@@ -54,12 +54,26 @@ typedef struct {
  * for a valid group whose reflection conditions are not implemented. */
 xrd_status xrd_spacegroup_lookup(const char *symbol, xrd_spacegroup *out, xrd_error *err);
 
-/* Same by number 1..230. */
+/* Same by number 1..230: XRD_ERR_INVALID outside 1..230, XRD_ERR_UNSUPPORTED
+ * (message lists the supported groups) for a group not implemented. */
 xrd_status xrd_spacegroup_by_number(int number, xrd_spacegroup *out, xrd_error *err);
+
+/* Write "P1 (1), P-1 (2), ..." - the supported groups - into buf (size n,
+ * always terminated when n > 0); returns the length of the full list. */
+size_t xrd_spacegroup_supported(char *buf, size_t n);
 
 /* 1 when reflection hkl is allowed by the group's reflection conditions
  * (lattice centring, glides, screws), 0 when systematically absent. */
 int xrd_spacegroup_allows(const xrd_spacegroup *sg, int h, int k, int l);
+
+/* Like xrd_spacegroup_allows, plus the extinctions caused by the atom sites
+ * of a structure type (phase.structure) beyond the space group:
+ *   "hcp" in P6_3/mmc or P6_3mc (atoms at 2c only): absent when h+2k = 3n and
+ *         l odd, e.g. (001) (003) (111);
+ *   "diamond" in Fd-3m (atoms at 8a only): all even needs h+k+l = 4n, e.g. no (222).
+ * Any other structure (or NULL) adds nothing. */
+int xrd_structure_allows(const char *structure, const xrd_spacegroup *sg, int h, int k,
+                         int l);
 
 /* Name of a crystal system ("cubic" ...). */
 const char *xrd_crystal_system_name(xrd_crystal_system s);
