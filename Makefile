@@ -90,7 +90,7 @@ $(BUILD)/bench/%: bench/%.c $(STATIC_LIB)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(STATIC_LIB) $(LDLIBS_ALL)
 
 # The suite once, in $(BUILD); prints `N passed, N failed` and fails on any failure.
-test: build $(TEST_BIN) $(GEN_BIN)
+test: build $(TEST_BIN) $(if $(GEN_SRC),$(GEN_BIN))
 	@sh tests/run.sh $(BUILD)
 
 check-asan: deps
