@@ -217,12 +217,12 @@ xrd_status xrd_phase_parse_spec(const char *spec, const xrd_phase_library *lib,
         for (int k = 0; k < 6; k++)
             if ((freemask & (1u << k)) && !given[k])
                 return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
-                                     "phase '%s': %s is missing; a %s cell (%s) needs %s, e.g. %s",
+                                     "phase '%s': %s is missing; a %s cell (%s) needs %s, "
+                                     "e.g. %s:a=%s",
                                      spec, xrdi_cell_names[k],
                                      xrd_crystal_system_name(sg.system), sg.symbol,
-                                     system_hint(sg.system),
-                                     sg.system == XRD_SYS_HEXAGONAL ? "hcp:a=2.70,c=4.28"
-                                                                    : "fcc:a=3.61");
+                                     system_hint(sg.system), head,
+                                     sg.system == XRD_SYS_CUBIC ? "3.61" : "2.70,c=4.28");
         xrd_cell cell = {val[0], val[1], val[2], 90, 90, 90};
         if (given[3])
             cell.alpha = val[3];
