@@ -1,0 +1,269 @@
+/* Phases given on the command line ("fcc:a=3.77", "Cu:a=3.62,name=core")
+ * and the small phase helpers (init, source lookup).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/numparse.h"
+#include "refdata/phase_internal.h"
+
+/* Structure keywords and what they stand for; the atom is a placeholder
+ * position only (element left empty). */
+typedef struct {
+    const char *word;
+    const char *sg;
+    double x, y, z;
+} structure_kw;
+
+static const structure_kw keywords[] = {
+    {"fcc", "Fm-3m", 0, 0, 0},
+    {"bcc", "Im-3m", 0, 0, 0},
+    {"hcp", "P6_3/mmc", 1.0 / 3.0, 2.0 / 3.0, 0.25},
+    {"diamond", "Fd-3m", 0.125, 0.125, 0.125},
+    {"sc", "Pm-3m", 0, 0, 0},
+};
+#define N_KEYWORDS (sizeof keywords / sizeof keywords[0])
+
+xrd_status xrd_phase_init(xrd_phase *ph, const char *name, const xrd_spacegroup *sg,
+                          const xrd_cell *cell, xrd_error *err)
+{
+    if (!ph || !sg || !cell)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "xrd_phase_init needs a phase, a space group and a cell");
+    xrd_phase p;
+    memset(&p, 0, sizeof p);
+    snprintf(p.name, sizeof p.name, "%s", name && *name ? name : sg->symbol);
+    snprintf(p.structure, sizeof p.structure, "%s", sg->symbol);
+    snprintf(p.status, sizeof p.status, "user");
+    p.sg = *sg;
+    p.cell = *cell;
+    xrd_cell_constrain(&p.cell, sg->system);
+    xrd_status st = xrd_cell_validate(&p.cell, err);
+    if (st)
+        return st;
+    *ph = p;
+    return XRD_OK;
+}
+
+const char *xrd_phase_source(const xrd_phase *ph, const char *field)
+{
+    if (!ph || !field)
+        return NULL;
+    for (int i = 0; i < ph->n_sources && i < XRD_MAX_SOURCES; i++)
+        if (!strcmp(ph->sources[i].field, field))
+            return ph->sources[i].text;
+    return NULL;
+}
+
+static void set_source(xrd_phase *ph, const char *field, const char *text)
+{
+    for (int i = 0; i < ph->n_sources; i++)
+        if (!strcmp(ph->sources[i].field, field)) {
+            snprintf(ph->sources[i].text, sizeof ph->sources[i].text, "%s", text);
+            return;
+        }
+    if (ph->n_sources < XRD_MAX_SOURCES) {
+        xrd_source *s = &ph->sources[ph->n_sources++];
+        snprintf(s->field, sizeof s->field, "%s", field);
+        snprintf(s->text, sizeof s->text, "%s", text);
+    }
+}
+
+/* Index 0..5 of a cell key, 6 for "name", -1 if unknown. */
+static int key_index(const char *k)
+{
+    for (int i = 0; i < 6; i++)
+        if (!strcmp(k, xrdi_cell_names[i]))
+            return i;
+    return strcmp(k, "name") ? -1 : 6;
+}
+
+static const char *system_hint(xrd_crystal_system s)
+{
+    switch (s) {
+    case XRD_SYS_CUBIC: return "a";
+    case XRD_SYS_TETRAGONAL:
+    case XRD_SYS_TRIGONAL:
+    case XRD_SYS_HEXAGONAL: return "a and c";
+    case XRD_SYS_ORTHORHOMBIC: return "a, b and c";
+    case XRD_SYS_MONOCLINIC: return "a, b, c and beta";
+    case XRD_SYS_TRICLINIC: return "a, b, c, alpha, beta and gamma";
+    }
+    return "a";
+}
+
+xrd_status xrd_phase_parse_spec(const char *spec, const xrd_phase_library *lib,
+                                xrd_phase *out, xrd_error *err)
+{
+    if (!spec || !out)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "no phase given");
+    char buf[512];
+    if (strlen(spec) >= sizeof buf)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "phase '%.40s...' is too long", spec);
+    snprintf(buf, sizeof buf, "%s", spec);
+
+    /* Head: up to the first ',' or to a ':' that starts key=value pairs
+     * (a ':' followed by a setting such as "Fd-3m:2" stays in the head). */
+    char *rest = NULL;
+    size_t hl = 0;
+    for (;;) {
+        size_t l = strcspn(buf + hl, ":,");
+        hl += l;
+        if (buf[hl] == '\0')
+            break;
+        if (buf[hl] == ',') {
+            buf[hl] = '\0';
+            rest = buf + hl + 1;
+            break;
+        }
+        /* ':' */
+        size_t seg = strcspn(buf + hl + 1, ":,");
+        if (memchr(buf + hl + 1, '=', seg)) {
+            buf[hl] = '\0';
+            rest = buf + hl + 1;
+            break;
+        }
+        hl++; /* setting suffix: keep in head */
+    }
+    char *head = buf;
+    if (!head[0])
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "phase '%s': expected a structure (fcc, bcc, hcp, diamond, sc), a "
+                             "space group or a library name before ':'",
+                             spec);
+
+    /* Key=value pairs. */
+    double val[6] = {0, 0, 0, 0, 0, 0};
+    int given[7] = {0, 0, 0, 0, 0, 0, 0};
+    char name[64] = "";
+    if (rest) {
+        char *save = NULL;
+        for (char *tok = strtok_r(rest, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+            char *eq = strchr(tok, '=');
+            if (!eq)
+                return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                     "phase '%s': expected key=value, found '%s'", spec, tok);
+            *eq = '\0';
+            const char *v = eq + 1;
+            int k = key_index(tok);
+            if (k < 0)
+                return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                     "phase '%s': unknown key '%s'; known keys: a b c alpha beta "
+                                     "gamma name",
+                                     spec, tok);
+            if (given[k])
+                return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                     "phase '%s': key '%s' is given twice", spec, tok);
+            given[k] = 1;
+            if (k == 6) {
+                if (!v[0] || strlen(v) >= sizeof name)
+                    return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                         "phase '%s': name must have 1 to %zu characters", spec,
+                                         sizeof name - 1);
+                snprintf(name, sizeof name, "%s", v);
+                continue;
+            }
+            if (xrdi_parse_finite(v, &val[k]))
+                return xrd_error_set(err, XRD_ERR_PARSE, NULL, 0,
+                                     "phase '%s': %s must be a number, found '%s'", spec, tok, v);
+            if (k < 3 && !(val[k] > 0))
+                return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                     "phase '%s': %s must be a positive length in Angstrom, "
+                                     "found %g",
+                                     spec, tok, val[k]);
+            if (k >= 3 && !(val[k] > 0 && val[k] < 180))
+                return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                     "phase '%s': %s must be an angle between 0 and 180 degrees, "
+                                     "found %g",
+                                     spec, tok, val[k]);
+        }
+    }
+
+    xrd_phase ph;
+    xrd_status st;
+    const structure_kw *kw = NULL;
+    for (size_t i = 0; i < N_KEYWORDS; i++)
+        if (!strcasecmp(head, keywords[i].word))
+            kw = &keywords[i];
+    const xrd_phase *libph = kw ? NULL : xrd_phase_library_find(lib, head);
+    xrd_spacegroup sg;
+    if (libph) {
+        ph = *libph;
+        sg = ph.sg;
+    } else {
+        xrd_error sub;
+        xrd_error_clear(&sub);
+        st = xrd_spacegroup_lookup(kw ? kw->sg : head, &sg, &sub);
+        if (st == XRD_ERR_UNSUPPORTED)
+            return xrd_error_set(err, st, NULL, 0, "phase '%s': %s", spec, sub.message);
+        if (st)
+            return xrd_error_set(err, XRD_ERR_NOT_FOUND, NULL, 0,
+                                 "phase '%s': '%s' is not a structure (fcc, bcc, hcp, diamond, "
+                                 "sc), %sa space-group symbol",
+                                 spec, head, lib ? "a library phase (xrdfit phases) nor " : "");
+    }
+
+    /* The keys must be exactly free parameters of the system. */
+    unsigned freemask = xrdi_cell_free_mask(sg.system);
+    for (int k = 0; k < 6; k++)
+        if (given[k] && !(freemask & (1u << k)))
+            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                 "phase '%s': %s is fixed by the %s system (%s); give only %s",
+                                 spec, xrdi_cell_names[k], xrd_crystal_system_name(sg.system),
+                                 sg.symbol, system_hint(sg.system));
+    if (!libph) {
+        for (int k = 0; k < 6; k++)
+            if ((freemask & (1u << k)) && !given[k])
+                return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                     "phase '%s': %s is missing; a %s cell (%s) needs %s, "
+                                     "e.g. %s:a=%s",
+                                     spec, xrdi_cell_names[k],
+                                     xrd_crystal_system_name(sg.system), sg.symbol,
+                                     system_hint(sg.system), head,
+                                     sg.system == XRD_SYS_CUBIC ? "3.61" : "2.70,c=4.28");
+        xrd_cell cell = {val[0], val[1], val[2], 90, 90, 90};
+        if (given[3])
+            cell.alpha = val[3];
+        if (given[4])
+            cell.beta = val[4];
+        if (given[5])
+            cell.gamma = val[5];
+        if ((st = xrd_phase_init(&ph, name[0] ? name : head, &sg, &cell, err)))
+            return st;
+        if (kw) {
+            snprintf(ph.structure, sizeof ph.structure, "%s", kw->word);
+            ph.n_atoms = 0; /* placeholder structure: no element known */
+        }
+        for (int k = 0; k < 6; k++)
+            if (given[k])
+                set_source(&ph, xrdi_cell_names[k], "given on the command line");
+    } else {
+        int changed = 0;
+        double *cv[6] = {&ph.cell.a, &ph.cell.b, &ph.cell.c,
+                         &ph.cell.alpha, &ph.cell.beta, &ph.cell.gamma};
+        double *ev[6] = {&ph.cell_esd.a, &ph.cell_esd.b, &ph.cell_esd.c,
+                         &ph.cell_esd.alpha, &ph.cell_esd.beta, &ph.cell_esd.gamma};
+        for (int k = 0; k < 6; k++)
+            if (given[k]) {
+                *cv[k] = val[k];
+                *ev[k] = 0;
+                changed = 1;
+                set_source(&ph, xrdi_cell_names[k],
+                           "start value given on the command line (library value replaced)");
+            }
+        if (changed) {
+            xrd_cell_constrain(&ph.cell, sg.system);
+            if (sg.system == XRD_SYS_CUBIC)
+                ph.cell_esd.b = ph.cell_esd.c = ph.cell_esd.a;
+            if ((st = xrd_cell_validate(&ph.cell, err)))
+                return st;
+            snprintf(ph.status, sizeof ph.status, "user");
+        }
+        if (name[0])
+            snprintf(ph.name, sizeof ph.name, "%s", name);
+    }
+    *out = ph;
+    return XRD_OK;
+}
