@@ -113,11 +113,11 @@ static int parse_phase(const char *spec, gen_config *cfg)
     strcpy(buf, spec);
     char *colon = strchr(buf, ':');
     if (colon) *colon = '\0';
-    int found = 0;
+    const char *sn = NULL;
     for (size_t i = 0; i < sizeof STRUCTS / sizeof STRUCTS[0]; i++)
-        if (strcmp(buf, STRUCTS[i].name) == 0) { ph->st = STRUCTS[i].st; found = 1; }
-    if (!found) return bad("--phase", "STRUCT fcc|bcc|hcp|sc|diamond|LaB6|fluorite before ':'", buf);
-    snprintf(ph->name, sizeof ph->name, "%s-%d", buf, cfg->nphase + 1);
+        if (strcmp(buf, STRUCTS[i].name) == 0) { ph->st = STRUCTS[i].st; sn = STRUCTS[i].name; }
+    if (!sn) return bad("--phase", "STRUCT fcc|bcc|hcp|sc|diamond|LaB6|fluorite before ':'", buf);
+    snprintf(ph->name, sizeof ph->name, "%.16s-%d", sn, cfg->nphase + 1);
     int have_el = 0;
     if (colon) {
         /* split on ',' only: the el= value uses ':' and '/' */
@@ -135,7 +135,7 @@ static int parse_phase(const char *spec, gen_config *cfg)
                 if (rc) return rc;
                 have_el = 1;
             } else if (strcmp(k, "name") == 0) {
-                snprintf(ph->name, sizeof ph->name, "%s", v);
+                snprintf(ph->name, sizeof ph->name, "%.60s", v);
             } else {
                 if (!num(v, &d)) return bad("--phase", "a number after '='", v);
                 if (strcmp(k, "a") == 0) ph->a_A = d;
