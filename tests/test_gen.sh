@@ -60,6 +60,17 @@ own=$(awk -v b="$bragg" 'BEGIN { r=45/atan2(1,1); pi=4*atan2(1,1); print 2/pi*1.
 check gen_scherrer_5nm "($fw-$sch)^2 < (0.1*$sch)^2" "FWHM $fw deg, Scherrer (K=0.89) $sch deg"
 check gen_size_definition "($fw-$own)^2 < (0.02*$own)^2" "FWHM $fw deg, Lorentzian L_vol=3D/4 model $own deg"
 
+# 5b. exact sphere profile (--size-profile sphere): same area and same integral breadth
+#     lambda/(L_vol cos theta) as the Lorentzian, so the same peak height (10 nm, no instrument)
+for sp in lorentz sphere; do
+    "$GEN" --radiation CuKa1 --instrument 0,0,0,0,0 --range 30:60 --step 0.005 --noise none \
+        --phase fcc:a=3.6149,el=Cu,size=10 --size-profile $sp -o "$T/sp.xy" --truth "$T/$sp.json"
+done
+kl=$(grep -o '"counts_per_raw_unit": [0-9.e+-]*' "$T/lorentz.json" | awk '{print $2}')
+ks=$(grep -o '"counts_per_raw_unit": [0-9.e+-]*' "$T/sphere.json" | awk '{print $2}')
+check gen_sphere_integral_breadth "($ks/$kl-1)^2 < 0.01^2" "peak heights differ: 1/$ks vs 1/$kl"
+if grep -q '"size_profile": "sphere_exact"' "$T/sphere.json"; then pass gen_sphere_truth; else fail gen_sphere_truth "size_profile not recorded"; fi
+
 # 6. specimen displacement: shift -(2 s cos(theta)/R)(180/pi)
 "$GEN" --radiation CuKa1 --range 40:47 --step 0.002 --phase fcc:a=3.6149,el=Cu --noise none -o "$T/d0.xy"
 "$GEN" --radiation CuKa1 --range 40:47 --step 0.002 --phase fcc:a=3.6149,el=Cu --noise none \

@@ -107,6 +107,10 @@ double gen_voigt_fwhm(double sigma, double gamma);
 /* Adds area * (Voigt(sigma,gamma) [x] sphere(optional) [x] kernel) centred at c to acc. */
 int gen_add_peak(const gen_grid *g, double c, double area, double sigma, double gamma,
                  double sphere_w_deg, const gen_kernel *k, double *acc);
+/* Same with the exact size profile of spheres (kd = D cos(theta) (pi/180) / lambda,
+ * 1/deg) instead of a size Lorentzian: analytic Fourier transforms, one FFT. */
+int gen_add_peak_sphere(const gen_grid *g, double c, double area, double sigma, double gamma,
+                        double kd, const gen_kernel *k, double *acc);
 
 /* background.c */
 double gen_background(const gen_config *cfg, double x);

@@ -31,7 +31,8 @@ void gen_usage(void)
 "  --noise none|poisson (default poisson)   --seed N (default 1)\n"
 "  --range A:B --step S (default 20:90, 0.02)  --x 2theta|q (q in 1/A)\n"
 "  --subsamples N       fine nodes per step for bin integration (default 5)\n"
-"  --size-profile lorentz   (sphere: not implemented, rejected)\n"
+"  --size-profile lorentz|sphere  size broadening as a Lorentzian of the same\n"
+"                       integral breadth (default) or the exact profile of spheres\n"
 "  --list-elements      print the scattering-factor table check and exit\n"
 "  -o FILE (default stdout)  --truth FILE   -h, --help\n", stdout);
 }
@@ -287,7 +288,8 @@ int gen_parse_args(int argc, char **argv, gen_config *cfg)
             cfg->nsub = (int)d;
         } else if (strcmp(o, "--size-profile") == 0) {
             if (strcmp(v, "lorentz") == 0) cfg->sphere = 0;
-            else return bad(o, "lorentz (the exact sphere profile is not implemented)", v);
+            else if (strcmp(v, "sphere") == 0) cfg->sphere = 1;
+            else return bad(o, "lorentz|sphere", v);
         } else if (strcmp(o, "-o") == 0) cfg->out = v;
         else if (strcmp(o, "--truth") == 0) cfg->truth = v;
         if (rc) return rc;

@@ -136,7 +136,7 @@ int gen_write_truth(const gen_config *cfg)
         elements(f, ph, 1);
         fprintf(f, "],\n     \"size_nm_D\": %.10g, \"L_vol_nm\": %.10g, \"size_profile\": \"%s\","
                    " \"strain\": %.10g, \"Biso_A2\": %.10g,\n",
-                ph->size_nm, 0.75 * ph->size_nm, ph->size_nm > 0 ? "lorentzian" : "none",
+                ph->size_nm, 0.75 * ph->size_nm, ph->size_nm > 0 ? (cfg->sphere ? "sphere_exact" : "lorentzian") : "none",
                 ph->strain, ph->biso_A2);
         fprintf(f, "     \"scale\": %.10g, \"volume_A3\": %.10g, \"intensity_share\": %.10g,"
                    " \"integrated_counts\": %.10g,\n",

@@ -51,16 +51,18 @@ static int add_phase(const gen_config *cfg, gen_phase *ph, const gen_grid *g, do
             double hg = sqrt(hg2 + h_e * h_e);
             double hl = cfg->X * tn + cfg->Y;
             if (hl < 0.0) hl = 0.0;
-            if (lv_A > 0.0) hl += 2.0 / GEN_PI * (cfg->lambda_A[j] / (lv_A * cs)) / GEN_DEG;
+            if (lv_A > 0.0 && !cfg->sphere) hl += 2.0 / GEN_PI * (cfg->lambda_A[j] / (lv_A * cs)) / GEN_DEG;
+            double kd = cfg->sphere && lv_A > 0.0 ? ph->size_nm * 10.0 * cs * GEN_DEG / cfg->lambda_A[j] : 0.0;
             double sigma = hg / (2.0 * sqrt(2.0 * log(2.0))), gamma = 0.5 * hl;
-            if (sigma <= 0.0 && gamma <= 0.0) {
+            if (sigma <= 0.0 && gamma <= 0.0 && kd <= 0.0) {
                 fprintf(stderr, "xrdgen: zero peak width: give --instrument, size= or strain=\n");
                 return 1;
             }
             double c = tt + cfg->zero_deg - 2.0 * cfg->disp_mm * cs / cfg->radius_mm / GEN_DEG;
             gen_kernel k = {0, 0, NULL};
             if (gen_fcj_kernel(c, cfg->s_l, cfg->h_l, g->dt, &k) != 0
-                || gen_add_peak(g, c, area, sigma, gamma, 0.0, &k, acc) != 0) {
+                || (kd > 0.0 ? gen_add_peak_sphere(g, c, area, sigma, gamma, kd, &k, acc)
+                             : gen_add_peak(g, c, area, sigma, gamma, 0.0, &k, acc)) != 0) {
                 gen_kernel_free(&k);
                 fprintf(stderr, "xrdgen: out of memory\n");
                 return 1;
