@@ -5,6 +5,7 @@
  *             beta = 4 eps tan(theta) rad, added in quadrature as FWHMs
  *   Lorentz   FWHM = X tan + Y  + size, integral breadth beta = lambda /
  *             (L_vol cos theta) rad, L_vol = 3D/4 for spheres of diameter D
+ *   (--size-profile sphere: the exact profile of spheres of diameter D instead)
  *   Voigt (libcerf) [x] FCJ axial-divergence kernel, on a fine uniform 2theta
  *   grid (nsub nodes per output step), then each output point is the exact
  *   integral of the piecewise-linear fine curve over its bin divided by the
