@@ -1,4 +1,4 @@
-/* xrdfit: crystalline phases, the reference library (refdata/phases/*.xml)
+/* xrdfit: crystalline phases, the reference library (refdata/phases/NAME.xml)
  * and phases given on the command line ("fcc:a=3.77").
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef XRDFIT_PHASE_H
