@@ -19,7 +19,7 @@ PC_PKGS    := gsl lapacke libxml-2.0 libcerf
 # Recursive (=) so pkg-config runs only after `deps` has installed it.
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PC_PKGS))
 PKG_LIBS    = $(shell pkg-config --libs $(PC_PKGS))
-CFLAGS_BASE = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -g -Wall -Wextra -Werror \
+CFLAGS_BASE = -std=c11 -D_XOPEN_SOURCE=700 -O2 -g -Wall -Wextra -Werror \
               -Wshadow -Wno-unused-parameter -fPIC -Iinclude -Ilib
 CFLAGS_ALL  = $(CFLAGS_BASE) $(PKG_CFLAGS) -DXRDFIT_VERSION=\"$(VERSION)\" \
               -DXRDFIT_DATADIR=\"$(PREFIX)/share/xrdfit\" $(EXTRA_CFLAGS)
@@ -65,21 +65,26 @@ deps:
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
 $(STATIC_LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	rm -f $@ && ar rcs $@ $^
+	@echo "  AR      $@"
+	@rm -f $@ && ar rcs $@ $^
 
 $(SHARED_LIB): $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libxrdfit.so.0 -o $@ $^ $(LDLIBS_ALL)
+	@echo "  LD      $@"
+	@$(CC) -shared -Wl,-soname,libxrdfit.so.0 -o $@ $^ $(LDLIBS_ALL)
 
 $(CLI_BIN): $(CLI_OBJ) $(STATIC_LIB)
-	$(CC) -o $@ $(CLI_OBJ) $(STATIC_LIB) $(LDLIBS_ALL)
+	@echo "  LD      $@"
+	@$(CC) -o $@ $(CLI_OBJ) $(STATIC_LIB) $(LDLIBS_ALL)
 
 $(BUILD)/tests/%: tests/%.c $(TESTSUPPORT_OBJ) $(STATIC_LIB) tests/harness.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(TESTSUPPORT_OBJ) $(STATIC_LIB) $(LDLIBS_ALL)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(TESTSUPPORT_OBJ) $(STATIC_LIB) $(LDLIBS_ALL)
 
 $(GEN_BIN): $(GEN_SRC)
 	@mkdir -p $(dir $@)

@@ -12,6 +12,8 @@ enum { CLI_OK = 0, CLI_DATA_ERROR = 1, CLI_USAGE = 2 };
 int cmd_info(int argc, char **argv);
 int cmd_phases(int argc, char **argv);
 int cmd_reflections(int argc, char **argv);
+int cmd_fit(int argc, char **argv);
+int cmd_instrument(int argc, char **argv);
 
 /* Print "xrdfit CMD: message" and a pointer to --help on stderr; returns CLI_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...)

@@ -8,6 +8,10 @@
 #include "xrdfit/radiation.h"
 #include "xrdfit/crystal.h"
 #include "xrdfit/phase.h"
+#include "xrdfit/profile.h"
+#include "xrdfit/instrument.h"
+#include "xrdfit/fit.h"
+#include "xrdfit/report.h"
 
 /* Library version string ("0.1.0"). */
 const char *xrd_version(void);

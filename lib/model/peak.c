@@ -108,20 +108,12 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
 
     double shape[2] = {pk->hg, pk->hl};
     double half = m->prof->window(shape, m->tail);
-    double ext = 0.0;
-    if (pk->asl > 0 || pk->ahl > 0) {
-        /* FCJ: intensity reaches down to 2phi_min = 2 acos(cos 2th sqrt(1 + ((H+S)/L)^2)) */
-        double hs = pk->asl + pk->ahl, tt = 2.0 * th;
-        double cmin = cos(tt) * sqrt(1.0 + hs * hs);
-        if (tt < M_PI / 2 && cmin < 1.0)
-            ext = (tt - acos(cmin)) * RAD2DEG;
-        else if (tt > M_PI / 2 && cmin > -1.0)
-            ext = (acos(cmin) - tt) * RAD2DEG;
-        if (ext < 0)
-            ext = 0;
-    }
-    pk->lo_deg = pk->pos_deg - half - ext;
-    pk->hi_deg = pk->pos_deg + half + ext;
+    /* the FCJ tail reaches beyond the symmetric window on one side */
+    double ext = xrd_fcj_extent(pk->pos_deg, pk->asl, pk->ahl);
+    if (!isfinite(ext))
+        ext = 0.0;
+    pk->lo_deg = pk->pos_deg - half + (ext < 0 ? ext : 0.0);
+    pk->hi_deg = pk->pos_deg + half + (ext > 0 ? ext : 0.0);
     return 1;
 }
 

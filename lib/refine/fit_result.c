@@ -3,6 +3,7 @@
  * accounted for), per-phase values and calculated curves.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -256,8 +257,8 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
     r->y_phase = calloc((size_t)m->n_phases, sizeof(double *));
     r->phases = calloc((size_t)m->n_phases, sizeof(xrd_phase_result));
     r->par = calloc(np ? np : 1, sizeof(xrd_param));
-    r->correlation = calloc(np * np ? np * np : 1, sizeof(double));
-    double *cov = calloc(np * np ? np * np : 1, sizeof(double));
+    r->correlation = calloc(np > 0 ? np * np : 1, sizeof(double));
+    double *cov = calloc(np > 0 ? np * np : 1, sizeof(double));
     if (!r->x || !r->y_obs || !r->y_calc || !r->y_bkg || !r->y_phase || !r->phases || !r->par ||
         !r->correlation || !cov) {
         free(cov);

@@ -115,16 +115,13 @@ int xrdi_lebail_init_reflections(xrdi_model *m, double i0, xrd_error *err)
         /* 3 % margin so that a cell refined upwards keeps its high-angle groups */
         double d_min = 0.97 * lmax / 2.0;
         xrd_reflist *rl = NULL;
-        if (xrd_reflections_generate(&ph->phase.cell, &ph->phase.sg, d_min, &rl, err) != XRD_OK)
+        if (xrd_reflections_generate_for(&ph->phase.cell, &ph->phase.sg, ph->phase.structure, d_min,
+                                         &rl, err) != XRD_OK)
             return -1;
         free(ph->refl);
         ph->refl = NULL;
         ph->n_refl = 0;
-        size_t keep = 0;
-        for (size_t k = 0; k < rl->n; k++)
-            if (xrd_phase_allows(&ph->phase, rl->refl[k].h, rl->refl[k].k, rl->refl[k].l))
-                keep++;
-        ph->refl = calloc(keep ? keep : 1, sizeof(xrdi_refl));
+        ph->refl = calloc(rl->n ? rl->n : 1, sizeof(xrdi_refl));
         if (!ph->refl) {
             xrd_reflist_free(rl);
             xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory for reflections");
@@ -132,8 +129,6 @@ int xrdi_lebail_init_reflections(xrdi_model *m, double i0, xrd_error *err)
         }
         for (size_t k = 0; k < rl->n; k++) {
             const xrd_reflection *r = &rl->refl[k];
-            if (!xrd_phase_allows(&ph->phase, r->h, r->k, r->l))
-                continue;
             xrdi_refl *o = &ph->refl[ph->n_refl++];
             o->h = r->h;
             o->k = r->k;

@@ -91,6 +91,8 @@ double xrdi_start_net_area(const xrdi_model *m)
 double xrdi_start_strongest_fwhm(const xrdi_model *m, double *at_deg)
 {
     size_t n = m->n;
+    if (n < 3)
+        return NAN;
     double *s = malloc(n * sizeof(double));
     if (!s)
         return NAN;

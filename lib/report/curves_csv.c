@@ -1,5 +1,5 @@
 /* Calculated curves as CSV. SPDX-License-Identifier: GPL-3.0-or-later */
-#include "report/numfmt.h"
+#include "core/numfmt.h"
 #include "xrdfit/report.h"
 
 xrd_status xrd_report_curves_csv(FILE *o, const xrd_fit_result *r, xrd_error *err)

@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "report/numfmt.h"
+#include "core/numfmt.h"
 #include "xrdfit/report.h"
 
 char *xrd_format_esd(double value, double esd, int digits, char *buf, size_t n)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "report/fit_json.h"
-#include "report/numfmt.h"
+#include "core/numfmt.h"
 #include "xrdfit/report.h"
 
 static void phase_text(FILE *o, const xrd_phase_result *p, double f, int idx)

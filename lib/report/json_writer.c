@@ -1,7 +1,7 @@
 /* Streaming JSON writer. SPDX-License-Identifier: GPL-3.0-or-later */
 #include "report/json_writer.h"
 
-#include "report/numfmt.h"
+#include "core/numfmt.h"
 
 void xrdi_json_begin(xrdi_json *j, FILE *out)
 {

@@ -1,6 +1,6 @@
 /* Locale-independent number formatting and JSON string escaping.
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include "report/numfmt.h"
+#include "core/numfmt.h"
 
 #include <math.h>
 #include <string.h>

@@ -1,7 +1,7 @@
-/* Locale-independent number formatting for the writers (internal).
+/* Locale-independent number formatting for writers (internal).
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#ifndef XRDFIT_REPORT_NUMFMT_H
-#define XRDFIT_REPORT_NUMFMT_H
+#ifndef XRDFIT_CORE_NUMFMT_H
+#define XRDFIT_CORE_NUMFMT_H
 
 #include <stddef.h>
 #include <stdio.h>

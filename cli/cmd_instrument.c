@@ -1,0 +1,118 @@
+/* xrdfit instrument: refine the instrument profile on a standard and write it
+ * to an instrument file for later fits. SPDX-License-Identifier: GPL-3.0-or-later */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fitargs.h"
+
+static void help(FILE *f)
+{
+    fprintf(f,
+            "Usage: xrdfit instrument STANDARD_PATTERN --phase STANDARD\n"
+            "                         (--radiation NAME | --wavelength A) -o INSTRUMENT.xml\n"
+            "Refine U V W X Y, axial asymmetry, zero (and displacement) on a standard with\n"
+            "no sample broadening (LaB6-660c, Si-640e, CeO2-674b ...) and store them; give\n"
+            "the file to fit / analyze / size with --instrument to hold them fixed.\n\n"
+            "  --phase NAME        the standard (a reference phase; its cell is refined too)\n"
+            "  -o, --output FILE   instrument file to write\n"
+            "  --no-asymmetry      keep the axial asymmetry at zero\n"
+            CLI_FIT_HELP
+            "Exit status: 0 written, 1 data error or fit not converged (nothing written),\n"
+            "2 usage error.\n");
+}
+
+int cmd_instrument(int argc, char **argv)
+{
+    enum { OPT_PHASE = 1400, OPT_NOASYM };
+    static const struct option longopts[] = {
+        CLI_FIT_LONGOPTS,
+        {"phase", required_argument, 0, OPT_PHASE},
+        {"output", required_argument, 0, 'o'},
+        {"no-asymmetry", no_argument, 0, OPT_NOASYM},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    cli_fitargs a;
+    cli_fitargs_init(&a);
+    const char *spec = NULL, *out = NULL;
+    int no_asym = 0, c;
+    while ((c = getopt_long(argc, argv, "hvo:", longopts, NULL)) != -1) {
+        int r = cli_fitargs_option("instrument", c, optarg, &a);
+        if (r < 0)
+            return CLI_USAGE;
+        if (r > 0)
+            continue;
+        switch (c) {
+        case 'h': help(stdout); return CLI_OK;
+        case OPT_PHASE: spec = optarg; break;
+        case 'o': out = optarg; break;
+        case OPT_NOASYM: no_asym = 1; break;
+        default: return cli_usage("instrument", "unknown option");
+        }
+    }
+    if (optind + 1 != argc)
+        return cli_usage("instrument", optind >= argc ? "missing STANDARD_PATTERN"
+                                                      : "only one pattern is used");
+    if (!spec)
+        return cli_usage("instrument", "--phase STANDARD is needed (e.g. LaB6-660c)");
+    if (!out)
+        return cli_usage("instrument", "-o INSTRUMENT.xml is needed");
+    if (a.instrument_path)
+        return cli_usage("instrument", "--instrument makes no sense here: this command makes one");
+    if (!a.radiation && !a.wavelength)
+        return cli_usage("instrument", "give --radiation or --wavelength");
+    a.pattern_path = argv[optind];
+
+    xrd_error err;
+    xrd_error_clear(&err);
+    xrd_phase_library *lib = NULL;
+    xrd_phase ph;
+    xrd_status st = cli_load_library(&lib, &err);
+    if (st == XRD_OK)
+        st = xrd_phase_parse_spec(spec, lib, &ph, &err);
+    xrd_phase_library_free(lib);
+    if (st != XRD_OK)
+        return cli_fail(&err);
+    xrd_pattern *p = NULL;
+    xrd_instrument inst;
+    xrd_fit_options fo;
+    if ((st = cli_fit_prepare(&a, &p, &inst, &fo, &err)) != XRD_OK)
+        return cli_fail(&err);
+    fo.refine_instrument = 1;
+    fo.refine_asymmetry = !no_asym;
+    xrd_fit *f = NULL;
+    st = xrd_fit_new(p, &inst, &ph, 1, &fo, &f, &err);
+    if (st == XRD_OK)
+        st = xrd_fit_run(f, &err);
+    if (st != XRD_OK) {
+        xrd_fit_free(f);
+        xrd_pattern_free(p);
+        return cli_fail(&err);
+    }
+    const xrd_fit_result *r = xrd_fit_get_result(f);
+    xrd_report_meta meta = {a.pattern_path, NULL, a.temperature_K, NULL};
+    int rc = CLI_OK;
+    if (!(a.json_out && !strcmp(a.json_out, "-")))
+        xrd_report_fit_text(stdout, r, &meta, a.correlation, a.berar_lelann, &err);
+    rc = cli_write_fit_outputs(&a, r, &meta);
+    if (rc == CLI_OK && !r->converged) {
+        fprintf(stderr, "xrdfit instrument: the fit did not converge (%s); no instrument file "
+                        "written\n", r->message);
+        rc = CLI_DATA_ERROR;
+    }
+    if (rc == CLI_OK) {
+        xrd_instrument cal = r->instrument;
+        cal.calibrated = 1;
+        snprintf(cal.standard, sizeof cal.standard, "%s", ph.name);
+        char note[768];
+        snprintf(note, sizeof note, "refined on %.500s, Rwp %.2f %%, GOF %.2f", a.pattern_path,
+                 100.0 * r->Rwp, r->GOF);
+        if (xrd_instrument_save(out, &cal, note, &err) != XRD_OK)
+            rc = cli_fail(&err);
+        else if (!(a.json_out && !strcmp(a.json_out, "-")))
+            printf("instrument written to %s\n", out);
+    }
+    xrd_fit_free(f);
+    xrd_pattern_free(p);
+    return rc;
+}
