@@ -65,6 +65,7 @@ typedef struct {
     xrdi_mphase *ph;
     double tail;              /* window tail fraction */
     int asym_tied;            /* H/L follows S/L */
+    double lebail_change;     /* largest relative intensity change of the last Le Bail cycle */
     const xrd_profile_type *prof;
 } xrdi_model;
 

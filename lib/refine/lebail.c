@@ -75,16 +75,37 @@ int xrdi_lebail_cycle(xrdi_model *m)
         }
     }
     at = 0;
+    double imax = 0, dmax = 0;
     for (int p = 0; p < m->n_phases; p++)
-        for (size_t k = 0; k < m->ph[p].n_refl; k++)
-            m->ph[p].refl[k].intensity = inew[at++];
+        for (size_t k = 0; k < m->ph[p].n_refl; k++, at++) {
+            double old = m->ph[p].refl[k].intensity;
+            if (old > imax)
+                imax = old;
+            if (fabs(inew[at] - old) > dmax)
+                dmax = fabs(inew[at] - old);
+            m->ph[p].refl[k].intensity = inew[at];
+        }
     free(inew);
+    m->lebail_change = imax > 0 ? dmax / imax : 0.0;
     rc = 0;
 done:
     free(yc);
     free(bk);
     free(pr);
     return rc;
+}
+
+int xrdi_lebail_converge(xrdi_model *m, double tol, int max_cycles)
+{
+    int c = 0;
+    while (c < max_cycles) {
+        if (xrdi_lebail_cycle(m))
+            return -1;
+        c++;
+        if (m->lebail_change < tol)
+            break;
+    }
+    return c;
 }
 
 double xrdi_lebail_visible_fraction(const xrdi_model *m, int p, size_t k)

@@ -11,6 +11,10 @@
  * the current intensities. Intensities stay >= 0. Returns 0, -1 on failure. */
 int xrdi_lebail_cycle(xrdi_model *m);
 
+/* Le Bail cycles until the largest relative intensity change is below tol
+ * (of the largest intensity) or max_cycles; returns cycles done, -1 on failure. */
+int xrdi_lebail_converge(xrdi_model *m, double tol, int max_cycles);
+
 /* Set every phase's reflection groups for its current cell (all groups up to
  * 2theta = 180 deg for the longest wavelength, so that tails of reflections
  * beyond the range are modelled), all intensities = i0. 0, or -1. */

@@ -13,6 +13,8 @@
 
 #define SIZE_INV_START_MIN 1e-3 /* 1000 nm: keeps a bounded parameter off its bound */
 #define STRAIN_START_MIN 1e-4
+/* convergence: relative change of chi2 in one cycle (GSAS-II's default 'min dM/M') */
+#define XRDI_CHI2_TOL 1e-4
 
 typedef struct {
     struct xrd_fit *f;
@@ -216,10 +218,9 @@ static void log_pset(const struct xrd_fit *f, const char *stage, const xrdi_pset
 static xrd_status cycle(struct xrd_fit *f, const xrdi_pset *s, int lebail, int iters,
                         xrdi_lsq_result *lr, xrd_error *err)
 {
-    for (int c = 0; c < lebail; c++)
-        if (xrdi_lebail_cycle(&f->m))
-            return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
-                                 "the model cannot be evaluated in a Le Bail cycle");
+    if (xrdi_lebail_converge(&f->m, 1e-4, lebail) < 0)
+        return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
+                             "the model cannot be evaluated in a Le Bail cycle");
     unstick(f, s);
     xrd_status st = xrdi_fit_lsq(f, s, iters, lr, err);
     xrdi_fold_scales(&f->m);
@@ -302,7 +303,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
         build_pset(f, plan[k].stages, &s);
         log_pset(f, plan[k].name, &s);
         for (int c = 0; c < 3; c++) {
-            st = cycle(f, &s, 3, 30, &lr, err);
+            st = cycle(f, &s, 10, 30, &lr, err);
             total_cycles++;
             if (st != XRD_OK)
                 return st;
@@ -321,7 +322,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
         double prev = NAN;
         int quiet = 0;
         for (int c = 0; c < f->opt.max_cycles; c++) {
-            st = cycle(f, &s, 2, 50, &lr, err);
+            st = cycle(f, &s, 20, 50, &lr, err);
             total_cycles++;
             if (st != XRD_OK)
                 return st;
@@ -331,8 +332,8 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
             xrdi_fit_log(f, "  cycle %d: chi2 = %.8g (relative change %.2g)%s", c + 1, lr.chi2,
                          rel, lr.converged ? "" : " [least squares not converged]");
             prev = lr.chi2;
-            quiet = (rel < 1e-6 && lr.converged) ? quiet + 1 : 0;
-            if (quiet >= 2) {
+            quiet = (rel < XRDI_CHI2_TOL && lr.converged) ? quiet + 1 : 0;
+            if (quiet >= 1) {
                 converged = 1;
                 break;
             }
@@ -349,7 +350,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     f->res.converged = converged;
     f->res.cycles = total_cycles;
     snprintf(f->res.message, sizeof f->res.message, "%s",
-             converged ? "converged: relative change of chi2 below 1e-6 in two cycles" : why);
+             converged ? "converged: relative change of chi2 below 1e-4 after a Le Bail + least-squares cycle" : why);
     f->have_result = 1;
     return XRD_OK;
 }
