@@ -31,11 +31,11 @@ static void voigt_eval(const double *dx, size_t n, const double *shape, double *
     const double norm = 1.0 / (sigma * SQRT_2PI);
     const double dnorm = 1.0 / (2.0 * SQRT_PI * sigma * sigma); /* norm / (sigma sqrt 2) */
     for (size_t i = 0; i < n; i++) {
-        const double complex z = CMPLX(dx[i] / s2, gamma / s2);
+        const double complex z = dx[i] / s2 + (gamma / s2) * I;
         const double complex w = w_of_z(z);
         out[i] = creal(w) * norm;
         if (d_dx || d_shape) {
-            const double complex wp = -2.0 * z * w + CMPLX(0.0, 2.0 / SQRT_PI);
+            const double complex wp = -2.0 * z * w + (2.0 / SQRT_PI) * I;
             if (d_dx)
                 d_dx[i] = creal(wp) * dnorm;
             if (d_shape) {

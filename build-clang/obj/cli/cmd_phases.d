@@ -1,0 +1,28 @@
+build-clang/obj/cli/cmd_phases.o: cli/cmd_phases.c cli/cli.h \
+  include/xrdfit/xrdfit.h include/xrdfit/error.h \
+  include/xrdfit/pattern.h include/xrdfit/radiation.h \
+  include/xrdfit/crystal.h include/xrdfit/phase.h \
+  include/xrdfit/profile.h include/xrdfit/instrument.h \
+  include/xrdfit/fit.h include/xrdfit/report.h
+
+cli/cli.h:
+
+include/xrdfit/xrdfit.h:
+
+include/xrdfit/error.h:
+
+include/xrdfit/pattern.h:
+
+include/xrdfit/radiation.h:
+
+include/xrdfit/crystal.h:
+
+include/xrdfit/phase.h:
+
+include/xrdfit/profile.h:
+
+include/xrdfit/instrument.h:
+
+include/xrdfit/fit.h:
+
+include/xrdfit/report.h:

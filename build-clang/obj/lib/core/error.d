@@ -1,0 +1,3 @@
+build-clang/obj/lib/core/error.o: lib/core/error.c include/xrdfit/error.h
+
+include/xrdfit/error.h:

@@ -1,0 +1,3 @@
+build-clang/obj/lib/core/numfmt.o: lib/core/numfmt.c lib/core/numfmt.h
+
+lib/core/numfmt.h:

@@ -1,0 +1,4 @@
+build-clang/obj/lib/crystal/spacegroup_table.o: \
+  lib/crystal/spacegroup_table.c lib/crystal/sgtable.h
+
+lib/crystal/sgtable.h:
