@@ -172,7 +172,7 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
         for (int b = 0; b < a; b++)
             if (!strcmp(m->ph[a].phase.name, m->ph[b].phase.name)) {
                 char nm[64];
-                snprintf(nm, sizeof nm, "%.56s#%d", m->ph[a].phase.name, a + 1);
+                snprintf(nm, sizeof nm, "%.56s#%d", m->ph[a].phase.name, (a + 1) % 10);
                 memcpy(m->ph[a].phase.name, nm, sizeof nm);
             }
     *out = f;
