@@ -52,6 +52,10 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
             if (r.phase == p)
                 c.cval = ph->refl[k].intensity * w;
             break;
+        case XRDI_P_INTENSITY:
+            if (r.phase == p && (size_t)r.index == k)
+                c.cval = ph->scale * w;
+            break;
         default:
             break;
         }

@@ -27,7 +27,8 @@ typedef enum {
     XRDI_P_CELL,      /* index 0 a, 1 b, 2 c (only the free ones of the system) */
     XRDI_P_SIZE,      /* 1/LVol in 1/nm */
     XRDI_P_STRAIN,
-    XRDI_P_SCALE      /* multiplies every Le Bail intensity of the phase */
+    XRDI_P_SCALE,     /* multiplies every Le Bail intensity of the phase */
+    XRDI_P_INTENSITY  /* one reflection group's intensity (index = group) */
 } xrdi_pkind;
 
 typedef struct {
@@ -41,6 +42,7 @@ typedef struct {
     int h, k, l, mult;
     double d_A;
     double intensity;
+    int joint;           /* refined by least squares, not by the Le Bail update */
 } xrdi_refl;
 
 typedef struct {

@@ -30,6 +30,7 @@ double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r)
     case XRDI_P_SIZE: return &m->ph[r.phase].size_inv;
     case XRDI_P_STRAIN: return &m->ph[r.phase].strain;
     case XRDI_P_SCALE: return &m->ph[r.phase].scale;
+    case XRDI_P_INTENSITY: return &m->ph[r.phase].refl[r.index].intensity;
     }
     return NULL;
 }
@@ -60,6 +61,11 @@ void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n)
     case XRDI_P_SIZE: snprintf(buf, n, "%s.inv_size_per_nm", ph); return;
     case XRDI_P_STRAIN: snprintf(buf, n, "%s.strain", ph); return;
     case XRDI_P_SCALE: snprintf(buf, n, "%s.scale", ph); return;
+    case XRDI_P_INTENSITY: {
+        const xrdi_refl *q = &m->ph[r.phase].refl[r.index];
+        snprintf(buf, n, "%s.I(%d%d%d)", ph, q->h, q->k, q->l);
+        return;
+    }
     }
     snprintf(buf, n, "?");
 }

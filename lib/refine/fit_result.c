@@ -236,11 +236,12 @@ static void phase_results(struct xrd_fit *f, const xrdi_pset *s)
 xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_error *err)
 {
     xrdi_model *m = &f->m;
-    /* the phase scales are folded into the intensities, which are parameters here */
+    /* the phase scales are folded into the intensities, which enter the
+     * covariance below as parameters of their own */
     xrdi_pset sc, *s = &sc;
     sc.np = 0;
     for (size_t j = 0; j < all->np; j++)
-        if (all->ref[j].kind != XRDI_P_SCALE) {
+        if (all->ref[j].kind != XRDI_P_SCALE && all->ref[j].kind != XRDI_P_INTENSITY) {
             sc.ref[sc.np] = all->ref[j];
             sc.bound[sc.np] = all->bound[j];
             sc.np++;

@@ -54,6 +54,8 @@ int xrdi_lebail_cycle(xrdi_model *m)
         for (size_t k = 0; k < ph->n_refl; k++, at++) {
             size_t i0, cnt;
             inew[at] = ph->refl[k].intensity;
+            if (ph->refl[k].joint)
+                continue;
             if (xrdi_model_refl_profile(m, p, k, pr, &i0, &cnt)) {
                 free(inew);
                 goto done;
@@ -106,6 +108,30 @@ int xrdi_lebail_converge(xrdi_model *m, double tol, int max_cycles)
             break;
     }
     return c;
+}
+
+double xrdi_lebail_dominance(const xrdi_model *m, int p, size_t k)
+{
+    size_t n = m->n;
+    double *yc = malloc(n * sizeof(double));
+    double *pr = malloc(n * sizeof(double));
+    double own = 0, tot = 0;
+    size_t i0, cnt;
+    if (yc && pr && xrdi_model_eval(m, NULL, 0, yc, NULL, 0, NULL) == 0 &&
+        xrdi_model_refl_profile(m, p, k, pr, &i0, &cnt) == 0) {
+        double ik = m->ph[p].refl[k].intensity * m->ph[p].scale;
+        for (size_t j = 0; j < cnt; j++) {
+            size_t i = i0 + j;
+            double c = ik * pr[j], net = yc[i] - xrdi_background_at(m, m->x[i]);
+            if (c <= 0 || net <= 0)
+                continue;
+            own += c * (c / net);
+            tot += c;
+        }
+    }
+    free(yc);
+    free(pr);
+    return tot > 0 ? own / tot : 0.0;
 }
 
 double xrdi_lebail_visible_fraction(const xrdi_model *m, int p, size_t k)

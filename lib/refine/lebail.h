@@ -20,6 +20,11 @@ int xrdi_lebail_converge(xrdi_model *m, double tol, int max_cycles);
  * beyond the range are modelled), all intensities = i0. 0, or -1. */
 int xrdi_lebail_init_reflections(xrdi_model *m, double i0, xrd_error *err);
 
+/* Share (0..1) of group k's calculated counts that are its own when the
+ * overlap with other groups is divided in proportion to their counts: 1 for
+ * an isolated peak, 0.5 for two equal peaks on top of each other. */
+double xrdi_lebail_dominance(const xrdi_model *m, int p, size_t k);
+
 /* Sum over points of profile weight of group k inside the data (0..1 of its
  * area seen): used to tell which groups the data determine. */
 double xrdi_lebail_visible_fraction(const xrdi_model *m, int p, size_t k);

@@ -15,6 +15,12 @@
 #define STRAIN_START_MIN 1e-4
 /* convergence: relative change of chi2 in one cycle (GSAS-II's default 'min dM/M') */
 #define XRDI_CHI2_TOL 1e-4
+/* largest Jacobian (points x parameters) for refining intensities jointly */
+#define XRDI_JOINT_MAX_ELEMENTS 2.5e6
+/* groups at least this much their own (xrdi_lebail_dominance) join the least squares */
+#define XRDI_DOMINANCE_MIN 0.7
+/* cycles of each preparatory stage (the last stage iterates to convergence) */
+#define XRDI_STAGE_CYCLES 1
 
 typedef struct {
     struct xrd_fit *f;
@@ -157,6 +163,45 @@ void xrdi_pset_all(const struct xrd_fit *f, xrdi_pset *s)
     build_pset(f, ST_BKG | ST_CELL | ST_WIDTH | ST_ASYM, s);
 }
 
+/* Final stage: the intensities of the groups the data see join the least
+ * squares (the phase scales, then redundant, leave it) when the Jacobian stays
+ * small; the Le Bail extraction of the earlier stages gives their start. With
+ * intensities fixed, widths and intensities are refined in turn and converge
+ * slowly where peaks overlap. Returns 1 when intensities were added. */
+static int add_intensities(struct xrd_fit *f, xrdi_pset *s)
+{
+    xrdi_model *m = &f->m;
+    size_t ni = 0;
+    for (int p = 0; p < m->n_phases; p++)
+        for (size_t k = 0; k < m->ph[p].n_refl; k++) {
+            xrdi_refl *r = &m->ph[p].refl[k];
+            r->joint = xrdi_lebail_visible_fraction(m, p, k) >= 0.05 &&
+                       xrdi_lebail_dominance(m, p, k) >= XRDI_DOMINANCE_MIN;
+            ni += (size_t)r->joint;
+        }
+    size_t np = s->np + ni;
+    if (ni == 0 || np > XRDI_MAX_PARAMS || (double)m->n * (double)np > XRDI_JOINT_MAX_ELEMENTS) {
+        for (int p = 0; p < m->n_phases; p++)
+            for (size_t k = 0; k < m->ph[p].n_refl; k++)
+                m->ph[p].refl[k].joint = 0;
+        return 0;
+    }
+    for (int p = 0; p < m->n_phases; p++)
+        for (size_t k = 0; k < m->ph[p].n_refl; k++)
+            if (m->ph[p].refl[k].joint)
+                add(s, XRDI_P_INTENSITY, p, (int)k, XRDI_FREE, 0, 0);
+    return 1;
+}
+
+/* Intensities refined by least squares may not end negative. */
+static void clamp_intensities(xrdi_model *m)
+{
+    for (int p = 0; p < m->n_phases; p++)
+        for (size_t k = 0; k < m->ph[p].n_refl; k++)
+            if (m->ph[p].refl[k].intensity < 0)
+                m->ph[p].refl[k].intensity = 0;
+}
+
 /* Keep bounded parameters off their bounds so that the solver can move them. */
 static void unstick(struct xrd_fit *f, const xrdi_pset *s)
 {
@@ -202,6 +247,23 @@ static int diverged(const struct xrd_fit *f, char *buf, size_t n)
     return 0;
 }
 
+static void log_values(const struct xrd_fit *f, const xrdi_pset *s)
+{
+    if (!f->opt.log)
+        return;
+    char line[2048];
+    int o = snprintf(line, sizeof line, "   ");
+    for (size_t j = 0; j < s->np && o > 0 && (size_t)o < sizeof line - 64; j++) {
+        if (s->ref[j].kind == XRDI_P_BKG || s->ref[j].kind == XRDI_P_SCALE)
+            continue;
+        char nm[64];
+        xrdi_param_name(&f->m, s->ref[j], nm, sizeof nm);
+        o += snprintf(line + o, sizeof line - (size_t)o, " %s=%.6g", nm,
+                      *xrdi_param_ptr((xrdi_model *)&f->m, s->ref[j]));
+    }
+    xrdi_fit_log(f, "%s", line);
+}
+
 static void log_pset(const struct xrd_fit *f, const char *stage, const xrdi_pset *s)
 {
     char line[1024];
@@ -218,7 +280,7 @@ static void log_pset(const struct xrd_fit *f, const char *stage, const xrdi_pset
 static xrd_status cycle(struct xrd_fit *f, const xrdi_pset *s, int lebail, int iters,
                         xrdi_lsq_result *lr, xrd_error *err)
 {
-    if (xrdi_lebail_converge(&f->m, 1e-4, lebail) < 0)
+    if (lebail > 0 && xrdi_lebail_converge(&f->m, 1e-4, lebail) < 0)
         return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
                              "the model cannot be evaluated in a Le Bail cycle");
     unstick(f, s);
@@ -302,7 +364,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
             continue;
         build_pset(f, plan[k].stages, &s);
         log_pset(f, plan[k].name, &s);
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < XRDI_STAGE_CYCLES; c++) {
             st = cycle(f, &s, 10, 30, &lr, err);
             total_cycles++;
             if (st != XRD_OK)
@@ -318,11 +380,13 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     int converged = 0;
     if (!why[0]) {
         xrdi_pset_all(f, &s);
-        log_pset(f, "5 (all)", &s);
+        int joint = add_intensities(f, &s);
+        log_pset(f, joint ? "5 (all, with the intensities)" : "5 (all)", &s);
         double prev = NAN;
         int quiet = 0;
         for (int c = 0; c < f->opt.max_cycles; c++) {
-            st = cycle(f, &s, 20, 50, &lr, err);
+            st = cycle(f, &s, 20, joint ? 100 : 50, &lr, err);
+            clamp_intensities(&f->m);
             total_cycles++;
             if (st != XRD_OK)
                 return st;
@@ -331,6 +395,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
             double rel = isfinite(prev) ? fabs(prev - lr.chi2) / (lr.chi2 > 0 ? lr.chi2 : 1) : 1;
             xrdi_fit_log(f, "  cycle %d: chi2 = %.8g (relative change %.2g)%s", c + 1, lr.chi2,
                          rel, lr.converged ? "" : " [least squares not converged]");
+            log_values(f, &s);
             prev = lr.chi2;
             quiet = (rel < XRDI_CHI2_TOL && lr.converged) ? quiet + 1 : 0;
             if (quiet >= 1) {
