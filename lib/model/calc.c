@@ -19,6 +19,8 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
     int nc = 0;
     const xrdi_mphase *ph = &m->ph[p];
     double w = l == 0 ? 1.0 : m->inst.rad.weight[l];
+    int cl = ph->refl[k].cluster;
+    double cs = cl >= 0 ? m->cluster_scale[cl] : 1.0;
     for (size_t j = 0; j < np; j++) {
         coef c = {j, 0, 0, 0, 0, 0};
         xrdi_pref r = refs[j];
@@ -34,7 +36,7 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
         case XRDI_P_ASYM: c.casym = 1.0; break;
         case XRDI_P_K2RATIO:
             if (l == 1)
-                c.cval = ph->refl[k].intensity * ph->scale;
+                c.cval = ph->refl[k].intensity * ph->scale * cs;
             break;
         case XRDI_P_CELL:
             if (r.phase == p)
@@ -50,11 +52,15 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
             break;
         case XRDI_P_SCALE:
             if (r.phase == p)
-                c.cval = ph->refl[k].intensity * w;
+                c.cval = ph->refl[k].intensity * w * cs;
             break;
         case XRDI_P_INTENSITY:
             if (r.phase == p && (size_t)r.index == k)
                 c.cval = ph->scale * w;
+            break;
+        case XRDI_P_CLUSTER:
+            if (ph->refl[k].cluster == r.index)
+                c.cval = ph->refl[k].intensity * ph->scale * w;
             break;
         default:
             break;

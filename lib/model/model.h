@@ -28,7 +28,8 @@ typedef enum {
     XRDI_P_SIZE,      /* 1/LVol in 1/nm */
     XRDI_P_STRAIN,
     XRDI_P_SCALE,     /* multiplies every Le Bail intensity of the phase */
-    XRDI_P_INTENSITY  /* one reflection group's intensity (index = group) */
+    XRDI_P_INTENSITY, /* one reflection group's intensity (index = group) */
+    XRDI_P_CLUSTER    /* amplitude of a cluster of overlapped groups (index = cluster) */
 } xrdi_pkind;
 
 typedef struct {
@@ -43,6 +44,7 @@ typedef struct {
     double d_A;
     double intensity;
     int joint;           /* refined by least squares, not by the Le Bail update */
+    int cluster;         /* overlap cluster (amplitude refined, split by Le Bail), -1 none */
 } xrdi_refl;
 
 typedef struct {
@@ -67,6 +69,9 @@ typedef struct {
     xrdi_mphase *ph;
     double tail;              /* window tail fraction */
     int asym_tied;            /* H/L follows S/L */
+#define XRDI_MAX_CLUSTERS 64
+    int n_clusters;
+    double cluster_scale[XRDI_MAX_CLUSTERS]; /* 1 outside least-squares */
     double lebail_change;     /* largest relative intensity change of the last Le Bail cycle */
     const xrd_profile_type *prof;
 } xrdi_model;

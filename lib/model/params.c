@@ -31,6 +31,7 @@ double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r)
     case XRDI_P_STRAIN: return &m->ph[r.phase].strain;
     case XRDI_P_SCALE: return &m->ph[r.phase].scale;
     case XRDI_P_INTENSITY: return &m->ph[r.phase].refl[r.index].intensity;
+    case XRDI_P_CLUSTER: return &m->cluster_scale[r.index];
     }
     return NULL;
 }
@@ -66,6 +67,7 @@ void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n)
         snprintf(buf, n, "%s.I(%d%d%d)", ph, q->h, q->k, q->l);
         return;
     }
+    case XRDI_P_CLUSTER: snprintf(buf, n, "cluster%d.scale", r.index); return;
     }
     snprintf(buf, n, "?");
 }

@@ -104,7 +104,7 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
     pk->ahl = m->asym_tied ? in->asym_sl : in->asym_hl;
 
     double w = l == 0 ? 1.0 : in->rad.weight[l];
-    pk->amp = r->intensity * ph->scale * w;
+    pk->amp = r->intensity * ph->scale * w * (r->cluster >= 0 ? m->cluster_scale[r->cluster] : 1.0);
 
     double shape[2] = {pk->hg, pk->hl};
     double half = m->prof->window(shape, m->tail);

@@ -241,7 +241,8 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
     xrdi_pset sc, *s = &sc;
     sc.np = 0;
     for (size_t j = 0; j < all->np; j++)
-        if (all->ref[j].kind != XRDI_P_SCALE && all->ref[j].kind != XRDI_P_INTENSITY) {
+        if (all->ref[j].kind != XRDI_P_SCALE && all->ref[j].kind != XRDI_P_INTENSITY &&
+            all->ref[j].kind != XRDI_P_CLUSTER) {
             sc.ref[sc.np] = all->ref[j];
             sc.bound[sc.np] = all->bound[j];
             sc.np++;

@@ -183,6 +183,7 @@ int xrdi_lebail_init_reflections(xrdi_model *m, double i0, xrd_error *err)
             o->mult = r->multiplicity;
             o->d_A = r->d_A;
             o->intensity = i0;
+            o->cluster = -1;
         }
         xrd_reflist_free(rl);
     }

@@ -16,6 +16,7 @@ void xrdi_lsq_opts_default(xrdi_lsq_opts *o)
     o->xtol = 1e-8;
     o->gtol = 1e-8;
     o->ftol = 1e-10;
+    o->skip_shift = NULL;
 }
 
 double xrdi_v_from_u(const xrdi_bound *b, double u)
@@ -149,6 +150,18 @@ xrd_status xrdi_lsq_solve(xrdi_resid_fn fn, void *ctx, size_t n, size_t np, doub
     }
     for (size_t j = 0; j < np; j++)
         gsl_vector_set(u, j, xrdi_u_from_v(b ? &b[j] : NULL, v[j]));
+    gsl_vector *u0 = gsl_vector_alloc(np);
+    gsl_matrix *cv = gsl_matrix_alloc(np, np);
+    if (!u0 || !cv) {
+        free(c.v);
+        gsl_vector_free(u);
+        if (u0)
+            gsl_vector_free(u0);
+        if (cv)
+            gsl_matrix_free(cv);
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in least squares");
+    }
+    gsl_vector_memcpy(u0, u);
 
     gsl_multifit_nlinear_parameters par = gsl_multifit_nlinear_default_parameters();
     par.trs = gsl_multifit_nlinear_trs_lm;
@@ -208,7 +221,24 @@ xrd_status xrdi_lsq_solve(xrdi_resid_fn fn, void *ctx, size_t n, size_t np, doub
         memcpy(v, c.v, np * sizeof(double));
     else
         res->converged = 0;
+    /* shift / esd in the solver's variables (esd from its last Jacobian) */
+    res->max_shift_esd = INFINITY;
+    if (n > np && gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cv) == GSL_SUCCESS) {
+        double s2 = c1 / (double)(n - np), mx = 0;
+        for (size_t j = 0; j < np; j++) {
+            if (o.skip_shift && o.skip_shift[j])
+                continue;
+            double e = sqrt(gsl_matrix_get(cv, j, j) * s2);
+            double d = fabs(gsl_vector_get(w->x, j) - gsl_vector_get(u0, j));
+            double r = e > 0 ? d / e : (d > 0 ? INFINITY : 0.0);
+            if (r > mx)
+                mx = r;
+        }
+        res->max_shift_esd = mx;
+    }
 done:
+    gsl_vector_free(u0);
+    gsl_matrix_free(cv);
     gsl_multifit_nlinear_free(w);
     gsl_vector_free(u);
     free(c.v);

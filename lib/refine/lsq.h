@@ -29,6 +29,7 @@ typedef int (*xrdi_resid_fn)(const double *v, double *r, double *J, void *ctx);
 typedef struct {
     int max_iter;        /* iteration cap (default 200) */
     double xtol, gtol, ftol;
+    const unsigned char *skip_shift;
 } xrdi_lsq_opts;
 
 typedef struct {
@@ -37,6 +38,7 @@ typedef struct {
     int stopped_reason;  /* 1 xtol, 2 gtol, 0 other */
     double chi2;         /* sum of squared residuals at the solution */
     double chi2_start;
+    double max_shift_esd;  /* largest |shift| / esd over parameters not flagged in skip_shift */
     char message[256];   /* why it stopped */
 } xrdi_lsq_result;
 
@@ -53,6 +55,9 @@ double xrdi_dv_du(const xrdi_bound *b, double u);
 xrd_status xrdi_lsq_solve(xrdi_resid_fn fn, void *ctx, size_t n, size_t np, double *v,
                           const xrdi_bound *b, const xrdi_lsq_opts *opts,
                           xrdi_lsq_result *res, xrd_error *err);
+
+/* Parameters whose shifts are not counted in max_shift_esd (amplitudes) may be
+ * flagged in opts->skip_shift (np flags, NULL = count all). */
 
 /* Invert the normal matrix A (np x np, symmetric, overwritten) times scale into
  * cov (np x np). Parameters with no information get NaN rows/columns and

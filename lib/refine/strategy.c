@@ -10,15 +10,19 @@
 #include "refine/fit_internal.h"
 #include "refine/lebail.h"
 #include "refine/start.h"
+#include "model/peak.h"
 
 #define SIZE_INV_START_MIN 1e-3 /* 1000 nm: keeps a bounded parameter off its bound */
 #define STRAIN_START_MIN 1e-4
 /* convergence: relative change of chi2 in one cycle (GSAS-II's default 'min dM/M') */
 #define XRDI_CHI2_TOL 1e-4
+/* ... or every non-linear parameter moved less than this fraction of its esd */
+#define XRDI_SHIFT_ESD_TOL 0.05
 /* largest Jacobian (points x parameters) for refining intensities jointly */
 #define XRDI_JOINT_MAX_ELEMENTS 2.5e6
 /* groups at least this much their own (xrdi_lebail_dominance) join the least squares */
 #define XRDI_DOMINANCE_MIN 0.7
+#define XRDI_VISIBLE_MIN 0.05
 /* cycles of each preparatory stage (the last stage iterates to convergence) */
 #define XRDI_STAGE_CYCLES 1
 
@@ -73,10 +77,14 @@ void xrdi_fold_scales(xrdi_model *m)
 {
     for (int p = 0; p < m->n_phases; p++) {
         xrdi_mphase *ph = &m->ph[p];
-        for (size_t k = 0; k < ph->n_refl; k++)
-            ph->refl[k].intensity *= ph->scale;
+        for (size_t k = 0; k < ph->n_refl; k++) {
+            int c = ph->refl[k].cluster;
+            ph->refl[k].intensity *= ph->scale * (c >= 0 ? m->cluster_scale[c] : 1.0);
+        }
         ph->scale = 1.0;
     }
+    for (int c = 0; c < XRDI_MAX_CLUSTERS; c++)
+        m->cluster_scale[c] = 1.0;
 }
 
 xrd_status xrdi_fit_lsq(struct xrd_fit *f, const xrdi_pset *s, int max_iter,
@@ -89,6 +97,13 @@ xrd_status xrdi_fit_lsq(struct xrd_fit *f, const xrdi_pset *s, int max_iter,
     xrdi_lsq_opts o;
     xrdi_lsq_opts_default(&o);
     o.max_iter = max_iter;
+    unsigned char skip[XRDI_MAX_PARAMS];
+    for (size_t j = 0; j < s->np; j++) {
+        xrdi_pkind k = s->ref[j].kind;
+        skip[j] = k == XRDI_P_INTENSITY || k == XRDI_P_CLUSTER || k == XRDI_P_SCALE ||
+                  k == XRDI_P_BKG;
+    }
+    o.skip_shift = skip;
     xrd_status st = xrdi_lsq_solve(resid, &c, f->m.n, s->np, v, s->bound, &o, lr, err);
     set_params(f, s, v);
     return st;
@@ -168,6 +183,56 @@ void xrdi_pset_all(const struct xrd_fit *f, xrdi_pset *s)
  * small; the Le Bail extraction of the earlier stages gives their start. With
  * intensities fixed, widths and intensities are refined in turn and converge
  * slowly where peaks overlap. Returns 1 when intensities were added. */
+typedef struct {
+    int p;
+    size_t k;
+    double pos, fwhm;
+} rpos;
+
+static int by_pos(const void *a, const void *b)
+{
+    const rpos *x = a, *y = b;
+    return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* Overlapped groups (not joint, seen by the data) form clusters of
+ * neighbours closer than their combined FWHM, across phases. */
+static void make_clusters(xrdi_model *m)
+{
+    size_t n = 0;
+    for (int p = 0; p < m->n_phases; p++)
+        n += m->ph[p].n_refl;
+    rpos *r = malloc((n ? n : 1) * sizeof(rpos));
+    m->n_clusters = 0;
+    if (!r)
+        return;
+    size_t q = 0;
+    for (int p = 0; p < m->n_phases; p++)
+        for (size_t k = 0; k < m->ph[p].n_refl; k++) {
+            xrdi_refl *g = &m->ph[p].refl[k];
+            g->cluster = -1;
+            xrdi_peak pk;
+            if (g->joint || xrdi_peak_setup(m, p, k, 0, &pk) != 1 ||
+                xrdi_lebail_visible_fraction(m, p, k) < XRDI_VISIBLE_MIN)
+                continue;
+            double H;
+            xrd_tch_mix(pk.hg, pk.hl, &H, NULL, NULL, NULL, NULL, NULL);
+            r[q].p = p;
+            r[q].k = k;
+            r[q].pos = pk.pos_deg;
+            r[q].fwhm = H;
+            q++;
+        }
+    qsort(r, q, sizeof(rpos), by_pos);
+    for (size_t i = 0; i < q; i++) {
+        int link = i > 0 && r[i].pos - r[i - 1].pos < r[i].fwhm + r[i - 1].fwhm;
+        if (!link && m->n_clusters < XRDI_MAX_CLUSTERS)
+            m->n_clusters++;
+        m->ph[r[i].p].refl[r[i].k].cluster = m->n_clusters - 1;
+    }
+    free(r);
+}
+
 static int add_intensities(struct xrd_fit *f, xrdi_pset *s)
 {
     xrdi_model *m = &f->m;
@@ -175,21 +240,36 @@ static int add_intensities(struct xrd_fit *f, xrdi_pset *s)
     for (int p = 0; p < m->n_phases; p++)
         for (size_t k = 0; k < m->ph[p].n_refl; k++) {
             xrdi_refl *r = &m->ph[p].refl[k];
-            r->joint = xrdi_lebail_visible_fraction(m, p, k) >= 0.05 &&
+            r->joint = xrdi_lebail_visible_fraction(m, p, k) >= XRDI_VISIBLE_MIN &&
                        xrdi_lebail_dominance(m, p, k) >= XRDI_DOMINANCE_MIN;
             ni += (size_t)r->joint;
         }
-    size_t np = s->np + ni;
-    if (ni == 0 || np > XRDI_MAX_PARAMS || (double)m->n * (double)np > XRDI_JOINT_MAX_ELEMENTS) {
+    make_clusters(m);
+    size_t np = s->np + ni + (size_t)m->n_clusters;
+    if (np > XRDI_MAX_PARAMS || (double)m->n * (double)np > XRDI_JOINT_MAX_ELEMENTS) {
         for (int p = 0; p < m->n_phases; p++)
-            for (size_t k = 0; k < m->ph[p].n_refl; k++)
+            for (size_t k = 0; k < m->ph[p].n_refl; k++) {
                 m->ph[p].refl[k].joint = 0;
+                m->ph[p].refl[k].cluster = -1;
+            }
+        m->n_clusters = 0;
         return 0;
     }
+    /* every group the data see is now amplitude-refined: the scales go */
+    xrdi_pset t = *s;
+    s->np = 0;
+    for (size_t j = 0; j < t.np; j++)
+        if (t.ref[j].kind != XRDI_P_SCALE) {
+            s->ref[s->np] = t.ref[j];
+            s->bound[s->np] = t.bound[j];
+            s->np++;
+        }
     for (int p = 0; p < m->n_phases; p++)
         for (size_t k = 0; k < m->ph[p].n_refl; k++)
             if (m->ph[p].refl[k].joint)
                 add(s, XRDI_P_INTENSITY, p, (int)k, XRDI_FREE, 0, 0);
+    for (int c = 0; c < m->n_clusters; c++)
+        add(s, XRDI_P_CLUSTER, -1, c, XRDI_POSITIVE, 0, 0);
     return 1;
 }
 
@@ -324,6 +404,25 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     xrd_status st;
     if (xrdi_lebail_init_reflections(m, 1.0, err))
         return err ? err->code : XRD_ERR_NUMERIC;
+    if (f->opt.n_background <= 0) {
+        /* the background must stay smoother than the peaks: at most range /
+         * (4 FWHM) terms, measured on a first 4-term estimate */
+        int full = m->bkg.n_cheb;
+        m->bkg.n_cheb = full < 4 ? full : 4;
+        if (xrdi_start_background(m))
+            return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0, "the background estimate failed");
+        double H = xrdi_start_strongest_fwhm(m, NULL);
+        int k = full;
+        if (isfinite(H) && H > 0) {
+            double lim = (m->x_hi - m->x_lo) / (4.0 * H);
+            if (lim < k)
+                k = (int)lim;
+        }
+        m->bkg.n_cheb = k < 3 ? (full < 3 ? full : 3) : k;
+        memset(m->bkg.cheb, 0, sizeof m->bkg.cheb);
+        xrdi_fit_log(f, "background: %d Chebyshev terms (strongest peak FWHM %.3g deg)",
+                     m->bkg.n_cheb, H);
+    }
     if (xrdi_start_background(m))
         return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0, "the background estimate failed");
     initial_widths(f);
@@ -393,11 +492,13 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
             if (diverged(f, why, sizeof why))
                 break;
             double rel = isfinite(prev) ? fabs(prev - lr.chi2) / (lr.chi2 > 0 ? lr.chi2 : 1) : 1;
-            xrdi_fit_log(f, "  cycle %d: chi2 = %.8g (relative change %.2g)%s", c + 1, lr.chi2,
-                         rel, lr.converged ? "" : " [least squares not converged]");
+            xrdi_fit_log(f, "  cycle %d: chi2 = %.8g (relative change %.2g, max shift/esd %.2g)%s",
+                         c + 1, lr.chi2, rel, lr.max_shift_esd,
+                         lr.converged ? "" : " [least squares not converged]");
             log_values(f, &s);
             prev = lr.chi2;
-            quiet = (rel < XRDI_CHI2_TOL && lr.converged) ? quiet + 1 : 0;
+            quiet = ((rel < XRDI_CHI2_TOL || lr.max_shift_esd < XRDI_SHIFT_ESD_TOL) && lr.converged)
+                        ? quiet + 1 : 0;
             if (quiet >= 1) {
                 converged = 1;
                 break;
@@ -415,7 +516,8 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     f->res.converged = converged;
     f->res.cycles = total_cycles;
     snprintf(f->res.message, sizeof f->res.message, "%s",
-             converged ? "converged: relative change of chi2 below 1e-4 after a Le Bail + least-squares cycle" : why);
+             converged ? "converged: in the last Le Bail + least-squares cycle chi2 changed by less than "
+                                 "1e-4 or no parameter moved by more than 0.05 esd" : why);
     f->have_result = 1;
     return XRD_OK;
 }
