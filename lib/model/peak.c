@@ -117,33 +117,22 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
     return 1;
 }
 
-int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
+/* Asymmetry is convolved in only within this many FWHM (plus the FCJ extent)
+ * of the peak: further out a kernel much narrower than the distance leaves
+ * the smooth tail unchanged to well below the counting noise. */
+#define FCJ_CORE_FWHM 8.0
+
+static void symmetric(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
                       double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
                       double *scratch)
 {
     double shape[2] = {pk->hg, pk->hl};
-    if (pk->asl > 0 || pk->ahl > 0) {
-        /* scratch: 2*cnt shape derivatives + 2*cnt asymmetry derivatives */
-        double *dsh = scratch, *dsl = scratch + 2 * cnt, *dhl = scratch + 3 * cnt;
-        xrd_status st = xrd_fcj_eval(m->prof, shape, pk->pos_deg, pk->asl, pk->ahl, x, cnt,
-                                     val, d_pos, d_pos ? dsh : NULL, d_pos ? dsl : NULL,
-                                     d_pos ? dhl : NULL, NULL);
-        if (st != XRD_OK)
-            return -1;
-        if (d_pos) {
-            memcpy(d_hg, dsh, cnt * sizeof(double));
-            memcpy(d_hl, dsh + cnt, cnt * sizeof(double));
-            for (size_t i = 0; i < cnt; i++)
-                d_asym[i] = dsl[i] + dhl[i];
-        }
-        return 0;
-    }
     double *dx = scratch;
     for (size_t i = 0; i < cnt; i++)
         dx[i] = x[i] - pk->pos_deg;
     if (!d_pos) {
         m->prof->eval(dx, cnt, shape, val, NULL, NULL);
-        return 0;
+        return;
     }
     double *dsh = scratch + cnt;
     m->prof->eval(dx, cnt, shape, val, d_pos, dsh);
@@ -152,6 +141,46 @@ int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x,
         d_hg[i] = dsh[i];
         d_hl[i] = dsh[cnt + i];
         d_asym[i] = 0.0;
+    }
+}
+
+int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
+                      double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
+                      double *scratch)
+{
+    if (!(pk->asl > 0 || pk->ahl > 0)) {
+        symmetric(m, pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, scratch);
+        return 0;
+    }
+    double H;
+    xrd_tch_mix(pk->hg, pk->hl, &H, NULL, NULL, NULL, NULL, NULL);
+    double ext = fabs(xrd_fcj_extent(pk->pos_deg, pk->asl, pk->ahl));
+    if (!isfinite(ext))
+        ext = 0;
+    size_t a = xrdi_lower_bound(x, cnt, pk->pos_deg - FCJ_CORE_FWHM * H - ext);
+    size_t b = xrdi_lower_bound(x, cnt, pk->pos_deg + FCJ_CORE_FWHM * H + ext);
+    /* tails on both sides: symmetric profile */
+    if (a > 0)
+        symmetric(m, pk, x, a, val, d_pos, d_hg, d_hl, d_asym, scratch);
+    if (b < cnt)
+        symmetric(m, pk, x + b, cnt - b, val + b, d_pos ? d_pos + b : NULL, d_hg ? d_hg + b : NULL,
+                  d_hl ? d_hl + b : NULL, d_asym ? d_asym + b : NULL, scratch);
+    size_t c = b - a;
+    if (c == 0)
+        return 0;
+    double shape[2] = {pk->hg, pk->hl};
+    /* scratch: 2c shape derivatives + 2c asymmetry derivatives */
+    double *dsh = scratch, *dsl = scratch + 2 * c, *dhl = scratch + 3 * c;
+    xrd_status st = xrd_fcj_eval(m->prof, shape, pk->pos_deg, pk->asl, pk->ahl, x + a, c,
+                                 val + a, d_pos ? d_pos + a : NULL, d_pos ? dsh : NULL,
+                                 d_pos ? dsl : NULL, d_pos ? dhl : NULL, NULL);
+    if (st != XRD_OK)
+        return -1;
+    if (d_pos) {
+        memcpy(d_hg + a, dsh, c * sizeof(double));
+        memcpy(d_hl + a, dsh + c, c * sizeof(double));
+        for (size_t i = 0; i < c; i++)
+            d_asym[a + i] = dsl[i] + dhl[i];
     }
     return 0;
 }
