@@ -39,7 +39,7 @@ typedef struct {
     double temperature_ref_K; /* temperature of a_ref_A; 0 = unknown */
     double temperature_K;  /* temperature of a_A; 0 = unknown */
     double cte_per_K;      /* linear thermal-expansion coefficient; 0 = unknown */
-    char note[256];        /* e.g. why no temperature correction was made; "" */
+    char note[512];        /* approximate value, no temperature correction ...; "" */
 } xrd_vegard_end;
 
 /* Parse an end member: a reference phase name ("Cu", "Ru-fcc"; lattice

@@ -75,6 +75,12 @@ xrd_status xrd_vegard_end_parse(const char *spec, const xrd_phase_library *lib,
     out->a_esd_A = ph->cell_esd.a > 0 ? ph->cell_esd.a : 0.0;
     out->temperature_K = out->temperature_ref_K = ph->temperature_K;
     out->cte_per_K = ph->cte_per_K;
+    if (out->a_esd_A == 0 && strcasecmp(ph->status, "measured") &&
+        strcasecmp(ph->status, "certified"))
+        snprintf(out->note, sizeof out->note,
+                 "%s is %s: its lattice constant is approximate and has no esd in refdata "
+                 "(0 used); see `xrdfit phases %s`",
+                 ph->name, ph->status, ph->name);
     return XRD_OK;
 }
 
@@ -87,24 +93,27 @@ xrd_status xrd_vegard_end_at_temperature(xrd_vegard_end *e, double T_K, xrd_erro
     double T0 = e->temperature_ref_K;
     if (e->a_ref_A <= 0)
         e->a_ref_A = e->a_A;
-    /* restart from the reference value: calling twice is harmless */
+    /* always start from the reference value; notes are appended */
     double scale0 = e->a_ref_A > 0 ? e->a_esd_A / e->a_A : 0.0;
     e->a_A = e->a_ref_A;
     e->a_esd_A = scale0 * e->a_A;
     e->temperature_K = T0;
-    e->note[0] = '\0';
+    size_t used = strlen(e->note);
+    char *note = e->note + used;
+    size_t room = sizeof e->note - used;
+    const char *sep = used ? "; " : "";
     if (T0 <= 0) {
-        snprintf(e->note, sizeof e->note,
-                 "temperature of the value not stated: used as given at %.0f K", T_K);
+        snprintf(note, room, "%stemperature of the value not stated: used as given at %.0f K",
+                 sep, T_K);
         return XRD_OK;
     }
     if (fabs(T_K - T0) < 1e-9)
         return XRD_OK;
     if (!(e->cte_per_K != 0.0 && isfinite(e->cte_per_K))) {
-        snprintf(e->note, sizeof e->note,
-                 "no thermal-expansion coefficient in refdata for %s: the value at %.0f K is "
-                 "used uncorrected at %.0f K",
-                 e->phase[0] ? e->phase : e->label, T0, T_K);
+        snprintf(note, room,
+                 "%sno thermal-expansion coefficient in refdata for %s: the value at %.0f K "
+                 "is used uncorrected at %.0f K",
+                 sep, e->phase[0] ? e->phase : e->label, T0, T_K);
         return XRD_OK;
     }
     double f = 1.0 + e->cte_per_K * (T_K - T0);
