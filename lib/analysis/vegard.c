@@ -349,6 +349,14 @@ xrd_status xrd_vegard_composition(const xrd_vegard_setup *s, double a_A, double 
         double q = -0.5 * (qb + copysign(sqrt(disc), qb));
         double r1 = q / qa, r2 = q != 0.0 ? qc / q : r1;
         double d1 = dist01(r1), d2 = dist01(r2);
+        if (d1 <= 1e-9 && d2 <= 1e-9 && fabs(r1 - r2) > 1e-9) {
+            char m[200];
+            snprintf(m, sizeof m,
+                     "with this bowing parameter a(x) is not monotonic in [0,1]: x(%s) = %.3f "
+                     "and x(%s) = %.3f give the same a",
+                     s->end[0].label, fmin(r1, r2), s->end[0].label, fmax(r1, r2));
+            return undetermined(s, out, m, 0);
+        }
         x = (d1 < d2 || (d1 == d2 && fabs(r1 - 0.5) <= fabs(r2 - 0.5))) ? r1 : r2;
     }
     double sl = slope(&t, x);
