@@ -291,14 +291,16 @@ static xrd_status undetermined(const xrd_vegard_setup *s, xrd_vegard_result *r,
     r->x_esd = NAN;
     if (fmt_extra) {
         snprintf(r->message, sizeof r->message,
-                 "the composition cannot be determined: %s (end members %s %s A, %s %s A)",
+                 "the composition cannot be determined: %.240s (end members %.15s %.24s A, "
+                 "%.15s %.24s A)",
                  fmt_extra, A->label, a1, B->label, a2);
         return XRD_OK;
     }
     double comb = sx * fabs(A->a_A - B->a_A);
     snprintf(r->message, sizeof r->message,
-             "the composition cannot be determined: the end members %s (%s A) and %s (%s A) "
-             "differ by only %s A, less than 3 times the combined esd %s A (the esd of x "
+             "the composition cannot be determined: the end members %.15s (%.24s A) and %.15s "
+             "(%.24s A) differ by only %.23s A, less than 3 times the combined esd %.23s A (the "
+             "esd of x "
              "would be %.2f); a more precise lattice constant or other end members are needed",
              A->label, a1, B->label, a2, xrdi_fmt_fixed(fabs(A->a_A - B->a_A), 4, dif, sizeof dif),
              xrdi_fmt_fixed(comb, 4, cmb, sizeof cmb), sx);
@@ -340,8 +342,8 @@ xrd_status xrd_vegard_composition(const xrd_vegard_setup *s, double a_A, double 
             if (s->law == XRD_VEGARD_ZEN)
                 aext = cbrt(aext);
             snprintf(m, sizeof m,
-                     "no composition gives a = %s A with this bowing parameter (a(x) turns "
-                     "at x = %.3f, a = %s A)",
+                     "no composition gives a = %.23s A with this bowing parameter (a(x) turns "
+                     "at x = %.3f, a = %.23s A)",
                      xrdi_fmt_fixed(a_A, 4, av, sizeof av), xe,
                      xrdi_fmt_fixed(aext, 4, aev, sizeof aev));
             return undetermined(s, out, m, 0);
