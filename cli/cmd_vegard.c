@@ -98,6 +98,8 @@ static void print_text(const xrd_vegard_setup *s, const xrd_vegard_result *r)
         printf("%s\n", c);
         printf("a = %s A\n", a);
     }
+    if (r->from_lattice && r->x_esd == 0.0)
+        printf("note: no esd given for a or the end members: x carries no uncertainty\n");
     if (r->message[0])
         printf("%s: %s\n", r->verdict == XRD_VEGARD_OUTSIDE ? "warning" : "note", r->message);
 }

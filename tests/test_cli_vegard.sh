@@ -8,6 +8,8 @@ R="--refdata $TOP/refdata"
 # acceptance: x(Cu) = (3.725 - 3.81) / (3.612 - 3.81) = 0.4293
 expect vegard_acceptance 0 '^x\(Cu\) = 0\.429, x\(Ru\) = 0\.571$' \
     $XRDFIT vegard --a 3.725 --ends Cu:3.612,Ru:3.81
+expect vegard_no_esd_note 0 'x carries no uncertainty' \
+    $XRDFIT vegard --a 3.725 --ends Cu:3.612,Ru:3.81
 # library end members with their temperatures; esd of a alone: 0.003/0.195 = 0.015 -> (2)
 if run vegard_library 0 $XRDFIT $R vegard --a '3.725(3)' --ends Cu,Ru-fcc; then
     if printf '%s\n' "$OUT" | grep -q '^x(Cu) = 0\.44(2), x(Ru) = 0\.56(2)$' &&

@@ -247,6 +247,14 @@ static void test_structure_checks(void)
     ASSERT(!strcmp(s.structure, "fcc") && !strcmp(s.end[1].label, "Ru"));
     ASSERT_NEAR(s.end[1].a_A, 3.81, 1e-12);
     ASSERT(strstr(s.end[1].note, "metastable"));
+    /* by element and structure (for analyze) */
+    xrd_vegard_end en;
+    ASSERT(xrd_vegard_end_for_element(lib, "Ru", "fcc", &en, &e) == XRD_OK);
+    ASSERT(!strcmp(en.phase, "Ru-fcc") && !strcmp(en.label, "Ru"));
+    ASSERT(xrd_vegard_end_for_element(lib, "Ru", "hcp", &en, &e) == XRD_OK);
+    ASSERT(!strcmp(en.phase, "Ru"));
+    ASSERT(xrd_vegard_end_for_element(lib, "Zn", "fcc", &en, &e) == XRD_ERR_NOT_FOUND);
+    ASSERT_MSG(strstr(e.message, "no fcc phase of Zn"), "%s", e.message);
     /* Zen needs cubic end members; the same element twice is refused */
     ASSERT(xrd_vegard_setup_init(&s, "Ru", "Co", NULL, lib, XRD_VEGARD_ZEN, 0, 0, 0, &e) ==
            XRD_ERR_UNSUPPORTED);

@@ -50,6 +50,14 @@ typedef struct {
 xrd_status xrd_vegard_end_parse(const char *spec, const xrd_phase_library *lib,
                                 xrd_vegard_end *out, xrd_error *err);
 
+/* End member for an element in a given structure ("Ru", "fcc" -> Ru-fcc), for
+ * callers that know the elements and the alloy's structure (analyze).
+ * XRD_ERR_NOT_FOUND, naming what is missing and the ELEMENT:A(ESD) way out,
+ * when lib has no such phase. */
+xrd_status xrd_vegard_end_for_element(const xrd_phase_library *lib, const char *element,
+                                      const char *structure, xrd_vegard_end *out,
+                                      xrd_error *err);
+
 /* Bring an end member to temperature T_K: a(T) = a0 (1 + alpha (T - T0)),
  * esd scaled alike. When T0 or alpha is unknown, a is left as it is and
  * e->note says so (this is not an error). XRD_ERR_INVALID when T_K <= 0. */

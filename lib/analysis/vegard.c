@@ -138,6 +138,21 @@ static const xrd_phase *same_element_in(const xrd_phase_library *lib, const char
     return NULL;
 }
 
+xrd_status xrd_vegard_end_for_element(const xrd_phase_library *lib, const char *element,
+                                      const char *structure, xrd_vegard_end *out,
+                                      xrd_error *err)
+{
+    const xrd_phase *p =
+        (element && structure) ? same_element_in(lib, element, structure) : NULL;
+    if (!p)
+        return xrd_error_set(err, XRD_ERR_NOT_FOUND, NULL, 0,
+                             "the library has no %.31s phase of %.31s to serve as end member; "
+                             "give its %.31s lattice constant as %.31s:A(ESD)",
+                             structure ? structure : "(no structure)", element ? element : "",
+                             structure ? structure : "", element ? element : "");
+    return xrd_vegard_end_parse(p->name, lib, out, err);
+}
+
 xrd_status xrd_vegard_setup_init(xrd_vegard_setup *s, const char *spec_a, const char *spec_b,
                                  const char *structure, const xrd_phase_library *lib,
                                  xrd_vegard_law law, double bowing, double bowing_esd,
