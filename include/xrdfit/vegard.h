@@ -98,7 +98,8 @@ typedef struct {
     double a_A, a_esd_A;    /* lattice constant (measured or computed) */
     double x, x_esd;        /* fraction of end[0]; end[1] has 1 - x, same esd */
     xrd_vegard_verdict verdict;
-    char message[512];      /* a sentence for OUTSIDE and UNDETERMINED, "" otherwise */
+    char message[512];      /* a sentence for OUTSIDE, UNDETERMINED and an x just outside
+                               [0, 1] within 2 esd; "" otherwise */
 } xrd_vegard_result;
 
 /* Composition from a lattice constant a_A +- a_esd_A (Angstrom, at the
