@@ -14,7 +14,7 @@ static void help(FILE *f)
             "Usage: xrdfit vegard --a A(ESD) --ends A,B [OPTIONS]\n"
             "       xrdfit vegard --x EL=X(ESD) --ends A,B [OPTIONS]\n"
             "Composition x of a binary solid solution from its lattice constant by Vegard's\n"
-            "law, a(x) = x a_A + (1-x) a_B - b x(1-x), with esds propagated from a and both\n"
+            "law, a(x) = x a_A + (1-x) a_B + b x(1-x), with esds propagated from a and both\n"
             "end members; or, with --x, the lattice constant of a composition.\n"
             "Quote values with esds for the shell: --a '3.775(1)'.\n\n"
             "  --a A(ESD)          lattice constant of the alloy in Angstrom: 3.775(1), 3.725\n"
@@ -26,7 +26,7 @@ static void help(FILE *f)
             "                      the first end member from the library; end members of\n"
             "                      another structure are refused\n"
             "  --bowing B(ESD)     bowing parameter b in Angstrom (Angstrom^3 with --zen);\n"
-            "                      b > 0: a below the straight line. Default 0\n"
+            "                      b > 0: a above the straight line. Default 0\n"
             "  --zen               Zen's law: a^3 (atomic volume) linear in x (cubic only)\n"
             "  --temperature K     temperature of the measurement: end members are brought\n"
             "                      to it with their thermal expansion from refdata,\n"
@@ -73,7 +73,7 @@ static void print_text(const xrd_vegard_setup *s, const xrd_vegard_result *r)
     else
         printf("Vegard's law: a = x a(%s) + (1-x) a(%s)", lA, lB);
     if (s->bowing != 0.0 || s->bowing_esd > 0)
-        printf(" - b x(1-x), b = %s %s", xrd_format_esd(s->bowing, s->bowing_esd, 4, b, sizeof b),
+        printf(" + b x(1-x), b = %s %s", xrd_format_esd(s->bowing, s->bowing_esd, 4, b, sizeof b),
                s->law == XRD_VEGARD_ZEN ? "A^3" : "A");
     printf(", x = fraction of %s\n", lA);
     printf("alloy structure: %s\n", s->structure[0] ? s->structure : "not stated");

@@ -3,10 +3,10 @@
  * inverse, with standard uncertainties propagated from every input.
  *
  * Conventions (x = fraction of end member A = end[0], 1 - x of B = end[1]):
- *   Vegard:  a(x)   = x a_A   + (1-x) a_B   - b x(1-x)    b in Angstrom
- *   Zen:     a(x)^3 = x a_A^3 + (1-x) a_B^3 - b x(1-x)    b in Angstrom^3
- * A positive bowing parameter b means a lattice constant BELOW the straight
- * line (negative deviation); b = 0 is the plain law.
+ *   Vegard:  a(x)   = x a_A   + (1-x) a_B   + b x(1-x)    b in Angstrom
+ *   Zen:     a(x)^3 = x a_A^3 + (1-x) a_B^3 + b x(1-x)    b in Angstrom^3
+ * A positive bowing parameter b means a lattice constant ABOVE the straight
+ * line (positive deviation); b = 0 is the plain law.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef XRDFIT_VEGARD_H
 #define XRDFIT_VEGARD_H

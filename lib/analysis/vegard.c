@@ -244,7 +244,8 @@ static law_terms terms(const xrd_vegard_setup *s)
 {
     const xrd_vegard_end *A = &s->end[0], *B = &s->end[1];
     law_terms t = {to_y(s, A->a_A), to_y(s, B->a_A), A->a_esd_A * dy_da(s, A->a_A),
-                   B->a_esd_A * dy_da(s, B->a_A), s->bowing, s->bowing_esd};
+                   B->a_esd_A * dy_da(s, B->a_A), -s->bowing, s->bowing_esd};
+    /* the user's b follows SCIENCE.md, a = ... + b x(1-x); t.b enters with a minus */
     return t;
 }
 

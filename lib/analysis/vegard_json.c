@@ -41,8 +41,8 @@ xrd_status xrd_vegard_write_json(FILE *out, const xrd_vegard_setup *s,
     xrdi_json_obj(&j);
     xrdi_json_ks(&j, "law", s->law == XRD_VEGARD_ZEN ? "zen" : "vegard");
     xrdi_json_ks(&j, "bowing_convention",
-                 s->law == XRD_VEGARD_ZEN ? "a^3 = x a_A^3 + (1-x) a_B^3 - b x (1-x)"
-                                          : "a = x a_A + (1-x) a_B - b x (1-x)");
+                 s->law == XRD_VEGARD_ZEN ? "a^3 = x a_A^3 + (1-x) a_B^3 + b x (1-x)"
+                                          : "a = x a_A + (1-x) a_B + b x (1-x)");
     xrdi_json_kn(&j, "bowing", s->bowing);
     xrdi_json_kn(&j, "bowing_esd", s->bowing_esd);
     str_or_null(&j, "structure", s->structure);

@@ -16,10 +16,14 @@ char *xrd_format_esd(double value, double esd, int digits, char *buf, size_t n)
         xrdi_fmt_fixed(value, digits, buf, n);
         return buf;
     }
-    /* decimals so that the esd shows one significant digit, two when it
-     * would round to a leading 1 (e.g. 0.00014 -> (14)) */
-    int dec = (int)floor(-log10(esd));
-    double lead = esd * pow(10.0, dec);
+    /* decimals so that the esd shows one significant digit, two when its
+     * first significant digit is 1 (IUCr: 0.0012 -> (12), 0.003 -> (3)) */
+    int dec = (int)ceil(-log10(esd));
+    double lead = esd * pow(10.0, dec); /* in [1, 10) */
+    if (lead >= 9.5) {                  /* rounds up to the next decade */
+        dec -= 1;
+        lead /= 10.0;
+    }
     if (lead < 1.95)
         dec += 1;
     if (dec < 0)
