@@ -15,6 +15,7 @@ struct xrd_fit {
     double *start_cell;       /* [n_phases*3] a b c at the start, for divergence checks */
     xrd_fit_result res;
     int have_result;
+    double last_esd[XRDI_MAX_PARAMS]; /* esds of the last least-squares run */
 };
 
 /* The set of parameters refined in a stage. */

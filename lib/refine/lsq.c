@@ -17,6 +17,7 @@ void xrdi_lsq_opts_default(xrdi_lsq_opts *o)
     o->gtol = 1e-8;
     o->ftol = 1e-10;
     o->skip_shift = NULL;
+    o->esd_out = NULL;
 }
 
 double xrdi_v_from_u(const xrdi_bound *b, double u)
@@ -226,9 +227,11 @@ xrd_status xrdi_lsq_solve(xrdi_resid_fn fn, void *ctx, size_t n, size_t np, doub
     if (n > np && gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cv) == GSL_SUCCESS) {
         double s2 = c1 / (double)(n - np), mx = 0;
         for (size_t j = 0; j < np; j++) {
+            double e = sqrt(gsl_matrix_get(cv, j, j) * s2);
+            if (o.esd_out)
+                o.esd_out[j] = e * fabs(xrdi_dv_du(b ? &b[j] : NULL, gsl_vector_get(w->x, j)));
             if (o.skip_shift && o.skip_shift[j])
                 continue;
-            double e = sqrt(gsl_matrix_get(cv, j, j) * s2);
             double d = fabs(gsl_vector_get(w->x, j) - gsl_vector_get(u0, j));
             double r = e > 0 ? d / e : (d > 0 ? INFINITY : 0.0);
             if (r > mx)

@@ -30,6 +30,7 @@ typedef struct {
     int max_iter;        /* iteration cap (default 200) */
     double xtol, gtol, ftol;
     const unsigned char *skip_shift;
+    double *esd_out;     /* np esds of the natural parameters at the end, or NULL */
 } xrdi_lsq_opts;
 
 typedef struct {

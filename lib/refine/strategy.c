@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "refine/fit_internal.h"
+#include "refine/accelerate.h"
 #include "refine/lebail.h"
 #include "refine/start.h"
 #include "model/peak.h"
@@ -104,6 +105,7 @@ xrd_status xrdi_fit_lsq(struct xrd_fit *f, const xrdi_pset *s, int max_iter,
                   k == XRDI_P_BKG;
     }
     o.skip_shift = skip;
+    o.esd_out = f->last_esd;
     xrd_status st = xrdi_lsq_solve(resid, &c, f->m.n, s->np, v, s->bound, &o, lr, err);
     set_params(f, s, v);
     return st;
@@ -394,6 +396,85 @@ static void initial_widths(struct xrd_fit *f)
     }
 }
 
+/* Final stage: every parameter (and the well-resolved intensities) until
+ * chi2 settles. A steady slow drift of the Le Bail alternation (overlapped
+ * groups re-partitioned a little each cycle) is extrapolated; an
+ * extrapolated start is kept only when its cycle ends at a lower chi2. */
+static xrd_status final_stage(struct xrd_fit *f, int *total_cycles, int *converged, char *why,
+                              size_t why_n, xrd_error *err)
+{
+    xrdi_model *m = &f->m;
+    xrdi_pset s;
+    xrdi_lsq_result lr;
+    xrdi_pset_all(f, &s);
+    int joint = add_intensities(f, &s);
+    log_pset(f, joint ? "5 (all, with the intensities)" : "5 (all)", &s);
+    size_t ns = xrdi_state_size(m, &s), nsnap = xrdi_snapshot_size(m, &s);
+    /* three drift states, the extrapolated one, a full snapshot to go back to */
+    double *hist = malloc((4 * ns + nsnap) * sizeof(double));
+    if (!hist)
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    double *snap = hist + 4 * ns, prev = NAN, chi2_before_trial = NAN;
+    int nh = 0, trial = 0, calm = 0;
+    xrd_status st = XRD_OK;
+    *converged = 0;
+    for (int c = 0; c < f->opt.max_cycles; c++) {
+        st = cycle(f, &s, 20, joint ? 100 : 50, &lr, err);
+        clamp_intensities(m);
+        (*total_cycles)++;
+        if (st != XRD_OK)
+            break;
+        if (trial) {
+            trial = 0;
+            if (!(lr.chi2 < chi2_before_trial)) {
+                xrdi_fit_log(f, "  extrapolation rejected (chi2 %.8g not below %.8g)", lr.chi2,
+                             chi2_before_trial);
+                xrdi_snapshot_set(m, &s, snap);
+                calm = 6;
+                continue;
+            }
+            xrdi_fit_log(f, "  extrapolation kept: chi2 %.8g -> %.8g", chi2_before_trial, lr.chi2);
+            prev = NAN;
+        }
+        if (diverged(f, why, why_n))
+            break;
+        double rel = isfinite(prev) ? fabs(prev - lr.chi2) / (lr.chi2 > 0 ? lr.chi2 : 1) : 1;
+        xrdi_fit_log(f, "  cycle %d: chi2 = %.8g (relative change %.2g, max shift/esd %.2g)%s",
+                     c + 1, lr.chi2, rel, lr.max_shift_esd,
+                     lr.converged ? "" : " [least squares not converged]");
+        log_values(f, &s);
+        prev = lr.chi2;
+        if ((rel < XRDI_CHI2_TOL || lr.max_shift_esd < XRDI_SHIFT_ESD_TOL) && lr.converged) {
+            *converged = 1;
+            break;
+        }
+        if (nh == 3) {
+            memmove(hist, hist + ns, 2 * ns * sizeof(double));
+            nh = 2;
+        }
+        xrdi_state_get(m, &s, hist + (size_t)nh * ns);
+        nh++;
+        if (calm > 0) {
+            calm--;
+            continue;
+        }
+        double scl[XRDI_MAX_PARAMS];
+        xrdi_state_scale(&s, f->last_esd, scl);
+        if (nh == 3 && xrdi_extrapolate(hist, hist + ns, hist + 2 * ns, scl, ns, hist + 3 * ns)) {
+            xrdi_snapshot_get(m, &s, snap);
+            chi2_before_trial = lr.chi2;
+            xrdi_state_set(m, &s, hist + 3 * ns);
+            trial = 1;
+            nh = 0;
+        }
+    }
+    free(hist);
+    if (st == XRD_OK && !*converged && !why[0])
+        snprintf(why, why_n, "not converged: chi2 still changing after %d cycles (cap --max-cycles)",
+                 f->opt.max_cycles);
+    return st;
+}
+
 xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
 {
     if (!f)
@@ -478,36 +559,9 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     /* final stage: everything until chi2 settles */
     int converged = 0;
     if (!why[0]) {
-        xrdi_pset_all(f, &s);
-        int joint = add_intensities(f, &s);
-        log_pset(f, joint ? "5 (all, with the intensities)" : "5 (all)", &s);
-        double prev = NAN;
-        int quiet = 0;
-        for (int c = 0; c < f->opt.max_cycles; c++) {
-            st = cycle(f, &s, 20, joint ? 100 : 50, &lr, err);
-            clamp_intensities(&f->m);
-            total_cycles++;
-            if (st != XRD_OK)
-                return st;
-            if (diverged(f, why, sizeof why))
-                break;
-            double rel = isfinite(prev) ? fabs(prev - lr.chi2) / (lr.chi2 > 0 ? lr.chi2 : 1) : 1;
-            xrdi_fit_log(f, "  cycle %d: chi2 = %.8g (relative change %.2g, max shift/esd %.2g)%s",
-                         c + 1, lr.chi2, rel, lr.max_shift_esd,
-                         lr.converged ? "" : " [least squares not converged]");
-            log_values(f, &s);
-            prev = lr.chi2;
-            quiet = ((rel < XRDI_CHI2_TOL || lr.max_shift_esd < XRDI_SHIFT_ESD_TOL) && lr.converged)
-                        ? quiet + 1 : 0;
-            if (quiet >= 1) {
-                converged = 1;
-                break;
-            }
-        }
-        if (!converged && !why[0])
-            snprintf(why, sizeof why,
-                     "not converged: chi2 still changing after %d cycles (cap --max-cycles)",
-                     f->opt.max_cycles);
+        st = final_stage(f, &total_cycles, &converged, why, sizeof why, err);
+        if (st != XRD_OK)
+            return st;
     }
     xrdi_pset_all(f, &s);
     st = xrdi_fit_fill_result(f, &s, err);
