@@ -82,6 +82,10 @@ int xrdi_model_eval(const xrdi_model *m, const xrdi_pref *refs, size_t np, doubl
 {
     size_t n = m->n;
     const double *x = m->x;
+    if (m->counts) {
+        m->counts->evals++;
+        m->counts->jacobians += J != NULL;
+    }
     for (size_t i = 0; i < n; i++)
         yc[i] = xrdi_background_at(m, x[i]);
     if (J) {
@@ -132,6 +136,8 @@ int xrdi_model_eval(const xrdi_model *m, const xrdi_pref *refs, size_t np, doubl
                     break;
                 }
                 double a = pk.amp;
+                if (m->counts)
+                    m->counts->peaks += (long)cnt;
                 for (size_t i = 0; i < cnt; i++)
                     yc[i0 + i] += a * val[i];
                 if (phase_curve)

@@ -8,6 +8,11 @@
 #include "xrdfit/fit.h"
 #include "xrdfit/profile.h"
 
+/* Work counters (reported in verbose output). */
+typedef struct xrdi_counts {
+    long evals, jacobians, peaks;
+} xrdi_counts;
+
 /* Kinds of refinable parameters. */
 typedef enum {
     XRDI_P_ZERO,
@@ -73,6 +78,7 @@ typedef struct {
     int n_clusters;
     double cluster_scale[XRDI_MAX_CLUSTERS]; /* 1 outside least-squares */
     double lebail_change;     /* largest relative intensity change of the last Le Bail cycle */
+    struct xrdi_counts *counts; /* evaluation counters of the owning fit, or NULL */
     const xrd_profile_type *prof;
 } xrdi_model;
 

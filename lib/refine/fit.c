@@ -145,6 +145,7 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
     m->tail = f->opt.tail_fraction;
     m->prof = xrd_profile_get(XRD_PROFILE_TCH);
     m->asym_tied = f->opt.refine_instrument && f->opt.refine_asymmetry;
+    m->counts = &f->counts;
     for (int c = 0; c < XRDI_MAX_CLUSTERS; c++)
         m->cluster_scale[c] = 1.0;
     if (m->inst.rad.n_lines > 1 && !(m->inst.rad.weight[1] > 0))

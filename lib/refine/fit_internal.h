@@ -16,6 +16,7 @@ struct xrd_fit {
     xrd_fit_result res;
     int have_result;
     double last_esd[XRDI_MAX_PARAMS]; /* esds of the last least-squares run */
+    xrdi_counts counts;
 };
 
 /* The set of parameters refined in a stage. */

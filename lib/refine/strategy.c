@@ -26,6 +26,11 @@
 #define XRDI_VISIBLE_MIN 0.05
 /* cycles of each preparatory stage (the last stage iterates to convergence) */
 #define XRDI_STAGE_CYCLES 1
+/* Le Bail iterations per cycle, preparatory and final stages */
+#define XRDI_STAGE_LEBAIL 10
+#define XRDI_FINAL_LEBAIL 20
+/* ... until the largest relative intensity change is below this */
+#define XRDI_LEBAIL_TOL 1e-4
 
 typedef struct {
     struct xrd_fit *f;
@@ -362,7 +367,7 @@ static void log_pset(const struct xrd_fit *f, const char *stage, const xrdi_pset
 static xrd_status cycle(struct xrd_fit *f, const xrdi_pset *s, int lebail, int iters,
                         xrdi_lsq_result *lr, xrd_error *err)
 {
-    if (lebail > 0 && xrdi_lebail_converge(&f->m, 1e-4, lebail) < 0)
+    if (lebail > 0 && xrdi_lebail_converge(&f->m, XRDI_LEBAIL_TOL, lebail) < 0)
         return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
                              "the model cannot be evaluated in a Le Bail cycle");
     unstick(f, s);
@@ -419,7 +424,7 @@ static xrd_status final_stage(struct xrd_fit *f, int *total_cycles, int *converg
     xrd_status st = XRD_OK;
     *converged = 0;
     for (int c = 0; c < f->opt.max_cycles; c++) {
-        st = cycle(f, &s, 20, joint ? 100 : 50, &lr, err);
+        st = cycle(f, &s, XRDI_FINAL_LEBAIL, joint ? 100 : 50, &lr, err);
         clamp_intensities(m);
         (*total_cycles)++;
         if (st != XRD_OK)
@@ -545,7 +550,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
         build_pset(f, plan[k].stages, &s);
         log_pset(f, plan[k].name, &s);
         for (int c = 0; c < XRDI_STAGE_CYCLES; c++) {
-            st = cycle(f, &s, 10, 30, &lr, err);
+            st = cycle(f, &s, XRDI_STAGE_LEBAIL, 30, &lr, err);
             total_cycles++;
             if (st != XRD_OK)
                 return st;
@@ -569,6 +574,8 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
         return st;
     f->res.converged = converged;
     f->res.cycles = total_cycles;
+    xrdi_fit_log(f, "work: %ld model evaluations (%ld with Jacobian), %ld peak-points", f->counts.evals,
+                 f->counts.jacobians, f->counts.peaks);
     snprintf(f->res.message, sizeof f->res.message, "%s",
              converged ? "converged: in the last Le Bail + least-squares cycle chi2 changed by less than "
                                  "1e-4 or no parameter moved by more than 0.05 esd" : why);
