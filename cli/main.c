@@ -17,6 +17,7 @@ static const command commands[] = {
     {"reflections", cmd_reflections, "reflection list (hkl, multiplicity, d, 2theta) of a phase"},
     {"fit", cmd_fit, "Le Bail refinement: cell, size, strain of every phase"},
     {"instrument", cmd_instrument, "refine the instrument profile on a standard, write it to a file"},
+    {"plot", cmd_plot, "redraw the fit figure from a fit JSON (fit --json F --json-curves)"},
 };
 
 static void usage(FILE *f)
