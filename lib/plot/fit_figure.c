@@ -205,7 +205,7 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
     if (longest > TICK_NAME_CHARS)
         longest = TICK_NAME_CHARS;
     double left = 11.5 * cw, right = 1.0 - (np ? (longest + 2.0) * cw : 2.5 * cw);
-    double bottom = 3.0 * ch, top = 1.0 - ((o->title && *o->title) ? 2.6 : 1.0) * ch;
+    double bottom = 3.3 * ch, top = 1.0 - ((o->title && *o->title) ? 2.6 : 1.0) * ch;
     double split = bottom + DIFF_PANEL * (top - bottom);
 
     /* pattern panel y range, as fractions of its height R: the data, below
@@ -220,8 +220,15 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
         size_t n_chars = utf8_len(leg) + 6; /* + sample and gap */
         key_chars = n_chars > key_chars ? n_chars : key_chars;
     }
-    double key_w = key_chars * kcw, key_h = (4 + np) * 1.1 * ch + 0.8 * ch;
     double below_f = gap_f + row_f * np;
+    /* a small figure: the key in a smaller font with tighter lines */
+    double key_scale = 1.0, key_spacing = 1.1;
+    if (((4 + np) * 1.1 * ch + 0.8 * ch) / (top - split) > 0.35) {
+        key_scale = 0.8;
+        key_spacing = 1.0;
+    }
+    double key_w = key_chars * kcw * key_scale;
+    double key_h = ((4 + np) * key_spacing + 0.8) * ch * key_scale;
     double frac = key_h / (top - split) + 0.02;
     if (frac > 0.85 - below_f)
         frac = 0.85 - below_f;
@@ -293,11 +300,24 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
     xrdi_gp_fixed(out, key_x0, 4);
     fputs(", screen ", out);
     xrdi_gp_fixed(out, top - 0.01, 4);
-    fputs(" left top reverse Left samplen 2.5 spacing 1.1 title 'R_{wp} = ", out);
+    fputs(" left top reverse Left samplen 2.5 spacing ", out);
+    xrdi_gp_fixed(out, key_spacing, 1);
+    if (key_scale < 1) {
+        fputs(" font ',", out);
+        xrdi_gp_fixed(out, key_scale * t.font_pt, 1);
+        fputc('\'', out);
+    }
+    fputs(" title 'R_{wp} = ", out);
     xrdi_gp_fixed(out, 100 * r->Rwp, 2);
     fputs(" %, GOF = ", out);
     xrdi_gp_fixed(out, r->GOF, 2);
-    fputs("'\n", out);
+    fputc('\'', out);
+    if (key_scale < 1) {
+        fputs(" font ',", out);
+        xrdi_gp_fixed(out, key_scale * t.font_pt, 1);
+        fputc('\'', out);
+    }
+    fputc('\n', out);
     for (int p = 0; p < np; p++) {
         double yc = lim[2] - gap - row * (p + 0.5);
         char nm[TICK_NAME_CHARS + 4];
@@ -340,7 +360,7 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
     xrdi_gp_num(out, dhalf);
     fputs("]\nset ytics ", out);
     /* one tick each side of 0 */
-    xrdi_gp_num(out, nice_step(0.9 * dhalf));
+    xrdi_gp_num(out, nice_step(0.75 * dhalf));
     fputs("\nset xzeroaxis lt 1 lc rgb '#AAAAAA' lw 0.8\n"
           "plot $pattern using 1:5 with lines ls 4 notitle\n"
           "unset multiplot\n",
