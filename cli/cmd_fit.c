@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fitargs.h"
+#include "plotargs.h"
 
 #define MAX_PHASES 8
 
@@ -23,6 +24,7 @@ static void help(FILE *f)
             "                      instrument file); size and strain are then not refined\n"
             "  --no-asymmetry      with --refine-instrument: keep the asymmetry at zero\n"
             CLI_FIT_HELP
+            CLI_PLOT_HELP
             "Exit status: 0 converged, 1 data error or fit not converged, 2 usage error.\n");
 }
 
@@ -31,6 +33,7 @@ int cmd_fit(int argc, char **argv)
     enum { OPT_PHASE = 1300, OPT_REFINST, OPT_NOASYM };
     static const struct option longopts[] = {
         CLI_FIT_LONGOPTS,
+        CLI_PLOT_LONGOPTS,
         {"phase", required_argument, 0, OPT_PHASE},
         {"refine-instrument", no_argument, 0, OPT_REFINST},
         {"no-asymmetry", no_argument, 0, OPT_NOASYM},
@@ -38,12 +41,18 @@ int cmd_fit(int argc, char **argv)
         {0, 0, 0, 0}};
     cli_fitargs a;
     cli_fitargs_init(&a);
+    cli_plotargs pa;
+    cli_plotargs_init(&pa);
     const char *specs[MAX_PHASES];
     int n_specs = 0, refine_inst = 0, no_asym = 0;
     int c;
     while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
         int r = cli_fitargs_option("fit", c, optarg, &a);
         if (r < 0)
+            return CLI_USAGE;
+        if (r > 0)
+            continue;
+        if ((r = cli_plotargs_option("fit", c, optarg, &pa)) < 0)
             return CLI_USAGE;
         if (r > 0)
             continue;
@@ -111,6 +120,9 @@ int cmd_fit(int argc, char **argv)
             rc = cli_fail(&err);
     if (rc == CLI_OK)
         rc = cli_write_fit_outputs(&a, r, &meta);
+    /* the figure last: a missing gnuplot fails after the results are written */
+    if (rc == CLI_OK)
+        rc = cli_plot_fit(&pa, r, a.pattern_path);
     if (rc == CLI_OK && !r->converged) {
         fprintf(stderr, "xrdfit fit: the fit did not converge: %s\n", r->message);
         rc = CLI_DATA_ERROR;

@@ -88,6 +88,7 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
         }
         return 1;
     case CLI_OPT_JSON: a->json_out = arg; return 1;
+    case CLI_OPT_JSONCURVES: a->json_curves = 1; return 1;
     case CLI_OPT_CURVES: a->curves_out = arg; return 1;
     case CLI_OPT_CORR: a->correlation = 1; return 1;
     case CLI_OPT_BL: a->berar_lelann = 1; return 1;
@@ -201,7 +202,9 @@ int cli_write_fit_outputs(const cli_fitargs *a, const xrd_fit_result *r,
             xrd_error_set(&err, XRD_ERR_IO, a->json_out, 0, "cannot write the JSON file");
             return cli_fail(&err);
         }
-        xrd_status st = xrd_report_fit_json(f, r, meta, a->berar_lelann, &err);
+        xrd_status st = a->json_curves
+                            ? xrd_report_fit_json_curves(f, r, meta, a->berar_lelann, &err)
+                            : xrd_report_fit_json(f, r, meta, a->berar_lelann, &err);
         if (!is_std && fclose(f) && st == XRD_OK)
             st = xrd_error_set(&err, XRD_ERR_IO, a->json_out, 0, "cannot write the JSON file");
         if (st != XRD_OK)

@@ -22,6 +22,7 @@ typedef struct {
     int max_cycles, verbose;
     const char *json_out, *curves_out;
     int correlation, berar_lelann;
+    int json_curves;             /* --json-curves: add "curves" to the JSON */
     double temperature_K;
 } cli_fitargs;
 
@@ -29,7 +30,8 @@ enum {
     CLI_OPT_RADIATION = 1100, CLI_OPT_WAVELENGTH, CLI_OPT_SCALE, CLI_OPT_INSTRUMENT,
     CLI_OPT_GEOMETRY, CLI_OPT_RADIUS, CLI_OPT_RANGE, CLI_OPT_BACKGROUND, CLI_OPT_INVX,
     CLI_OPT_HUMP, CLI_OPT_DISP, CLI_OPT_NOZERO, CLI_OPT_K2, CLI_OPT_NOSIZE, CLI_OPT_NOSTRAIN,
-    CLI_OPT_MAXCYC, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_TEMP
+    CLI_OPT_MAXCYC, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_TEMP,
+    CLI_OPT_JSONCURVES
 };
 
 #define CLI_FIT_LONGOPTS                                                         \
@@ -51,6 +53,7 @@ enum {
     {"no-strain", no_argument, 0, CLI_OPT_NOSTRAIN},                             \
     {"max-cycles", required_argument, 0, CLI_OPT_MAXCYC},                        \
     {"json", required_argument, 0, CLI_OPT_JSON},                                \
+    {"json-curves", no_argument, 0, CLI_OPT_JSONCURVES},                         \
     {"curves", required_argument, 0, CLI_OPT_CURVES},                            \
     {"correlation", no_argument, 0, CLI_OPT_CORR},                               \
     {"berar-lelann", no_argument, 0, CLI_OPT_BL},                                \
@@ -74,6 +77,7 @@ enum {
     "  --no-size, --no-strain  do not refine size / microstrain broadening\n" \
     "  --max-cycles N      cap of Le Bail / least-squares cycles (default 60)\n" \
     "  --json FILE|-       write the result as JSON (- = standard output)\n" \
+    "  --json-curves       include the curves in the JSON (for `xrdfit plot`)\n" \
     "  --curves FILE       CSV of observed, calculated, background, phases, difference\n" \
     "  --correlation       print the correlation matrix\n"                   \
     "  --berar-lelann      multiply esds by the Berar-Lelann factor\n"       \

@@ -18,6 +18,7 @@ static const command commands[] = {
     {"fit", cmd_fit, "Le Bail refinement: cell, size, strain of every phase"},
     {"instrument", cmd_instrument, "refine the instrument profile on a standard, write it to a file"},
     {"vegard", cmd_vegard, "composition of an alloy from its lattice constant (Vegard, Zen)"},
+    {"plot", cmd_plot, "redraw the fit figure from a fit JSON (fit --json F --json-curves)"},
 };
 
 static void usage(FILE *f)

@@ -34,6 +34,14 @@ xrd_status xrd_report_fit_text(FILE *out, const xrd_fit_result *r, const xrd_rep
 xrd_status xrd_report_fit_json(FILE *out, const xrd_fit_result *r, const xrd_report_meta *meta,
                                int berar_lelann, xrd_error *err);
 
+/* The same JSON object plus "curves": {"x_unit": "2theta_deg", "x",
+ * "observed", "calculated", "background": arrays of n points, "phases": one
+ * array per phase (its component without background)}; read back by
+ * xrd_plot_read_fit_json (`xrdfit plot`). */
+xrd_status xrd_report_fit_json_curves(FILE *out, const xrd_fit_result *r,
+                                      const xrd_report_meta *meta, int berar_lelann,
+                                      xrd_error *err);
+
 /* CSV of the curves: x, observed, calculated, background, one column per
  * phase, difference. */
 xrd_status xrd_report_curves_csv(FILE *out, const xrd_fit_result *r, xrd_error *err);

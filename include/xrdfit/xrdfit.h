@@ -13,6 +13,7 @@
 #include "xrdfit/fit.h"
 #include "xrdfit/report.h"
 #include "xrdfit/vegard.h"
+#include "xrdfit/plot.h"
 
 /* Library version string ("0.1.0"). */
 const char *xrd_version(void);

@@ -68,8 +68,42 @@ static void phase_json(xrdi_json *j, const xrd_phase_result *p, double f)
     xrdi_json_obj_end(j);
 }
 
+static void num_array(xrdi_json *j, const char *key, const double *v, size_t n)
+{
+    if (key)
+        xrdi_json_key(j, key);
+    xrdi_json_arr(j);
+    for (size_t i = 0; i < n; i++)
+        xrdi_json_num(j, v[i]);
+    xrdi_json_arr_end(j);
+}
+
+/* "curves": the fitted points (x in 2theta deg) for redrawing the figure. */
+static void curves_json(xrdi_json *j, const xrd_fit_result *r)
+{
+    xrdi_json_key(j, "curves");
+    xrdi_json_obj(j);
+    xrdi_json_ks(j, "x_unit", "2theta_deg");
+    num_array(j, "x", r->x, r->n_curve);
+    num_array(j, "observed", r->y_obs, r->n_curve);
+    num_array(j, "calculated", r->y_calc, r->n_curve);
+    num_array(j, "background", r->y_bkg, r->n_curve);
+    xrdi_json_key(j, "phases");
+    xrdi_json_arr(j);
+    for (int p = 0; p < r->n_phases; p++)
+        num_array(j, NULL, r->y_phase[p], r->n_curve);
+    xrdi_json_arr_end(j);
+    xrdi_json_obj_end(j);
+}
+
 void xrdi_fit_json_object(xrdi_json *j, const xrd_fit_result *r, const xrd_report_meta *meta,
                           int berar_lelann)
+{
+    xrdi_fit_json_object_ex(j, r, meta, berar_lelann, 0);
+}
+
+void xrdi_fit_json_object_ex(xrdi_json *j, const xrd_fit_result *r, const xrd_report_meta *meta,
+                             int berar_lelann, int with_curves)
 {
     double f = berar_lelann ? r->berar_lelann_factor : 1.0;
     const xrd_instrument *in = &r->instrument;
@@ -158,6 +192,8 @@ void xrdi_fit_json_object(xrdi_json *j, const xrd_fit_result *r, const xrd_repor
     for (int p = 0; p < r->n_phases; p++)
         phase_json(j, &r->phases[p], f);
     xrdi_json_arr_end(j);
+    if (with_curves && r->n_curve && r->x)
+        curves_json(j, r);
     xrdi_json_obj_end(j);
 }
 
@@ -167,6 +203,18 @@ xrd_status xrd_report_fit_json(FILE *out, const xrd_fit_result *r, const xrd_rep
     xrdi_json j;
     xrdi_json_begin(&j, out);
     xrdi_fit_json_object(&j, r, meta, berar_lelann);
+    if (fflush(out) || ferror(out))
+        return xrd_error_set(err, XRD_ERR_IO, NULL, 0, "writing the JSON report failed");
+    return XRD_OK;
+}
+
+xrd_status xrd_report_fit_json_curves(FILE *out, const xrd_fit_result *r,
+                                      const xrd_report_meta *meta, int berar_lelann,
+                                      xrd_error *err)
+{
+    xrdi_json j;
+    xrdi_json_begin(&j, out);
+    xrdi_fit_json_object_ex(&j, r, meta, berar_lelann, 1);
     if (fflush(out) || ferror(out))
         return xrd_error_set(err, XRD_ERR_IO, NULL, 0, "writing the JSON report failed");
     return XRD_OK;

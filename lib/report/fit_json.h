@@ -10,6 +10,10 @@
 void xrdi_fit_json_object(xrdi_json *j, const xrd_fit_result *r, const xrd_report_meta *meta,
                           int berar_lelann);
 
+/* The same, with the "curves" object when with_curves is non-zero. */
+void xrdi_fit_json_object_ex(xrdi_json *j, const xrd_fit_result *r, const xrd_report_meta *meta,
+                             int berar_lelann, int with_curves);
+
 /* The size convention sentence printed next to every size. */
 extern const char xrdi_size_convention[];
 

@@ -1,0 +1,387 @@
+/* The fit figure: pattern panel (observed, calculated, background, phase
+ * components, hkl tick rows) over a difference panel with the same x axis
+ * and, where it fits, the same counts per unit height.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "plot/plot_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xrdfit/report.h"
+
+#define DIFF_PANEL 0.24 /* share of the plotting height for the difference */
+#define TICK_NAME_CHARS 14
+
+typedef struct {
+    const xrd_fit_result *r;
+    xrd_plot_xaxis axis;
+    double lambda;
+} xconv;
+
+static double conv(const xconv *c, double tth)
+{
+    double th = 0.5 * tth * M_PI / 180.0;
+    switch (c->axis) {
+    case XRD_PLOT_X_Q: return 4.0 * M_PI * sin(th) / c->lambda;
+    case XRD_PLOT_X_D: return sin(th) > 0 ? c->lambda / (2.0 * sin(th)) : NAN;
+    default: return tth;
+    }
+}
+
+static const char *xlabel(xrd_plot_xaxis a)
+{
+    switch (a) {
+    case XRD_PLOT_X_Q: return "q (Å^{-1})";
+    case XRD_PLOT_X_D: return "d (Å)";
+    default: return "2θ (°)";
+    }
+}
+
+/* "name  a = 3.775(1) Å, LVol = 3.8(1) nm" */
+static void legend_text(const xrd_phase_result *p, char *buf, size_t n)
+{
+    char name[XRDI_GP_MAX_STRING + 1], a[48], c[48], s[48];
+    xrdi_gp_clean(p->name, name, sizeof name);
+    xrd_format_esd(p->cell.a, p->cell_esd.a, 4, a, sizeof a);
+    int w = snprintf(buf, n, "%s   a = %s Å", name, a);
+    xrd_crystal_system sys = p->sg.system;
+    if (w > 0 && (size_t)w < n && sys == XRD_SYS_ORTHORHOMBIC)
+        w += snprintf(buf + w, n - (size_t)w, ", b = %s Å",
+                      xrd_format_esd(p->cell.b, p->cell_esd.b, 4, c, sizeof c));
+    if (w > 0 && (size_t)w < n && sys != XRD_SYS_CUBIC && isfinite(p->cell.c) && p->cell.c > 0)
+        w += snprintf(buf + w, n - (size_t)w, ", c = %s Å",
+                      xrd_format_esd(p->cell.c, p->cell_esd.c, 4, c, sizeof c));
+    if (w > 0 && (size_t)w < n && p->size_status == 1 && isfinite(p->size_nm))
+        snprintf(buf + w, n - (size_t)w, ", LVol = %s nm",
+                 xrd_format_esd(p->size_nm, p->size_esd_nm, 1, s, sizeof s));
+}
+
+static void margins(FILE *out, const char *a, double va, const char *b, double vb)
+{
+    fprintf(out, "set %smargin at screen ", a);
+    xrdi_gp_fixed(out, va, 4);
+    fprintf(out, "\nset %smargin at screen ", b);
+    xrdi_gp_fixed(out, vb, 4);
+    fputc('\n', out);
+}
+
+static xrd_status check(const xrd_fit_result *r, const xrd_plot_options *o, xconv *cv,
+                        xrd_error *err)
+{
+    if (!r || r->n_curve < 2 || !r->x || !r->y_obs || !r->y_calc || !r->y_bkg)
+        return xrd_error_set(err, XRD_ERR_NO_DATA, NULL, 0,
+                             "the fit result has no curves to plot");
+    if (r->n_phases < 0 || (r->n_phases > 0 && (!r->phases || !r->y_phase)))
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "the fit result's phases are missing");
+    cv->r = r;
+    cv->axis = o->x_axis;
+    cv->lambda = r->instrument.rad.n_lines > 0 ? r->instrument.rad.lambda_A[0] : NAN;
+    if (o->x_axis != XRD_PLOT_X_TWO_THETA && !(isfinite(cv->lambda) && cv->lambda > 0))
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "a q or d axis needs the wavelength, which the result lacks");
+    return XRD_OK;
+}
+
+/* The largest 1, 2 or 5 x 10^k not above v (v > 0). */
+static double nice_step(double v)
+{
+    if (!(v > 0) || !isfinite(v))
+        return 1;
+    double step = pow(10.0, floor(log10(v)));
+    double m = v / step;
+    return step * (m >= 5 ? 5 : m >= 2 ? 2 : 1);
+}
+
+static size_t utf8_len(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Highest observed or calculated value with x0 <= x <= x1 (plot x unit). */
+static double highest_between(const xrd_fit_result *r, const xconv *cv, double x0, double x1,
+                              double floor_value)
+{
+    double hi = floor_value;
+    for (size_t i = 0; i < r->n_curve; i++) {
+        double x = conv(cv, r->x[i]);
+        if (!(x >= x0 && x <= x1))
+            continue;
+        if (isfinite(r->y_obs[i]) && r->y_obs[i] > hi)
+            hi = r->y_obs[i];
+        if (isfinite(r->y_calc[i]) && r->y_calc[i] > hi)
+            hi = r->y_calc[i];
+    }
+    return hi;
+}
+
+static void write_data(FILE *out, const xrd_fit_result *r, const xconv *cv, double *lims)
+{
+    /* lims: xmin xmax ymin ymax dmax */
+    lims[0] = INFINITY, lims[1] = -INFINITY, lims[2] = INFINITY, lims[3] = -INFINITY;
+    lims[4] = 0;
+    fputs("# columns: x, observed, calculated, background, observed - calculated, then each "
+          "phase's component on the background\n$pattern << EOD\n", out);
+    for (size_t i = 0; i < r->n_curve; i++) {
+        double x = conv(cv, r->x[i]), d = r->y_obs[i] - r->y_calc[i];
+        xrdi_gp_num(out, x);
+        double cols[4] = {r->y_obs[i], r->y_calc[i], r->y_bkg[i], d};
+        for (int k = 0; k < 4; k++) {
+            fputc(' ', out);
+            xrdi_gp_num(out, cols[k]);
+        }
+        for (int p = 0; p < r->n_phases; p++) {
+            fputc(' ', out);
+            xrdi_gp_num(out, r->y_bkg[i] + r->y_phase[p][i]);
+        }
+        fputc('\n', out);
+        if (isfinite(x)) {
+            lims[0] = fmin(lims[0], x);
+            lims[1] = fmax(lims[1], x);
+        }
+        for (int k = 0; k < 3; k++)
+            if (isfinite(cols[k])) {
+                lims[2] = fmin(lims[2], cols[k]);
+                lims[3] = fmax(lims[3], cols[k]);
+            }
+        if (isfinite(d))
+            lims[4] = fmax(lims[4], fabs(d));
+    }
+    fputs("EOD\n", out);
+    for (int p = 0; p < r->n_phases; p++) {
+        const xrd_phase_result *ph = &r->phases[p];
+        fprintf(out, "# reflections of phase %d: x, h, k, l\n$ticks%d << EOD\n", p + 1, p + 1);
+        for (size_t k = 0; k < ph->n_refl; k++) {
+            const xrd_refl_result *f = &ph->refl[k];
+            double x = conv(cv, f->two_theta_deg);
+            if (!f->in_range || !isfinite(x))
+                continue;
+            xrdi_gp_num(out, x);
+            fprintf(out, " %d %d %d\n", f->h, f->k, f->l);
+        }
+        fputs("EOD\n", out);
+    }
+}
+
+static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options *o,
+                             xrd_error *err)
+{
+    const xrd_fit_result *r = data;
+    xrdi_gp_term t;
+    xrd_status st = xrdi_gp_term_of(o, &t, err);
+    if (st != XRD_OK)
+        return st;
+    xconv cv;
+    if ((st = check(r, o, &cv, err)) != XRD_OK)
+        return st;
+    xrdi_gp_header(out, &t, o, "Le Bail fit figure");
+    double lim[5];
+    write_data(out, r, &cv, lim);
+    if (!(lim[1] > lim[0]))
+        return xrd_error_set(err, XRD_ERR_NO_DATA, NULL, 0, "the curves have no finite x range");
+    if (!(lim[3] > lim[2]))
+        lim[3] = lim[2] + 1;
+    int np = r->n_phases;
+
+    /* page layout in screen fractions, from the font size */
+    double wpt = t.fmt == XRD_PLOT_PDF ? 72.0 * t.width : t.width;
+    double hpt = t.fmt == XRD_PLOT_PDF ? 72.0 * t.height : t.height;
+    /* average glyph width, gnuplot's own (wider) estimate used for the key,
+     * and the line height, in screen fractions; cairo's bitmap and svg
+     * terminals draw a point as 4/3 pixel */
+    double pt = t.fmt == XRD_PLOT_PDF ? 1.0 : 4.0 / 3.0;
+    double cw = 0.55 * pt * t.font_pt / wpt, kcw = 0.5 * pt * t.font_pt / wpt;
+    double ch = 1.1 * pt * t.font_pt / hpt;
+    size_t longest = 0;
+    for (int p = 0; p < np; p++) {
+        char nm[XRDI_GP_MAX_STRING + 1];
+        xrdi_gp_clean(r->phases[p].name, nm, sizeof nm);
+        size_t l = strlen(nm);
+        longest = l > longest ? l : longest;
+    }
+    if (longest > TICK_NAME_CHARS)
+        longest = TICK_NAME_CHARS;
+    double left = 11.5 * cw, right = 1.0 - (np ? (longest + 2.0) * cw : 2.5 * cw);
+    double bottom = 3.3 * ch, top = 1.0 - ((o->title && *o->title) ? 2.6 : 1.0) * ch;
+    double split = bottom + DIFF_PANEL * (top - bottom);
+
+    /* pattern panel y range, as fractions of its height R: the data, below
+     * them a gap and one tick row per phase, above them head room so that
+     * the key (in the top corner, right or left, where the data under it are
+     * lower) stays clear of the curves */
+    const double gap_f = 0.03, row_f = 0.05, top_f = 0.04;
+    size_t key_chars = 26; /* "R_wp = 12.34 %, GOF = 1.23" */
+    for (int p = 0; p < np; p++) {
+        char leg[2 * XRDI_GP_MAX_STRING];
+        legend_text(&r->phases[p], leg, sizeof leg);
+        size_t n_chars = utf8_len(leg) + 6; /* + sample and gap */
+        key_chars = n_chars > key_chars ? n_chars : key_chars;
+    }
+    double below_f = gap_f + row_f * np;
+    /* a small figure: the key in a smaller font with tighter lines */
+    double key_scale = 1.0, key_spacing = 1.1;
+    if (((4 + np) * 1.1 * ch + 0.8 * ch) / (top - split) > 0.35) {
+        key_scale = 0.8;
+        key_spacing = 1.0;
+    }
+    double key_w = key_chars * kcw * key_scale;
+    double key_h = ((4 + np) * key_spacing + 0.8) * ch * key_scale;
+    double frac = key_h / (top - split) + 0.02;
+    if (frac > 0.85 - below_f)
+        frac = 0.85 - below_f;
+    /* slide the key along the top edge; keep the place with the lowest data
+     * under it (the rightmost of those within 10 % of the lowest) */
+    const int n_try = 24;
+    double best_under = INFINITY, key_x0 = left + 0.005;
+    double under[24];
+    if (key_w > right - left - 0.01)
+        key_w = right - left - 0.01;
+    for (int k = 0; k < n_try; k++) {
+        double sx1 = right - 0.005 - (right - left - 0.01 - key_w) * k / (n_try - 1);
+        double x0 = lim[0] + (sx1 - key_w - left) / (right - left) * (lim[1] - lim[0]);
+        double x1 = lim[0] + (sx1 - left) / (right - left) * (lim[1] - lim[0]);
+        under[k] = highest_between(r, &cv, x0, x1, lim[2]);
+        best_under = fmin(best_under, under[k]);
+    }
+    for (int k = 0; k < n_try; k++)
+        if (under[k] <= best_under + 0.1 * (lim[3] - lim[2])) {
+            key_x0 = right - 0.005 - (right - left - 0.01 - key_w) * k / (n_try - 1) - key_w;
+            best_under = under[k];
+            break;
+        }
+    double R = (lim[3] - lim[2]) / (1.0 - below_f - top_f);
+    double R_key = (best_under - lim[2]) / (1.0 - below_f - frac);
+    if (R_key > R)
+        R = R_key;
+    double ybot = lim[2] - below_f * R, ytop = lim[2] + (1.0 - below_f) * R;
+    double gap = gap_f * R, row = row_f * R, tick_h = 0.65 * row_f * R;
+    /* difference panel: same counts per height when the residuals fit */
+    double per_h = (ytop - ybot) / (top - split);
+    double dhalf = 0.5 * per_h * (split - bottom);
+    if (lim[4] * 1.15 > dhalf)
+        dhalf = lim[4] * 1.15;
+    if (!(dhalf > 0))
+        dhalf = 1;
+
+    fputs("\n# ---- style ----\n", out);
+    fprintf(out, "set style line 1 lc rgb 'black' pt 6 ps %s lw 0.6   # observed\n",
+            t.fmt == XRD_PLOT_PDF ? "0.3" : "0.45");
+    fputs("set style line 2 lc rgb '#D62728' lw 1.6 dt solid      # calculated\n"
+          "set style line 3 lc rgb '#7F7F7F' lw 1.2 dt (8,4)      # background\n"
+          "set style line 4 lc rgb '#404040' lw 1.0               # difference\n",
+          out);
+    for (int p = 0; p < np; p++)
+        fprintf(out, "set style line %d lc rgb '%s' lw 1.3   # phase %d\n", 11 + p,
+                xrdi_gp_phase_colour(p), p + 1);
+    fputs("set border lw 1.0\nset tics out nomirror scale 0.8\nset mxtics 5\n"
+          "set format y '%g'\n",
+          out);
+    fprintf(out, "XMIN = ");
+    xrdi_gp_num(out, lim[0]);
+    fprintf(out, "; XMAX = ");
+    xrdi_gp_num(out, lim[1]);
+    fprintf(out, "\nset xrange [XMIN:XMAX]\n");
+    margins(out, "l", left, "r", right);
+
+    fputs("\nset multiplot\n# ---- upper panel: the pattern ----\n", out);
+    margins(out, "t", top, "b", split);
+    fputs("set format x ''\nunset xlabel\nset ylabel 'Intensity (counts)'\n", out);
+    fputs("set yrange [", out);
+    xrdi_gp_num(out, ybot);
+    fputc(':', out);
+    xrdi_gp_num(out, ytop);
+    fputs("]\nset ytics nomirror 0, ", out);
+    xrdi_gp_num(out, nice_step(ytop / 4.0));
+    fputc('\n', out);
+    fputs("set key at screen ", out);
+    xrdi_gp_fixed(out, key_x0, 4);
+    fputs(", screen ", out);
+    xrdi_gp_fixed(out, top - 0.01, 4);
+    fputs(" left top reverse Left samplen 2.5 spacing ", out);
+    xrdi_gp_fixed(out, key_spacing, 1);
+    if (key_scale < 1) {
+        fputs(" font ',", out);
+        xrdi_gp_fixed(out, key_scale * t.font_pt, 1);
+        fputc('\'', out);
+    }
+    fputs(" title 'R_{wp} = ", out);
+    xrdi_gp_fixed(out, 100 * r->Rwp, 2);
+    fputs(" %, GOF = ", out);
+    xrdi_gp_fixed(out, r->GOF, 2);
+    fputc('\'', out);
+    if (key_scale < 1) {
+        fputs(" font ',", out);
+        xrdi_gp_fixed(out, key_scale * t.font_pt, 1);
+        fputc('\'', out);
+    }
+    fputc('\n', out);
+    for (int p = 0; p < np; p++) {
+        double yc = lim[2] - gap - row * (p + 0.5);
+        char nm[TICK_NAME_CHARS + 4];
+        char full[XRDI_GP_MAX_STRING + 1];
+        xrdi_gp_clean(r->phases[p].name, full, sizeof full);
+        xrdi_gp_clean(full, nm, strlen(full) > TICK_NAME_CHARS ? TICK_NAME_CHARS + 1 : sizeof nm);
+        fprintf(out, "set label %d ", p + 1);
+        xrdi_gp_quote(out, nm);
+        fputs(" at screen ", out);
+        xrdi_gp_fixed(out, right + 0.8 * cw, 4);
+        fputs(", first ", out);
+        xrdi_gp_num(out, yc);
+        fprintf(out, " left noenhanced textcolor rgb '%s'\n", xrdi_gp_phase_colour(p));
+    }
+    fputs("plot $pattern using 1:2 with points ls 1 title 'Observed', \\\n"
+          "     '' using 1:3 with lines ls 2 title 'Calculated', \\\n"
+          "     '' using 1:4 with lines ls 3 title 'Background'", out);
+    for (int p = 0; p < np; p++) {
+        if (np > 1)
+            fprintf(out, ", \\\n     $pattern using 1:%d with lines ls %d notitle", 6 + p, 11 + p);
+        double y0 = lim[2] - gap - row * (p + 0.5) - 0.5 * tick_h;
+        char leg[2 * XRDI_GP_MAX_STRING];
+        legend_text(&r->phases[p], leg, sizeof leg);
+        fprintf(out, ", \\\n     $ticks%d using 1:(", p + 1);
+        xrdi_gp_num(out, y0);
+        fputs("):(0):(", out);
+        xrdi_gp_num(out, tick_h);
+        fprintf(out, ") with vectors nohead ls %d lw 1.4 title ", 11 + p);
+        xrdi_gp_quote(out, leg);
+        fputs(" noenhanced", out);
+    }
+    fputs("\n\n# ---- lower panel: observed - calculated ----\n", out);
+    fputs("unset title\nunset label\nunset key\n", out);
+    margins(out, "t", split, "b", bottom);
+    fputs("set format x '%g'\n", out);
+    fprintf(out, "set xlabel '%s'\n", xlabel(o->x_axis));
+    fputs("set ylabel 'Obs. − calc.'\nset yrange [", out);
+    xrdi_gp_num(out, -dhalf);
+    fputc(':', out);
+    xrdi_gp_num(out, dhalf);
+    fputs("]\nset ytics ", out);
+    /* one tick each side of 0 */
+    xrdi_gp_num(out, nice_step(0.75 * dhalf));
+    fputs("\nset xzeroaxis lt 1 lc rgb '#AAAAAA' lw 0.8\n"
+          "plot $pattern using 1:5 with lines ls 4 notitle\n"
+          "unset multiplot\n",
+          out);
+    xrdi_gp_footer(out);
+    if (ferror(out))
+        return xrd_error_set(err, XRD_ERR_IO, NULL, 0, "writing the gnuplot script failed");
+    return XRD_OK;
+}
+
+xrd_status xrd_plot_fit_script(FILE *out, const xrd_fit_result *r, const xrd_plot_options *o,
+                               xrd_error *err)
+{
+    xrd_status st = fit_script(out, r, o, err);
+    if (st == XRD_OK && fflush(out))
+        return xrd_error_set(err, XRD_ERR_IO, NULL, 0, "writing the gnuplot script failed");
+    return st;
+}
+
+xrd_status xrd_plot_fit(const xrd_fit_result *r, const xrd_plot_options *o, FILE *script_copy,
+                        xrd_error *err)
+{
+    return xrdi_gp_render(fit_script, r, o, script_copy, err);
+}
