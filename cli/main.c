@@ -17,6 +17,8 @@ static const command commands[] = {
     {"reflections", cmd_reflections, "reflection list (hkl, multiplicity, d, 2theta) of a phase"},
     {"fit", cmd_fit, "Le Bail refinement: cell, size, strain of every phase"},
     {"instrument", cmd_instrument, "refine the instrument profile on a standard, write it to a file"},
+    {"peaks", cmd_peaks, "find and fit peaks: position, d, FWHM, breadth, shape, area with esds"},
+    {"size", cmd_size, "crystal size: Scherrer per peak (instrument removed) and Williamson-Hall"},
 };
 
 static void usage(FILE *f)

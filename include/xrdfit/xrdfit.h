@@ -12,6 +12,7 @@
 #include "xrdfit/instrument.h"
 #include "xrdfit/fit.h"
 #include "xrdfit/report.h"
+#include "xrdfit/peaks.h"
 
 /* Library version string ("0.1.0"). */
 const char *xrd_version(void);
