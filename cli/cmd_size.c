@@ -159,6 +159,89 @@ static void text_size(FILE *f, const char *path, const char *inst_desc, const do
     }
 }
 
+/* Instrument from a standard: search its peaks, fit each alone in a window of
+ * +-6 FWHM (3 background terms), keep those indexed by the phase (when given),
+ * then fit U V W X Y to the widths (xrd_instrument_from_peaks). */
+static int standard_instrument(const cli_peakargs *a, const char *from, const char *phase_spec,
+                               xrd_instrument *inst, double *uvwxy, char *desc, size_t ndesc)
+{
+    xrd_error err;
+    xrd_error_clear(&err);
+    xrd_phase ph;
+    if (phase_spec) {
+        xrd_phase_library *lib = NULL;
+        xrd_status st = cli_load_library(&lib, &err);
+        if (st == XRD_OK)
+            st = xrd_phase_parse_spec(phase_spec, lib, &ph, &err);
+        xrd_phase_library_free(lib);
+        if (st != XRD_OK)
+            return cli_fail(&err);
+    }
+    cli_fitargs fa = a->fa;
+    fa.pattern_path = from;
+    fa.have_range = 0;
+    xrd_pattern *p = NULL;
+    xrd_fit_options fo;
+    xrd_status st = cli_fit_prepare(&fa, &p, inst, &fo, &err);
+    if (st != XRD_OK)
+        return cli_fail(&err);
+    xrd_peak_search_options so;
+    xrd_peak_search_options_default(&so);
+    so.rad = &inst->rad;
+    if (a->threshold > 0)
+        so.threshold = a->threshold;
+    xrd_peak_list *L = NULL;
+    st = xrd_peak_search(p, &so, &L, &err);
+    if (st != XRD_OK) {
+        xrd_pattern_free(p);
+        return cli_fail(&err);
+    }
+    xrd_peak_fit_result all;
+    memset(&all, 0, sizeof all);
+    all.peaks = calloc(L->n ? L->n : 1, sizeof(xrd_peak_result));
+    if (!all.peaks) {
+        xrd_peak_list_free(L);
+        xrd_pattern_free(p);
+        xrd_error_set(&err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+        return cli_fail(&err);
+    }
+    for (size_t k = 0; k < L->n; k++) {
+        double x0 = L->peaks[k].two_theta_deg, F = L->peaks[k].fwhm_deg;
+        xrd_peak_fit_options po;
+        xrd_peak_fit_options_default(&po);
+        po.profile = a->profile ? xrd_profile_by_name(a->profile) : NULL;
+        po.x_min = x0 - 6 * F;
+        po.x_max = x0 + 6 * F;
+        po.n_background = 3;
+        xrd_peak_fit_result *r = NULL;
+        if (xrd_peak_fit(p, &inst->rad, &x0, &F, 1, &po, &r, NULL) != XRD_OK)
+            continue;
+        size_t ni = 1;
+        if (phase_spec && xrd_peak_fit_index(r, &ph, a->index_tol, &ni, NULL) != XRD_OK)
+            ni = 0;
+        if (r->converged && ni == 1 && isfinite(r->peaks[0].fwhm_esd) &&
+            r->peaks[0].fwhm_esd < 0.2 * r->peaks[0].fwhm_deg) {
+            all.profile = r->profile;
+            all.rad = r->rad;
+            all.peaks[all.n_peaks++] = r->peaks[0];
+            if (a->fa.verbose)
+                fprintf(stderr, "  standard peak %.4f deg: FWHM %.4f deg\n",
+                        r->peaks[0].two_theta_deg, r->peaks[0].fwhm_deg);
+        }
+        xrd_peak_fit_result_free(r);
+    }
+    xrd_peak_list_free(L);
+    xrd_pattern_free(p);
+    st = xrd_instrument_from_peaks(&all, uvwxy, &err);
+    size_t used = all.n_peaks;
+    free(all.peaks);
+    if (st != XRD_OK)
+        return cli_fail(&err);
+    snprintf(desc, ndesc, "Caglioti/TCH fit to the widths of %zu single-peak fits of %s", used,
+             from);
+    return CLI_OK;
+}
+
 int cmd_size(int argc, char **argv)
 {
     enum { OPT_UVWXY = 1600, OPT_K, OPT_BREADTH, OPT_FROM, OPT_FROMPHASE, OPT_NOINST };
@@ -228,28 +311,10 @@ int cmd_size(int argc, char **argv)
     xrd_instrument inst;
     int rc;
     if (from) {
-        cli_peakargs sa = a;
-        sa.at = NULL;
-        sa.fa.have_range = 0;
-        xrd_peak_fit_result *sf = NULL;
-        rc = cli_peaks_pipeline("size", &sa, from, from_phase, &inst, &sf);
+        rc = standard_instrument(&a, from, from_phase, &inst, so.uvwxy, inst_desc,
+                                 sizeof inst_desc);
         if (rc != CLI_OK)
             return rc;
-        if (a.fa.verbose)
-            cli_print_peaks(stderr, from, sf);
-        xrd_error err;
-        xrd_error_clear(&err);
-        xrd_status st = xrd_instrument_from_peaks(sf, so.uvwxy, &err);
-        size_t used = sf->n_peaks;
-        int conv = sf->converged;
-        xrd_peak_fit_result_free(sf);
-        if (st != XRD_OK)
-            return cli_fail(&err);
-        if (!conv)
-            fprintf(stderr, "xrdfit size: warning: the fit of the standard %s did not converge\n",
-                    from);
-        snprintf(inst_desc, sizeof inst_desc, "Caglioti/TCH fit to %zu peak widths of %s", used,
-                 from);
     } else if (have_uvwxy) {
         snprintf(inst_desc, sizeof inst_desc, "--uvwxy");
     } else if (no_inst) {
