@@ -302,8 +302,13 @@ xrd_status xrd_peak_search(const xrd_pattern *p, const xrd_peak_search_options *
                     taken = 1;
                     break;
                 }
-            if (taken)
+            if (taken) {
+                /* report the best significance over the scales */
+                for (size_t c2 = 0; c2 < nc; c2++)
+                    if (fabs(cs[c2].x - xk) < 2.0 * s * step && S[k] > cs[c2].sig)
+                        cs[c2].sig = S[k];
                 continue;
+            }
             if (nc == cap) {
                 cap *= 2;
                 cand *t = realloc(cs, cap * sizeof(cand));
@@ -341,6 +346,14 @@ xrd_status xrd_peak_search(const xrd_pattern *p, const xrd_peak_search_options *
             continue;
         double h, fw;
         if (xrdi_rough_peak(p->x, p->y, i0, i1, cs[c].x, cs[c].scale_deg / step, &h, &fw))
+            continue;
+        /* the same peak seen at another scale: within half a FWHM of a stronger one */
+        for (size_t q = 0; q < L->n && keep; q++) {
+            double fq = L->peaks[q].fwhm_deg > fw ? L->peaks[q].fwhm_deg : fw;
+            if (fabs(L->peaks[q].two_theta_deg - cs[c].x) < 0.5 * fq)
+                keep = 0;
+        }
+        if (!keep)
             continue;
         xrd_found_peak *f = &L->peaks[L->n++];
         f->two_theta_deg = cs[c].x;
