@@ -140,7 +140,7 @@ static void fcj_node_derivs(const double par[3], int which, int pB, int pA, size
         eps = 1e-5;
     else
         eps = 1e-4 * fmax(par[1], par[2]);
-    const int forward = which > 0 && par[which] < 2.0 * eps;
+    const int forward = which > 0 && which < 3 && par[which] < 2.0 * eps;
     double *phi1 = tmp_phi, *a1 = tmp_a, *phi2 = tmp_phi + nn, *a2 = tmp_a + nn;
     if (!forward) {
         p[which] = par[which] + eps;
