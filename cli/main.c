@@ -19,6 +19,8 @@ static const command commands[] = {
     {"instrument", cmd_instrument, "refine the instrument profile on a standard, write it to a file"},
     {"vegard", cmd_vegard, "composition of an alloy from its lattice constant (Vegard, Zen)"},
     {"plot", cmd_plot, "redraw the fit figure from a fit JSON (fit --json F --json-curves)"},
+    {"peaks", cmd_peaks, "find and fit peaks: position, d, FWHM, breadth, shape, area with esds"},
+    {"size", cmd_size, "crystal size: Scherrer per peak (instrument removed) and Williamson-Hall"},
 };
 
 static void usage(FILE *f)

@@ -14,6 +14,7 @@
 #include "xrdfit/report.h"
 #include "xrdfit/vegard.h"
 #include "xrdfit/plot.h"
+#include "xrdfit/peaks.h"
 
 /* Library version string ("0.1.0"). */
 const char *xrd_version(void);
