@@ -182,7 +182,7 @@ static void fit_script_content(void)
                           "2θ (°)",
                           "Intensity (counts)",
                           "'Cu-rich   a = 3.626(2) Å, LVol = 6.2(2) nm' noenhanced",
-                          "'Ru-rich   a = 3.775(1) Å, LVol = 3.5(2) nm' noenhanced",
+                          "'Ru-rich   a = 3.7752(12) Å, LVol = 3.5(2) nm' noenhanced",
                           "set label 1 'Cu-rich' at screen",
                           "with vectors nohead",
                           "R_{wp} = 5.23 %, GOF = 1.21",
