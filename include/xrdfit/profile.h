@@ -123,6 +123,13 @@ xrd_status xrd_fcj_eval(const xrd_profile_type *t, const double *shape, double t
  * Callers extend the profile window by this on that side. NaN for bad input. */
 double xrd_fcj_extent(double two_theta0_deg, double s_l, double h_l);
 
+/* Mean offset (deg, negative below 90 deg) and variance (deg^2) of the FCJ
+ * axial-divergence kernel at two_theta0_deg: for a kernel much narrower than
+ * the peak, convolution ~ the symmetric profile shifted by the mean and
+ * broadened by the variance. XRD_ERR_INVALID for bad input. */
+xrd_status xrd_fcj_moments(double two_theta0_deg, double s_l, double h_l, double *mean_deg,
+                           double *var_deg2, xrd_error *err);
+
 /* Exact Bragg angles two_theta_deg[k] = 2 asin(lambda_A[k] / (2 d_A)) (deg) for
  * n_lines wavelengths; unreachable lines (lambda > 2d, or non-positive input) get
  * NaN. Returns the number of reachable lines (0 if d_A <= 0). */

@@ -274,3 +274,27 @@ xrd_status xrd_fcj_eval(const xrd_profile_type *t, const double *shape, double t
     free(work);
     return XRD_OK;
 }
+
+xrd_status xrd_fcj_moments(double two_theta0_deg, double s_l, double h_l, double *mean_deg,
+                           double *var_deg2, xrd_error *err)
+{
+    *mean_deg = 0.0;
+    *var_deg2 = 0.0;
+    if (!(two_theta0_deg > 0.0 && two_theta0_deg < 180.0) || !(s_l >= 0.0) || !(h_l >= 0.0))
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "FCJ moments need 0 < 2theta < 180 and S/L, H/L >= 0");
+    if (s_l + h_l == 0.0 || two_theta0_deg == 90.0)
+        return XRD_OK;
+    enum { PANELS = 8, NN = 2 * PANELS * GL_N };
+    double phi[NN], a[NN];
+    size_t k = fcj_nodes(two_theta0_deg, s_l, h_l, PANELS, PANELS, phi, a);
+    double m = 0.0, m2 = 0.0;
+    for (size_t j = 0; j < k; j++) {
+        double d = phi[j] - two_theta0_deg;
+        m += a[j] * d;
+        m2 += a[j] * d * d;
+    }
+    *mean_deg = m;
+    *var_deg2 = m2 - m * m > 0.0 ? m2 - m * m : 0.0;
+    return XRD_OK;
+}

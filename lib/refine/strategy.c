@@ -31,6 +31,8 @@
 #define XRDI_FINAL_LEBAIL 20
 /* ... until the largest relative intensity change is below this */
 #define XRDI_LEBAIL_TOL 1e-4
+/* least-squares iterations per final cycle */
+#define XRDI_FINAL_LSQ_ITER 30
 
 typedef struct {
     struct xrd_fit *f;
@@ -103,6 +105,11 @@ xrd_status xrdi_fit_lsq(struct xrd_fit *f, const xrdi_pset *s, int max_iter,
     xrdi_lsq_opts o;
     xrdi_lsq_opts_default(&o);
     o.max_iter = max_iter;
+    /* each cycle's target moves with the next Le Bail step: no need for the
+     * last digits here; convergence is judged over whole cycles */
+    o.xtol = 1e-6;
+    o.gtol = 1e-6;
+    o.ftol = 1e-8;
     unsigned char skip[XRDI_MAX_PARAMS];
     for (size_t j = 0; j < s->np; j++) {
         xrdi_pkind k = s->ref[j].kind;
@@ -424,7 +431,7 @@ static xrd_status final_stage(struct xrd_fit *f, int *total_cycles, int *converg
     xrd_status st = XRD_OK;
     *converged = 0;
     for (int c = 0; c < f->opt.max_cycles; c++) {
-        st = cycle(f, &s, XRDI_FINAL_LEBAIL, joint ? 100 : 50, &lr, err);
+        st = cycle(f, &s, XRDI_FINAL_LEBAIL, XRDI_FINAL_LSQ_ITER, &lr, err);
         clamp_intensities(m);
         (*total_cycles)++;
         if (st != XRD_OK)
@@ -557,7 +564,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
             if (diverged(f, why, sizeof why))
                 break;
         }
-        xrdi_fit_log(f, "  chi2 = %.6g", lr.chi2);
+        xrdi_fit_log(f, "  chi2 = %.6g (%ld model evaluations so far)", lr.chi2, f->counts.evals);
         if (why[0])
             break;
     }

@@ -1,0 +1,20 @@
+build-prof/obj/cli/cmd_phases.o: cli/cmd_phases.c cli/cli.h \
+ include/xrdfit/xrdfit.h include/xrdfit/error.h include/xrdfit/pattern.h \
+ include/xrdfit/radiation.h include/xrdfit/crystal.h \
+ include/xrdfit/phase.h include/xrdfit/profile.h \
+ include/xrdfit/instrument.h include/xrdfit/fit.h include/xrdfit/report.h \
+ include/xrdfit/vegard.h include/xrdfit/plot.h include/xrdfit/peaks.h
+cli/cli.h:
+include/xrdfit/xrdfit.h:
+include/xrdfit/error.h:
+include/xrdfit/pattern.h:
+include/xrdfit/radiation.h:
+include/xrdfit/crystal.h:
+include/xrdfit/phase.h:
+include/xrdfit/profile.h:
+include/xrdfit/instrument.h:
+include/xrdfit/fit.h:
+include/xrdfit/report.h:
+include/xrdfit/vegard.h:
+include/xrdfit/plot.h:
+include/xrdfit/peaks.h:

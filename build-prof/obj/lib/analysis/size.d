@@ -1,0 +1,17 @@
+build-prof/obj/lib/analysis/size.o: lib/analysis/size.c \
+ include/xrdfit/peaks.h include/xrdfit/error.h include/xrdfit/fit.h \
+ include/xrdfit/crystal.h include/xrdfit/instrument.h \
+ include/xrdfit/radiation.h include/xrdfit/pattern.h \
+ include/xrdfit/phase.h include/xrdfit/profile.h lib/refine/start.h \
+ lib/model/model.h
+include/xrdfit/peaks.h:
+include/xrdfit/error.h:
+include/xrdfit/fit.h:
+include/xrdfit/crystal.h:
+include/xrdfit/instrument.h:
+include/xrdfit/radiation.h:
+include/xrdfit/pattern.h:
+include/xrdfit/phase.h:
+include/xrdfit/profile.h:
+lib/refine/start.h:
+lib/model/model.h:

@@ -1,0 +1,3 @@
+build-prof/obj/lib/core/numparse.o: lib/core/numparse.c \
+ lib/core/numparse.h
+lib/core/numparse.h:

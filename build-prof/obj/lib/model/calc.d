@@ -1,0 +1,15 @@
+build-prof/obj/lib/model/calc.o: lib/model/calc.c lib/model/peak.h \
+ lib/model/model.h include/xrdfit/fit.h include/xrdfit/crystal.h \
+ include/xrdfit/error.h include/xrdfit/instrument.h \
+ include/xrdfit/radiation.h include/xrdfit/pattern.h \
+ include/xrdfit/phase.h include/xrdfit/profile.h
+lib/model/peak.h:
+lib/model/model.h:
+include/xrdfit/fit.h:
+include/xrdfit/crystal.h:
+include/xrdfit/error.h:
+include/xrdfit/instrument.h:
+include/xrdfit/radiation.h:
+include/xrdfit/pattern.h:
+include/xrdfit/phase.h:
+include/xrdfit/profile.h:

@@ -1,0 +1,15 @@
+build-prof/obj/lib/plot/escape.o: lib/plot/escape.c \
+ lib/plot/plot_internal.h include/xrdfit/plot.h include/xrdfit/error.h \
+ include/xrdfit/fit.h include/xrdfit/crystal.h \
+ include/xrdfit/instrument.h include/xrdfit/radiation.h \
+ include/xrdfit/pattern.h include/xrdfit/phase.h lib/core/numfmt.h
+lib/plot/plot_internal.h:
+include/xrdfit/plot.h:
+include/xrdfit/error.h:
+include/xrdfit/fit.h:
+include/xrdfit/crystal.h:
+include/xrdfit/instrument.h:
+include/xrdfit/radiation.h:
+include/xrdfit/pattern.h:
+include/xrdfit/phase.h:
+lib/core/numfmt.h:

@@ -1,0 +1,14 @@
+build-prof/obj/lib/report/esd_format.o: lib/report/esd_format.c \
+ lib/core/numfmt.h include/xrdfit/report.h include/xrdfit/error.h \
+ include/xrdfit/fit.h include/xrdfit/crystal.h \
+ include/xrdfit/instrument.h include/xrdfit/radiation.h \
+ include/xrdfit/pattern.h include/xrdfit/phase.h
+lib/core/numfmt.h:
+include/xrdfit/report.h:
+include/xrdfit/error.h:
+include/xrdfit/fit.h:
+include/xrdfit/crystal.h:
+include/xrdfit/instrument.h:
+include/xrdfit/radiation.h:
+include/xrdfit/pattern.h:
+include/xrdfit/phase.h:
