@@ -15,6 +15,7 @@ static const command commands[] = {
     {"info", cmd_info, "points, x range, step and counts of a pattern"},
     {"phases", cmd_phases, "list the reference phases, or show one with its sources"},
     {"reflections", cmd_reflections, "reflection list (hkl, multiplicity, d, 2theta) of a phase"},
+    {"analyze", cmd_analyze, "the main job: single- or multi-phase verdict, a, size, composition"},
     {"fit", cmd_fit, "Le Bail refinement: cell, size, strain of every phase"},
     {"instrument", cmd_instrument, "refine the instrument profile on a standard, write it to a file"},
     {"vegard", cmd_vegard, "composition of an alloy from its lattice constant (Vegard, Zen)"},

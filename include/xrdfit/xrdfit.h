@@ -13,6 +13,7 @@
 #include "xrdfit/fit.h"
 #include "xrdfit/report.h"
 #include "xrdfit/vegard.h"
+#include "xrdfit/analyze.h"
 #include "xrdfit/plot.h"
 #include "xrdfit/peaks.h"
 

@@ -15,7 +15,8 @@ static int has_c(const xrd_phase_result *p)
            s == XRD_SYS_ORTHORHOMBIC;
 }
 
-static void phase_json(xrdi_json *j, const xrd_phase_result *p, double f)
+static void phase_json(xrdi_json *j, const xrd_phase_result *p, double f,
+                       const xrdi_fit_json_hooks *h, int index)
 {
     xrdi_json_obj(j);
     xrdi_json_ks(j, "name", p->name);
@@ -65,6 +66,8 @@ static void phase_json(xrdi_json *j, const xrd_phase_result *p, double f)
         xrdi_json_obj_end(j);
     }
     xrdi_json_arr_end(j);
+    if (h && h->phase)
+        h->phase(j, index, h->user);
     xrdi_json_obj_end(j);
 }
 
@@ -104,6 +107,13 @@ void xrdi_fit_json_object(xrdi_json *j, const xrd_fit_result *r, const xrd_repor
 
 void xrdi_fit_json_object_ex(xrdi_json *j, const xrd_fit_result *r, const xrd_report_meta *meta,
                              int berar_lelann, int with_curves)
+{
+    xrdi_fit_json_object_hooked(j, r, meta, berar_lelann, with_curves, NULL);
+}
+
+void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
+                                 const xrd_report_meta *meta, int berar_lelann, int with_curves,
+                                 const xrdi_fit_json_hooks *h)
 {
     double f = berar_lelann ? r->berar_lelann_factor : 1.0;
     const xrd_instrument *in = &r->instrument;
@@ -190,10 +200,12 @@ void xrdi_fit_json_object_ex(xrdi_json *j, const xrd_fit_result *r, const xrd_re
     xrdi_json_key(j, "phases");
     xrdi_json_arr(j);
     for (int p = 0; p < r->n_phases; p++)
-        phase_json(j, &r->phases[p], f);
+        phase_json(j, &r->phases[p], f, h, p);
     xrdi_json_arr_end(j);
     if (with_curves && r->n_curve && r->x)
         curves_json(j, r);
+    if (h && h->top)
+        h->top(j, h->user);
     xrdi_json_obj_end(j);
 }
 

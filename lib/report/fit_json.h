@@ -14,6 +14,18 @@ void xrdi_fit_json_object(xrdi_json *j, const xrd_fit_result *r, const xrd_repor
 void xrdi_fit_json_object_ex(xrdi_json *j, const xrd_fit_result *r, const xrd_report_meta *meta,
                              int berar_lelann, int with_curves);
 
+/* Extra keys written into the top object and into each phase object. */
+typedef struct {
+    void (*top)(xrdi_json *j, void *user);
+    void (*phase)(xrdi_json *j, int phase, void *user);
+    void *user;
+} xrdi_fit_json_hooks;
+
+/* The same with hooks (h may be NULL). */
+void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
+                                 const xrd_report_meta *meta, int berar_lelann, int with_curves,
+                                 const xrdi_fit_json_hooks *h);
+
 /* The size convention sentence printed next to every size. */
 extern const char xrdi_size_convention[];
 

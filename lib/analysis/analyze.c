@@ -1,0 +1,435 @@
+/* The alloy analysis: ranges from the end members, start values from a scan
+ * of the found peaks, multi-start Le Bail fits of one, two (and more) phases.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/analyze_internal.h"
+#include "xrdfit/peaks.h"
+
+void xrd_analyze_options_default(xrd_analyze_options *o)
+{
+    memset(o, 0, sizeof *o);
+    snprintf(o->structures[0], sizeof o->structures[0], "fcc");
+    o->n_structures = 1;
+    o->max_phases = 2;
+    o->margin = 0.02;
+    o->bic_threshold = 10.0;
+    o->separation_min_sigma = 3.0;
+    o->minor_share_min = 0.05;
+    xrd_fit_options_default(&o->fit);
+}
+
+void xrd_analyze_result_free(xrd_analyze_result *r)
+{
+    if (!r)
+        return;
+    for (int k = 0; k < r->n_models; k++)
+        xrd_fit_free(r->models[k].fit);
+    free(r);
+}
+
+const char *xrd_verdict_name(xrd_verdict v, int n)
+{
+    switch (v) {
+    case XRD_VERDICT_SINGLE: return "single-phase";
+    case XRD_VERDICT_MULTI:
+        return n == 2 ? "two-phase" : n == 3 ? "three-phase" : "four-phase";
+    case XRD_VERDICT_NOT_RESOLVABLE: return "not resolvable";
+    case XRD_VERDICT_NO_FIT: return "no converged fit";
+    }
+    return "?";
+}
+
+/* c/a of the hcp end member(s), 1.60 when none is known */
+static double hcp_ratio(const xrd_phase_library *lib, const xrd_vegard_setup *vs, int have)
+{
+    double s = 0;
+    int n = 0;
+    for (int k = 0; have && k < 2; k++) {
+        const xrd_phase *ph = xrd_phase_library_find(lib, vs->end[k].phase);
+        if (ph && ph->cell.a > 0 && ph->cell.c > 0) {
+            s += ph->cell.c / ph->cell.a;
+            n++;
+        }
+    }
+    return n ? s / n : 1.60;
+}
+
+static xrd_status setup_structure(const char *name, const xrd_phase_library *lib,
+                                  const xrd_analyze_options *o, xrdi_struct *st, xrd_error *err)
+{
+    memset(st, 0, sizeof *st);
+    snprintf(st->name, sizeof st->name, "%s", name);
+    double lo = INFINITY, hi = -INFINITY;
+    xrd_error e;
+    xrd_error_clear(&e);
+    /* end members in the alloy's structure: Cu -> Cu, Ru -> Ru-fcc for fcc */
+    xrd_vegard_end ends[2];
+    char ends_spec[2][64];
+    int found = 0;
+    for (int k = 0; k < o->n_elements; k++)
+        if (xrd_vegard_end_for_element(lib, o->elements[k], name, &ends[k], &e) == XRD_OK) {
+            snprintf(ends_spec[k], sizeof ends_spec[k], "%.63s",
+                     ends[k].phase[0] ? ends[k].phase : o->elements[k]);
+            found++;
+        }
+    if (o->n_elements == 2 && found == 2 &&
+        xrd_vegard_setup_init(&st->vegard, ends_spec[0], ends_spec[1], name, lib, XRD_VEGARD_LINEAR, 0.0,
+                              0.0, o->temperature_K, &e) == XRD_OK) {
+        st->have_vegard = 1;
+        for (int k = 0; k < 2; k++) {
+            lo = fmin(lo, st->vegard.end[k].a_A);
+            hi = fmax(hi, st->vegard.end[k].a_A);
+        }
+    } else {
+        if (o->n_elements == 2)
+            snprintf(st->note, sizeof st->note, "no Vegard composition for %s: %.200s", name,
+                     e.message);
+        for (int k = 0; k < o->n_elements; k++) {
+            xrd_vegard_end end;
+            if (xrd_vegard_end_for_element(lib, o->elements[k], name, &end, NULL) == XRD_OK) {
+                lo = fmin(lo, end.a_A);
+                hi = fmax(hi, end.a_A);
+            }
+        }
+    }
+    if (!isfinite(lo))
+        return xrd_error_set(err, XRD_ERR_NOT_FOUND, NULL, 0,
+                             "no %s reference phase for %s%s%s in the library: the lattice range "
+                             "cannot be set", name, o->elements[0], o->n_elements == 2 ? " or " : "",
+                             o->n_elements == 2 ? o->elements[1] : "");
+    /* template phase in the structure, c/a from the hcp end members */
+    char spec[96];
+    double ca = !strcmp(name, "hcp") ? hcp_ratio(lib, &st->vegard, st->have_vegard) : 0;
+    if (ca > 0)
+        snprintf(spec, sizeof spec, "hcp:a=%.6f,c=%.6f", lo, lo * ca);
+    else
+        snprintf(spec, sizeof spec, "%s:a=%.6f", name, lo);
+    xrd_status s = xrd_phase_parse_spec(spec, NULL, &st->space.tmpl, err);
+    if (s != XRD_OK)
+        return s;
+    st->space.a_lo = lo * (1.0 - o->margin);
+    st->space.a_hi = hi * (1.0 + o->margin);
+    return XRD_OK;
+}
+
+typedef struct {
+    const xrd_pattern *p;
+    const xrd_instrument *inst;
+    const xrd_analyze_options *o;
+    xrd_analyze_result *r;
+} ctx;
+
+/* Fit the phases; on success the model is stored in r (ownership moves). */
+static xrd_status fit_model(ctx *c, const char *label, const xrd_phase *ph, int n,
+                            double size_nm, xrd_analyze_model *out, xrd_error *err)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->label, sizeof out->label, "%s", label);
+    out->n_phases = n;
+    xrd_fit *f = NULL;
+    xrd_status st = xrd_fit_new(c->p, c->inst, ph, n, &c->o->fit, &f, err);
+    for (int k = 0; st == XRD_OK && size_nm > 0 && k < n; k++)
+        st = xrd_fit_set_phase_broadening(f, k, size_nm, 1e-4, err);
+    if (st == XRD_OK)
+        st = xrd_fit_run(f, err);
+    if (st != XRD_OK) {
+        xrd_fit_free(f);
+        /* a numerical failure of one start is not fatal: the model is absent */
+        if (st == XRD_ERR_NUMERIC || st == XRD_ERR_NOT_CONVERGED) {
+            out->converged = 0;
+            out->chi2 = out->bic = INFINITY;
+            xrd_error_clear(err);
+            return XRD_OK;
+        }
+        return st;
+    }
+    const xrd_fit_result *res = xrd_fit_get_result(f);
+    out->fit = f;
+    out->converged = res->converged;
+    out->chi2 = res->chi2;
+    out->bic = res->bic;
+    return XRD_OK;
+}
+
+/* Keep the better (converged first, then lower chi2) of best and cand. */
+static void keep_better(xrd_analyze_model *best, xrd_analyze_model *cand)
+{
+    int better = !best->fit || (cand->converged && !best->converged) ||
+                 (cand->converged == best->converged && cand->chi2 < best->chi2);
+    if (cand->fit && better) {
+        xrd_fit_free(best->fit);
+        *best = *cand;
+    } else {
+        xrd_fit_free(cand->fit);
+    }
+    cand->fit = NULL;
+}
+
+static double phase_a(const xrd_analyze_model *m, int k)
+{
+    return xrd_fit_get_result(m->fit)->phases[k].cell.a;
+}
+
+static double model_size(const xrd_analyze_model *m)
+{
+    const xrd_fit_result *r = m->fit ? xrd_fit_get_result(m->fit) : NULL;
+    if (!r)
+        return 0;
+    double s = 0;
+    int n = 0;
+    for (int k = 0; k < r->n_phases; k++)
+        if (r->phases[k].size_status == 1) {
+            s += r->phases[k].size_nm;
+            n++;
+        }
+    return n ? s / n : 0;
+}
+
+/* Best two-phase model of structures i <= j from the scan pair and splits. */
+static xrd_status two_phase(ctx *c, const xrdi_struct *si, const xrdi_struct *sj,
+                            const xrd_peak_list *pk, const xrd_analyze_model *one_i,
+                            const xrd_analyze_model *one_j, xrd_analyze_model *best,
+                            xrd_error *err)
+{
+    int same = si == sj;
+    double lambda = c->inst->rad.lambda_A[0];
+    double starts[4][2];
+    int ns = 0;
+    double a1, a2, sc;
+    double lo = c->o->fit.x_min, hi = c->o->fit.x_max;
+    if (isnan(lo))
+        lo = c->p->x[0];
+    if (isnan(hi))
+        hi = c->p->x[c->p->n - 1];
+    if (xrdi_scan_two(&si->space, &sj->space, same, pk, lambda, lo, hi, &a1, &a2, &sc) == 0) {
+        starts[ns][0] = a1;
+        starts[ns][1] = a2;
+        ns++;
+    }
+    if (same && one_i->fit) {
+        double a = phase_a(one_i, 0);
+        for (int k = 0; k < 2; k++) {
+            double d = k == 0 ? 0.006 : 0.015;
+            starts[ns][0] = a * (1.0 - d);
+            starts[ns][1] = a * (1.0 + d);
+            ns++;
+        }
+    } else if (!same && one_i->fit && one_j->fit) {
+        starts[ns][0] = phase_a(one_i, 0);
+        starts[ns][1] = phase_a(one_j, 0);
+        ns++;
+    }
+    char label[64];
+    snprintf(label, sizeof label, "%.15s+%.15s", si->name, sj->name);
+    double size = 0.5 * (model_size(one_i) + model_size(one_j));
+    memset(best, 0, sizeof *best);
+    best->chi2 = best->bic = INFINITY;
+    for (int k = 0; k < ns; k++) {
+        xrd_phase ph[2];
+        xrdi_scan_phase(&si->space, starts[k][0], &ph[0]);
+        xrdi_scan_phase(&sj->space, starts[k][1], &ph[1]);
+        xrd_analyze_model cand;
+        xrd_status st = fit_model(c, label, ph, 2, size, &cand, err);
+        if (st != XRD_OK)
+            return st;
+        keep_better(best, &cand);
+    }
+    snprintf(best->label, sizeof best->label, "%s", label);
+    best->n_phases = 2;
+    return XRD_OK;
+}
+
+/* Three phases: the two-phase model plus a third of structure s started at the
+ * middle of the first two and at the end members. */
+static xrd_status three_phase(ctx *c, const xrd_analyze_model *two, const xrdi_struct *st,
+                              int n_struct, xrd_analyze_model *best, xrd_error *err)
+{
+    const xrd_fit_result *r2 = xrd_fit_get_result(two->fit);
+    memset(best, 0, sizeof *best);
+    best->chi2 = best->bic = INFINITY;
+    for (int s = 0; s < n_struct; s++) {
+        double cand_a[3];
+        int nc = 0;
+        cand_a[nc++] = 0.5 * (r2->phases[0].cell.a + r2->phases[1].cell.a);
+        if (st[s].have_vegard)
+            for (int k = 0; k < 2; k++)
+                cand_a[nc++] = st[s].vegard.end[k].a_A;
+        for (int k = 0; k < nc; k++) {
+            xrd_phase ph[3];
+            for (int q = 0; q < 2; q++) {
+                const xrd_phase_result *pr = &r2->phases[q];
+                char spec[96];
+                if (pr->sg.system == XRD_SYS_CUBIC)
+                    snprintf(spec, sizeof spec, "%s:a=%.6f", pr->structure, pr->cell.a);
+                else
+                    snprintf(spec, sizeof spec, "%s:a=%.6f,c=%.6f", pr->structure, pr->cell.a,
+                             pr->cell.c);
+                if (xrd_phase_parse_spec(spec, NULL, &ph[q], err) != XRD_OK)
+                    return err ? err->code : XRD_ERR_INVALID;
+            }
+            xrdi_scan_phase(&st[s].space, cand_a[k], &ph[2]);
+            char label[64];
+            snprintf(label, sizeof label, "%.40s+%.15s", two->label, st[s].name);
+            xrd_analyze_model cand;
+            xrd_status e = fit_model(c, label, ph, 3, model_size(two), &cand, err);
+            if (e != XRD_OK)
+                return e;
+            keep_better(best, &cand);
+        }
+    }
+    best->n_phases = 3;
+    return XRD_OK;
+}
+
+static int add_model(xrd_analyze_result *r, xrd_analyze_model *m)
+{
+    if (!m->fit || r->n_models >= XRD_ANALYZE_MAX_MODELS) {
+        xrd_fit_free(m->fit);
+        m->fit = NULL;
+        return -1;
+    }
+    r->models[r->n_models] = *m;
+    m->fit = NULL;
+    return r->n_models++;
+}
+
+static xrd_status check_options(const xrd_analyze_options *o, xrd_error *err)
+{
+    if (o->n_elements < 1 || o->n_elements > 2)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "give the alloy's one or two elements (e.g. Cu,Ru)");
+    if (o->n_structures < 1 || o->n_structures > XRD_ANALYZE_MAX_STRUCT)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "give 1 to %d structures",
+                             XRD_ANALYZE_MAX_STRUCT);
+    for (int k = 0; k < o->n_structures; k++)
+        if (strcmp(o->structures[k], "fcc") && strcmp(o->structures[k], "bcc") &&
+            strcmp(o->structures[k], "hcp"))
+            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                 "structure '%s' is not one of fcc, bcc, hcp", o->structures[k]);
+    if (o->max_phases < 1 || o->max_phases > 3)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "--max-phases must be 1, 2 or 3");
+    return XRD_OK;
+}
+
+xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
+                       const xrd_phase_library *lib, const xrd_analyze_options *o,
+                       xrd_analyze_result **out, xrd_error *err)
+{
+    *out = NULL;
+    xrd_status st = check_options(o, err);
+    if (st != XRD_OK)
+        return st;
+    xrdi_struct sts[XRD_ANALYZE_MAX_STRUCT];
+    int ns = 0;
+    for (int k = 0; k < o->n_structures; k++) {
+        st = setup_structure(o->structures[k], lib, o, &sts[ns], err);
+        if (st != XRD_OK)
+            return st;
+        ns++;
+    }
+    xrd_analyze_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    r->separation_sigma = NAN;
+    r->minor_share = NAN;
+    r->delta_bic = r->delta_bic_scaled = NAN;
+    /* found peaks for the scan (Ka2 companions dropped) */
+    xrd_peak_search_options so;
+    xrd_peak_search_options_default(&so);
+    so.x_min = o->fit.x_min;
+    so.x_max = o->fit.x_max;
+    so.rad = &inst->rad;
+    xrd_peak_list *pk = NULL;
+    st = xrd_peak_search(p, &so, &pk, err);
+    if (st != XRD_OK) {
+        free(r);
+        return st;
+    }
+    ctx c = {p, inst, o, r};
+    double lo = isnan(o->fit.x_min) ? p->x[0] : o->fit.x_min;
+    double hi = isnan(o->fit.x_max) ? p->x[p->n - 1] : o->fit.x_max;
+    /* one phase, each structure */
+    int one[XRD_ANALYZE_MAX_STRUCT], best1 = -1;
+    for (int k = 0; k < ns && st == XRD_OK; k++) {
+        double a = 0.5 * (sts[k].space.a_lo + sts[k].space.a_hi), sc;
+        if (pk->n)
+            xrdi_scan_one(&sts[k].space, pk, inst->rad.lambda_A[0], lo, hi, &a, &sc);
+        xrd_phase ph;
+        xrdi_scan_phase(&sts[k].space, a, &ph);
+        xrd_analyze_model m;
+        st = fit_model(&c, sts[k].name, &ph, 1, 0, &m, err);
+        one[k] = st == XRD_OK ? add_model(r, &m) : -1;
+        if (one[k] >= 0 && (best1 < 0 || r->models[one[k]].bic < r->models[best1].bic ||
+                            (r->models[one[k]].converged && !r->models[best1].converged)))
+            best1 = one[k];
+    }
+    int chosen = best1;
+    r->verdict = best1 >= 0 && r->models[best1].converged ? XRD_VERDICT_SINGLE : XRD_VERDICT_NO_FIT;
+    snprintf(r->reason, sizeof r->reason, "%s",
+             r->verdict == XRD_VERDICT_SINGLE ? "one phase: no second phase was asked for"
+                                              : "no one-phase fit converged");
+    /* two phases: every pair of structures */
+    if (st == XRD_OK && o->max_phases >= 2 && best1 >= 0) {
+        int best2 = -1;
+        for (int i = 0; i < ns && st == XRD_OK; i++)
+            for (int j = i; j < ns && st == XRD_OK; j++) {
+                if (one[i] < 0 || one[j] < 0)
+                    continue;
+                xrd_analyze_model m;
+                st = two_phase(&c, &sts[i], &sts[j], pk, &r->models[one[i]], &r->models[one[j]],
+                               &m, err);
+                int id = st == XRD_OK ? add_model(r, &m) : -1;
+                if (id >= 0 && (best2 < 0 || (r->models[id].converged && !r->models[best2].converged) ||
+                                (r->models[id].converged == r->models[best2].converged &&
+                                 r->models[id].bic < r->models[best2].bic)))
+                    best2 = id;
+            }
+        if (st == XRD_OK && best2 >= 0) {
+            int v = xrdi_analyze_compare(&r->models[best1], &r->models[best2], o, r, r->reason,
+                                         sizeof r->reason);
+            if (v == 1) {
+                chosen = best2;
+                r->verdict = XRD_VERDICT_MULTI;
+            } else if (v == 2) {
+                r->verdict = XRD_VERDICT_NOT_RESOLVABLE;
+            }
+            /* three phases only after two were accepted */
+            if (v == 1 && o->max_phases >= 3) {
+                xrd_analyze_model m3;
+                st = three_phase(&c, &r->models[best2], sts, ns, &m3, err);
+                int id = st == XRD_OK ? add_model(r, &m3) : -1;
+                if (id >= 0) {
+                    xrd_analyze_result tmp = *r;
+                    char why[512];
+                    if (xrdi_analyze_compare(&r->models[best2], &r->models[id], o, &tmp, why,
+                                             sizeof why) == 1) {
+                        chosen = id;
+                        r->delta_bic = tmp.delta_bic;
+                        r->delta_bic_scaled = tmp.delta_bic_scaled;
+                        r->separation_sigma = tmp.separation_sigma;
+                        r->minor_share = tmp.minor_share;
+                        snprintf(r->reason, sizeof r->reason, "%s", why);
+                    } else {
+                        size_t l = strlen(r->reason);
+                        snprintf(r->reason + l, sizeof r->reason - l, "; a third phase: %s", why);
+                    }
+                }
+            }
+        }
+    }
+    xrd_peak_list_free(pk);
+    if (st != XRD_OK) {
+        xrd_analyze_result_free(r);
+        return st;
+    }
+    r->best = chosen;
+    r->n_phases = chosen >= 0 ? r->models[chosen].n_phases : 0;
+    if (chosen >= 0)
+        xrdi_analyze_compositions(r, sts, ns);
+    *out = r;
+    return XRD_OK;
+}

@@ -1,0 +1,28 @@
+/* Alloy analysis internals shared by the search and the verdict (internal).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef XRDFIT_ANALYSIS_ANALYZE_INTERNAL_H
+#define XRDFIT_ANALYSIS_ANALYZE_INTERNAL_H
+
+#include "analysis/scan.h"
+#include "xrdfit/analyze.h"
+
+/* One structure of the search: its scan space and its Vegard setup. */
+typedef struct {
+    char name[16];
+    xrdi_scan_space space;
+    int have_vegard;
+    xrd_vegard_setup vegard;
+    char note[256];
+} xrdi_struct;
+
+/* Decide whether `complex` (one phase more) is to be preferred over `simple`.
+ * Returns 1 accept, 0 reject, 2 not resolvable; fills the evidence of r and
+ * writes the reason. */
+int xrdi_analyze_compare(const xrd_analyze_model *simple, const xrd_analyze_model *complex,
+                         const xrd_analyze_options *o, xrd_analyze_result *r, char *reason,
+                         size_t n);
+
+/* Compositions and roles of the chosen model's phases. */
+void xrdi_analyze_compositions(xrd_analyze_result *r, const xrdi_struct *st, int n_struct);
+
+#endif

@@ -1,0 +1,177 @@
+/* Alloy analysis reports: paper-style text and JSON.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/numfmt.h"
+#include "report/fit_json.h"
+#include "xrdfit/analyze.h"
+
+/* "Cu0.46Ru0.54" from x of end member 0 */
+static void formula(const xrd_analyze_phase *ap, char *buf, size_t n)
+{
+    if (!ap->available || ap->r.verdict == XRD_VEGARD_UNDETERMINED) {
+        snprintf(buf, n, "composition not determined");
+        return;
+    }
+    char x0[32], x1[32];
+    xrdi_fmt_fixed(ap->r.x, 2, x0, sizeof x0);
+    xrdi_fmt_fixed(1.0 - ap->r.x, 2, x1, sizeof x1);
+    snprintf(buf, n, "%s%s%s%s", ap->setup.end[0].label, x0, ap->setup.end[1].label, x1);
+}
+
+static const xrd_fit_result *chosen(const xrd_analyze_result *r)
+{
+    return r->best >= 0 && r->best < r->n_models ? xrd_fit_get_result(r->models[r->best].fit)
+                                                  : NULL;
+}
+
+xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const char *pattern,
+                                   xrd_error *err)
+{
+    char b1[64], b2[64], b3[64], f[64], c[256];
+    const xrd_fit_result *fr = chosen(r);
+    fprintf(o, "Alloy analysis of %s\n", pattern ? pattern : "(pattern)");
+    fprintf(o, "Verdict: %s\n  %s\n", xrd_verdict_name(r->verdict, r->n_phases), r->reason);
+    fprintf(o, "  evidence: delta-BIC %s (scaled by GOF^2 of the simpler model: %s), "
+               "separation %s esd, minor share %s %%\n",
+            xrdi_fmt_fixed(r->delta_bic, 1, b1, sizeof b1),
+            xrdi_fmt_fixed(r->delta_bic_scaled, 1, b2, sizeof b2),
+            isnan(r->separation_sigma) ? "n/a" : xrdi_fmt_fixed(r->separation_sigma, 1, b3, sizeof b3),
+            xrdi_fmt_fixed(100.0 * r->minor_share, 1, f, sizeof f));
+    fprintf(o, "Models:\n");
+    for (int k = 0; k < r->n_models; k++) {
+        const xrd_fit_result *m = xrd_fit_get_result(r->models[k].fit);
+        if (!m)
+            continue;
+        fprintf(o, "  %-14s Rwp %6s %%  GOF %6s  BIC %12.1f  %s%s\n", r->models[k].label,
+                xrdi_fmt_fixed(100.0 * m->Rwp, 2, b1, sizeof b1),
+                xrdi_fmt_fixed(m->GOF, 2, b2, sizeof b2), m->bic,
+                m->converged ? "converged" : "NOT converged", k == r->best ? "   <- chosen" : "");
+    }
+    if (!fr) {
+        fprintf(o, "No result.\n");
+        return ferror(o) ? xrd_error_set(err, XRD_ERR_IO, NULL, 0, "writing the report failed")
+                         : XRD_OK;
+    }
+    fprintf(o, "Rwp = %s %%, GOF = %s, zero = %s deg\n", xrdi_fmt_fixed(100 * fr->Rwp, 2, b1, sizeof b1),
+            xrdi_fmt_fixed(fr->GOF, 2, b2, sizeof b2),
+            xrd_format_esd(fr->instrument.zero_deg, fr->zero_esd_deg, 4, b3, sizeof b3));
+    for (int k = 0; k < fr->n_phases; k++) {
+        const xrd_phase_result *p = &fr->phases[k];
+        const xrd_analyze_phase *ap = &r->phase[k];
+        formula(ap, f, sizeof f);
+        fprintf(o, "(%c) %s%s%s, a = %s A", 'a' + k, ap->role[0] ? ap->role : p->structure,
+                ap->role[0] ? " component" : "", "", xrd_format_esd(p->cell.a, p->cell_esd.a, 5, b1, sizeof b1));
+        if (p->sg.system != XRD_SYS_CUBIC)
+            fprintf(o, ", c = %s A", xrd_format_esd(p->cell.c, p->cell_esd.c, 5, b1, sizeof b1));
+        fprintf(o, ", %s (%s)", p->sg.symbol, p->structure);
+        if (p->size_status == 1)
+            fprintf(o, ", crystal size %s nm",
+                    xrd_format_esd(p->size_nm, p->size_esd_nm, 2, b2, sizeof b2));
+        else
+            fprintf(o, ", crystal size not determined");
+        fprintf(o, ", %s", f);
+        if (ap->available && ap->r.verdict != XRD_VEGARD_UNDETERMINED)
+            fprintf(o, " [%s]", xrd_vegard_format_composition(&ap->setup, &ap->r, c, sizeof c));
+        fprintf(o, ", %s %% of the diffracted intensity\n",
+                xrdi_fmt_fixed(100.0 * p->intensity_share, 0, b3, sizeof b3));
+        if (ap->message[0])
+            fprintf(o, "    note: %s\n", ap->message);
+    }
+    fprintf(o, "crystal size: LVol-IB (volume-weighted column length, integral breadth, K = 1); "
+               "sphere diameter = 4/3 LVol\n");
+    if (r->phase[0].available) {
+        const xrd_vegard_setup *s = &r->phase[0].setup;
+        fprintf(o, "Vegard end members: %s a = %.4f A, %s a = %.4f A%s\n", s->end[0].label,
+                s->end[0].a_A, s->end[1].label, s->end[1].a_A,
+                s->temperature_K > 0 ? " (at the measurement temperature)" : " (as tabulated)");
+    }
+    if (fflush(o) || ferror(o))
+        return xrd_error_set(err, XRD_ERR_IO, NULL, 0, "writing the report failed");
+    return XRD_OK;
+}
+
+typedef struct {
+    const xrd_analyze_result *r;
+} hook_ctx;
+
+static void top_hook(xrdi_json *j, void *user)
+{
+    const xrd_analyze_result *r = ((hook_ctx *)user)->r;
+    xrdi_json_ks(j, "verdict", xrd_verdict_name(r->verdict, r->n_phases));
+    xrdi_json_ki(j, "n_phases", r->n_phases);
+    xrdi_json_ks(j, "verdict_reason", r->reason);
+    xrdi_json_key(j, "evidence");
+    xrdi_json_obj(j);
+    xrdi_json_kn(j, "delta_bic", r->delta_bic);
+    xrdi_json_kn(j, "delta_bic_scaled", r->delta_bic_scaled);
+    xrdi_json_kn(j, "separation_sigma", r->separation_sigma);
+    xrdi_json_kn(j, "minor_share", r->minor_share);
+    xrdi_json_obj_end(j);
+    xrdi_json_key(j, "models");
+    xrdi_json_arr(j);
+    for (int k = 0; k < r->n_models; k++) {
+        const xrd_fit_result *m = xrd_fit_get_result(r->models[k].fit);
+        if (!m)
+            continue;
+        xrdi_json_obj(j);
+        xrdi_json_ks(j, "label", r->models[k].label);
+        xrdi_json_ki(j, "n_phases", r->models[k].n_phases);
+        xrdi_json_kb(j, "chosen", k == r->best);
+        xrdi_json_key(j, "fit");
+        xrdi_fit_json_object(j, m, NULL, 0);
+        xrdi_json_obj_end(j);
+    }
+    xrdi_json_arr_end(j);
+}
+
+static void phase_hook(xrdi_json *j, int k, void *user)
+{
+    const xrd_analyze_result *r = ((hook_ctx *)user)->r;
+    if (k >= XRD_ANALYZE_MAX_PHASES)
+        return;
+    const xrd_analyze_phase *ap = &r->phase[k];
+    xrdi_json_ks(j, "role", ap->role);
+    xrdi_json_key(j, "composition");
+    if (!ap->available || ap->r.verdict == XRD_VEGARD_UNDETERMINED) {
+        xrdi_json_null(j);
+    } else {
+        char key[32];
+        xrdi_json_obj(j);
+        for (int e = 0; e < 2; e++) {
+            double x = e == 0 ? ap->r.x : 1.0 - ap->r.x;
+            xrdi_json_kn(j, ap->setup.end[e].label, x);
+            snprintf(key, sizeof key, "%.16s_esd", ap->setup.end[e].label);
+            xrdi_json_kn(j, key, ap->r.x_esd);
+        }
+        xrdi_json_ks(j, "law", "Vegard");
+        xrdi_json_kb(j, "outside_0_1", ap->r.verdict == XRD_VEGARD_OUTSIDE);
+        xrdi_json_obj_end(j);
+    }
+    xrdi_json_ks(j, "composition_note", ap->message);
+}
+
+xrd_status xrd_report_analyze_json(FILE *out, const xrd_analyze_result *r, const char *pattern,
+                                   xrd_error *err)
+{
+    const xrd_fit_result *fr = chosen(r);
+    xrdi_json j;
+    xrdi_json_begin(&j, out);
+    hook_ctx hc = {r};
+    xrdi_fit_json_hooks h = {top_hook, phase_hook, &hc};
+    xrd_report_meta meta = {pattern, NULL, 0, NULL};
+    if (fr) {
+        xrdi_fit_json_object_hooked(&j, fr, &meta, 0, 0, &h);
+    } else {
+        xrdi_json_obj(&j);
+        xrdi_json_ks(&j, "pattern", pattern);
+        xrdi_json_kb(&j, "converged", 0);
+        top_hook(&j, &hc);
+        xrdi_json_obj_end(&j);
+    }
+    if (fflush(out) || ferror(out))
+        return xrd_error_set(err, XRD_ERR_IO, NULL, 0, "writing the JSON failed");
+    return XRD_OK;
+}
