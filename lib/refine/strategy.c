@@ -456,7 +456,9 @@ static xrd_status final_stage(struct xrd_fit *f, int *total_cycles, int *converg
                      lr.converged ? "" : " [least squares not converged]");
         log_values(f, &s);
         prev = lr.chi2;
-        if ((rel < XRDI_CHI2_TOL || lr.max_shift_esd < XRDI_SHIFT_ESD_TOL) && lr.converged) {
+        /* shifts far below their esds end the refinement whatever the solver's own
+         * test says (a degenerate direction can keep it from meeting it) */
+        if (lr.max_shift_esd < XRDI_SHIFT_ESD_TOL || (rel < XRDI_CHI2_TOL && lr.converged)) {
             *converged = 1;
             break;
         }
