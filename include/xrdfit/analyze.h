@@ -49,6 +49,8 @@ typedef struct {
     char label[64];
     int n_phases;
     int converged;
+    int plausible;                /* every phase stays in its range and shows 2+ reflections */
+    char implausible[256];        /* why not */
     double bic, chi2;
     xrd_fit *fit;                 /* owned by the result; xrd_fit_get_result(fit) */
 } xrd_analyze_model;
@@ -70,6 +72,7 @@ typedef struct {
     double delta_bic;             /* BIC(one fewer phase) - BIC(chosen or tried model) */
     double delta_bic_scaled;      /* the same with chi2 scaled by the simpler model's GOF^2 */
     double separation_sigma;      /* |a1 - a2| / combined esd (same structure), NaN otherwise */
+    double separation_fwhm;       /* largest peak separation / FWHM of same-structure phases */
     double minor_share;           /* smallest share of diffracted intensity */
     int best;                     /* index of the chosen model */
     int n_models;

@@ -285,8 +285,9 @@ static xrd_status three_phase(ctx *c, const xrd_analyze_model *two, const xrdi_s
     return XRD_OK;
 }
 
-static int add_model(xrd_analyze_result *r, xrd_analyze_model *m)
+static int add_model(xrd_analyze_result *r, xrd_analyze_model *m, const xrdi_struct *st, int ns)
 {
+    xrdi_analyze_plausibility(m, st, ns);
     if (!m->fit || r->n_models >= XRD_ANALYZE_MAX_MODELS) {
         xrd_fit_free(m->fit);
         m->fit = NULL;
@@ -295,6 +296,16 @@ static int add_model(xrd_analyze_result *r, xrd_analyze_model *m)
     r->models[r->n_models] = *m;
     m->fit = NULL;
     return r->n_models++;
+}
+
+/* plausible before implausible, converged before not, then lower BIC */
+static int better_model(const xrd_analyze_model *a, const xrd_analyze_model *b)
+{
+    if (a->plausible != b->plausible)
+        return a->plausible > b->plausible;
+    if (a->converged != b->converged)
+        return a->converged > b->converged;
+    return a->bic < b->bic;
 }
 
 static xrd_status check_options(const xrd_analyze_options *o, xrd_error *err)
@@ -335,6 +346,7 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
     if (!r)
         return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
     r->separation_sigma = NAN;
+    r->separation_fwhm = NAN;
     r->minor_share = NAN;
     r->delta_bic = r->delta_bic_scaled = NAN;
     /* found peaks for the scan (Ka2 companions dropped) */
@@ -362,9 +374,8 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
         xrdi_scan_phase(&sts[k].space, a, &ph);
         xrd_analyze_model m;
         st = fit_model(&c, sts[k].name, &ph, 1, 0, &m, err);
-        one[k] = st == XRD_OK ? add_model(r, &m) : -1;
-        if (one[k] >= 0 && (best1 < 0 || r->models[one[k]].bic < r->models[best1].bic ||
-                            (r->models[one[k]].converged && !r->models[best1].converged)))
+        one[k] = st == XRD_OK ? add_model(r, &m, sts, ns) : -1;
+        if (one[k] >= 0 && (best1 < 0 || better_model(&r->models[one[k]], &r->models[best1])))
             best1 = one[k];
     }
     int chosen = best1;
@@ -382,10 +393,8 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
                 xrd_analyze_model m;
                 st = two_phase(&c, &sts[i], &sts[j], pk, &r->models[one[i]], &r->models[one[j]],
                                &m, err);
-                int id = st == XRD_OK ? add_model(r, &m) : -1;
-                if (id >= 0 && (best2 < 0 || (r->models[id].converged && !r->models[best2].converged) ||
-                                (r->models[id].converged == r->models[best2].converged &&
-                                 r->models[id].bic < r->models[best2].bic)))
+                int id = st == XRD_OK ? add_model(r, &m, sts, ns) : -1;
+                if (id >= 0 && (best2 < 0 || better_model(&r->models[id], &r->models[best2])))
                     best2 = id;
             }
         if (st == XRD_OK && best2 >= 0) {
@@ -401,7 +410,7 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
             if (v == 1 && o->max_phases >= 3) {
                 xrd_analyze_model m3;
                 st = three_phase(&c, &r->models[best2], sts, ns, &m3, err);
-                int id = st == XRD_OK ? add_model(r, &m3) : -1;
+                int id = st == XRD_OK ? add_model(r, &m3, sts, ns) : -1;
                 if (id >= 0) {
                     xrd_analyze_result tmp = *r;
                     char why[512];

@@ -22,6 +22,11 @@ int xrdi_analyze_compare(const xrd_analyze_model *simple, const xrd_analyze_mode
                          const xrd_analyze_options *o, xrd_analyze_result *r, char *reason,
                          size_t n);
 
+/* Mark m plausible or not: every phase's a inside its structure's range
+ * (widened by 1 %), and each phase of a multi-phase model with at least two
+ * reflections of 10 % or more of its strongest intensity. */
+void xrdi_analyze_plausibility(xrd_analyze_model *m, const xrdi_struct *st, int n_struct);
+
 /* Compositions and roles of the chosen model's phases. */
 void xrdi_analyze_compositions(xrd_analyze_result *r, const xrdi_struct *st, int n_struct);
 

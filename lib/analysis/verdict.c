@@ -6,6 +6,76 @@
 
 #include "analysis/analyze_internal.h"
 
+/* same-structure lattices closer than this many FWHM only reshape peaks */
+#define XRDI_RESHAPE_FWHM 0.25
+/* ... and closer than this cannot be told apart */
+#define XRDI_RESOLVE_FWHM 0.5
+
+void xrdi_analyze_plausibility(xrd_analyze_model *m, const xrdi_struct *st, int n_struct)
+{
+    const xrd_fit_result *f = m->fit ? xrd_fit_get_result(m->fit) : NULL;
+    m->plausible = f != NULL;
+    m->implausible[0] = '\0';
+    for (int k = 0; f && k < f->n_phases; k++) {
+        const xrd_phase_result *p = &f->phases[k];
+        for (int s = 0; s < n_struct; s++)
+            if (!strcmp(st[s].name, p->structure) &&
+                (p->cell.a < st[s].space.a_lo * 0.99 || p->cell.a > st[s].space.a_hi * 1.01)) {
+                m->plausible = 0;
+                snprintf(m->implausible, sizeof m->implausible,
+                         "%s phase %d left the end-member range (a = %.4f A, range %.4f-%.4f A)",
+                         p->structure, k + 1, p->cell.a, st[s].space.a_lo, st[s].space.a_hi);
+                return;
+            }
+        if (f->n_phases < 2)
+            continue;
+        double imax = 0;
+        int n_in = 0, n_strong = 0;
+        for (size_t q = 0; q < p->n_refl; q++)
+            if (p->refl[q].in_range) {
+                n_in++;
+                if (p->refl[q].intensity > imax)
+                    imax = p->refl[q].intensity;
+            }
+        for (size_t q = 0; q < p->n_refl; q++)
+            if (p->refl[q].in_range && p->refl[q].intensity >= 0.1 * imax && imax > 0)
+                n_strong++;
+        if (n_in >= 2 && n_strong < 2) {
+            m->plausible = 0;
+            snprintf(m->implausible, sizeof m->implausible,
+                     "%s phase %d explains a single peak only (one reflection carries its "
+                     "intensity): an unindexed peak, not a phase",
+                     p->structure, k + 1);
+            return;
+        }
+    }
+}
+
+/* largest separation / FWHM over the strong reflections shared (same hkl) by
+ * two phases of one structure */
+static double separation_fwhm(const xrd_phase_result *p, const xrd_phase_result *q)
+{
+    double imax = 0, best = 0;
+    for (size_t i = 0; i < p->n_refl; i++)
+        if (p->refl[i].intensity > imax)
+            imax = p->refl[i].intensity;
+    for (size_t i = 0; i < p->n_refl; i++) {
+        const xrd_refl_result *a = &p->refl[i];
+        if (!a->in_range || a->intensity < 0.1 * imax)
+            continue;
+        for (size_t j = 0; j < q->n_refl; j++) {
+            const xrd_refl_result *b = &q->refl[j];
+            if (b->h != a->h || b->k != a->k || b->l != a->l)
+                continue;
+            double w = 0.5 * (a->fwhm_deg + b->fwhm_deg);
+            double s = w > 0 ? fabs(a->two_theta_deg - b->two_theta_deg) / w : 0;
+            if (s > best)
+                best = s;
+        }
+    }
+    return best;
+}
+
 int xrdi_analyze_compare(const xrd_analyze_model *simple, const xrd_analyze_model *complex,
                          const xrd_analyze_options *o, xrd_analyze_result *r, char *reason,
                          size_t n)
@@ -46,6 +116,23 @@ int xrdi_analyze_compare(const xrd_analyze_model *simple, const xrd_analyze_mode
                 sep = s;
         }
     r->separation_sigma = sep;
+    double sepw = NAN;
+    for (int i = 0; i < b->n_phases; i++)
+        for (int j = i + 1; j < b->n_phases; j++)
+            if (!strcmp(b->phases[i].structure, b->phases[j].structure)) {
+                double w = separation_fwhm(&b->phases[i], &b->phases[j]);
+                double w2 = separation_fwhm(&b->phases[j], &b->phases[i]);
+                if (w2 > w)
+                    w = w2;
+                if (isnan(sepw) || w < sepw)
+                    sepw = w;
+            }
+    r->separation_fwhm = sepw;
+    if (!complex->plausible) {
+        snprintf(reason, n, "the best %d-phase model is not plausible: %s", b->n_phases,
+                 complex->implausible);
+        return 0;
+    }
     if (!(r->delta_bic_scaled > o->bic_threshold)) {
         snprintf(reason, n,
                  "a %d-phase model is not significantly better: scaled delta-BIC %.1f <= %.0f",
@@ -58,12 +145,21 @@ int xrdi_analyze_compare(const xrd_analyze_model *simple, const xrd_analyze_mode
                  100.0 * minor, 100.0 * o->minor_share_min);
         return 0;
     }
-    if (!isnan(sep) && !(sep > o->separation_min_sigma)) {
+    if (!isnan(sepw) && sepw < XRDI_RESHAPE_FWHM) {
         snprintf(reason, n,
-                 "%d phases fit better (scaled delta-BIC %.1f) but their lattice constants differ "
-                 "by only %.1f combined esds (<= %.0f): the phases are closer than the peak "
-                 "widths allow to separate",
-                 b->n_phases, r->delta_bic_scaled, sep, o->separation_min_sigma);
+                 "a second lattice only %.2f FWHM away improves the fit (scaled delta-BIC %.1f): "
+                 "it reshapes the peaks (profile, strain distribution), it is not a separate phase",
+                 sepw, r->delta_bic_scaled);
+        return 0;
+    }
+    if ((!isnan(sep) && !(sep > o->separation_min_sigma)) ||
+        (!isnan(sepw) && sepw < XRDI_RESOLVE_FWHM)) {
+        snprintf(reason, n,
+                 "%d phases fit better (scaled delta-BIC %.1f) but their lattices are %.1f "
+                 "combined esds and %.2f FWHM apart (need > %.0f and >= %.1f): closer than the "
+                 "peak widths allow to separate",
+                 b->n_phases, r->delta_bic_scaled, sep, sepw, o->separation_min_sigma,
+                 XRDI_RESOLVE_FWHM);
         return 2;
     }
     snprintf(reason, n,

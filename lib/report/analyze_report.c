@@ -35,10 +35,11 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
     fprintf(o, "Alloy analysis of %s\n", pattern ? pattern : "(pattern)");
     fprintf(o, "Verdict: %s\n  %s\n", xrd_verdict_name(r->verdict, r->n_phases), r->reason);
     fprintf(o, "  evidence: delta-BIC %s (scaled by GOF^2 of the simpler model: %s), "
-               "separation %s esd, minor share %s %%\n",
+               "separation %s esd (%s FWHM), minor share %s %%\n",
             xrdi_fmt_fixed(r->delta_bic, 1, b1, sizeof b1),
             xrdi_fmt_fixed(r->delta_bic_scaled, 1, b2, sizeof b2),
             isnan(r->separation_sigma) ? "n/a" : xrdi_fmt_fixed(r->separation_sigma, 1, b3, sizeof b3),
+            isnan(r->separation_fwhm) ? "n/a" : xrdi_fmt_fixed(r->separation_fwhm, 2, c, sizeof c),
             xrdi_fmt_fixed(100.0 * r->minor_share, 1, f, sizeof f));
     fprintf(o, "Models:\n");
     for (int k = 0; k < r->n_models; k++) {
@@ -49,6 +50,8 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
                 xrdi_fmt_fixed(100.0 * m->Rwp, 2, b1, sizeof b1),
                 xrdi_fmt_fixed(m->GOF, 2, b2, sizeof b2), m->bic,
                 m->converged ? "converged" : "NOT converged", k == r->best ? "   <- chosen" : "");
+        if (!r->models[k].plausible)
+            fprintf(o, "      not plausible: %s\n", r->models[k].implausible);
     }
     if (!fr) {
         fprintf(o, "No result.\n");
@@ -108,6 +111,7 @@ static void top_hook(xrdi_json *j, void *user)
     xrdi_json_kn(j, "delta_bic", r->delta_bic);
     xrdi_json_kn(j, "delta_bic_scaled", r->delta_bic_scaled);
     xrdi_json_kn(j, "separation_sigma", r->separation_sigma);
+    xrdi_json_kn(j, "separation_fwhm", r->separation_fwhm);
     xrdi_json_kn(j, "minor_share", r->minor_share);
     xrdi_json_obj_end(j);
     xrdi_json_key(j, "models");
@@ -120,6 +124,9 @@ static void top_hook(xrdi_json *j, void *user)
         xrdi_json_ks(j, "label", r->models[k].label);
         xrdi_json_ki(j, "n_phases", r->models[k].n_phases);
         xrdi_json_kb(j, "chosen", k == r->best);
+        xrdi_json_kb(j, "plausible", r->models[k].plausible);
+        if (!r->models[k].plausible)
+            xrdi_json_ks(j, "implausible", r->models[k].implausible);
         xrdi_json_key(j, "fit");
         xrdi_fit_json_object(j, m, NULL, 0);
         xrdi_json_obj_end(j);
