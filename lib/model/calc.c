@@ -100,15 +100,15 @@ int xrdi_model_eval(const xrdi_model *m, const xrdi_pref *refs, size_t np, doubl
             memset(phase_curve[p], 0, n * sizeof(double));
 
     /* scratch: val, d_pos, d_hg, d_hl, d_asym, 4n profile scratch */
-    double *buf = malloc(9 * n * sizeof(double));
+    /* scratch for one peak window: val, d_pos, d_hg, d_hl, d_asym and 4 more
+     * for the profile; sized to the largest window met (sharp peaks of a long
+     * pattern need far less than the pattern's length) */
+    size_t cap = 0;
+    double *buf = NULL, *val = NULL, *dpos = NULL, *dhg = NULL, *dhl = NULL, *das = NULL,
+           *scr = NULL;
     coef *cf = malloc((np + 1) * sizeof(coef));
-    if (!buf || !cf) {
-        free(buf);
-        free(cf);
+    if (!cf)
         return -1;
-    }
-    double *val = buf, *dpos = buf + n, *dhg = buf + 2 * n, *dhl = buf + 3 * n,
-           *das = buf + 4 * n, *scr = buf + 5 * n;
     int rc = 0;
     for (int p = 0; p < m->n_phases && rc == 0; p++) {
         const xrdi_mphase *ph = &m->ph[p];
@@ -130,6 +130,21 @@ int xrdi_model_eval(const xrdi_model *m, const xrdi_pref *refs, size_t np, doubl
                 size_t cnt = i1 - i0;
                 if (cnt == 0)
                     continue;
+                if (cnt > cap) {
+                    double *nb = realloc(buf, 9 * cnt * sizeof(double));
+                    if (!nb) {
+                        rc = -1;
+                        break;
+                    }
+                    buf = nb;
+                    cap = cnt;
+                    val = buf;
+                    dpos = buf + cap;
+                    dhg = buf + 2 * cap;
+                    dhl = buf + 3 * cap;
+                    das = buf + 4 * cap;
+                    scr = buf + 5 * cap;
+                }
                 if (xrdi_peak_profile(m, &pk, x + i0, cnt, val, nc ? dpos : NULL, dhg, dhl,
                                       das, scr)) {
                     rc = -1;

@@ -13,6 +13,8 @@
 
 /* groups seen by the data with at least this share of their area are parameters */
 #define VISIBLE_MIN 0.05
+/* rows of the Jacobian held at once for the covariance */
+#define COV_BLOCK 8192
 
 void xrdi_fit_result_clear(xrd_fit_result *r)
 {
@@ -47,8 +49,11 @@ static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2,
     size_t nint = 0;
     for (int p = 0; p < m->n_phases; p++)
         nint += m->ph[p].n_refl;
+    /* the Jacobian is evaluated in blocks of rows: the model evaluates on any
+     * slice of the points */
+    size_t bl = n < COV_BLOCK ? n : COV_BLOCK;
     icol *ic = calloc(nint ? nint : 1, sizeof(icol));
-    double *J = malloc(n * (np ? np : 1) * sizeof(double));
+    double *J = malloc(bl * (np ? np : 1) * sizeof(double));
     double *yc = malloc(n * sizeof(double));
     xrd_status st = XRD_OK;
     size_t ni = 0;
@@ -56,25 +61,20 @@ static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2,
         st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in covariance");
         goto done;
     }
-    if (xrdi_model_eval(m, s->ref, np, yc, J, 1, NULL)) {
-        st = xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0, "model failed at the solution");
-        goto done;
-    }
     for (int p = 0; p < m->n_phases; p++)
         for (size_t k = 0; k < m->ph[p].n_refl; k++) {
             if (xrdi_lebail_visible_fraction(m, p, k) < VISIBLE_MIN)
                 continue;
             icol *c = &ic[ni];
-            c->prof = malloc(n * sizeof(double));
+            /* profile on its window only (scratch of the pattern's length) */
+            if (xrdi_model_refl_profile(m, p, k, yc, &c->i0, &c->cnt) || c->cnt == 0)
+                continue;
+            c->prof = malloc(c->cnt * sizeof(double));
             if (!c->prof) {
                 st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in covariance");
                 goto done;
             }
-            if (xrdi_model_refl_profile(m, p, k, c->prof, &c->i0, &c->cnt) || c->cnt == 0) {
-                free(c->prof);
-                c->prof = NULL;
-                continue;
-            }
+            memcpy(c->prof, yc, c->cnt * sizeof(double));
             for (size_t j = 0; j < c->cnt; j++)
                 c->prof[j] *= m->w[c->i0 + j] * m->ph[p].scale;
             c->phase = p;
@@ -90,19 +90,39 @@ static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2,
         st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in covariance");
         goto done;
     }
-    for (size_t i = 0; i < n; i++) {
-        const double *row = J + i * np;
-        for (size_t a = 0; a < np; a++)
-            for (size_t b = a; b < np; b++)
-                A[a * nt + b] += row[a] * row[b];
+    for (size_t b0 = 0; b0 < n; b0 += bl) {
+        size_t nb = n - b0 < bl ? n - b0 : bl;
+        xrdi_model view = *m;
+        view.n = nb;
+        view.x = m->x + b0;
+        view.y = m->y + b0;
+        view.w = m->w + b0;
+        if (xrdi_model_eval(&view, s->ref, np, yc, J, 1, NULL)) {
+            free(A);
+            free(cov);
+            st = xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0, "model failed at the solution");
+            goto done;
+        }
+        for (size_t i = 0; i < nb; i++) {
+            const double *row = J + i * np;
+            for (size_t a = 0; a < np; a++)
+                for (size_t b = a; b < np; b++)
+                    A[a * nt + b] += row[a] * row[b];
+        }
+        for (size_t c = 0; c < ni; c++) {
+            const icol *u = &ic[c];
+            size_t lo = u->i0 > b0 ? u->i0 : b0;
+            size_t hi = u->i0 + u->cnt < b0 + nb ? u->i0 + u->cnt : b0 + nb;
+            for (size_t i = lo; i < hi; i++) {
+                const double *row = J + (i - b0) * np;
+                double pv = u->prof[i - u->i0];
+                for (size_t a = 0; a < np; a++)
+                    A[a * nt + np + c] += row[a] * pv;
+            }
+        }
     }
     for (size_t c = 0; c < ni; c++) {
         const icol *u = &ic[c];
-        for (size_t j = 0; j < u->cnt; j++) {
-            const double *row = J + (u->i0 + j) * np;
-            for (size_t a = 0; a < np; a++)
-                A[a * nt + np + c] += row[a] * u->prof[j];
-        }
         for (size_t d = c; d < ni; d++) {
             const icol *v = &ic[d];
             size_t lo = u->i0 > v->i0 ? u->i0 : v->i0;
