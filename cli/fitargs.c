@@ -78,6 +78,7 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
         return 1;
     case CLI_OPT_DISP: a->refine_disp = 1; return 1;
     case CLI_OPT_NOZERO: a->no_zero = 1; return 1;
+    case CLI_OPT_REFZERO: a->refine_zero = 1; return 1;
     case CLI_OPT_K2: a->refine_k2 = 1; return 1;
     case CLI_OPT_NOSIZE: a->no_size = 1; return 1;
     case CLI_OPT_NOSTRAIN: a->no_strain = 1; return 1;
@@ -170,7 +171,8 @@ xrd_status cli_fit_prepare(const cli_fitargs *a, xrd_pattern **pattern, xrd_inst
     fo->background_inv_x = a->inv_x;
     fo->background_hump = a->hump;
     fo->hump_center_deg = a->hump_center;
-    fo->refine_zero = !a->no_zero;
+    /* zero and displacement correlate: displacement replaces the zero unless both are asked */
+    fo->refine_zero = !a->no_zero && (!a->refine_disp || a->refine_zero);
     fo->refine_displacement = a->refine_disp;
     fo->refine_ka2_ratio = a->refine_k2;
     fo->refine_size = !a->no_size;

@@ -18,7 +18,7 @@ typedef struct {
     int have_range;
     int n_background, inv_x, hump;
     double hump_center;
-    int refine_disp, no_zero, refine_k2, no_size, no_strain;
+    int refine_disp, no_zero, refine_zero, refine_k2, no_size, no_strain;
     int max_cycles, verbose;
     const char *json_out, *curves_out;
     int correlation, berar_lelann;
@@ -30,7 +30,7 @@ enum {
     CLI_OPT_RADIATION = 1100, CLI_OPT_WAVELENGTH, CLI_OPT_SCALE, CLI_OPT_INSTRUMENT,
     CLI_OPT_GEOMETRY, CLI_OPT_RADIUS, CLI_OPT_RANGE, CLI_OPT_BACKGROUND, CLI_OPT_INVX,
     CLI_OPT_HUMP, CLI_OPT_DISP, CLI_OPT_NOZERO, CLI_OPT_K2, CLI_OPT_NOSIZE, CLI_OPT_NOSTRAIN,
-    CLI_OPT_MAXCYC, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_TEMP,
+    CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_TEMP,
     CLI_OPT_JSONCURVES
 };
 
@@ -48,6 +48,7 @@ enum {
     {"hump", optional_argument, 0, CLI_OPT_HUMP},                                \
     {"refine-displacement", no_argument, 0, CLI_OPT_DISP},                       \
     {"fix-zero", no_argument, 0, CLI_OPT_NOZERO},                                \
+    {"refine-zero", no_argument, 0, CLI_OPT_REFZERO},                            \
     {"refine-ka2-ratio", no_argument, 0, CLI_OPT_K2},                            \
     {"no-size", no_argument, 0, CLI_OPT_NOSIZE},                                 \
     {"no-strain", no_argument, 0, CLI_OPT_NOSTRAIN},                             \
@@ -71,7 +72,9 @@ enum {
     "  --background N      Chebyshev terms (default from the range)\n"        \
     "  --background-inv-x  add a c/x background term\n"                      \
     "  --hump[=DEG]        add an amorphous hump (default centre 20 deg)\n"  \
-    "  --refine-displacement  refine specimen displacement (Bragg-Brentano)\n" \
+    "  --refine-displacement  refine specimen displacement (Bragg-Brentano) instead\n" \
+    "                      of the zero shift (they correlate: never both by default)\n" \
+    "  --refine-zero       with --refine-displacement: refine the zero shift too\n" \
     "  --fix-zero          keep the zero shift fixed\n"                      \
     "  --refine-ka2-ratio  refine I(Ka2)/I(Ka1)\n"                           \
     "  --no-size, --no-strain  do not refine size / microstrain broadening\n" \

@@ -349,6 +349,9 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
             r->correlation[a * np + b] = d > 0 ? cov[a * np + b] / d : NAN;
         }
     r->instrument = m->inst;
+    if (f->opt.refine_instrument)
+        snprintf(r->instrument.source, sizeof r->instrument.source,
+                 "refined in this fit (U V W X Y%s)", f->opt.refine_asymmetry ? ", asymmetry" : "");
     r->background = m->bkg;
     r->zero_esd_deg = esd_of(r, "zero_deg");
     r->displacement_esd_mm = esd_of(r, "displacement_mm");
