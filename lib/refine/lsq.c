@@ -166,8 +166,9 @@ xrd_status xrdi_lsq_solve(xrdi_resid_fn fn, void *ctx, size_t n, size_t np, doub
 
     gsl_multifit_nlinear_parameters par = gsl_multifit_nlinear_default_parameters();
     par.trs = gsl_multifit_nlinear_trs_lm;
-    /* QR is the most robust; the normal equations keep memory at n*p for big patterns. */
-    par.solver = (double)n * (double)np > 1e6 ? gsl_multifit_nlinear_solver_cholesky
+    /* QR is the most robust for small problems; the normal equations (Cholesky)
+     * are several times faster for large ones and keep memory at n*p */
+    par.solver = (double)n * (double)np > 5e4 ? gsl_multifit_nlinear_solver_cholesky
                                               : gsl_multifit_nlinear_solver_qr;
     gsl_multifit_nlinear_workspace *w =
         gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &par, n, np);

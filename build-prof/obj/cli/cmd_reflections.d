@@ -3,7 +3,8 @@ build-prof/obj/cli/cmd_reflections.o: cli/cmd_reflections.c cli/cli.h \
  include/xrdfit/radiation.h include/xrdfit/crystal.h \
  include/xrdfit/phase.h include/xrdfit/profile.h \
  include/xrdfit/instrument.h include/xrdfit/fit.h include/xrdfit/report.h \
- include/xrdfit/vegard.h include/xrdfit/plot.h include/xrdfit/peaks.h
+ include/xrdfit/vegard.h include/xrdfit/analyze.h include/xrdfit/plot.h \
+ include/xrdfit/peaks.h
 cli/cli.h:
 include/xrdfit/xrdfit.h:
 include/xrdfit/error.h:
@@ -16,5 +17,6 @@ include/xrdfit/instrument.h:
 include/xrdfit/fit.h:
 include/xrdfit/report.h:
 include/xrdfit/vegard.h:
+include/xrdfit/analyze.h:
 include/xrdfit/plot.h:
 include/xrdfit/peaks.h:

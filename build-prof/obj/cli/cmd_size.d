@@ -3,8 +3,8 @@ build-prof/obj/cli/cmd_size.o: cli/cmd_size.c cli/peakargs.h \
  include/xrdfit/pattern.h include/xrdfit/radiation.h \
  include/xrdfit/crystal.h include/xrdfit/phase.h include/xrdfit/profile.h \
  include/xrdfit/instrument.h include/xrdfit/fit.h include/xrdfit/report.h \
- include/xrdfit/vegard.h include/xrdfit/plot.h include/xrdfit/peaks.h \
- lib/report/json_writer.h
+ include/xrdfit/vegard.h include/xrdfit/analyze.h include/xrdfit/plot.h \
+ include/xrdfit/peaks.h lib/report/json_writer.h
 cli/peakargs.h:
 cli/fitargs.h:
 cli/cli.h:
@@ -19,6 +19,7 @@ include/xrdfit/instrument.h:
 include/xrdfit/fit.h:
 include/xrdfit/report.h:
 include/xrdfit/vegard.h:
+include/xrdfit/analyze.h:
 include/xrdfit/plot.h:
 include/xrdfit/peaks.h:
 lib/report/json_writer.h:

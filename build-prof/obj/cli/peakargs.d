@@ -3,7 +3,8 @@ build-prof/obj/cli/peakargs.o: cli/peakargs.c cli/peakargs.h \
  include/xrdfit/pattern.h include/xrdfit/radiation.h \
  include/xrdfit/crystal.h include/xrdfit/phase.h include/xrdfit/profile.h \
  include/xrdfit/instrument.h include/xrdfit/fit.h include/xrdfit/report.h \
- include/xrdfit/vegard.h include/xrdfit/plot.h include/xrdfit/peaks.h
+ include/xrdfit/vegard.h include/xrdfit/analyze.h include/xrdfit/plot.h \
+ include/xrdfit/peaks.h
 cli/peakargs.h:
 cli/fitargs.h:
 cli/cli.h:
@@ -18,5 +19,6 @@ include/xrdfit/instrument.h:
 include/xrdfit/fit.h:
 include/xrdfit/report.h:
 include/xrdfit/vegard.h:
+include/xrdfit/analyze.h:
 include/xrdfit/plot.h:
 include/xrdfit/peaks.h:

@@ -3,7 +3,8 @@ build-prof/obj/lib/core/version.o: lib/core/version.c \
  include/xrdfit/radiation.h include/xrdfit/crystal.h \
  include/xrdfit/phase.h include/xrdfit/profile.h \
  include/xrdfit/instrument.h include/xrdfit/fit.h include/xrdfit/report.h \
- include/xrdfit/vegard.h include/xrdfit/plot.h include/xrdfit/peaks.h
+ include/xrdfit/vegard.h include/xrdfit/analyze.h include/xrdfit/plot.h \
+ include/xrdfit/peaks.h
 include/xrdfit/xrdfit.h:
 include/xrdfit/error.h:
 include/xrdfit/pattern.h:
@@ -15,5 +16,6 @@ include/xrdfit/instrument.h:
 include/xrdfit/fit.h:
 include/xrdfit/report.h:
 include/xrdfit/vegard.h:
+include/xrdfit/analyze.h:
 include/xrdfit/plot.h:
 include/xrdfit/peaks.h:

@@ -1,0 +1,24 @@
+build-prof/obj/cli/cmd_analyze.o: cli/cmd_analyze.c cli/fitargs.h \
+ cli/cli.h include/xrdfit/xrdfit.h include/xrdfit/error.h \
+ include/xrdfit/pattern.h include/xrdfit/radiation.h \
+ include/xrdfit/crystal.h include/xrdfit/phase.h include/xrdfit/profile.h \
+ include/xrdfit/instrument.h include/xrdfit/fit.h include/xrdfit/report.h \
+ include/xrdfit/vegard.h include/xrdfit/analyze.h include/xrdfit/plot.h \
+ include/xrdfit/peaks.h cli/plotargs.h
+cli/fitargs.h:
+cli/cli.h:
+include/xrdfit/xrdfit.h:
+include/xrdfit/error.h:
+include/xrdfit/pattern.h:
+include/xrdfit/radiation.h:
+include/xrdfit/crystal.h:
+include/xrdfit/phase.h:
+include/xrdfit/profile.h:
+include/xrdfit/instrument.h:
+include/xrdfit/fit.h:
+include/xrdfit/report.h:
+include/xrdfit/vegard.h:
+include/xrdfit/analyze.h:
+include/xrdfit/plot.h:
+include/xrdfit/peaks.h:
+cli/plotargs.h:
