@@ -104,29 +104,10 @@ int cmd_fit(int argc, char **argv)
                         "assumed; crystal sizes above ~50 nm are not meaningful.\n",
                 inst.geometry == XRD_GEOM_TRANSMISSION ? "synchrotron" : "laboratory");
     xrd_fit *f = NULL;
-    st = xrd_fit_new(p, &inst, phases, n_specs, &fo, &f, &err);
-    if (st == XRD_OK)
-        st = xrd_fit_run(f, &err);
-    if (st != XRD_OK) {
-        xrd_fit_free(f);
-        xrd_pattern_free(p);
-        return cli_fail(&err);
-    }
-    const xrd_fit_result *r = xrd_fit_get_result(f);
-    xrd_report_meta meta = {a.pattern_path, a.instrument_path, a.temperature_K, NULL};
-    int rc = CLI_OK;
-    if (!(a.json_out && !strcmp(a.json_out, "-")))
-        if (xrd_report_fit_text(stdout, r, &meta, a.correlation, a.berar_lelann, &err) != XRD_OK)
-            rc = cli_fail(&err);
-    if (rc == CLI_OK)
-        rc = cli_write_fit_outputs(&a, r, &meta);
+    int rc = cli_run_fit(&a, p, &inst, phases, n_specs, &fo, "fit", &f);
     /* the figure last: a missing gnuplot fails after the results are written */
     if (rc == CLI_OK)
-        rc = cli_plot_fit(&pa, r, a.pattern_path);
-    if (rc == CLI_OK && !r->converged) {
-        fprintf(stderr, "xrdfit fit: the fit did not converge: %s\n", r->message);
-        rc = CLI_DATA_ERROR;
-    }
+        rc = cli_plot_fit(&pa, xrd_fit_get_result(f), a.pattern_path);
     xrd_fit_free(f);
     xrd_pattern_free(p);
     return rc;

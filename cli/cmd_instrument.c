@@ -81,25 +81,10 @@ int cmd_instrument(int argc, char **argv)
     fo.refine_instrument = 1;
     fo.refine_asymmetry = !no_asym;
     xrd_fit *f = NULL;
-    st = xrd_fit_new(p, &inst, &ph, 1, &fo, &f, &err);
-    if (st == XRD_OK)
-        st = xrd_fit_run(f, &err);
-    if (st != XRD_OK) {
-        xrd_fit_free(f);
-        xrd_pattern_free(p);
-        return cli_fail(&err);
-    }
-    const xrd_fit_result *r = xrd_fit_get_result(f);
-    xrd_report_meta meta = {a.pattern_path, NULL, a.temperature_K, NULL};
-    int rc = CLI_OK;
-    if (!(a.json_out && !strcmp(a.json_out, "-")))
-        xrd_report_fit_text(stdout, r, &meta, a.correlation, a.berar_lelann, &err);
-    rc = cli_write_fit_outputs(&a, r, &meta);
-    if (rc == CLI_OK && !r->converged) {
-        fprintf(stderr, "xrdfit instrument: the fit did not converge (%s); no instrument file "
-                        "written\n", r->message);
-        rc = CLI_DATA_ERROR;
-    }
+    int rc = cli_run_fit(&a, p, &inst, &ph, 1, &fo, "instrument", &f);
+    const xrd_fit_result *r = f ? xrd_fit_get_result(f) : NULL;
+    if (rc != CLI_OK && r && !r->converged)
+        fprintf(stderr, "xrdfit instrument: no instrument file written\n");
     if (rc == CLI_OK) {
         xrd_instrument cal = r->instrument;
         cal.calibrated = 1;

@@ -226,3 +226,34 @@ int cli_write_fit_outputs(const cli_fitargs *a, const xrd_fit_result *r,
     }
     return CLI_OK;
 }
+
+int cli_run_fit(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument *inst,
+                const xrd_phase *ph, int n, const xrd_fit_options *fo, const char *cmd,
+                xrd_fit **out)
+{
+    xrd_error err;
+    xrd_error_clear(&err);
+    *out = NULL;
+    xrd_fit *f = NULL;
+    xrd_status st = xrd_fit_new(p, inst, ph, n, fo, &f, &err);
+    if (st == XRD_OK)
+        st = xrd_fit_run(f, &err);
+    if (st != XRD_OK) {
+        xrd_fit_free(f);
+        return cli_fail(&err);
+    }
+    *out = f;
+    const xrd_fit_result *r = xrd_fit_get_result(f);
+    xrd_report_meta meta = {a->pattern_path, a->instrument_path, a->temperature_K, NULL};
+    int rc = CLI_OK;
+    if (!(a->json_out && !strcmp(a->json_out, "-")))
+        if (xrd_report_fit_text(stdout, r, &meta, a->correlation, a->berar_lelann, &err) != XRD_OK)
+            rc = cli_fail(&err);
+    if (rc == CLI_OK)
+        rc = cli_write_fit_outputs(a, r, &meta);
+    if (rc == CLI_OK && !r->converged) {
+        fprintf(stderr, "xrdfit %s: the fit did not converge: %s\n", cmd, r->message);
+        rc = CLI_DATA_ERROR;
+    }
+    return rc;
+}

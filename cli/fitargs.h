@@ -98,6 +98,14 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
 xrd_status cli_fit_prepare(const cli_fitargs *a, xrd_pattern **pattern, xrd_instrument *inst,
                            xrd_fit_options *fo, xrd_error *err);
 
+/* Create and run a fit of n phases, print the text report (unless JSON goes
+ * to stdout) and write the JSON/curves outputs. *out receives the fit (free
+ * with xrd_fit_free) even when it did not converge; returns a CLI exit code
+ * (1 for a data error or a fit that did not converge). */
+int cli_run_fit(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument *inst,
+                const xrd_phase *ph, int n, const xrd_fit_options *fo, const char *cmd,
+                xrd_fit **out);
+
 /* Log callback printing "  message" on stderr. */
 void cli_log_stderr(void *user, const char *msg);
 

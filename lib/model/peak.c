@@ -15,19 +15,6 @@
 #define STRAIN_FWHM_PER_BETA 0.93943727869965133
 #define HG_MIN 1e-5
 
-size_t xrdi_lower_bound(const double *x, size_t n, double v)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (x[mid] < v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, double th,
                      xrdi_peak *pk)
 {

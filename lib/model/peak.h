@@ -4,6 +4,7 @@
 #ifndef XRDFIT_MODEL_PEAK_H
 #define XRDFIT_MODEL_PEAK_H
 
+#include "core/search.h"
 #include "model/model.h"
 
 typedef struct {
@@ -29,9 +30,6 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk);
  * (rad) for wavelength lambda, with their derivatives, into pk. -1 if not finite. */
 int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, double th,
                      xrdi_peak *pk);
-
-/* Index of the first x >= v in sorted x[0..n) (n when none). */
-size_t xrdi_lower_bound(const double *x, size_t n, double v);
 
 /* Evaluate the unit-area profile of pk (with asymmetry) on x[0..cnt): val and,
  * when d_pos != NULL, derivatives wrt position, hg, hl and the tied asymmetry

@@ -1,3 +1,0 @@
-build-clang/obj/lib/core/error.o: lib/core/error.c include/xrdfit/error.h
-
-include/xrdfit/error.h:

@@ -1,3 +1,0 @@
-build-clang/obj/lib/core/numfmt.o: lib/core/numfmt.c lib/core/numfmt.h
-
-lib/core/numfmt.h:

@@ -1,4 +1,0 @@
-build-clang/obj/lib/core/numparse.o: lib/core/numparse.c \
-  lib/core/numparse.h
-
-lib/core/numparse.h:

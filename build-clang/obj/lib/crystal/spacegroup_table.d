@@ -1,4 +1,0 @@
-build-clang/obj/lib/crystal/spacegroup_table.o: \
-  lib/crystal/spacegroup_table.c lib/crystal/sgtable.h
-
-lib/crystal/sgtable.h:

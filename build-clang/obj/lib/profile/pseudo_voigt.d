@@ -1,9 +1,0 @@
-build-clang/obj/lib/profile/pseudo_voigt.o: lib/profile/pseudo_voigt.c \
-  lib/profile/profile_internal.h include/xrdfit/profile.h \
-  include/xrdfit/error.h
-
-lib/profile/profile_internal.h:
-
-include/xrdfit/profile.h:
-
-include/xrdfit/error.h:

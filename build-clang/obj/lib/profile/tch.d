@@ -1,9 +1,0 @@
-build-clang/obj/lib/profile/tch.o: lib/profile/tch.c \
-  lib/profile/profile_internal.h include/xrdfit/profile.h \
-  include/xrdfit/error.h
-
-lib/profile/profile_internal.h:
-
-include/xrdfit/profile.h:
-
-include/xrdfit/error.h:

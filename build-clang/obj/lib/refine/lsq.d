@@ -1,6 +1,0 @@
-build-clang/obj/lib/refine/lsq.o: lib/refine/lsq.c lib/refine/lsq.h \
-  include/xrdfit/error.h
-
-lib/refine/lsq.h:
-
-include/xrdfit/error.h:

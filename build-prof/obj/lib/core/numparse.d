@@ -1,3 +1,0 @@
-build-prof/obj/lib/core/numparse.o: lib/core/numparse.c \
- lib/core/numparse.h
-lib/core/numparse.h:
