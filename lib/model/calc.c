@@ -56,7 +56,9 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
             break;
         case XRDI_P_INTENSITY:
             if (r.phase == p && (size_t)r.index == k)
-                c.cval = ph->scale * w;
+                c.cval = ph->scale * w * cs;
+            else if (r.phase == p && ph->refl[k].tie == r.index)
+                c.cval = ph->refl[k].tie_ratio * ph->scale * w * cs;
             break;
         case XRDI_P_CLUSTER:
             if (ph->refl[k].cluster == r.index)

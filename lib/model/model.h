@@ -50,6 +50,8 @@ typedef struct {
     double intensity;
     int joint;           /* refined by least squares, not by the Le Bail update */
     int cluster;         /* overlap cluster (amplitude refined, split by Le Bail), -1 none */
+    int tie;             /* centre outside the data: intensity = tie_ratio x that group's, -1 none */
+    double tie_ratio;
 } xrdi_refl;
 
 typedef struct {
@@ -84,6 +86,16 @@ typedef struct {
 
 /* Natural value behind a parameter reference (pointer into m). */
 double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r);
+
+/* Groups whose centre lies outside the data get their intensity tied to the
+ * nearest group of their phase inside it, in the ratio of multiplicity x
+ * Lorentz-polarisation x a generic scattering-factor and Debye-Waller fall-off
+ * exp(-6.8 s^2) (s = 1/2d; Cu f(s) with B = 0.5 A^2): their tails are modelled,
+ * but a tail alone cannot fix an intensity (it trades with the background). */
+void xrdi_model_set_ties(xrdi_model *m);
+
+/* Impose the ties on the intensities (after anything changed them). */
+void xrdi_apply_ties(xrdi_model *m);
 
 /* Human name "zero_deg", "Cu.a_A", "bkg2" ... into buf. */
 void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n);

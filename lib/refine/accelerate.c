@@ -40,6 +40,7 @@ void xrdi_state_set(xrdi_model *m, const xrdi_pset *s, const double *x)
                 v = s->bound[j].lo;
             *xrdi_param_ptr(m, s->ref[j]) = v;
         }
+    xrdi_apply_ties(m);
     if (m->asym_tied)
         m->inst.asym_hl = m->inst.asym_sl;
 }
@@ -70,6 +71,7 @@ void xrdi_snapshot_set(xrdi_model *m, const xrdi_pset *s, const double *x)
     for (int p = 0; p < m->n_phases; p++)
         for (size_t k = 0; k < m->ph[p].n_refl; k++)
             m->ph[p].refl[k].intensity = x[q++];
+    xrdi_apply_ties(m);
     if (m->asym_tied)
         m->inst.asym_hl = m->inst.asym_sl;
 }

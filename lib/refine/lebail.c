@@ -23,80 +23,6 @@ static double step_at(const xrdi_model *m, size_t i)
     return 0.5 * (a + b);
 }
 
-int xrdi_lebail_cycle(xrdi_model *m)
-{
-    size_t n = m->n;
-    double *yc = malloc(n * sizeof(double));
-    double *bk = malloc(n * sizeof(double));
-    double *pr = malloc(n * sizeof(double));
-    int rc = -1;
-    if (!yc || !bk || !pr)
-        goto done;
-    if (xrdi_model_eval(m, NULL, 0, yc, NULL, 0, NULL))
-        goto done;
-    double ymax = 0;
-    for (size_t i = 0; i < n; i++) {
-        bk[i] = xrdi_background_at(m, m->x[i]);
-        if (yc[i] - bk[i] > ymax)
-            ymax = yc[i] - bk[i];
-    }
-    double floor_c = 1e-9 * (ymax > 0 ? ymax : 1.0);
-    /* new intensities are computed from the old ones for all groups at once */
-    size_t total = 0;
-    for (int p = 0; p < m->n_phases; p++)
-        total += m->ph[p].n_refl;
-    double *inew = malloc((total ? total : 1) * sizeof(double));
-    if (!inew)
-        goto done;
-    size_t at = 0;
-    for (int p = 0; p < m->n_phases; p++) {
-        xrdi_mphase *ph = &m->ph[p];
-        for (size_t k = 0; k < ph->n_refl; k++, at++) {
-            size_t i0, cnt;
-            inew[at] = ph->refl[k].intensity;
-            if (ph->refl[k].joint)
-                continue;
-            if (xrdi_model_refl_profile(m, p, k, pr, &i0, &cnt)) {
-                free(inew);
-                goto done;
-            }
-            double num = 0, den = 0;
-            for (size_t j = 0; j < cnt; j++) {
-                size_t i = i0 + j;
-                double net = yc[i] - bk[i];
-                if (net <= floor_c || pr[j] <= 0)
-                    continue;
-                double wgt = pr[j] * step_at(m, i);
-                num += wgt * (m->y[i] - bk[i]) / net;
-                den += wgt;
-            }
-            if (den > 0) {
-                double v = ph->refl[k].intensity * num / den;
-                inew[at] = v > 0 && isfinite(v) ? v : 0.0;
-            }
-        }
-    }
-    at = 0;
-    double imax = 0, dmax = 0;
-    for (int p = 0; p < m->n_phases; p++)
-        for (size_t k = 0; k < m->ph[p].n_refl; k++, at++) {
-            double old = m->ph[p].refl[k].intensity;
-            if (old > imax)
-                imax = old;
-            if (fabs(inew[at] - old) > dmax)
-                dmax = fabs(inew[at] - old);
-            m->ph[p].refl[k].intensity = inew[at];
-        }
-    free(inew);
-    m->lebail_change = imax > 0 ? dmax / imax : 0.0;
-    rc = 0;
-done:
-    free(yc);
-    free(bk);
-    free(pr);
-    return rc;
-}
-
 /* Le Bail iterations on cached profiles: the non-linear parameters do not
  * change between iterations, so each group's windowed profile (all lines) is
  * computed once; an iteration is then a few multiply-adds per point. */
@@ -157,7 +83,7 @@ int xrdi_lebail_converge(xrdi_model *m, double tol, int max_cycles)
         double floor_c = 1e-9 * (ymax > 0 ? ymax : 1.0), imax = 0, dmax = 0;
         for (size_t j = 0; j < q; j++) {
             own[j] = g[j].r->intensity;
-            if (g[j].r->joint)
+            if (g[j].r->joint || g[j].r->tie >= 0)
                 continue;
             double num = 0, den = 0;
             for (size_t i = 0; i < g[j].cnt; i++) {
@@ -181,6 +107,7 @@ int xrdi_lebail_converge(xrdi_model *m, double tol, int max_cycles)
                 dmax = fabs(own[j] - old);
             g[j].r->intensity = own[j];
         }
+        xrdi_apply_ties(m);
         m->lebail_change = imax > 0 ? dmax / imax : 0.0;
         if (m->lebail_change < tol) {
             it++;
@@ -277,8 +204,10 @@ int xrdi_lebail_init_reflections(xrdi_model *m, double i0, xrd_error *err)
             o->d_A = r->d_A;
             o->intensity = i0;
             o->cluster = -1;
+            o->tie = -1;
         }
         xrd_reflist_free(rl);
     }
+    xrdi_model_set_ties(m);
     return 0;
 }

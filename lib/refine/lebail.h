@@ -5,14 +5,13 @@
 
 #include "model/model.h"
 
-/* One Le Bail cycle over every reflection group of every phase:
- *   I_k <- I_k * sum_i W_ik (yo_i - b_i)/(yc_i - b_i) / sum_i W_ik,
- * W_ik = profile(k, x_i) * dx_i, the sums over the points under k, yc from
- * the current intensities. Intensities stay >= 0. Returns 0, -1 on failure. */
-int xrdi_lebail_cycle(xrdi_model *m);
+/* Le Bail (Le Bail, Duroy & Fourquet 1988) on the groups not refined by least
+ * squares and not tied: I_k <- I_k * sum_i W_ik (yo_i - b_i)/(yc_i - b_i) /
+ * sum_i W_ik, W_ik = profile(k, x_i) * dx_i over the points under k, yc from
+ * the current intensities; intensities stay >= 0. Iterated on cached profiles
+ * until the largest relative change is below tol or max_cycles; returns the
+ * iterations done, -1 on failure. */
 
-/* Le Bail cycles until the largest relative intensity change is below tol
- * (of the largest intensity) or max_cycles; returns cycles done, -1 on failure. */
 int xrdi_lebail_converge(xrdi_model *m, double tol, int max_cycles);
 
 /* Set every phase's reflection groups for its current cell (all groups up to

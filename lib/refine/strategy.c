@@ -43,6 +43,7 @@ static void set_params(struct xrd_fit *f, const xrdi_pset *s, const double *v)
 {
     for (size_t j = 0; j < s->np; j++)
         *xrdi_param_ptr(&f->m, s->ref[j]) = v[j];
+    xrdi_apply_ties(&f->m);
     if (f->m.asym_tied)
         f->m.inst.asym_hl = f->m.inst.asym_sl;
 }
@@ -93,6 +94,7 @@ void xrdi_fold_scales(xrdi_model *m)
     }
     for (int c = 0; c < XRDI_MAX_CLUSTERS; c++)
         m->cluster_scale[c] = 1.0;
+    xrdi_apply_ties(m);
 }
 
 xrd_status xrdi_fit_lsq(struct xrd_fit *f, const xrdi_pset *s, int max_iter,
@@ -226,7 +228,7 @@ static void make_clusters(xrdi_model *m)
             xrdi_refl *g = &m->ph[p].refl[k];
             g->cluster = -1;
             xrdi_peak pk;
-            if (g->joint || xrdi_peak_setup(m, p, k, 0, &pk) != 1 ||
+            if (g->joint || g->tie >= 0 || xrdi_peak_setup(m, p, k, 0, &pk) != 1 ||
                 xrdi_lebail_visible_fraction(m, p, k) < XRDI_VISIBLE_MIN)
                 continue;
             double H;
@@ -245,6 +247,7 @@ static void make_clusters(xrdi_model *m)
         m->ph[r[i].p].refl[r[i].k].cluster = m->n_clusters - 1;
     }
     free(r);
+    xrdi_apply_ties(m); /* tied groups follow their reference's cluster */
 }
 
 static int add_intensities(struct xrd_fit *f, xrdi_pset *s)
@@ -254,7 +257,7 @@ static int add_intensities(struct xrd_fit *f, xrdi_pset *s)
     for (int p = 0; p < m->n_phases; p++)
         for (size_t k = 0; k < m->ph[p].n_refl; k++) {
             xrdi_refl *r = &m->ph[p].refl[k];
-            r->joint = xrdi_lebail_visible_fraction(m, p, k) >= XRDI_VISIBLE_MIN &&
+            r->joint = r->tie < 0 && xrdi_lebail_visible_fraction(m, p, k) >= XRDI_VISIBLE_MIN &&
                        xrdi_lebail_dominance(m, p, k) >= XRDI_DOMINANCE_MIN;
             ni += (size_t)r->joint;
         }
@@ -294,6 +297,7 @@ static void clamp_intensities(xrdi_model *m)
         for (size_t k = 0; k < m->ph[p].n_refl; k++)
             if (m->ph[p].refl[k].intensity < 0)
                 m->ph[p].refl[k].intensity = 0;
+    xrdi_apply_ties(m);
 }
 
 /* Keep bounded parameters off their bounds so that the solver can move them. */
@@ -541,6 +545,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
         for (int p = 0; p < m->n_phases; p++)
             for (size_t k = 0; k < m->ph[p].n_refl; k++)
                 m->ph[p].refl[k].intensity = s0;
+        xrdi_apply_ties(m);
     }
     static const struct {
         const char *name;
