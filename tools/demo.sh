@@ -87,7 +87,10 @@ sample() {
         if run "fit $name" "$X" $R fit "$pat" --instrument "$inst" "$@" \
             --json "$OUT/$name.json" --plot "$OUT/$name.png"; then
             cp "$OUT/.log" "$OUT/$name.txt"
-            [ -n "$ends" ] && vegard_from "$OUT/$name.txt" "$ends" >> "$OUT/$name.txt"
+            if [ -n "$ends" ]; then
+                vegard_from "$OUT/$name.txt" "$ends" > "$OUT/.vegard"
+                cat "$OUT/.vegard" >> "$OUT/$name.txt"
+            fi
         else
             cp "$OUT/.log" "$OUT/$name.txt"
         fi
@@ -104,7 +107,7 @@ sample cuco_fcc "$DATA/cuco_fcc_6nm_cuka.xy" "$OUT/instrument.xml" Cu,Co fcc Cu,
 FIT_PHASES="fcc:a=3.90,name=Pt-rich hcp:a=2.70,c=4.28,name=Ru-hcp"
 sample ptru_fcc-hcp "$DATA/ptru_fcc-hcp_sync0.5787.xy" "$OUT/instrument-sync.xml" Pt,Ru fcc,hcp \
     Pt,Ru-fcc
-rm -f "$OUT/.log"
+rm -f "$OUT/.log" "$OUT/.vegard"
 
 # --- 3. where it is -------------------------------------------------------
 step "results in $OUT"
