@@ -19,6 +19,7 @@ int cmd_vegard(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_peaks(int argc, char **argv);
 int cmd_size(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 
 /* Print "xrdfit CMD: message" and a pointer to --help on stderr; returns CLI_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...)

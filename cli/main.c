@@ -22,6 +22,7 @@ static const command commands[] = {
     {"plot", cmd_plot, "redraw the fit figure from a fit JSON (fit --json F --json-curves)"},
     {"peaks", cmd_peaks, "find and fit peaks: position, d, FWHM, breadth, shape, area with esds"},
     {"size", cmd_size, "crystal size: Scherrer per peak (instrument removed) and Williamson-Hall"},
+    {"simulate", cmd_simulate, "simulate a pattern (same forward model as fit) and write an .xy"},
 };
 
 static void usage(FILE *f)

@@ -77,7 +77,11 @@ const xrd_phase *xrd_phase_library_find(const xrd_phase_library *lib, const char
  *   "fcc:a=3.77"  "bcc:a=2.87"  "hcp:a=2.70,c=4.28"  "diamond:a=5.43"
  *   "Fm-3m:a=5.41"  "P6_3/mmc:a=2.7,c=4.28"  "I4/mmm:a=3.1,c=5.2"
  *   "Cu" (library name)  "Cu:a=3.62" (library phase, new start cell)
- *   optional ",name=..." to label it.
+ *   optional ",name=..." to label it;
+ *   optional ",el=Cu" or ",el=Cu:0.46/Ru:0.54" to put element(s) with those
+ *   site shares (normalised to 1, B = 0.5 A^2) on the single site of fcc, bcc,
+ *   hcp, diamond, sc or a one-site library phase (for calculated intensities;
+ *   a Le Bail fit ignores atoms). XRD_ERR_NOT_FOUND for an unknown element.
  * lib may be NULL (then only structure/space-group forms work). */
 xrd_status xrd_phase_parse_spec(const char *spec, const xrd_phase_library *lib,
                                 xrd_phase *out, xrd_error *err);

@@ -1,5 +1,6 @@
-/* Phases given on the command line ("fcc:a=3.77", "Cu:a=3.62,name=core")
- * and the small phase helpers (init, source lookup).
+/* Phases given on the command line ("fcc:a=3.77", "Cu:a=3.62,name=core",
+ * "fcc:a=3.72,el=Cu:0.46/Ru:0.54") and the small phase helpers (init,
+ * source lookup).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <stdio.h>
@@ -8,9 +9,10 @@
 
 #include "core/numparse.h"
 #include "refdata/phase_internal.h"
+#include "xrdfit/simulate.h"
 
-/* Structure keywords and what they stand for; the atom is a placeholder
- * position only (element left empty). */
+/* Structure keywords and what they stand for; the atom is the position of
+ * the single site (filled only when el= names its element(s)). */
 typedef struct {
     const char *word;
     const char *sg;
@@ -71,13 +73,97 @@ static void set_source(xrd_phase *ph, const char *field, const char *text)
     }
 }
 
-/* Index 0..5 of a cell key, 6 for "name", -1 if unknown. */
+/* Index 0..5 of a cell key, 6 for "name", 7 for "el", -1 if unknown. */
 static int key_index(const char *k)
 {
     for (int i = 0; i < 6; i++)
         if (!strcmp(k, xrdi_cell_names[i]))
             return i;
+    if (!strcmp(k, "el"))
+        return 7;
     return strcmp(k, "name") ? -1 : 6;
+}
+
+/* Nominal isotropic displacement parameter of atoms given with el= (A^2), as
+ * the reference phases use: it changes calculated intensities only. */
+#define EL_BISO 0.5
+#define EL_MAX 8
+
+/* Fill the single site at xyz of ph from el=VALUE: "Cu" (full site), "Cu/Ru"
+ * (equal shares) or "Cu:0.46/Ru:0.54" (shares, normalised to a full site). */
+static xrd_status fill_elements(xrd_phase *ph, const char *spec, const char *value,
+                                const double xyz[3], double biso, xrd_error *err)
+{
+    char buf[256];
+    if (!value[0] || strlen(value) >= sizeof buf)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "phase '%s': el= expects an element or a mixed site such as "
+                             "el=Cu:0.5/Ru:0.5",
+                             spec);
+    snprintf(buf, sizeof buf, "%s", value);
+    int z[EL_MAX], n = 0, with_frac = -1;
+    double frac[EL_MAX], total = 0;
+    char *save = NULL;
+    for (char *part = strtok_r(buf, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
+        if (n == EL_MAX)
+            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                 "phase '%s': el= names more than %d elements", spec, EL_MAX);
+        char *colon = strchr(part, ':');
+        if (colon)
+            *colon = '\0';
+        if (with_frac >= 0 && with_frac != (colon != NULL))
+            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                 "phase '%s': el= gives a share for some elements only: give "
+                                 "one for each (el=Cu:0.46/Ru:0.54) or none (equal shares)",
+                                 spec);
+        with_frac = colon != NULL;
+        z[n] = xrd_element_number(part);
+        if (z[n] == 0)
+            return xrd_error_set(err, XRD_ERR_NOT_FOUND, NULL, 0,
+                                 "phase '%s': el=: '%s' is not an element xrdfit has scattering "
+                                 "factors for (H to Bi)",
+                                 spec, part);
+        for (int i = 0; i < n; i++)
+            if (z[i] == z[n])
+                return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                     "phase '%s': el= names %s twice", spec, part);
+        frac[n] = 1.0;
+        if (colon && (xrdi_parse_finite(colon + 1, &frac[n]) || !(frac[n] > 0)))
+            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                 "phase '%s': el=: the share of %s must be a number > 0, found "
+                                 "'%s'",
+                                 spec, part, colon + 1);
+        total += frac[n];
+        n++;
+    }
+    if (n == 0)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "phase '%s': el= expects an element or a mixed site such as "
+                             "el=Cu:0.5/Ru:0.5",
+                             spec);
+    ph->n_atoms = 0;
+    ph->formula[0] = '\0';
+    size_t fl = 0;
+    for (int i = 0; i < n; i++) {
+        xrd_atom *a = &ph->atoms[ph->n_atoms++];
+        memset(a, 0, sizeof *a);
+        const char *sym = xrd_element_symbol(z[i]);
+        snprintf(a->element, sizeof a->element, "%s", sym);
+        snprintf(a->label, sizeof a->label, "%s1", sym);
+        a->x = xyz[0];
+        a->y = xyz[1];
+        a->z = xyz[2];
+        a->occupancy = frac[i] / total;
+        a->biso_A2 = biso;
+        int w = n == 1 ? snprintf(ph->formula + fl, sizeof ph->formula - fl, "%s", sym)
+                       : snprintf(ph->formula + fl, sizeof ph->formula - fl, "%s%.4g", sym,
+                                  a->occupancy);
+        if (w > 0 && (size_t)w < sizeof ph->formula - fl)
+            fl += (size_t)w;
+    }
+    set_source(ph, "atoms", "elements and site shares given on the command line (el=); "
+                            "B = 0.5 A^2 nominal unless a reference phase gives one");
+    return XRD_OK;
 }
 
 static const char *system_hint(xrd_crystal_system s)
@@ -136,8 +222,9 @@ xrd_status xrd_phase_parse_spec(const char *spec, const xrd_phase_library *lib,
 
     /* Key=value pairs. */
     double val[6] = {0, 0, 0, 0, 0, 0};
-    int given[7] = {0, 0, 0, 0, 0, 0, 0};
+    int given[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     char name[64] = "";
+    const char *el = NULL;
     if (rest) {
         char *save = NULL;
         for (char *tok = strtok_r(rest, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
@@ -151,12 +238,16 @@ xrd_status xrd_phase_parse_spec(const char *spec, const xrd_phase_library *lib,
             if (k < 0)
                 return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                                      "phase '%s': unknown key '%s'; known keys: a b c alpha beta "
-                                     "gamma name",
+                                     "gamma name el",
                                      spec, tok);
             if (given[k])
                 return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                                      "phase '%s': key '%s' is given twice", spec, tok);
             given[k] = 1;
+            if (k == 7) {
+                el = v;
+                continue;
+            }
             if (k == 6) {
                 if (!v[0] || strlen(v) >= sizeof name)
                     return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
@@ -263,6 +354,34 @@ xrd_status xrd_phase_parse_spec(const char *spec, const xrd_phase_library *lib,
         }
         if (name[0])
             snprintf(ph.name, sizeof ph.name, "%s", name);
+    }
+    if (el) {
+        double xyz[3];
+        double biso = EL_BISO;
+        if (kw) {
+            xyz[0] = kw->x;
+            xyz[1] = kw->y;
+            xyz[2] = kw->z;
+        } else if (libph && libph->n_atoms == 1) {
+            xyz[0] = libph->atoms[0].x;
+            xyz[1] = libph->atoms[0].y;
+            xyz[2] = libph->atoms[0].z;
+            biso = libph->atoms[0].biso_A2;
+        } else if (libph) {
+            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                 "phase '%s': el= fills the single site of fcc, bcc, hcp, "
+                                 "diamond or sc, or of a one-site reference phase; %s has %d "
+                                 "sites",
+                                 spec, libph->name, libph->n_atoms);
+        } else {
+            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                 "phase '%s': el= fills the single site of fcc, bcc, hcp, "
+                                 "diamond or sc, or of a one-site reference phase; a space "
+                                 "group alone (%s) places no site",
+                                 spec, head);
+        }
+        if ((st = fill_elements(&ph, spec, el, xyz, biso, err)))
+            return st;
     }
     *out = ph;
     return XRD_OK;

@@ -1,0 +1,108 @@
+/* xrdfit: simulated powder patterns - atomic scattering factors, structure-
+ * factor intensities and the forward model of the fit (same peak positions,
+ * TCH widths, asymmetry, Ka doublet and background) evaluated on a grid.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef XRDFIT_SIMULATE_H
+#define XRDFIT_SIMULATE_H
+
+#include "xrdfit/error.h"
+#include "xrdfit/fit.h"
+#include "xrdfit/instrument.h"
+#include "xrdfit/pattern.h"
+#include "xrdfit/phase.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Atomic number of an element symbol ("Cu", case-insensitive) among those
+ * with scattering factors (H to Bi, Z 1..83); 0 when unknown. */
+int xrd_element_number(const char *symbol);
+
+/* Canonical symbol ("Cu") of atomic number z (1..83); NULL outside. */
+const char *xrd_element_symbol(int z);
+
+/* X-ray scattering factor f0 (electrons) of the neutral atom at
+ * s = sin(theta)/lambda (1/A, 0 <= s <= 2), from the Cromer-Mann fit
+ * f0 = c + sum a_i exp(-b_i s^2) (International Tables Vol. C, Table
+ * 6.1.1.4); anomalous dispersion neglected. XRD_ERR_NOT_FOUND for an unknown
+ * element, XRD_ERR_INVALID for s outside [0, 2]. */
+xrd_status xrd_atomic_f0(const char *element, double s_inv_A, double *f0, xrd_error *err);
+
+/* Noise of a simulated pattern. */
+typedef enum { XRD_SIM_NOISE_NONE = 0, XRD_SIM_NOISE_POISSON } xrd_sim_noise;
+
+/* Polarisation factor of the Lorentz-polarisation correction:
+ * unpolarised tube (1 + cos^2 2theta)/2; with a monochromator at 2theta_M
+ * (1 + cos^2 2theta_M cos^2 2theta)/(1 + cos^2 2theta_M); synchrotron,
+ * polarised perpendicular to the scattering plane: 1. */
+typedef enum {
+    XRD_POL_UNPOLARIZED = 0,
+    XRD_POL_MONOCHROMATOR,
+    XRD_POL_SYNCHROTRON
+} xrd_polarization;
+
+/* Sample broadening and amount of one phase of a simulation. */
+typedef struct {
+    double size_nm;   /* sphere diameter D (nm); the Lorentzian size term of the
+                       * fit uses LVol = 3D/4; 0 = no size broadening */
+    double strain;    /* integral-breadth microstrain e (beta = 4 e tan theta), >= 0 */
+    double weight;    /* volume fraction or relative amount (> 0): intensities
+                       * scale as weight * |F|^2 / V_cell^2 */
+} xrd_sim_phase;
+
+/* Grid, counts, background and noise of a simulation. */
+typedef struct {
+    double x_min_deg, x_max_deg; /* 2theta range (0 < min < max < 180) */
+    double step_deg;             /* grid step (> 0) */
+    double max_counts;           /* highest point of the diffracted signal,
+                                  * background excluded (> 0) */
+    int n_background;            /* Chebyshev terms (0..XRD_MAX_CHEB) */
+    double background[XRD_MAX_CHEB]; /* coefficients in counts; x scaled to
+                                  * [-1, 1] over [x_min, x_max] as in the fit */
+    xrd_sim_noise noise;
+    unsigned long seed;          /* Poisson noise: same seed, same pattern */
+    xrd_polarization polarization;
+    double mono_two_theta_deg;   /* monochromator 2theta for XRD_POL_MONOCHROMATOR */
+    double tail_fraction;        /* profile window: neglected tail area (default 1e-4) */
+} xrd_sim_options;
+
+/* Defaults: 20-90 deg, step 0.02, 20000 counts, flat background of 100
+ * counts, Poisson noise, seed 1, unpolarised, tail 1e-4. */
+void xrd_sim_options_default(xrd_sim_options *o);
+
+/* Default sample: no size or strain broadening, weight 1. */
+void xrd_sim_phase_default(xrd_sim_phase *sp);
+
+/* Relative integrated intensities of the reflection groups rl (from
+ * xrd_reflections_generate_for on ph) at wavelength lambda_A:
+ *   intensity[k] = sum over the hkl of group k of |F(hkl)|^2 * LP(theta_k) / V^2,
+ * F with the atoms of ph expanded by the space-group operators (occupancy,
+ * f0(s) and exp(-B s^2) per atom; B = biso, in A^2), LP = polarisation (o, may
+ * be NULL = unpolarised) / (sin^2 theta cos theta). A phase without atoms
+ * (fcc:a=3.7) scatters with f = 1 at the structure's site (fcc, bcc, hcp,
+ * diamond, sc) or |F|^2 = 1 per hkl otherwise, and *equal_scattering (may be
+ * NULL) is set to 1. Groups beyond 2theta = 180 get 0. XRD_ERR_NOT_FOUND for
+ * an element without scattering factors, XRD_ERR_UNSUPPORTED for atoms in a
+ * space group whose operators xrdfit lacks (supported: Pm-3m, Fm-3m, Im-3m,
+ * Fd-3m origin 2, P4/mmm, I4/mmm, P6_3/mmc). */
+xrd_status xrd_phase_intensities(const xrd_phase *ph, const xrd_reflist *rl, double lambda_A,
+                                 const xrd_sim_options *o, double *intensity,
+                                 int *equal_scattering, xrd_error *err);
+
+/* Simulate a pattern of n_phases phases (sp[i] their broadening and weight)
+ * measured with inst (wavelength lines, zero, displacement, U V W X Y,
+ * asymmetry) on the grid of o: the fit's forward model with the intensities
+ * of xrd_phase_intensities, scaled so the diffracted signal peaks at
+ * o->max_counts, plus the Chebyshev background, then noise. *out is a new
+ * pattern (2theta, counts, sigma = sqrt(max(y, 1)), wavelength_A = line 0)
+ * the caller frees with xrd_pattern_free. XRD_ERR_INVALID for bad options or
+ * no reflection in the range; errors of xrd_phase_intensities. */
+xrd_status xrd_simulate(const xrd_instrument *inst, const xrd_phase *phases,
+                        const xrd_sim_phase *sp, int n_phases, const xrd_sim_options *o,
+                        xrd_pattern **out, xrd_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

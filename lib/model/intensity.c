@@ -1,0 +1,162 @@
+/* Calculated powder intensities of reflection groups: structure factors of
+ * the full cell (atomic scattering factors, occupancies, isotropic
+ * Debye-Waller factors), summed over every hkl of a group, times the
+ * Lorentz-polarisation factor, per unit volume of phase (1/V^2).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/structure.h"
+
+/* Largest hkl box enumerated (points). */
+#define MAX_BOX 50000000.0
+/* Relative tolerance on 1/d^2 for membership in a group. */
+#define Q_TOL 1e-7
+
+static double polarization(const xrd_sim_options *o, double cos2t)
+{
+    if (!o || o->polarization == XRD_POL_UNPOLARIZED)
+        return 0.5 * (1.0 + cos2t * cos2t);
+    if (o->polarization == XRD_POL_SYNCHROTRON)
+        return 1.0;
+    double cm = cos(o->mono_two_theta_deg * M_PI / 180.0), cm2 = cm * cm;
+    return (1.0 + cm2 * cos2t * cos2t) / (1.0 + cm2);
+}
+
+/* Lorentz-polarisation factor at Bragg angle with sin(theta) = st. */
+static double lp_factor(const xrd_sim_options *o, double st)
+{
+    double ct = sqrt(1.0 - st * st), cos2t = 1.0 - 2.0 * st * st;
+    return polarization(o, cos2t) / (st * st * ct);
+}
+
+/* Index of the group whose 1/d^2 matches q (q_group increasing), or -1. */
+static long find_group(const double *qg, size_t n, double q)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (qg[mid] < q)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t c = lo > 0 ? lo - 1 : 0; c <= lo && c < n; c++)
+        if (fabs(qg[c] - q) <= Q_TOL * qg[c])
+            return (long)c;
+    return -1;
+}
+
+/* |F(hkl)|^2 of the cell atoms at s = sin(theta)/lambda. */
+static double f_squared(const xrdi_cell_atom *at, size_t na, int h, int k, int l, double s)
+{
+    double re = 0, im = 0, w = 0, s2 = s * s;
+    for (size_t j = 0; j < na; j++) {
+        const xrdi_cell_atom *a = &at[j];
+        if (j == 0 || a->z != at[j - 1].z || a->occ != at[j - 1].occ ||
+            a->biso_A2 != at[j - 1].biso_A2) {
+            double f = a->z > 0 ? xrdi_f0(a->z, s) : 1.0;
+            w = a->occ * f * exp(-a->biso_A2 * s2);
+        }
+        double ph = 2.0 * M_PI * (h * a->x + k * a->y + l * a->z_frac);
+        re += w * cos(ph);
+        im += w * sin(ph);
+    }
+    return re * re + im * im;
+}
+
+xrd_status xrd_phase_intensities(const xrd_phase *ph, const xrd_reflist *rl, double lambda_A,
+                                 const xrd_sim_options *o, double *intensity,
+                                 int *equal_scattering, xrd_error *err)
+{
+    if (!ph || !rl || (rl->n && !intensity))
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "intensities need a phase, a reflection list and an output array");
+    if (!(lambda_A > 0) || !isfinite(lambda_A))
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "the wavelength must be positive, found %g A", lambda_A);
+    if (o && o->polarization == XRD_POL_MONOCHROMATOR &&
+        !(o->mono_two_theta_deg >= 0 && o->mono_two_theta_deg < 180))
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "the monochromator 2theta must lie in [0, 180) deg, found %g",
+                             o->mono_two_theta_deg);
+    double vol = xrd_cell_volume(&ph->cell);
+    if (!(vol > 0))
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "phase %s: the cell has no positive volume", ph->name);
+    xrdi_cell_atom *at = NULL;
+    size_t na = 0;
+    int equal = 0;
+    xrd_status st = xrdi_expand_atoms(ph, &at, &na, &equal, err);
+    if (st != XRD_OK)
+        return st;
+    if (equal_scattering)
+        *equal_scattering = equal;
+    size_t n = rl->n;
+    if (n == 0) {
+        free(at);
+        return XRD_OK;
+    }
+    double *qg = malloc(n * sizeof(double)), *sum = calloc(n, sizeof(double));
+    if (!qg || !sum) {
+        free(at);
+        free(qg);
+        free(sum);
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    }
+    double d_min = INFINITY;
+    for (size_t g = 0; g < n; g++) {
+        double d = rl->refl[g].d_A;
+        qg[g] = 1.0 / (d * d);
+        if (d < d_min)
+            d_min = d;
+        if (g > 0 && !(qg[g] >= qg[g - 1])) {
+            free(at);
+            free(qg);
+            free(sum);
+            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                 "the reflection list must be sorted by decreasing d");
+        }
+    }
+    if (na == 0) {
+        /* no atoms and no known site: |F|^2 = 1 for every hkl of a group */
+        for (size_t g = 0; g < n; g++)
+            sum[g] = rl->refl[g].multiplicity;
+    } else {
+        /* every hkl with d >= d_min lies in |h| <= a / d_min (h = a . d*) */
+        int hm = (int)floor(ph->cell.a / d_min) + 1, km = (int)floor(ph->cell.b / d_min) + 1,
+            lm = (int)floor(ph->cell.c / d_min) + 1;
+        double box = (2.0 * hm + 1) * (2.0 * km + 1) * (2.0 * lm + 1);
+        if (!(d_min > 0) || box > MAX_BOX) {
+            free(at);
+            free(qg);
+            free(sum);
+            return xrd_error_set(err, XRD_ERR_TOO_LARGE, NULL, 0,
+                                 "phase %s: %.3g hkl up to d = %g A are too many to sum",
+                                 ph->name, box, d_min);
+        }
+        double qmax = qg[n - 1] * (1.0 + Q_TOL);
+        for (int h = -hm; h <= hm; h++)
+            for (int k = -km; k <= km; k++)
+                for (int l = -lm; l <= lm; l++) {
+                    if (h == 0 && k == 0 && l == 0)
+                        continue;
+                    double q = xrd_cell_inv_d2(&ph->cell, h, k, l);
+                    if (!(q <= qmax))
+                        continue;
+                    long g = find_group(qg, n, q);
+                    if (g < 0)
+                        continue;
+                    sum[g] += f_squared(at, na, h, k, l, 0.5 * sqrt(q));
+                }
+    }
+    for (size_t g = 0; g < n; g++) {
+        double s = lambda_A / (2.0 * rl->refl[g].d_A); /* sin(theta) */
+        intensity[g] = s < 1.0 ? sum[g] * lp_factor(o, s) / (vol * vol) : 0.0;
+    }
+    free(at);
+    free(qg);
+    free(sum);
+    return XRD_OK;
+}
