@@ -340,7 +340,10 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
         pp->value = *xrdi_param_ptr(m, s->ref[j]);
         double c = cov[j * np + j];
         pp->esd = c >= 0 ? sqrt(c) : NAN;
-        pp->at_bound = s->bound[j].tr == XRDI_LOWER && pp->value <= s->bound[j].lo + 1e-9;
+        /* on its bound the derivative of a quadrature-added width vanishes: no esd */
+        pp->at_bound = s->bound[j].tr == XRDI_LOWER && pp->value <= s->bound[j].lo + 1e-6;
+        if (pp->at_bound)
+            pp->esd = NAN;
     }
     /* correlation among the reported parameters */
     for (size_t a = 0; a < np; a++)

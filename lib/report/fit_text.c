@@ -28,8 +28,11 @@ static void phase_text(FILE *o, const xrd_phase_result *p, double f, int idx)
                    "the instrument)\n");
     else
         fprintf(o, "    crystal size: not refined\n");
-    fprintf(o, "    microstrain = %s, share of diffracted intensity = %s %%\n",
-            xrd_format_esd(p->strain, p->strain_esd * f, 5, e, sizeof e),
+    if (isfinite(p->strain_esd))
+        fprintf(o, "    microstrain = %s", xrd_format_esd(p->strain, p->strain_esd * f, 5, e, sizeof e));
+    else
+        fprintf(o, "    microstrain = 0 (at its lower bound: none detected)");
+    fprintf(o, ", share of diffracted intensity = %s %%\n",
             xrdi_fmt_fixed(100.0 * p->intensity_share, 1, s, sizeof s));
 }
 
