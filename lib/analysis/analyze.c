@@ -197,7 +197,7 @@ static xrd_status two_phase(ctx *c, const xrdi_struct *si, const xrdi_struct *sj
 {
     int same = si == sj;
     double lambda = c->inst->rad.lambda_A[0];
-    double starts[4][2];
+    double starts[8][2];
     int ns = 0;
     double a1, a2, sc;
     double lo = c->o->fit.x_min, hi = c->o->fit.x_max;
@@ -218,10 +218,28 @@ static xrd_status two_phase(ctx *c, const xrdi_struct *si, const xrdi_struct *sj
             starts[ns][1] = a * (1.0 + d);
             ns++;
         }
-    } else if (!same && one_i->fit && one_j->fit) {
-        starts[ns][0] = phase_a(one_i, 0);
-        starts[ns][1] = phase_a(one_j, 0);
+    } else if (!same) {
+        /* each structure at its one-phase value and at its end members */
+        double ai = one_i->fit ? phase_a(one_i, 0) : 0.5 * (si->space.a_lo + si->space.a_hi);
+        double aj = one_j->fit ? phase_a(one_j, 0) : 0.5 * (sj->space.a_lo + sj->space.a_hi);
+        starts[ns][0] = ai;
+        starts[ns][1] = aj;
         ns++;
+        for (int k = 0; k < 2 && sj->have_vegard; k++) {
+            starts[ns][0] = ai;
+            starts[ns][1] = sj->vegard.end[k].a_A;
+            ns++;
+        }
+        for (int k = 0; k < 2 && si->have_vegard; k++) {
+            starts[ns][0] = si->vegard.end[k].a_A;
+            starts[ns][1] = aj;
+            ns++;
+        }
+    }
+    /* starts stay inside the end-member ranges */
+    for (int k = 0; k < ns; k++) {
+        starts[k][0] = fmin(fmax(starts[k][0], si->space.a_lo), si->space.a_hi);
+        starts[k][1] = fmin(fmax(starts[k][1], sj->space.a_lo), sj->space.a_hi);
     }
     char label[64];
     snprintf(label, sizeof label, "%.15s+%.15s", si->name, sj->name);

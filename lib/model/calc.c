@@ -39,8 +39,12 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
                 c.cval = ph->refl[k].intensity * ph->scale * cs;
             break;
         case XRDI_P_CELL:
-            if (r.phase == p)
+            if (r.phase == p) {
                 c.cpos = pk->dpos_dq * pk->dq[r.index];
+                /* widths follow the Bragg angle too */
+                c.chg = pk->dhg_dth * pk->dth_dq * pk->dq[r.index];
+                c.chl = pk->dhl_dth * pk->dth_dq * pk->dq[r.index];
+            }
             break;
         case XRDI_P_SIZE:
             if (r.phase == p)
@@ -115,6 +119,8 @@ int xrdi_model_eval(const xrdi_model *m, const xrdi_pref *refs, size_t np, doubl
     for (int p = 0; p < m->n_phases && rc == 0; p++) {
         const xrdi_mphase *ph = &m->ph[p];
         for (size_t k = 0; k < ph->n_refl && rc == 0; k++) {
+            if (ph->refl[k].off)
+                continue;
             for (int l = 0; l < m->inst.rad.n_lines; l++) {
                 xrdi_peak pk;
                 int s = xrdi_peak_setup(m, p, k, l, &pk);
@@ -190,6 +196,11 @@ int xrdi_model_refl_profile(const xrdi_model *m, int p, size_t k, double *out, s
 {
     size_t n = m->n, lo = n, hi = 0;
     xrdi_peak pk[XRD_MAX_LINES];
+    if (m->ph[p].refl[k].off) {
+        *i0 = 0;
+        *cnt = 0;
+        return 0;
+    }
     int ok[XRD_MAX_LINES];
     for (int l = 0; l < m->inst.rad.n_lines; l++) {
         ok[l] = xrdi_peak_setup(m, p, k, l, &pk[l]);

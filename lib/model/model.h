@@ -51,6 +51,7 @@ typedef struct {
     int joint;           /* refined by least squares, not by the Le Bail update */
     int cluster;         /* overlap cluster (amplitude refined, split by Le Bail), -1 none */
     int tie;             /* centre outside the data: intensity = tie_ratio x that group's, -1 none */
+    int off;             /* less than the tail fraction of its area in the data: not evaluated */
     double tie_ratio;
 } xrdi_refl;
 

@@ -36,6 +36,9 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
         pk->dhg_duvw[1] = t * inv;
         pk->dhg_duvw[2] = inv;
         pk->dhg_dstrain = 2.0 * gs * gs_c * inv;
+        /* d(hg^2)/dt = 2 U t + V + 2 (gs_c/t)^2 e^2 t, dt/dtheta = 1 + t^2 */
+        double k = gs_c / (t != 0 ? t : 1.0) * ph->strain;
+        pk->dhg_dth = (2.0 * u[0] * t + u[1] + 2.0 * k * k * t) * inv * (1.0 + t * t);
     }
     /* Lorentzian: instrument X tan + Y / cos plus size (lambda in nm) */
     double sl_c = SIZE_FWHM_PER_BETA * RAD2DEG * (lambda * 0.1) / c;
@@ -50,6 +53,8 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
         pk->dhl_dxy[0] = t;
         pk->dhl_dxy[1] = 1.0 / c;
         pk->dhl_dsize = sl_c;
+        /* d/dtheta of X tan + (Y + K lambda s) / cos */
+        pk->dhl_dth = u[3] * (1.0 + t * t) + (u[4] + sl_c * c * ph->size_inv) * t / c;
     }
     return 0;
 }
@@ -75,6 +80,7 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
     pk->dq[2] = dq[2];
     /* d(2theta)/dq in degrees: 2 d(theta)/dq = lambda / (2 sqrt(q) cos) */
     double d2t_dq = RAD2DEG * lambda / (2.0 * sqrt(q) * c);
+    pk->dth_dq = lambda / (4.0 * sqrt(q) * c);
     double disp = 0.0, ddisp_dth = 0.0;
     if (in->geometry == XRD_GEOM_BRAGG_BRENTANO && in->radius_mm > 0) {
         pk->dpos_ddisp = -2.0 * c / in->radius_mm * RAD2DEG;
@@ -152,14 +158,25 @@ static int moments(const xrdi_model *m, const xrdi_peak *pk, const double *x, si
         return 0;
     /* chain: d/d hg(orig) = d/d hg(eff) * hg/hg_eff; asymmetry through mu and var */
     double g = pk->hg / q.hg;
-    double e = 1e-4 * (pk->asl + pk->ahl + 1e-3);
-    if (xrd_fcj_moments(pk->pos_deg, pk->asl + e, pk->ahl + e, &mu2, &var2, NULL) != XRD_OK)
+    /* central differences where both sides exist, forward at the bound */
+    double e = 1e-4 * (pk->asl + pk->ahl + 1e-3), em = pk->asl >= e && pk->ahl >= e ? e : 0.0;
+    double mu1 = mu, var1 = var;
+    if (xrd_fcj_moments(pk->pos_deg, pk->asl + e, pk->ahl + e, &mu2, &var2, NULL) != XRD_OK ||
+        (em > 0 &&
+         xrd_fcj_moments(pk->pos_deg, pk->asl - em, pk->ahl - em, &mu1, &var1, NULL) != XRD_OK))
         return -1;
-    double dmu = (mu2 - mu) / e, dvar = (var2 - var) / e;
+    double dmu = (mu2 - mu1) / (e + em), dvar = (var2 - var1) / (e + em);
+    /* the kernel moves with the peak's own angle too */
+    double ep = 1e-4, mu3, var3, mu4, var4;
+    if (xrd_fcj_moments(pk->pos_deg + ep, pk->asl, pk->ahl, &mu3, &var3, NULL) != XRD_OK ||
+        xrd_fcj_moments(pk->pos_deg - ep, pk->asl, pk->ahl, &mu4, &var4, NULL) != XRD_OK)
+        return -1;
+    double dmu_dpos = (mu3 - mu4) / (2 * ep), dvar_dpos = (var3 - var4) / (2 * ep);
     double dhg_dvar = 0.5 * FWHM2_PER_VAR / q.hg;
     for (size_t i = 0; i < cnt; i++) {
-        double dh = d_hg[i];
-        d_asym[i] = d_pos[i] * dmu + dh * dhg_dvar * dvar;
+        double dh = d_hg[i], dp = d_pos[i];
+        d_asym[i] = dp * dmu + dh * dhg_dvar * dvar;
+        d_pos[i] = dp * (1.0 + dmu_dpos) + dh * dhg_dvar * dvar_dpos;
         d_hg[i] = dh * g;
     }
     return 0;

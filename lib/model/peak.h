@@ -19,6 +19,8 @@ typedef struct {
     double dpos_dq, dpos_dzero, dpos_ddisp;
     double dhg_duvw[3], dhg_dstrain;
     double dhl_dxy[2], dhl_dsize;
+    double dhg_dth, dhl_dth;  /* width change with the Bragg angle (rad) */
+    double dth_dq;            /* d theta / d(1/d^2) */
     int hg_clamped, hl_clamped;
 } xrdi_peak;
 

@@ -154,6 +154,16 @@ double xrdi_lebail_dominance(const xrdi_model *m, int p, size_t k)
     return tot > 0 ? own / tot : 0.0;
 }
 
+void xrdi_lebail_update_visibility(xrdi_model *m)
+{
+    for (int p = 0; p < m->n_phases; p++)
+        for (size_t k = 0; k < m->ph[p].n_refl; k++) {
+            xrdi_refl *r = &m->ph[p].refl[k];
+            r->off = 0;
+            r->off = xrdi_lebail_visible_fraction(m, p, k) < m->tail;
+        }
+}
+
 double xrdi_lebail_visible_fraction(const xrdi_model *m, int p, size_t k)
 {
     double *pr = malloc(m->n * sizeof(double));
@@ -205,6 +215,7 @@ int xrdi_lebail_init_reflections(xrdi_model *m, double i0, xrd_error *err)
             o->intensity = i0;
             o->cluster = -1;
             o->tie = -1;
+            o->off = 0;
         }
         xrd_reflist_free(rl);
     }

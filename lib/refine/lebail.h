@@ -24,6 +24,11 @@ int xrdi_lebail_init_reflections(xrdi_model *m, double i0, xrd_error *err);
  * an isolated peak, 0.5 for two equal peaks on top of each other. */
 double xrdi_lebail_dominance(const xrdi_model *m, int p, size_t k);
 
+/* Switch off (skip in every evaluation) the groups with less than the tail
+ * fraction of their area inside the data, on the current widths; the window
+ * rule applied to whole peaks. */
+void xrdi_lebail_update_visibility(xrdi_model *m);
+
 /* Sum over points of profile weight of group k inside the data (0..1 of its
  * area seen): used to tell which groups the data determine. */
 double xrdi_lebail_visible_fraction(const xrdi_model *m, int p, size_t k);

@@ -378,6 +378,7 @@ static void log_pset(const struct xrd_fit *f, const char *stage, const xrdi_pset
 static xrd_status cycle(struct xrd_fit *f, const xrdi_pset *s, int lebail, int iters,
                         xrdi_lsq_result *lr, xrd_error *err)
 {
+    xrdi_lebail_update_visibility(&f->m);
     if (lebail > 0 && xrdi_lebail_converge(&f->m, XRDI_LEBAIL_TOL, lebail) < 0)
         return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
                              "the model cannot be evaluated in a Le Bail cycle");
@@ -458,6 +459,8 @@ static xrd_status final_stage(struct xrd_fit *f, int *total_cycles, int *converg
         xrdi_fit_log(f, "  cycle %d: chi2 = %.8g (relative change %.2g, max shift/esd %.2g)%s",
                      c + 1, lr.chi2, rel, lr.max_shift_esd,
                      lr.converged ? "" : " [least squares not converged]");
+        if (!lr.converged)
+            xrdi_fit_log(f, "    least squares: %s (%d iterations)", lr.message, lr.iterations);
         log_values(f, &s);
         prev = lr.chi2;
         /* shifts far below their esds end the refinement whatever the solver's own

@@ -1,0 +1,143 @@
+/* The forward model's analytic Jacobian against central differences, for
+ * every kind of parameter, on an fcc + hcp model with a Ka doublet, axial
+ * asymmetry, ties of reflections outside the data and an overlap cluster.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "harness.h"
+
+#include "model/model.h"
+#include "refine/fit_internal.h"
+#include "refine/lebail.h"
+#include "xrdfit/xrdfit.h"
+
+static xrd_fit *make_fit(double size_inv)
+{
+    size_t n = 1200;
+    xrd_pattern *p = xrd_pattern_new(n);
+    for (size_t i = 0; i < n; i++) {
+        p->x[i] = 20.0 + 0.05 * (double)i;
+        p->y[i] = 100.0 + 50.0 * sin(0.01 * (double)i);
+        p->sigma[i] = 10.0;
+    }
+    xrd_radiation rad = {"CuKa", "Hoelzer1997", 2, {1.5405929, 1.5444274}, {1.0, 0.5},
+                         {"Ka1", "Ka2"}, ""};
+    xrd_instrument inst;
+    xrd_instrument_default(&inst, &rad);
+    inst.asym_sl = inst.asym_hl = 0.03;
+    inst.displacement_mm = 0.05;
+    xrd_phase ph[2];
+    xrd_phase_parse_spec("fcc:a=3.90", NULL, &ph[0], NULL);
+    xrd_phase_parse_spec("hcp:a=2.71,c=4.28", NULL, &ph[1], NULL);
+    xrd_fit_options o;
+    xrd_fit_options_default(&o);
+    o.n_background = 4;
+    o.background_hump = 1;
+    o.background_inv_x = 1;
+    xrd_fit *f = NULL;
+    xrd_fit_new(p, &inst, ph, 2, &o, &f, NULL);
+    xrd_pattern_free(p);
+    if (!f)
+        return NULL;
+    xrdi_model *m = &f->m;
+    xrdi_lebail_init_reflections(m, 1.0, NULL);
+    for (int q = 0; q < 2; q++) {
+        m->ph[q].size_inv = size_inv * (1.0 + 0.5 * q);
+        m->ph[q].strain = 0.002;
+        for (size_t k = 0; k < m->ph[q].n_refl; k++)
+            m->ph[q].refl[k].intensity = 100.0 + 10.0 * (double)k;
+    }
+    m->bkg.hump_height = 30;
+    m->bkg.inv_x = 50;
+    for (int j = 0; j < m->bkg.n_cheb; j++)
+        m->bkg.cheb[j] = 10.0 / (j + 1);
+    /* a cluster of the first two hcp groups */
+    m->ph[1].refl[0].cluster = 0;
+    m->ph[1].refl[1].cluster = 0;
+    m->cluster_scale[0] = 1.3;
+    m->n_clusters = 1;
+    xrdi_apply_ties(m);
+    return f;
+}
+
+static void check_all_kinds(double size_inv, double rtol)
+{
+    xrd_fit *f = make_fit(size_inv);
+    ASSERT(f);
+    xrdi_model *m = &f->m;
+    int tied = 0;
+    for (size_t k = 0; k < m->ph[0].n_refl; k++)
+        tied += m->ph[0].refl[k].tie >= 0;
+    ASSERT_MSG(tied > 0, "the fcc phase should have groups tied beyond 80 deg");
+    int tref = -1;
+    for (size_t k = 0; k < m->ph[0].n_refl && tref < 0; k++)
+        if (m->ph[0].refl[k].tie >= 0)
+            tref = m->ph[0].refl[k].tie;
+    xrdi_pref refs[] = {{XRDI_P_ZERO, -1, 0},   {XRDI_P_DISP, -1, 0},      {XRDI_P_U, -1, 0},
+                        {XRDI_P_V, -1, 0},      {XRDI_P_W, -1, 0},         {XRDI_P_X, -1, 0},
+                        {XRDI_P_Y, -1, 0},      {XRDI_P_ASYM, -1, 0},      {XRDI_P_K2RATIO, -1, 0},
+                        {XRDI_P_BKG, -1, 2},    {XRDI_P_INVX, -1, 0},      {XRDI_P_HUMP_H, -1, 0},
+                        {XRDI_P_HUMP_C, -1, 0}, {XRDI_P_HUMP_W, -1, 0},    {XRDI_P_CELL, 0, 0},
+                        {XRDI_P_CELL, 1, 0},    {XRDI_P_CELL, 1, 1},       {XRDI_P_SIZE, 0, 0},
+                        {XRDI_P_SIZE, 1, 0},    {XRDI_P_STRAIN, 1, 0},     {XRDI_P_SCALE, 0, 0},
+                        {XRDI_P_INTENSITY, 0, tref}, {XRDI_P_CLUSTER, -1, 0}};
+    size_t np = sizeof refs / sizeof refs[0], n = m->n;
+    m->asym_tied = 1;
+    double *J = malloc(n * np * sizeof(double)), *y0 = malloc(n * sizeof(double));
+    double *yp = malloc(n * sizeof(double)), *ym = malloc(n * sizeof(double));
+    ASSERT(J && y0 && yp && ym);
+    ASSERT(xrdi_model_eval(m, refs, np, y0, J, 0, NULL) == 0);
+    for (size_t j = 0; j < np; j++) {
+        double *v = xrdi_param_ptr(m, refs[j]), v0 = *v;
+        double h = 1e-6 * (fabs(v0) > 1e-3 ? fabs(v0) : 1e-3);
+        *v = v0 + h;
+        xrdi_apply_ties(m);
+        m->inst.asym_hl = m->inst.asym_sl;
+        ASSERT(xrdi_model_eval(m, NULL, 0, yp, NULL, 0, NULL) == 0);
+        *v = v0 - h;
+        xrdi_apply_ties(m);
+        m->inst.asym_hl = m->inst.asym_sl;
+        ASSERT(xrdi_model_eval(m, NULL, 0, ym, NULL, 0, NULL) == 0);
+        *v = v0;
+        xrdi_apply_ties(m);
+        m->inst.asym_hl = m->inst.asym_sl;
+        double worst = 0, scale = 0;
+        size_t at = 0;
+        for (size_t i = 0; i < n; i++) {
+            double num = (yp[i] - ym[i]) / (2 * h), an = J[i * np + j];
+            if (fabs(num) > scale)
+                scale = fabs(num);
+            if (fabs(num - an) > worst) {
+                worst = fabs(num - an);
+                at = i;
+            }
+        }
+        char nm[64];
+        xrdi_param_name(m, refs[j], nm, sizeof nm);
+        ASSERT_MSG(worst <= rtol * scale + 1e-9, "d/d %s: analytic %g vs numeric differs by %g "
+                   "(max %g) at 2theta %.2f", nm, J[at * np + j], worst, scale, m->x[at]);
+    }
+    free(J);
+    free(y0);
+    free(yp);
+    free(ym);
+    xrd_fit_free(f);
+}
+
+/* broad nanoparticle peaks: asymmetry through the kernel moments */
+static void test_jacobian_broad(void)
+{
+    check_all_kinds(0.2, 1e-4);
+}
+
+/* sharp peaks: the full FCJ convolution near each peak, whose node positions
+ * are differentiated by finite differences (1e-3 of the largest derivative) */
+static void test_jacobian_sharp(void)
+{
+    check_all_kinds(0.002, 1e-3);
+}
+
+int main(void)
+{
+    RUN(test_jacobian_broad);
+    RUN(test_jacobian_sharp);
+    TH_EXIT();
+}
