@@ -26,17 +26,39 @@ typedef struct {
  * J != NULL. Return 0, or non-zero when the model cannot be evaluated there. */
 typedef int (*xrdi_resid_fn)(const double *v, double *r, double *J, void *ctx);
 
+/* Linear solver inside each Levenberg-Marquardt step. */
+typedef enum {
+    XRDI_LSQ_AUTO = 0,   /* QR, or Cholesky when n * np > 4e6 (memory) */
+    XRDI_LSQ_QR,         /* QR of J: the most robust, O(n np^2) Householder work */
+    XRDI_LSQ_CHOLESKY    /* normal equations J^T J: fast (one dsyrk per Jacobian),
+                            fine for well-conditioned problems (peak fits) */
+} xrdi_lsq_solver;
+
 typedef struct {
     int max_iter;        /* iteration cap (default 200) */
     double xtol, gtol, ftol;
     const unsigned char *skip_shift;
     double *esd_out;     /* np esds of the natural parameters at the end, or NULL */
+    xrdi_lsq_solver solver;  /* default XRDI_LSQ_AUTO */
+    int skip_covariance; /* 1: no covariance of the last Jacobian at the end:
+                            max_shift_esd = NaN and esd_out is not written (for a
+                            caller that computes its own covariance); default 0 */
+    double chi2_tol;     /* > 0: also stop when an accepted step lowered chi2 by less
+                            than chi2_tol x chi2 / (n - np) and so does the Gauss-Newton
+                            prediction g^T (J^T J)^-1 g of what is left: then no
+                            parameter is further than sqrt(chi2_tol) esd from the
+                            solution (stopped_reason 3); default 0 = only GSL's
+                            xtol / gtol / ftol tests */
+    double *cov_out;     /* np x np: covariance of the natural parameters at the
+                            solution, as xrdi_lsq_covariance computes it (fn's
+                            Jacobian, in the workspace's memory); all NaN when it
+                            cannot be computed; NULL = not wanted (default) */
 } xrdi_lsq_opts;
 
 typedef struct {
     int iterations;
     int converged;       /* 1 when a GSL convergence test was met */
-    int stopped_reason;  /* 1 xtol, 2 gtol, 0 other */
+    int stopped_reason;  /* 1 xtol, 2 gtol, 3 chi2_tol, 0 other */
     double chi2;         /* sum of squared residuals at the solution */
     double chi2_start;
     double max_shift_esd;  /* largest |shift| / esd over parameters not flagged in skip_shift */

@@ -4,10 +4,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "xrdfit/peaks.h"
 
+#include <lapacke.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_linalg.h>
 
 #include "analysis/analysis.h"
 #include "refine/lsq.h"
@@ -48,6 +52,7 @@ typedef struct {
     double lam[XRD_MAX_LINES], wt[XRD_MAX_LINES];
     double tail, x_lo, x_hi;
     double *T;             /* n x nb Chebyshev values */
+    double *isg;           /* n values 1 / sigma */
     double *dx, *prof, *ddx, *dsh, *calc;
 } pf_ctx;
 
@@ -82,6 +87,54 @@ static size_t lower_bound(const double *x, size_t n, double v)
     return lo;
 }
 
+/* Add peak k (parameters pk: position, area, shape) with all its lines to
+ * calc and, when J is not NULL, its derivatives (divided by sigma) to the
+ * columns of peak k (col_k) and of the Ka2 ratio. -1 when its shape is invalid. */
+static int add_peak(pf_ctx *c, const double *pk, size_t col_k, double ratio, double *calc,
+                    double *J)
+{
+    size_t n = c->n, np = c->np;
+    double pos = pk[0], area = pk[1];
+    const double *shape = pk + 2;
+    if (!c->t->valid(shape))
+        return -1;
+    double w = c->t->window(shape, c->tail);
+    double span = c->x_hi - c->x_lo;
+    if (!(w < span))
+        w = span;
+    for (int l = 0; l < c->n_lines; l++) {
+        double cl, dcl;
+        if (!line_centre(c, l, pos, &cl, &dcl))
+            continue;
+        double wl = l == 0 ? 1.0 : (l == 1 ? ratio : c->wt[l]);
+        size_t a = lower_bound(c->x, n, cl - w), b = lower_bound(c->x, n, cl + w);
+        if (b <= a)
+            continue;
+        size_t cnt = b - a;
+        for (size_t i = 0; i < cnt; i++)
+            c->dx[i] = c->x[a + i] - cl;
+        c->t->eval(c->dx, cnt, shape, c->prof, J ? c->ddx : NULL, J ? c->dsh : NULL);
+        const double aw = area * wl;
+        for (size_t i = 0; i < cnt; i++)
+            calc[a + i] += aw * c->prof[i];
+        if (!J)
+            continue;
+        const double adc = aw * dcl;
+        const int ns = c->ns, ratio_col = l == 1 && c->refine_ratio;
+        for (size_t i = 0; i < cnt; i++) {
+            const double f = c->isg[a + i];
+            double *row = J + (a + i) * np + col_k;
+            row[0] -= adc * c->ddx[i] * f;
+            row[1] += wl * c->prof[i] * f;
+            for (int s = 0; s < ns; s++)
+                row[2 + s] += aw * c->dsh[(size_t)s * cnt + i] * f;
+            if (ratio_col)
+                J[(a + i) * np + c->off_ratio] += area * c->prof[i] * f;
+        }
+    }
+    return 0;
+}
+
 /* Model and (optionally) Jacobian rows in natural parameters. */
 static int pf_eval(const double *v, double *r, double *J, void *vctx)
 {
@@ -94,64 +147,27 @@ static int pf_eval(const double *v, double *r, double *J, void *vctx)
             b += v[c->off_bkg + (size_t)j] * c->T[i * (size_t)c->nb + (size_t)j];
         calc[i] = b;
     }
+    /* J is written already divided by sigma (one pass over it) */
     if (J) {
         memset(J, 0, n * np * sizeof(double));
         for (size_t i = 0; i < n; i++)
             for (int j = 0; j < c->nb; j++)
-                J[i * np + c->off_bkg + (size_t)j] = c->T[i * (size_t)c->nb + (size_t)j];
+                J[i * np + c->off_bkg + (size_t)j] =
+                    c->T[i * (size_t)c->nb + (size_t)j] * c->isg[i];
     }
     double ratio = c->refine_ratio ? v[c->off_ratio] : (c->n_lines > 1 ? c->wt[1] : 0);
-    for (size_t k = 0; k < c->npk; k++) {
-        const double *pk = v + k * (size_t)c->stride;
-        double pos = pk[0], area = pk[1];
-        const double *shape = pk + 2;
-        if (!c->t->valid(shape))
+    for (size_t k = 0; k < c->npk; k++)
+        if (add_peak(c, v + k * (size_t)c->stride, k * (size_t)c->stride, ratio, calc, J))
             return -1;
-        double w = c->t->window(shape, c->tail);
-        double span = c->x_hi - c->x_lo;
-        if (!(w < span))
-            w = span;
-        for (int l = 0; l < c->n_lines; l++) {
-            double cl, dcl;
-            if (!line_centre(c, l, pos, &cl, &dcl))
-                continue;
-            double wl = l == 0 ? 1.0 : (l == 1 ? ratio : c->wt[l]);
-            size_t a = lower_bound(c->x, n, cl - w), b = lower_bound(c->x, n, cl + w);
-            if (b <= a)
-                continue;
-            size_t cnt = b - a;
-            for (size_t i = 0; i < cnt; i++)
-                c->dx[i] = c->x[a + i] - cl;
-            c->t->eval(c->dx, cnt, shape, c->prof, J ? c->ddx : NULL, J ? c->dsh : NULL);
-            for (size_t i = 0; i < cnt; i++)
-                calc[a + i] += area * wl * c->prof[i];
-            if (!J)
-                continue;
-            size_t col = k * (size_t)c->stride;
-            for (size_t i = 0; i < cnt; i++) {
-                double *row = J + (a + i) * np + col;
-                row[0] -= area * wl * c->ddx[i] * dcl;
-                row[1] += wl * c->prof[i];
-                for (int s = 0; s < c->ns; s++)
-                    row[2 + s] += area * wl * c->dsh[(size_t)s * cnt + i];
-                if (l == 1 && c->refine_ratio)
-                    J[(a + i) * np + c->off_ratio] += area * c->prof[i];
-            }
+    if (r) {
+        int bad = 0;
+        for (size_t i = 0; i < n; i++) {
+            r[i] = (calc[i] - c->y[i]) * c->isg[i];
+            bad |= !isfinite(r[i]);
         }
+        if (bad)
+            return -1;
     }
-    if (r)
-        for (size_t i = 0; i < n; i++) {
-            r[i] = (calc[i] - c->y[i]) / c->sg[i];
-            if (!isfinite(r[i]))
-                return -1;
-        }
-    if (J)
-        for (size_t i = 0; i < n; i++) {
-            double f = 1.0 / c->sg[i];
-            double *row = J + i * np;
-            for (size_t j = 0; j < np; j++)
-                row[j] *= f;
-        }
     return 0;
 }
 
@@ -226,47 +242,107 @@ static int default_background_terms(double span)
     return nb > 8 ? 8 : nb;
 }
 
+/* min |A c - y| for column-major A (n x k) and y (n): c (k) from the normal
+ * equations (A^T A c = A^T y, scaled Cholesky; k is small and the weighted
+ * profile and Chebyshev columns are far from collinear), else by LAPACK's QR
+ * (dgels; A and y are then overwritten). 0, or -1. */
+static int colmajor_lsq(double *A, size_t n, size_t k, double *y, double *c)
+{
+    int rc = -1;
+    gsl_matrix *N = gsl_matrix_alloc(k, k);
+    gsl_vector *b = gsl_vector_alloc(k), *S = gsl_vector_alloc(k);
+    if (N && b && S) {
+        /* column-major n x k A is row-major k x n A^T */
+        gsl_matrix_const_view At = gsl_matrix_const_view_array(A, k, n);
+        gsl_vector_const_view yv = gsl_vector_const_view_array(y, n);
+        gsl_blas_dsyrk(CblasLower, CblasNoTrans, 1.0, &At.matrix, 0.0, N);
+        gsl_blas_dgemv(CblasNoTrans, 1.0, &At.matrix, &yv.vector, 0.0, b);
+        gsl_vector_view cv = gsl_vector_view_array(c, k);
+        if (gsl_linalg_cholesky_decomp2(N, S) == GSL_SUCCESS &&
+            gsl_linalg_cholesky_solve2(N, S, b, &cv.vector) == GSL_SUCCESS) {
+            rc = 0;
+            for (size_t j = 0; j < k; j++)
+                if (!isfinite(c[j]))
+                    rc = -1;
+        }
+    }
+    if (N)
+        gsl_matrix_free(N);
+    if (b)
+        gsl_vector_free(b);
+    if (S)
+        gsl_vector_free(S);
+    if (rc == 0)
+        return 0;
+    double wq;
+    lapack_int NN = (lapack_int)n, K = (lapack_int)k;
+    if (LAPACKE_dgels_work(LAPACK_COL_MAJOR, 'N', NN, K, 1, A, NN, y, NN, &wq, -1) != 0)
+        return -1;
+    lapack_int lw = (lapack_int)wq;
+    double *work = malloc((size_t)(lw > 1 ? lw : 1) * sizeof(double));
+    if (work && LAPACKE_dgels_work(LAPACK_COL_MAJOR, 'N', NN, K, 1, A, NN, y, NN, work, lw) == 0) {
+        memcpy(c, y, k * sizeof(double));
+        rc = 0;
+    }
+    free(work);
+    return rc;
+}
+
 /* Linear start: areas and background by least squares at fixed positions and
- * shapes (a variable-projection step). */
+ * shapes (a variable-projection step). A pseudo-Voigt A (eta L + (1 - eta) G)
+ * is a_L L + a_G G: with one column for each part, the same linear step gives
+ * eta = a_L / (a_L + a_G) too, so the fit starts near the right shape. */
 static void linear_start(pf_ctx *c, double *v)
 {
-    size_t n = c->n, k = c->npk + (size_t)c->nb;
-    double *A = calloc(n * k, sizeof(double)), *yw = malloc(n * sizeof(double));
+    const int split = c->t->kind == XRD_PROFILE_PSEUDO_VOIGT;
+    const size_t per = split ? 2 : 1;
+    size_t n = c->n, k = per * c->npk + (size_t)c->nb;
+    double *A = malloc(n * k * sizeof(double)), *yw = malloc(n * sizeof(double));
     double *sol = malloc(k * sizeof(double));
-    double *save = malloc(c->np * sizeof(double));
-    if (!A || !yw || !sol || !save)
+    double ratio = c->refine_ratio ? v[c->off_ratio] : (c->n_lines > 1 ? c->wt[1] : 0);
+    if (!A || !yw || !sol)
         goto out;
-    memcpy(save, v, c->np * sizeof(double));
-    /* one column per peak: the model with unit area and no background */
-    for (size_t p = 0; p < c->npk; p++) {
-        memset(v + c->off_bkg, 0, (size_t)c->nb * sizeof(double));
-        for (size_t q = 0; q < c->npk; q++)
-            v[q * (size_t)c->stride + 1] = q == p ? 1.0 : 0.0;
-        if (pf_eval(v, NULL, NULL, c))
-            goto restore;
+    /* columns (column-major): each peak with unit area (L and G parts for a
+     * pseudo-Voigt), then the background terms, all divided by sigma */
+    for (size_t p = 0; p < c->npk; p++)
+        for (size_t part = 0; part < per; part++) {
+            double pk[2 + XRD_PROFILE_MAX_SHAPE];
+            double *col = A + (per * p + part) * n;
+            memcpy(pk, v + p * (size_t)c->stride, (size_t)c->stride * sizeof(double));
+            pk[1] = 1.0;
+            if (split)
+                pk[3] = part == 0 ? 1.0 : 0.0;
+            memset(col, 0, n * sizeof(double));
+            if (add_peak(c, pk, 0, ratio, col, NULL))
+                goto out;
+            for (size_t i = 0; i < n; i++)
+                col[i] *= c->isg[i];
+        }
+    for (int j = 0; j < c->nb; j++) {
+        double *col = A + (per * c->npk + (size_t)j) * n;
         for (size_t i = 0; i < n; i++)
-            A[i * k + p] = c->calc[i] / c->sg[i];
+            col[i] = c->T[i * (size_t)c->nb + (size_t)j] * c->isg[i];
     }
-    for (size_t i = 0; i < n; i++) {
-        for (int j = 0; j < c->nb; j++)
-            A[i * k + c->npk + (size_t)j] = c->T[i * (size_t)c->nb + (size_t)j] / c->sg[i];
-        yw[i] = c->y[i] / c->sg[i];
-    }
-    if (xrdi_linear_lsq(A, n, k, yw, sol) == 0) {
+    for (size_t i = 0; i < n; i++)
+        yw[i] = c->y[i] * c->isg[i];
+    if (colmajor_lsq(A, n, k, yw, sol) == 0) {
         for (size_t p = 0; p < c->npk; p++) {
-            double a = sol[p], a0 = save[p * (size_t)c->stride + 1];
-            save[p * (size_t)c->stride + 1] = a > 0.05 * a0 ? a : 0.05 * a0;
+            double *pk = v + p * (size_t)c->stride;
+            double a = split ? sol[2 * p] + sol[2 * p + 1] : sol[p], a0 = pk[1];
+            pk[1] = a > 0.05 * a0 ? a : 0.05 * a0;
+            if (split && a > 0) {
+                /* inside (0, 1): the solver's sine map is flat at the bounds */
+                double eta = sol[2 * p] / a;
+                pk[3] = eta < 0.05 ? 0.05 : eta > 0.95 ? 0.95 : eta;
+            }
         }
         for (int j = 0; j < c->nb; j++)
-            save[c->off_bkg + (size_t)j] = sol[c->npk + (size_t)j];
+            v[c->off_bkg + (size_t)j] = sol[per * c->npk + (size_t)j];
     }
-restore:
-    memcpy(v, save, c->np * sizeof(double));
 out:
     free(A);
     free(yw);
     free(sol);
-    free(save);
 }
 
 xrd_status xrd_peak_fit(const xrd_pattern *p, const xrd_radiation *rad, const double *start_deg,
@@ -355,7 +431,9 @@ xrd_status xrd_peak_fit(const xrd_pattern *p, const xrd_radiation *rad, const do
     c.ddx = malloc(n * sizeof(double));
     c.dsh = malloc(n * (size_t)c.ns * sizeof(double));
     c.calc = malloc(n * sizeof(double));
-    if (!R || !v || !cov || !bd || !c.T || !c.dx || !c.prof || !c.ddx || !c.dsh || !c.calc) {
+    c.isg = malloc(n * sizeof(double));
+    if (!R || !v || !cov || !bd || !c.T || !c.dx || !c.prof || !c.ddx || !c.dsh || !c.calc ||
+        !c.isg) {
         st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in the peak fit");
         goto fail;
     }
@@ -368,6 +446,8 @@ xrd_status xrd_peak_fit(const xrd_pattern *p, const xrd_radiation *rad, const do
         st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in the peak fit");
         goto fail;
     }
+    for (size_t i = 0; i < n; i++)
+        c.isg[i] = 1.0 / c.sg[i];
     for (size_t i = 0; i < n; i++) {
         double tt = (2.0 * c.x[i] - c.x_lo - c.x_hi) / (c.x_hi - c.x_lo);
         double t0 = 1.0, t1 = tt;
@@ -391,7 +471,7 @@ xrd_status xrd_peak_fit(const xrd_pattern *p, const xrd_radiation *rad, const do
     for (size_t k = 0; k < npk; k++) {
         double h = NAN, F = fwhm_deg && fwhm_deg[k] > 0 ? fwhm_deg[k] : NAN;
         double hh, ff;
-        if (xrdi_rough_peak(c.x, c.y, 0, n, start_deg[k], 1.0, &hh, &ff) == 0) {
+        if (xrdi_rough_peak(c.x, c.y, 0, n, start_deg[k], 2.0, &hh, &ff) == 0) {
             h = hh;
             if (!isfinite(F))
                 F = ff;
@@ -422,6 +502,10 @@ xrd_status xrd_peak_fit(const xrd_pattern *p, const xrd_radiation *rad, const do
     xrdi_lsq_opts lo_opts;
     xrdi_lsq_opts_default(&lo_opts);
     lo_opts.max_iter = o.max_iter;
+    lo_opts.solver = XRDI_LSQ_CHOLESKY;
+    lo_opts.skip_covariance = 1;
+    lo_opts.chi2_tol = 1e-4;
+    lo_opts.cov_out = cov;
     xrdi_lsq_result lr;
     st = xrdi_lsq_solve(pf_eval, &c, n, c.np, v, bd, &lo_opts, &lr, err);
     if (st != XRD_OK)
@@ -429,10 +513,6 @@ xrd_status xrd_peak_fit(const xrd_pattern *p, const xrd_radiation *rad, const do
     R->iterations = lr.iterations;
     R->converged = lr.converged;
     snprintf(R->message, sizeof R->message, "%s", lr.message);
-    int have_cov = xrdi_lsq_covariance(pf_eval, &c, n, c.np, v, cov, NULL) == XRD_OK;
-    if (!have_cov)
-        for (size_t j = 0; j < c.np * c.np; j++)
-            cov[j] = NAN;
 
     /* statistics and curves */
     if (pf_eval(v, NULL, NULL, &c)) {
@@ -520,6 +600,7 @@ fail:
     free(c.ddx);
     free(c.dsh);
     free(c.calc);
+    free(c.isg);
     return st;
 }
 
