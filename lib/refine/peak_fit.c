@@ -54,6 +54,7 @@ typedef struct {
     double *T;             /* n x nb Chebyshev values */
     double *isg;           /* n values 1 / sigma */
     double *dx, *prof, *ddx, *dsh, *calc;
+    struct pf_line_s *lines; /* npk x n_lines scratch of pf_eval */
 } pf_ctx;
 
 /* Centre of line l from the line-0 centre c0, with d c / d c0; 0 if unreachable. */
@@ -87,14 +88,17 @@ static size_t lower_bound(const double *x, size_t n, double v)
     return lo;
 }
 
-/* Add peak k (parameters pk: position, area, shape) with all its lines to
- * calc and, when J is not NULL, its derivatives (divided by sigma) to the
- * columns of peak k (col_k) and of the Ka2 ratio. -1 when its shape is invalid. */
-static int add_peak(pf_ctx *c, const double *pk, size_t col_k, double ratio, double *calc,
-                    double *J)
+/* One line of one peak: centre, d centre / d position, weight, points [a, b). */
+typedef struct pf_line_s {
+    double cl, dcl, wl;
+    size_t a, b;
+} pf_line;
+
+/* The lines of a peak (parameters pk: position, area, shape) and their
+ * windows; -1 when the shape is invalid. A line that cannot be reached
+ * (beyond 180 deg) gets an empty range. */
+static int peak_lines(const pf_ctx *c, const double *pk, double ratio, pf_line *ln)
 {
-    size_t n = c->n, np = c->np;
-    double pos = pk[0], area = pk[1];
     const double *shape = pk + 2;
     if (!c->t->valid(shape))
         return -1;
@@ -103,72 +107,109 @@ static int add_peak(pf_ctx *c, const double *pk, size_t col_k, double ratio, dou
     if (!(w < span))
         w = span;
     for (int l = 0; l < c->n_lines; l++) {
-        double cl, dcl;
-        if (!line_centre(c, l, pos, &cl, &dcl))
+        pf_line *L = &ln[l];
+        L->a = L->b = 0;
+        if (!line_centre(c, l, pk[0], &L->cl, &L->dcl))
             continue;
-        double wl = l == 0 ? 1.0 : (l == 1 ? ratio : c->wt[l]);
-        size_t a = lower_bound(c->x, n, cl - w), b = lower_bound(c->x, n, cl + w);
-        if (b <= a)
-            continue;
-        size_t cnt = b - a;
-        for (size_t i = 0; i < cnt; i++)
-            c->dx[i] = c->x[a + i] - cl;
-        c->t->eval(c->dx, cnt, shape, c->prof, J ? c->ddx : NULL, J ? c->dsh : NULL);
-        const double aw = area * wl;
-        for (size_t i = 0; i < cnt; i++)
-            calc[a + i] += aw * c->prof[i];
-        if (!J)
-            continue;
-        const double adc = aw * dcl;
-        const int ns = c->ns, ratio_col = l == 1 && c->refine_ratio;
-        for (size_t i = 0; i < cnt; i++) {
-            const double f = c->isg[a + i];
-            double *row = J + (a + i) * np + col_k;
-            row[0] -= adc * c->ddx[i] * f;
-            row[1] += wl * c->prof[i] * f;
-            for (int s = 0; s < ns; s++)
-                row[2 + s] += aw * c->dsh[(size_t)s * cnt + i] * f;
-            if (ratio_col)
-                J[(a + i) * np + c->off_ratio] += area * c->prof[i] * f;
-        }
+        L->wl = l == 0 ? 1.0 : (l == 1 ? ratio : c->wt[l]);
+        L->a = lower_bound(c->x, c->n, L->cl - w);
+        L->b = lower_bound(c->x, c->n, L->cl + w);
     }
     return 0;
 }
 
-/* Model and (optionally) Jacobian rows in natural parameters. */
+/* Add line L of the peak pk on points [a, b) to calc and, when J is not NULL,
+ * its derivatives (divided by sigma) to the peak's columns (col_k) and to
+ * the Ka2 ratio's (line 1). */
+static void add_line(pf_ctx *c, const double *pk, size_t col_k, int l, const pf_line *L,
+                     size_t a, size_t b, double *calc, double *J)
+{
+    const size_t np = c->np, cnt = b - a;
+    const double area = pk[1];
+    for (size_t i = 0; i < cnt; i++)
+        c->dx[i] = c->x[a + i] - L->cl;
+    c->t->eval(c->dx, cnt, pk + 2, c->prof, J ? c->ddx : NULL, J ? c->dsh : NULL);
+    const double aw = area * L->wl;
+    for (size_t i = 0; i < cnt; i++)
+        calc[a + i] += aw * c->prof[i];
+    if (!J)
+        return;
+    const double adc = aw * L->dcl, wl = L->wl;
+    const int ns = c->ns, ratio_col = l == 1 && c->refine_ratio;
+    for (size_t i = 0; i < cnt; i++) {
+        const double f = c->isg[a + i];
+        double *row = J + (a + i) * np + col_k;
+        row[0] -= adc * c->ddx[i] * f;
+        row[1] += wl * c->prof[i] * f;
+        for (int s = 0; s < ns; s++)
+            row[2 + s] += aw * c->dsh[(size_t)s * cnt + i] * f;
+        if (ratio_col)
+            J[(a + i) * np + c->off_ratio] += area * c->prof[i] * f;
+    }
+}
+
+/* Add one peak, all its lines, to calc (no derivatives). -1 for an invalid shape. */
+static int add_peak(pf_ctx *c, const double *pk, double ratio, double *calc)
+{
+    pf_line ln[XRD_MAX_LINES];
+    if (peak_lines(c, pk, ratio, ln))
+        return -1;
+    for (int l = 0; l < c->n_lines; l++)
+        if (ln[l].b > ln[l].a)
+            add_line(c, pk, 0, l, &ln[l], ln[l].a, ln[l].b, calc, NULL);
+    return 0;
+}
+
+/* Points per block of pf_eval: the block's Jacobian rows (block x np doubles)
+ * stay in cache while every peak adds to them. */
+#define PF_BLOCK 256
+
+/* Model and (optionally) Jacobian rows in natural parameters, block by block
+ * of points: background, then every peak line's part of the block. */
 static int pf_eval(const double *v, double *r, double *J, void *vctx)
 {
     pf_ctx *c = vctx;
     size_t n = c->n, np = c->np;
     double *calc = c->calc;
-    for (size_t i = 0; i < n; i++) {
-        double b = 0;
-        for (int j = 0; j < c->nb; j++)
-            b += v[c->off_bkg + (size_t)j] * c->T[i * (size_t)c->nb + (size_t)j];
-        calc[i] = b;
-    }
-    /* J is written already divided by sigma (one pass over it) */
-    if (J) {
-        memset(J, 0, n * np * sizeof(double));
-        for (size_t i = 0; i < n; i++)
-            for (int j = 0; j < c->nb; j++)
-                J[i * np + c->off_bkg + (size_t)j] =
-                    c->T[i * (size_t)c->nb + (size_t)j] * c->isg[i];
-    }
-    double ratio = c->refine_ratio ? v[c->off_ratio] : (c->n_lines > 1 ? c->wt[1] : 0);
+    const int nl = c->n_lines;
+    double ratio = c->refine_ratio ? v[c->off_ratio] : (nl > 1 ? c->wt[1] : 0);
     for (size_t k = 0; k < c->npk; k++)
-        if (add_peak(c, v + k * (size_t)c->stride, k * (size_t)c->stride, ratio, calc, J))
+        if (peak_lines(c, v + k * (size_t)c->stride, ratio, c->lines + k * (size_t)nl))
             return -1;
-    if (r) {
-        int bad = 0;
-        for (size_t i = 0; i < n; i++) {
-            r[i] = (calc[i] - c->y[i]) * c->isg[i];
-            bad |= !isfinite(r[i]);
+    const double *bk = v + c->off_bkg;
+    int bad = 0;
+    for (size_t i0 = 0; i0 < n; i0 += PF_BLOCK) {
+        size_t i1 = n - i0 < PF_BLOCK ? n : i0 + PF_BLOCK;
+        for (size_t i = i0; i < i1; i++) {
+            const double *t = c->T + i * (size_t)c->nb;
+            double b = 0;
+            for (int j = 0; j < c->nb; j++)
+                b += bk[j] * t[j];
+            calc[i] = b;
         }
-        if (bad)
-            return -1;
+        /* J is written already divided by sigma */
+        if (J) {
+            memset(J + i0 * np, 0, (i1 - i0) * np * sizeof(double));
+            for (size_t i = i0; i < i1; i++)
+                for (int j = 0; j < c->nb; j++)
+                    J[i * np + c->off_bkg + (size_t)j] =
+                        c->T[i * (size_t)c->nb + (size_t)j] * c->isg[i];
+        }
+        for (size_t k = 0; k < c->npk; k++)
+            for (int l = 0; l < nl; l++) {
+                const pf_line *L = &c->lines[k * (size_t)nl + (size_t)l];
+                size_t a = L->a > i0 ? L->a : i0, b = L->b < i1 ? L->b : i1;
+                if (b > a)
+                    add_line(c, v + k * (size_t)c->stride, k * (size_t)c->stride, l, L, a, b,
+                             calc, J);
+            }
+        if (r)
+            for (size_t i = i0; i < i1; i++) {
+                r[i] = (calc[i] - c->y[i]) * c->isg[i];
+                bad |= !isfinite(r[i]);
+            }
     }
-    return 0;
+    return bad ? -1 : 0;
 }
 
 /* Start shape parameters from a FWHM. */
@@ -313,7 +354,7 @@ static void linear_start(pf_ctx *c, double *v)
             if (split)
                 pk[3] = part == 0 ? 1.0 : 0.0;
             memset(col, 0, n * sizeof(double));
-            if (add_peak(c, pk, 0, ratio, col, NULL))
+            if (add_peak(c, pk, ratio, col))
                 goto out;
             for (size_t i = 0; i < n; i++)
                 col[i] *= c->isg[i];
@@ -432,8 +473,9 @@ xrd_status xrd_peak_fit(const xrd_pattern *p, const xrd_radiation *rad, const do
     c.dsh = malloc(n * (size_t)c.ns * sizeof(double));
     c.calc = malloc(n * sizeof(double));
     c.isg = malloc(n * sizeof(double));
+    c.lines = malloc(npk * (size_t)c.n_lines * sizeof *c.lines);
     if (!R || !v || !cov || !bd || !c.T || !c.dx || !c.prof || !c.ddx || !c.dsh || !c.calc ||
-        !c.isg) {
+        !c.isg || !c.lines) {
         st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in the peak fit");
         goto fail;
     }
@@ -601,6 +643,7 @@ fail:
     free(c.dsh);
     free(c.calc);
     free(c.isg);
+    free(c.lines);
     return st;
 }
 
