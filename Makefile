@@ -13,27 +13,17 @@ BUILD      ?= build
 EXTRA_CFLAGS ?=
 EXTRA_LDFLAGS ?=
 
-DEB_PKGS   := libgsl-dev liblapacke-dev libxml2-dev libcerf-dev libopenblas-serial-dev \
-              gnuplot-nox pkg-config
+DEB_PKGS   := libgsl-dev liblapacke-dev libxml2-dev libcerf-dev gnuplot-nox pkg-config
 PC_PKGS    := gsl lapacke libxml-2.0 libcerf
 
 # Recursive (=) so pkg-config runs only after `deps` has installed it.
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PC_PKGS))
 PKG_LIBS    = $(shell pkg-config --libs $(PC_PKGS))
-# GSL's solvers call CBLAS (dsyrk, dgemv, dnrm2); OpenBLAS linked ahead of
-# -lgslcblas supplies those symbols several times faster. The serial build,
-# pinned by its directory (runpath), so that the library never starts BLAS
-# threads of its own inside a caller that fits on threads. Without it the
-# reference -lgslcblas is used (same results, slower).
-OPENBLAS_DIR ?= $(firstword $(wildcard /usr/lib/*/openblas-serial))
-OPENBLAS_LIBS = -L$(OPENBLAS_DIR) -Wl,-rpath,$(OPENBLAS_DIR) \
-              -Wl,--push-state,--no-as-needed -lopenblas -Wl,--pop-state
-BLAS_LIBS   = $(if $(OPENBLAS_DIR),$(OPENBLAS_LIBS))
 CFLAGS_BASE = -std=c11 -D_XOPEN_SOURCE=700 -O2 -g -Wall -Wextra -Werror \
               -Wshadow -Wno-unused-parameter -fPIC -Iinclude -Ilib
 CFLAGS_ALL  = $(CFLAGS_BASE) $(PKG_CFLAGS) -DXRDFIT_VERSION=\"$(VERSION)\" \
               -DXRDFIT_DATADIR=\"$(PREFIX)/share/xrdfit\" $(EXTRA_CFLAGS)
-LDLIBS_ALL  = $(BLAS_LIBS) $(PKG_LIBS) -lm -lpthread $(EXTRA_LDFLAGS)
+LDLIBS_ALL  = $(PKG_LIBS) -lm -lpthread $(EXTRA_LDFLAGS)
 
 LIB_SRC   := $(sort $(wildcard lib/*/*.c))
 CLI_SRC   := $(sort $(wildcard cli/*.c))

@@ -4,9 +4,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 typedef struct {
     const char *name;
@@ -42,14 +39,6 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-#if defined(__GLIBC__)
-    /* A short-lived process: serve the large work arrays (Jacobians, design
-     * matrices) from the heap and keep freed memory for the next one instead
-     * of a fresh mmap per array, whose page faults cost more than the
-     * arithmetic in a small fit. (A process setting; the library sets none.) */
-    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
-#endif
     int i = 1;
     while (i < argc && argv[i][0] == '-') {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {

@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_linalg.h>
 
 #include "analysis/analysis.h"
 #include "refine/lsq.h"
+#include "refine/normal.h"
 #include "refine/start.h"
 
 void xrd_peak_fit_options_default(xrd_peak_fit_options *o)
@@ -54,7 +54,7 @@ typedef struct {
     double *T;             /* n x nb Chebyshev values */
     double *isg;           /* n values 1 / sigma */
     double *dx, *prof, *ddx, *dsh, *calc;
-    struct pf_line_s *lines; /* npk x n_lines scratch of pf_eval */
+    struct pf_line_s *lines; /* npk x n_lines scratch of pf_block */
 } pf_ctx;
 
 /* Centre of line l from the line-0 centre c0, with d c / d c0; 0 if unreachable. */
@@ -120,11 +120,11 @@ static int peak_lines(const pf_ctx *c, const double *pk, double ratio, pf_line *
 
 /* Add line L of the peak pk on points [a, b) to calc and, when J is not NULL,
  * its derivatives (divided by sigma) to the peak's columns (col_k) and to
- * the Ka2 ratio's (line 1). */
+ * the Ka2 ratio's (line 1) of the rows J + i * ldj. */
 static void add_line(pf_ctx *c, const double *pk, size_t col_k, int l, const pf_line *L,
-                     size_t a, size_t b, double *calc, double *J)
+                     size_t a, size_t b, double *calc, double *J, size_t ldj)
 {
-    const size_t np = c->np, cnt = b - a;
+    const size_t cnt = b - a;
     const double area = pk[1];
     for (size_t i = 0; i < cnt; i++)
         c->dx[i] = c->x[a + i] - L->cl;
@@ -138,13 +138,13 @@ static void add_line(pf_ctx *c, const double *pk, size_t col_k, int l, const pf_
     const int ns = c->ns, ratio_col = l == 1 && c->refine_ratio;
     for (size_t i = 0; i < cnt; i++) {
         const double f = c->isg[a + i];
-        double *row = J + (a + i) * np + col_k;
+        double *row = J + (a + i) * ldj + col_k;
         row[0] -= adc * c->ddx[i] * f;
         row[1] += wl * c->prof[i] * f;
         for (int s = 0; s < ns; s++)
             row[2 + s] += aw * c->dsh[(size_t)s * cnt + i] * f;
         if (ratio_col)
-            J[(a + i) * np + c->off_ratio] += area * c->prof[i] * f;
+            J[(a + i) * ldj + c->off_ratio] += area * c->prof[i] * f;
     }
 }
 
@@ -156,20 +156,17 @@ static int add_peak(pf_ctx *c, const double *pk, double ratio, double *calc)
         return -1;
     for (int l = 0; l < c->n_lines; l++)
         if (ln[l].b > ln[l].a)
-            add_line(c, pk, 0, l, &ln[l], ln[l].a, ln[l].b, calc, NULL);
+            add_line(c, pk, 0, l, &ln[l], ln[l].a, ln[l].b, calc, NULL, 0);
     return 0;
 }
 
-/* Points per block of pf_eval: the block's Jacobian rows (block x np doubles)
- * stay in cache while every peak adds to them. */
-#define PF_BLOCK 256
-
-/* Model and (optionally) Jacobian rows in natural parameters, block by block
- * of points: background, then every peak line's part of the block. */
-static int pf_eval(const double *v, double *r, double *J, void *vctx)
+/* Model rows [i0, i1) (xrdi_block_fn): calc[i0..i1) always, residuals r and
+ * Jacobian rows J (stride ldj, natural parameters, divided by sigma) when
+ * asked: background, then every peak line's part of the rows. */
+static int pf_block(const double *v, size_t i0, size_t i1, double *r, double *J, size_t ldj,
+                    void *vctx)
 {
     pf_ctx *c = vctx;
-    size_t n = c->n, np = c->np;
     double *calc = c->calc;
     const int nl = c->n_lines;
     double ratio = c->refine_ratio ? v[c->off_ratio] : (nl > 1 ? c->wt[1] : 0);
@@ -177,39 +174,40 @@ static int pf_eval(const double *v, double *r, double *J, void *vctx)
         if (peak_lines(c, v + k * (size_t)c->stride, ratio, c->lines + k * (size_t)nl))
             return -1;
     const double *bk = v + c->off_bkg;
-    int bad = 0;
-    for (size_t i0 = 0; i0 < n; i0 += PF_BLOCK) {
-        size_t i1 = n - i0 < PF_BLOCK ? n : i0 + PF_BLOCK;
-        for (size_t i = i0; i < i1; i++) {
-            const double *t = c->T + i * (size_t)c->nb;
-            double b = 0;
-            for (int j = 0; j < c->nb; j++)
-                b += bk[j] * t[j];
-            calc[i] = b;
-        }
-        /* J is written already divided by sigma */
-        if (J) {
-            memset(J + i0 * np, 0, (i1 - i0) * np * sizeof(double));
-            for (size_t i = i0; i < i1; i++)
-                for (int j = 0; j < c->nb; j++)
-                    J[i * np + c->off_bkg + (size_t)j] =
-                        c->T[i * (size_t)c->nb + (size_t)j] * c->isg[i];
-        }
-        for (size_t k = 0; k < c->npk; k++)
-            for (int l = 0; l < nl; l++) {
-                const pf_line *L = &c->lines[k * (size_t)nl + (size_t)l];
-                size_t a = L->a > i0 ? L->a : i0, b = L->b < i1 ? L->b : i1;
-                if (b > a)
-                    add_line(c, v + k * (size_t)c->stride, k * (size_t)c->stride, l, L, a, b,
-                             calc, J);
-            }
-        if (r)
-            for (size_t i = i0; i < i1; i++) {
-                r[i] = (calc[i] - c->y[i]) * c->isg[i];
-                bad |= !isfinite(r[i]);
-            }
+    for (size_t i = i0; i < i1; i++) {
+        const double *t = c->T + i * (size_t)c->nb;
+        double b = 0;
+        for (int j = 0; j < c->nb; j++)
+            b += bk[j] * t[j];
+        calc[i] = b;
     }
-    return bad ? -1 : 0;
+    /* J rows relative to i0, so that add_line can index J + i * ldj */
+    double *J0 = J ? J - i0 * ldj : NULL;
+    if (J)
+        for (size_t i = i0; i < i1; i++) {
+            double *row = J0 + i * ldj;
+            memset(row, 0, c->np * sizeof(double));
+            for (int j = 0; j < c->nb; j++)
+                row[c->off_bkg + (size_t)j] = c->T[i * (size_t)c->nb + (size_t)j] * c->isg[i];
+        }
+    for (size_t k = 0; k < c->npk; k++)
+        for (int l = 0; l < nl; l++) {
+            const pf_line *L = &c->lines[k * (size_t)nl + (size_t)l];
+            size_t a = L->a > i0 ? L->a : i0, b = L->b < i1 ? L->b : i1;
+            if (b > a)
+                add_line(c, v + k * (size_t)c->stride, k * (size_t)c->stride, l, L, a, b, calc,
+                         J0, ldj);
+        }
+    if (r) {
+        int bad = 0;
+        for (size_t i = i0; i < i1; i++) {
+            r[i - i0] = (calc[i] - c->y[i]) * c->isg[i];
+            bad |= !isfinite(r[i - i0]);
+        }
+        if (bad)
+            return -1;
+    }
+    return 0;
 }
 
 /* Start shape parameters from a FWHM. */
@@ -283,21 +281,28 @@ static int default_background_terms(double span)
     return nb > 8 ? 8 : nb;
 }
 
-/* min |A c - y| for column-major A (n x k) and y (n): c (k) from the normal
- * equations (A^T A c = A^T y, scaled Cholesky; k is small and the weighted
- * profile and Chebyshev columns are far from collinear), else by LAPACK's QR
- * (dgels; A and y are then overwritten). 0, or -1. */
-static int colmajor_lsq(double *A, size_t n, size_t k, double *y, double *c)
+/* min |A c - y| for A of n rows and k columns, row-major with row stride kp
+ * (a multiple of 4, padding columns 0), and y (n): c (k) from the normal
+ * equations (A^T A c = A^T y through xrdi_normal_acc, scaled Cholesky; k is
+ * small and the weighted profile and Chebyshev columns are far from
+ * collinear), else by LAPACK's QR (dgels; A and y are then overwritten).
+ * 0, or -1. */
+static int small_lsq(double *A, size_t n, size_t k, size_t kp, double *y, double *c)
 {
     int rc = -1;
+    double *acc = calloc(kp * kp, sizeof(double));
     gsl_matrix *N = gsl_matrix_alloc(k, k);
-    gsl_vector *b = gsl_vector_alloc(k), *S = gsl_vector_alloc(k);
-    if (N && b && S) {
-        /* column-major n x k A is row-major k x n A^T */
-        gsl_matrix_const_view At = gsl_matrix_const_view_array(A, k, n);
-        gsl_vector_const_view yv = gsl_vector_const_view_array(y, n);
-        gsl_blas_dsyrk(CblasLower, CblasNoTrans, 1.0, &At.matrix, 0.0, N);
-        gsl_blas_dgemv(CblasNoTrans, 1.0, &At.matrix, &yv.vector, 0.0, b);
+    gsl_vector *b = gsl_vector_calloc(k), *S = gsl_vector_alloc(k);
+    if (acc && N && b && S) {
+        xrdi_normal_acc(A, n, kp, acc);
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < k; j++)
+                b->data[j] += A[i * kp + j] * y[i];
+        for (size_t a = 0; a < k; a++)
+            for (size_t q = a; q < k; q++) {
+                gsl_matrix_set(N, a, q, acc[a * kp + q]);
+                gsl_matrix_set(N, q, a, acc[a * kp + q]);
+            }
         gsl_vector_view cv = gsl_vector_view_array(c, k);
         if (gsl_linalg_cholesky_decomp2(N, S) == GSL_SUCCESS &&
             gsl_linalg_cholesky_solve2(N, S, b, &cv.vector) == GSL_SUCCESS) {
@@ -307,6 +312,7 @@ static int colmajor_lsq(double *A, size_t n, size_t k, double *y, double *c)
                     rc = -1;
         }
     }
+    free(acc);
     if (N)
         gsl_matrix_free(N);
     if (b)
@@ -316,12 +322,12 @@ static int colmajor_lsq(double *A, size_t n, size_t k, double *y, double *c)
     if (rc == 0)
         return 0;
     double wq;
-    lapack_int NN = (lapack_int)n, K = (lapack_int)k;
-    if (LAPACKE_dgels_work(LAPACK_COL_MAJOR, 'N', NN, K, 1, A, NN, y, NN, &wq, -1) != 0)
+    lapack_int NN = (lapack_int)n, K = (lapack_int)k, LD = (lapack_int)kp;
+    if (LAPACKE_dgels_work(LAPACK_ROW_MAJOR, 'N', NN, K, 1, A, LD, y, 1, &wq, -1) != 0)
         return -1;
     lapack_int lw = (lapack_int)wq;
     double *work = malloc((size_t)(lw > 1 ? lw : 1) * sizeof(double));
-    if (work && LAPACKE_dgels_work(LAPACK_COL_MAJOR, 'N', NN, K, 1, A, NN, y, NN, work, lw) == 0) {
+    if (work && LAPACKE_dgels_work(LAPACK_ROW_MAJOR, 'N', NN, K, 1, A, LD, y, 1, work, lw) == 0) {
         memcpy(c, y, k * sizeof(double));
         rc = 0;
     }
@@ -337,36 +343,34 @@ static void linear_start(pf_ctx *c, double *v)
 {
     const int split = c->t->kind == XRD_PROFILE_PSEUDO_VOIGT;
     const size_t per = split ? 2 : 1;
-    size_t n = c->n, k = per * c->npk + (size_t)c->nb;
-    double *A = malloc(n * k * sizeof(double)), *yw = malloc(n * sizeof(double));
+    size_t n = c->n, k = per * c->npk + (size_t)c->nb, kp = XRDI_NORMAL_PAD(k);
+    double *A = calloc(n * kp, sizeof(double)), *yw = malloc(n * sizeof(double));
     double *sol = malloc(k * sizeof(double));
     double ratio = c->refine_ratio ? v[c->off_ratio] : (c->n_lines > 1 ? c->wt[1] : 0);
     if (!A || !yw || !sol)
         goto out;
-    /* columns (column-major): each peak with unit area (L and G parts for a
-     * pseudo-Voigt), then the background terms, all divided by sigma */
+    /* columns: each peak with unit area (L and G parts for a pseudo-Voigt),
+     * then the background terms, all divided by sigma */
     for (size_t p = 0; p < c->npk; p++)
         for (size_t part = 0; part < per; part++) {
             double pk[2 + XRD_PROFILE_MAX_SHAPE];
-            double *col = A + (per * p + part) * n;
             memcpy(pk, v + p * (size_t)c->stride, (size_t)c->stride * sizeof(double));
             pk[1] = 1.0;
             if (split)
                 pk[3] = part == 0 ? 1.0 : 0.0;
-            memset(col, 0, n * sizeof(double));
-            if (add_peak(c, pk, ratio, col))
+            memset(yw, 0, n * sizeof(double));
+            if (add_peak(c, pk, ratio, yw))
                 goto out;
             for (size_t i = 0; i < n; i++)
-                col[i] *= c->isg[i];
+                A[i * kp + per * p + part] = yw[i] * c->isg[i];
         }
-    for (int j = 0; j < c->nb; j++) {
-        double *col = A + (per * c->npk + (size_t)j) * n;
-        for (size_t i = 0; i < n; i++)
-            col[i] = c->T[i * (size_t)c->nb + (size_t)j] * c->isg[i];
-    }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        for (int j = 0; j < c->nb; j++)
+            A[i * kp + per * c->npk + (size_t)j] =
+                c->T[i * (size_t)c->nb + (size_t)j] * c->isg[i];
         yw[i] = c->y[i] * c->isg[i];
-    if (colmajor_lsq(A, n, k, yw, sol) == 0) {
+    }
+    if (small_lsq(A, n, k, kp, yw, sol) == 0) {
         for (size_t p = 0; p < c->npk; p++) {
             double *pk = v + p * (size_t)c->stride;
             double a = split ? sol[2 * p] + sol[2 * p + 1] : sol[p], a0 = pk[1];
@@ -541,15 +545,16 @@ xrd_status xrd_peak_fit(const xrd_pattern *p, const xrd_radiation *rad, const do
     }
     linear_start(&c, v);
 
-    xrdi_lsq_opts lo_opts;
-    xrdi_lsq_opts_default(&lo_opts);
+    /* normal equations over row blocks: the fit's J^T J is formed block by
+     * block in cache (no stored Jacobian, no BLAS); stop when no parameter is
+     * further than 0.01 esd from the solution (chi2_tol 1e-4) */
+    xrdi_lsq_block_opts lo_opts;
+    xrdi_lsq_block_opts_default(&lo_opts);
     lo_opts.max_iter = o.max_iter;
-    lo_opts.solver = XRDI_LSQ_CHOLESKY;
-    lo_opts.skip_covariance = 1;
     lo_opts.chi2_tol = 1e-4;
     lo_opts.cov_out = cov;
     xrdi_lsq_result lr;
-    st = xrdi_lsq_solve(pf_eval, &c, n, c.np, v, bd, &lo_opts, &lr, err);
+    st = xrdi_lsq_solve_blocks(pf_block, &c, n, c.np, v, bd, &lo_opts, &lr, err);
     if (st != XRD_OK)
         goto fail;
     R->iterations = lr.iterations;
@@ -557,7 +562,7 @@ xrd_status xrd_peak_fit(const xrd_pattern *p, const xrd_radiation *rad, const do
     snprintf(R->message, sizeof R->message, "%s", lr.message);
 
     /* statistics and curves */
-    if (pf_eval(v, NULL, NULL, &c)) {
+    if (pf_block(v, 0, n, NULL, NULL, 0, &c)) {
         st = xrd_error_set(err, XRD_ERR_NUMERIC, p->source, 0,
                            "the fitted model cannot be evaluated");
         goto fail;
