@@ -517,6 +517,9 @@ xrd_status xrd_peak_fit(const xrd_pattern *p, const xrd_radiation *rad, const do
     for (size_t k = 0; k < npk; k++) {
         double h = NAN, F = fwhm_deg && fwhm_deg[k] > 0 ? fwhm_deg[k] : NAN;
         double hh, ff;
+        /* smoothing of 2 points (removed from the width in quadrature): at 1
+         * point the counting noise of weak, broad peaks stops the walk to the
+         * minima early and the width comes out several times too small */
         if (xrdi_rough_peak(c.x, c.y, 0, n, start_deg[k], 2.0, &hh, &ff) == 0) {
             h = hh;
             if (!isfinite(F))

@@ -3,7 +3,8 @@ build-clang/obj/cli/cmd_fit.o: cli/cmd_fit.c cli/fitargs.h cli/cli.h \
   include/xrdfit/pattern.h include/xrdfit/radiation.h \
   include/xrdfit/crystal.h include/xrdfit/phase.h \
   include/xrdfit/profile.h include/xrdfit/instrument.h \
-  include/xrdfit/fit.h include/xrdfit/report.h
+  include/xrdfit/fit.h include/xrdfit/report.h include/xrdfit/vegard.h \
+  include/xrdfit/plot.h include/xrdfit/peaks.h cli/plotargs.h
 
 cli/fitargs.h:
 
@@ -28,3 +29,11 @@ include/xrdfit/instrument.h:
 include/xrdfit/fit.h:
 
 include/xrdfit/report.h:
+
+include/xrdfit/vegard.h:
+
+include/xrdfit/plot.h:
+
+include/xrdfit/peaks.h:
+
+cli/plotargs.h:
