@@ -316,13 +316,16 @@ xrd_status xrd_peak_search(const xrd_pattern *p, const xrd_peak_search_options *
             if ((long)k < J || (long)k + J >= (long)nb)
                 continue;
             double r = 0, v = 0;
+            for (long j = -J; j <= J; j++)
+                r += ker[j + J] * yb[k + (size_t)(j + J) - (size_t)J];
+            R[k] = r;
+            if (!(r > 0))
+                continue; /* S = 0: its noise is not needed */
             for (long j = -J; j <= J; j++) {
                 double w = ker[j + J];
-                r += w * yb[k + (size_t)(j + J) - (size_t)J];
                 v += w * w * vb[k + (size_t)(j + J) - (size_t)J];
             }
-            R[k] = r;
-            S[k] = r > 0 ? r / (sqrt(v) * nf) : 0;
+            S[k] = r / (sqrt(v) * nf);
         }
         for (size_t k = 1; k + 1 < nb; k++) {
             if (!(S[k] > o.threshold && R[k] >= R[k - 1] && R[k] > R[k + 1]))

@@ -40,6 +40,8 @@ typedef struct {
     double *P;          /* BLOCK_ROWS x pp Jacobian block (padding stays 0) */
     double *acc;        /* pp x pp sums of P^T P */
     double *gv, *su;    /* np: J^T u in natural parameters; s .* u */
+    double *acc_v;      /* np: the natural parameters at which acc was summed */
+    int acc_valid;
 } blk_ctx;
 
 static void to_natural(blk_ctx *c, const gsl_vector *u)
@@ -135,8 +137,13 @@ static int cb_df(CBLAS_TRANSPOSE_t TransJ, const gsl_vector *x, const gsl_vector
             return GSL_EBADLEN;
         out = v->data;
     }
+    c->acc_valid = 0;
     if (accumulate(c, trans && u && v ? u : NULL, out, NULL, JTJ != NULL))
         return GSL_EDOM;
+    if (JTJ) {
+        memcpy(c->acc_v, c->v, c->np * sizeof(double));
+        c->acc_valid = 1;
+    }
     if (trans && u && v)
         for (size_t j = 0; j < c->np; j++)
             gsl_vector_set(v, j, c->s[j] * c->gv[j]);
@@ -235,7 +242,7 @@ xrd_status xrdi_lsq_solve_blocks(xrdi_block_fn fn, void *ctx, size_t n, size_t n
     c.np = np;
     c.pp = XRDI_NORMAL_PAD(np);
     c.b = b;
-    c.v = malloc(4 * np * sizeof(double));
+    c.v = malloc(5 * np * sizeof(double));
     c.P = calloc(BLOCK_ROWS * c.pp, sizeof(double));
     c.acc = malloc(c.pp * c.pp * sizeof(double));
     gsl_vector *u = gsl_vector_alloc(np);
@@ -249,6 +256,7 @@ xrd_status xrdi_lsq_solve_blocks(xrdi_block_fn fn, void *ctx, size_t n, size_t n
     c.s = c.v + np;
     c.gv = c.v + 2 * np;
     c.su = c.v + 3 * np;
+    c.acc_v = c.v + 4 * np;
     for (size_t j = 0; j < np; j++)
         gsl_vector_set(u, j, xrdi_u_from_v(b ? &b[j] : NULL, v[j]));
 
@@ -306,11 +314,18 @@ xrd_status xrdi_lsq_solve_blocks(xrdi_block_fn fn, void *ctx, size_t n, size_t n
     else
         res->converged = 0;
     if (o.cov_out && n > np) {
-        /* natural J^T J and chi2 at v, one more pass; the pseudo-inverse as in
+        /* natural J^T J and chi2 at v: those of the solver's last Jacobian
+         * when it was taken at v (the usual case: after the last accepted
+         * step), else one more pass; then the pseudo-inverse as in
          * xrdi_lsq_covariance (gw.A is free scratch now) */
-        memcpy(c.v, v, np * sizeof(double));
-        double chi2;
-        if (accumulate(&c, NULL, NULL, &chi2, 1) == 0 && gw.A->tda == np) {
+        double chi2 = c1;
+        int have = c.acc_valid && isfinite(c1) && c1 <= c0 &&
+                   memcmp(c.acc_v, v, np * sizeof(double)) == 0;
+        if (!have) {
+            memcpy(c.v, v, np * sizeof(double));
+            have = accumulate(&c, NULL, NULL, &chi2, 1) == 0;
+        }
+        if (have && gw.A->tda == np) {
             jtj_from_acc(&c, NULL, gw.A);
             if (xrdi_cov_from_normal(gw.A->data, np, chi2 / (double)(n - np), o.cov_out, NULL,
                                      NULL) != XRD_OK)
