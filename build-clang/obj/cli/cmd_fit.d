@@ -3,8 +3,7 @@ build-clang/obj/cli/cmd_fit.o: cli/cmd_fit.c cli/fitargs.h cli/cli.h \
   include/xrdfit/pattern.h include/xrdfit/radiation.h \
   include/xrdfit/crystal.h include/xrdfit/phase.h \
   include/xrdfit/profile.h include/xrdfit/instrument.h \
-  include/xrdfit/fit.h include/xrdfit/report.h include/xrdfit/vegard.h \
-  include/xrdfit/plot.h include/xrdfit/peaks.h cli/plotargs.h
+  include/xrdfit/fit.h include/xrdfit/report.h
 
 cli/fitargs.h:
 
@@ -29,11 +28,3 @@ include/xrdfit/instrument.h:
 include/xrdfit/fit.h:
 
 include/xrdfit/report.h:
-
-include/xrdfit/vegard.h:
-
-include/xrdfit/plot.h:
-
-include/xrdfit/peaks.h:
-
-cli/plotargs.h:

@@ -3,8 +3,7 @@ build-clang/obj/cli/cmd_phases.o: cli/cmd_phases.c cli/cli.h \
   include/xrdfit/pattern.h include/xrdfit/radiation.h \
   include/xrdfit/crystal.h include/xrdfit/phase.h \
   include/xrdfit/profile.h include/xrdfit/instrument.h \
-  include/xrdfit/fit.h include/xrdfit/report.h include/xrdfit/vegard.h \
-  include/xrdfit/plot.h include/xrdfit/peaks.h
+  include/xrdfit/fit.h include/xrdfit/report.h
 
 cli/cli.h:
 
@@ -27,9 +26,3 @@ include/xrdfit/instrument.h:
 include/xrdfit/fit.h:
 
 include/xrdfit/report.h:
-
-include/xrdfit/vegard.h:
-
-include/xrdfit/plot.h:
-
-include/xrdfit/peaks.h:

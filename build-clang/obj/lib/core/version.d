@@ -3,8 +3,7 @@ build-clang/obj/lib/core/version.o: lib/core/version.c \
   include/xrdfit/pattern.h include/xrdfit/radiation.h \
   include/xrdfit/crystal.h include/xrdfit/phase.h \
   include/xrdfit/profile.h include/xrdfit/instrument.h \
-  include/xrdfit/fit.h include/xrdfit/report.h include/xrdfit/vegard.h \
-  include/xrdfit/plot.h include/xrdfit/peaks.h
+  include/xrdfit/fit.h include/xrdfit/report.h
 
 include/xrdfit/xrdfit.h:
 
@@ -25,9 +24,3 @@ include/xrdfit/instrument.h:
 include/xrdfit/fit.h:
 
 include/xrdfit/report.h:
-
-include/xrdfit/vegard.h:
-
-include/xrdfit/plot.h:
-
-include/xrdfit/peaks.h:

@@ -3,8 +3,8 @@ build-clang/obj/lib/refine/strategy.o: lib/refine/strategy.c \
   include/xrdfit/crystal.h include/xrdfit/error.h \
   include/xrdfit/instrument.h include/xrdfit/radiation.h \
   include/xrdfit/pattern.h include/xrdfit/phase.h \
-  include/xrdfit/profile.h lib/refine/lsq.h lib/refine/accelerate.h \
-  lib/refine/lebail.h lib/refine/start.h lib/model/peak.h
+  include/xrdfit/profile.h lib/refine/lsq.h lib/refine/lebail.h \
+  lib/refine/start.h
 
 lib/refine/fit_internal.h:
 
@@ -28,10 +28,6 @@ include/xrdfit/profile.h:
 
 lib/refine/lsq.h:
 
-lib/refine/accelerate.h:
-
 lib/refine/lebail.h:
 
 lib/refine/start.h:
-
-lib/model/peak.h:
