@@ -46,10 +46,13 @@ grep -iE 'PseudoVoigt|WSSR' "$RES/peaks7_fityk.txt" | head -9
 X_CMD="$XRDFIT peaks $PAT --wavelength 1.5405929 --at $AT --background 5"
 XS_CMD="$XRDFIT peaks $PAT --wavelength 1.5405929 --background 5"
 F_CMD="$CFITYK -q -n -c \"exec '$FIT'\""
-median_of() { # command string -> median seconds
+median_of() { # command string -> median seconds (and CPU user + system seconds in $RES/cpu)
+    : > "$RES/cpu"
     if command -v hyperfine > /dev/null 2>&1; then
         hyperfine -N --warmup 1 --runs $RUNS --export-json "$RES/hf.json" "$1" > /dev/null 2>&1 ||
             hyperfine --warmup 1 --runs $RUNS --export-json "$RES/hf.json" "$1" > /dev/null 2>&1
+        awk -F': *' '/"user"/ { u = $2 + 0 } /"system"/ { s = $2 + 0 } END { print u + s }' \
+            "$RES/hf.json" > "$RES/cpu"
         grep '"median"' "$RES/hf.json" | head -1 | sed 's/.*: *//; s/,.*//'
     else
         i=0; : > "$RES/times.txt"
@@ -60,13 +63,17 @@ median_of() { # command string -> median seconds
         sort -g "$RES/times.txt" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
     fi
 }
-tx=$(median_of "$X_CMD")
-txs=$(median_of "$XS_CMD")
-tf=$(median_of "$F_CMD")
+tx=$(median_of "$X_CMD"); cx=$(cat "$RES/cpu")
+txs=$(median_of "$XS_CMD"); cxs=$(cat "$RES/cpu")
+tf=$(median_of "$F_CMD"); cf=$(cat "$RES/cpu")
 {
     echo "bench_peaks $(date -u +%Y-%m-%dT%H:%M:%SZ): 7 pseudo-Voigt peaks + degree-4 background, $npts points, median of $RUNS runs"
-    echo "  xrdfit peaks --at     : $tx s   ($X_CMD)"
-    echo "  xrdfit peaks (search) : $txs s"
-    echo "  cfityk                : $tf s   ($F_CMD)"
+    echo "  (load average $(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null); CPU = mean user + system time)"
+    echo "  xrdfit peaks --at     : $tx s, CPU ${cx:-?} s   ($X_CMD)"
+    echo "  xrdfit peaks (search) : $txs s, CPU ${cxs:-?} s"
+    echo "  cfityk                : $tf s, CPU ${cf:-?} s   ($F_CMD)"
     awk -v a="$tf" -v b="$tx" -v c="$txs" 'BEGIN { printf "  ratio fityk / xrdfit: %.1f (with --at), %.1f (with the automatic search)\n", a / b, a / c }'
+    if [ -n "$cx" ] && [ -n "$cf" ]; then
+        awk -v a="$cf" -v b="$cx" -v c="$cxs" 'BEGIN { if (b > 0 && c > 0) printf "  CPU ratio fityk / xrdfit: %.1f (with --at), %.1f (with the automatic search)\n", a / b, a / c }'
+    fi
 } | tee "$RES/bench_peaks.txt"

@@ -1,11 +1,13 @@
 /* xrdfit peaks: find peaks, fit them all with a background, report positions,
  * widths, shapes and areas with esds. SPDX-License-Identifier: GPL-3.0-or-later */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "peakargs.h"
+#include "plotargs.h"
 #include "report/json_writer.h"
 
 static void help(FILE *f)
@@ -19,7 +21,10 @@ static void help(FILE *f)
             "area of each with esds, and Rp, Rwp, Rexp, GOF.\n\n"
             "  --instrument FILE   take the radiation from an instrument file\n"
             CLI_PEAK_HELP
-            "Exit status: 0 converged, 1 data error or fit not converged, 2 usage error.\n");
+            "Figure (observed, calculated, background, peak ticks; difference below):\n"
+            CLI_PLOT_HELP
+            "Exit status: 0 converged, 1 data error, fit not converged or gnuplot failing,\n"
+            "2 usage error.\n");
 }
 
 static void json_peaks(FILE *f, const char *path, const xrd_peak_fit_result *r)
@@ -104,18 +109,71 @@ static void json_peaks(FILE *f, const char *path, const xrd_peak_fit_result *r)
     fputc('\n', f);
 }
 
+static xrd_status curves_render(const void *data, const xrd_plot_options *o, FILE *copy,
+                                xrd_error *err)
+{
+    return xrd_plot_curves(data, o, copy, err);
+}
+
+static xrd_status curves_script(FILE *out, const void *data, const xrd_plot_options *o,
+                                xrd_error *err)
+{
+    return xrd_plot_curves_script(out, data, o, err);
+}
+
+/* The fit figure of a peak fit: one tick row at the fitted (Ka1) positions. */
+static int plot_peaks(const cli_plotargs *pa, const char *path, const xrd_peak_fit_result *r)
+{
+    if (!pa->plot_out && !pa->script_out)
+        return CLI_OK;
+    double *tt = malloc((r->n_peaks ? r->n_peaks : 1) * sizeof(double));
+    if (!tt) {
+        xrd_error err;
+        xrd_error_set(&err, XRD_ERR_NOMEM, NULL, 0, "out of memory for the figure");
+        return cli_fail(&err);
+    }
+    for (size_t k = 0; k < r->n_peaks; k++)
+        tt[k] = r->peaks[k].two_theta_deg;
+    char legend[128];
+    snprintf(legend, sizeof legend, "%zu %s peak%s", r->n_peaks, r->profile->name,
+             r->n_peaks == 1 ? "" : "s");
+    xrd_plot_curves_data d;
+    memset(&d, 0, sizeof d);
+    d.n = r->n_curve;
+    d.x = r->x;
+    d.y_obs = r->y_obs;
+    d.y_calc = r->y_calc;
+    d.y_bkg = r->y_bkg;
+    d.n_ticks = r->n_peaks;
+    d.tick_deg = tt;
+    d.tick_name = "peaks";
+    d.tick_legend = legend;
+    d.lambda_A = r->rad.n_lines > 0 ? r->rad.lambda_A[0] : NAN;
+    d.Rwp = r->Rwp;
+    d.GOF = r->GOF;
+    d.what = "Peak fit figure";
+    int rc = cli_plot_figure(pa, path, curves_render, curves_script, &d);
+    free(tt);
+    return rc;
+}
+
 int cmd_peaks(int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_PEAK_LONGOPTS,
+        CLI_PLOT_LONGOPTS,
         {"instrument", required_argument, 0, CLI_OPT_INSTRUMENT},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     cli_peakargs a;
     cli_peakargs_init(&a);
+    cli_plotargs pa;
+    cli_plotargs_init(&pa);
     int c;
     while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
         int r = cli_peakargs_option("peaks", c, optarg, &a);
+        if (r == 0)
+            r = cli_plotargs_option("peaks", c, optarg, &pa);
         if (r < 0)
             return CLI_USAGE;
         if (r > 0)
@@ -155,6 +213,8 @@ int cmd_peaks(int argc, char **argv)
             return cli_fail(&err);
         }
     }
+    /* the figure last: a missing gnuplot fails after the results are written */
+    rc = plot_peaks(&pa, path, r);
     if (!r->converged) {
         fprintf(stderr, "xrdfit peaks: the fit did not converge: %s\n", r->message);
         rc = CLI_DATA_ERROR;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "peakargs.h"
+#include "plotargs.h"
 #include "report/json_writer.h"
 
 static void help(FILE *f)
@@ -32,7 +33,11 @@ static void help(FILE *f)
             "                      gives the sphere diameter, 1 the volume-weighted LVol)\n"
             "  --breadth B         fwhm (default) or integral\n"
             CLI_PEAK_HELP
-            "Exit status: 0 ok, 1 data error or fit not converged, 2 usage error.\n");
+            "Figure (Williamson-Hall: beta cos(theta) against 4 sin(theta), the peaks of the\n"
+            "line with their esds and the fitted line):\n"
+            CLI_PLOT_HELP_NOX
+            "Exit status: 0 ok, 1 data error, fit not converged or gnuplot failing, 2 usage\n"
+            "error.\n");
 }
 
 static int parse5(const char *s, double *v)
@@ -242,11 +247,107 @@ static int standard_instrument(const cli_peakargs *a, const char *from, const ch
     return CLI_OK;
 }
 
+typedef struct {
+    xrd_plot_wh_series s;
+} wh_fig;
+
+static xrd_status wh_render(const void *data, const xrd_plot_options *o, FILE *copy,
+                            xrd_error *err)
+{
+    return xrd_plot_wh(&((const wh_fig *)data)->s, 1, o, copy, err);
+}
+
+static xrd_status wh_script(FILE *out, const void *data, const xrd_plot_options *o,
+                            xrd_error *err)
+{
+    return xrd_plot_wh_script(out, &((const wh_fig *)data)->s, 1, o, err);
+}
+
+/* The Williamson-Hall figure: the peaks of the line (x = 4 sin theta, y = beta
+ * cos theta in rad with esds, hkl labels) and the line itself, whose slope per
+ * 4 sin theta is the strain. */
+static int plot_wh(const cli_plotargs *pa, const char *path, const xrd_size_result *s)
+{
+    if (!pa->plot_out && !pa->script_out)
+        return CLI_OK;
+    xrd_error err;
+    xrd_error_clear(&err);
+    size_t m = 0;
+    for (size_t k = 0; k < s->n; k++)
+        m += s->peaks[k].wh_used != 0;
+    if (m == 0) {
+        xrd_error_set(&err, XRD_ERR_NO_DATA, path, 0,
+                      "no peak with a sample broadening and an esd for the Williamson-Hall "
+                      "figure (%s)",
+                      s->wh_reason[0] ? s->wh_reason : "none left after the instrument");
+        return cli_fail(&err);
+    }
+    double *x = malloc(m * sizeof(double)), *y = malloc(m * sizeof(double));
+    double *ye = malloc(m * sizeof(double));
+    char(*lab)[32] = malloc(m * sizeof *lab);
+    const char **labp = malloc(m * sizeof *labp);
+    int rc = CLI_OK;
+    if (!x || !y || !ye || !lab || !labp) {
+        xrd_error_set(&err, XRD_ERR_NOMEM, NULL, 0, "out of memory for the figure");
+        rc = cli_fail(&err);
+        goto out;
+    }
+    const double deg = M_PI / 180.0;
+    int any_label = 0;
+    size_t i = 0;
+    for (size_t k = 0; k < s->n; k++) {
+        const xrd_size_peak *p = &s->peaks[k];
+        if (!p->wh_used)
+            continue;
+        double th = p->two_theta_deg * M_PI / 360.0;
+        x[i] = 4.0 * sin(th);
+        y[i] = p->sample_breadth_deg * deg * cos(th);
+        ye[i] = p->sample_breadth_esd * deg * cos(th);
+        lab[i][0] = '\0';
+        if (p->indexed) {
+            int big = abs(p->h) > 9 || abs(p->k) > 9 || abs(p->l) > 9;
+            snprintf(lab[i], sizeof lab[i], big ? "%d %d %d" : "%d%d%d", p->h, p->k, p->l);
+            any_label = 1;
+        }
+        labp[i] = lab[i];
+        i++;
+    }
+    char name[200], b1[64], b2[64];
+    if (s->wh_status && s->wh_size_status)
+        snprintf(name, sizeof name, "Williamson-Hall: D = %s nm, ε = %s",
+                 xrd_format_esd(s->wh_size_nm, s->wh_size_esd_nm, 2, b1, sizeof b1),
+                 xrd_format_esd(s->wh_strain, s->wh_strain_esd, 5, b2, sizeof b2));
+    else if (s->wh_status)
+        snprintf(name, sizeof name, "Williamson-Hall: ε = %s (no size)",
+                 xrd_format_esd(s->wh_strain, s->wh_strain_esd, 5, b2, sizeof b2));
+    else
+        snprintf(name, sizeof name, "peaks (no Williamson-Hall line)");
+    wh_fig f;
+    f.s.name = name;
+    f.s.n = m;
+    f.s.x = x;
+    f.s.y = y;
+    f.s.yerr = ye;
+    f.s.labels = any_label ? labp : NULL;
+    /* y = a + b sin(theta) = a + (b / 4) (4 sin(theta)) */
+    f.s.slope = s->wh_status ? s->wh_slope / 4.0 : NAN;
+    f.s.intercept = s->wh_status ? s->wh_intercept : NAN;
+    rc = cli_plot_figure(pa, path, wh_render, wh_script, &f);
+out:
+    free(x);
+    free(y);
+    free(ye);
+    free(lab);
+    free(labp);
+    return rc;
+}
+
 int cmd_size(int argc, char **argv)
 {
     enum { OPT_UVWXY = 1600, OPT_K, OPT_BREADTH, OPT_FROM, OPT_FROMPHASE, OPT_NOINST };
     static const struct option longopts[] = {
         CLI_PEAK_LONGOPTS,
+        CLI_PLOT_LONGOPTS_NOX,
         {"instrument", required_argument, 0, CLI_OPT_INSTRUMENT},
         {"uvwxy", required_argument, 0, OPT_UVWXY},
         {"K", required_argument, 0, OPT_K},
@@ -258,6 +359,8 @@ int cmd_size(int argc, char **argv)
         {0, 0, 0, 0}};
     cli_peakargs a;
     cli_peakargs_init(&a);
+    cli_plotargs pa;
+    cli_plotargs_init(&pa);
     xrd_size_options so;
     xrd_size_options_default(&so);
     int have_uvwxy = 0, no_inst = 0;
@@ -265,6 +368,8 @@ int cmd_size(int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
         int r = cli_peakargs_option("size", c, optarg, &a);
+        if (r == 0)
+            r = cli_plotargs_option("size", c, optarg, &pa);
         if (r < 0)
             return CLI_USAGE;
         if (r > 0)
@@ -355,6 +460,9 @@ int cmd_size(int argc, char **argv)
             }
         }
     }
+    /* the figure last: a missing gnuplot fails after the results are written */
+    if (rc == CLI_OK)
+        rc = plot_wh(&pa, path, s);
     if (rc == CLI_OK && !r->converged) {
         fprintf(stderr, "xrdfit size: the peak fit did not converge: %s\n", r->message);
         rc = CLI_DATA_ERROR;

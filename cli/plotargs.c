@@ -65,7 +65,8 @@ int cli_plotargs_option(const char *cmd, int opt, const char *arg, cli_plotargs 
     }
 }
 
-int cli_plot_fit(const cli_plotargs *a, const xrd_fit_result *r, const char *pattern_path)
+int cli_plot_figure(const cli_plotargs *a, const char *pattern_path, cli_plot_render_fn render,
+                    cli_plot_script_fn script_fn, const void *data)
 {
     if (!a->plot_out && !a->script_out)
         return CLI_OK;
@@ -95,11 +96,28 @@ int cli_plot_fit(const cli_plotargs *a, const xrd_fit_result *r, const char *pat
         xrd_error_set(&err, XRD_ERR_IO, a->script_out, 0, "cannot write the gnuplot script");
         return cli_fail(&err);
     }
-    xrd_status st = a->plot_out ? xrd_plot_fit(r, &o, script, &err)
-                                : xrd_plot_fit_script(script, r, &o, &err);
+    xrd_status st = a->plot_out ? render(data, &o, script, &err)
+                                : script_fn(script, data, &o, &err);
     if (script && fclose(script) && st == XRD_OK)
         st = xrd_error_set(&err, XRD_ERR_IO, a->script_out, 0, "cannot write the gnuplot script");
     if (st != XRD_OK)
         return cli_fail(&err);
     return CLI_OK;
+}
+
+static xrd_status fit_render(const void *data, const xrd_plot_options *o, FILE *copy,
+                             xrd_error *err)
+{
+    return xrd_plot_fit(data, o, copy, err);
+}
+
+static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options *o,
+                             xrd_error *err)
+{
+    return xrd_plot_fit_script(out, data, o, err);
+}
+
+int cli_plot_fit(const cli_plotargs *a, const xrd_fit_result *r, const char *pattern_path)
+{
+    return cli_plot_figure(a, pattern_path, fit_render, fit_script, r);
 }

@@ -57,3 +57,10 @@ elif run realdata_pt_size 0 "$XRDFIT" size "$PT" --wavelength 0.51677 --columns 
     if [ "$n" -eq 4 ] && [ -z "$out" ]; then pass realdata_pt_size
     else fail realdata_pt_size "Pt 111/200/220/311 sizes (K=0.9, FWHM) not all in 2.3-4.2 nm: $(echo $sizes)"; fi
 fi
+
+# start-up: with --wavelength and without --phase no reference data (XML) is
+# read at all, so a missing refdata directory does not matter; --phase needs it
+expect peaks_no_refdata_read 0 '^Converged' "$XRDFIT" --refdata "$TMP/no-such-refdata" peaks "$P" \
+    --wavelength 1.5405929 --at 43.3,50.4
+expect peaks_phase_reads_refdata 1 'no-such-refdata/phases' "$XRDFIT" --refdata "$TMP/no-such-refdata" \
+    peaks "$P" --wavelength 1.5405929 --at 43.3,50.4 --phase Cu

@@ -4,6 +4,8 @@
  * here; size D = sphere diameter, which the integral breadth gives with K = 4/3
  * (generator: Lorentzian integral breadth lambda / (LVol cos theta), LVol = 3D/4).
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <pthread.h>
+
 #include "harness.h"
 #include "xrdfit/xrdfit.h"
 
@@ -258,6 +260,88 @@ static void test_bad_input(void)
     xrd_pattern_free(p);
 }
 
+/* The same fit on several threads at once gives, bit for bit, the result of a
+ * fit alone: the least squares keep no state outside their arguments. */
+typedef struct {
+    const xrd_pattern *p;
+    const xrd_radiation *rad;
+    const double *at;
+    size_t n;
+    xrd_peak_fit_result *r[3];
+} thr_job;
+
+static void *thr_fit(void *arg)
+{
+    thr_job *j = arg;
+    for (int k = 0; k < 3; k++) {
+        xrd_peak_fit_options o;
+        xrd_peak_fit_options_default(&o);
+        j->r[k] = NULL;
+        if (xrd_peak_fit(j->p, j->rad, j->at, NULL, j->n, &o, &j->r[k], NULL) != XRD_OK)
+            j->r[k] = NULL;
+    }
+    return NULL;
+}
+
+static int same_fit(const xrd_peak_fit_result *a, const xrd_peak_fit_result *b)
+{
+    if (!a || !b || a->n_peaks != b->n_peaks || a->chi2 != b->chi2)
+        return 0;
+    for (size_t k = 0; k < a->n_peaks; k++)
+        if (a->peaks[k].two_theta_deg != b->peaks[k].two_theta_deg ||
+            a->peaks[k].area != b->peaks[k].area ||
+            a->peaks[k].two_theta_esd != b->peaks[k].two_theta_esd ||
+            a->peaks[k].fwhm_esd != b->peaks[k].fwhm_esd)
+            return 0;
+    return 1;
+}
+
+static void test_peak_fit_threads(void)
+{
+    xrd_pattern *p = make("threads.xy", "--radiation CuKa --range 35:100 --step 0.01 "
+                                        "--phase fcc:a=3.6149,el=Cu,size=20 --instrument "
+                                        "0.004,-0.002,0.002,0.01,0 --bg 200,-30 --counts "
+                                        "30000 --seed 21");
+    ASSERT_MSG(p, "generator failed");
+    xrd_radiation rad;
+    ASSERT(xrd_radiation_single(LAMBDA1, &rad, NULL) == XRD_OK);
+    rad.n_lines = 2;
+    rad.lambda_A[1] = 1.5444274;
+    rad.weight[1] = 0.5;
+    double at[5];
+    for (int i = 0; i < 5; i++)
+        at[i] = round(100 * bragg(hkl[i][0], hkl[i][1], hkl[i][2])) / 100;
+    xrd_peak_fit_options o;
+    xrd_peak_fit_options_default(&o);
+    xrd_peak_fit_result *ref = NULL;
+    ASSERT(xrd_peak_fit(p, &rad, at, NULL, 5, &o, &ref, NULL) == XRD_OK && ref->converged);
+    enum { NT = 4 };
+    thr_job job[NT];
+    pthread_t th[NT];
+    int started = 0;
+    for (int t = 0; t < NT; t++) {
+        job[t].p = p;
+        job[t].rad = &rad;
+        job[t].at = at;
+        job[t].n = 5;
+        if (pthread_create(&th[t], NULL, thr_fit, &job[t]) == 0)
+            started++;
+        else
+            break;
+    }
+    for (int t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+    int same = started == NT;
+    for (int t = 0; t < started; t++)
+        for (int k = 0; k < 3; k++) {
+            same &= same_fit(ref, job[t].r[k]);
+            xrd_peak_fit_result_free(job[t].r[k]);
+        }
+    xrd_peak_fit_result_free(ref);
+    xrd_pattern_free(p);
+    ASSERT_MSG(same, "a fit on %d threads differs from the fit alone (or a thread failed)", NT);
+}
+
 int main(void)
 {
     RUN(test_search_and_positions_sharp);
@@ -268,5 +352,6 @@ int main(void)
     RUN(test_williamson_hall_strain);
     RUN(test_refuse_below_instrument);
     RUN(test_bad_input);
+    RUN(test_peak_fit_threads);
     TH_EXIT();
 }

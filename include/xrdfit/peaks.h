@@ -155,6 +155,7 @@ typedef struct {
     double size_nm, size_esd_nm;    /* K lambda / (beta cos theta); NaN when refused */
     int status;                     /* 1 reported, 0 refused */
     char reason[160];               /* why refused ("" when reported) */
+    int wh_used;                    /* 1 when the peak is a point of the Williamson-Hall line */
 } xrd_size_peak;
 
 typedef struct {

@@ -64,6 +64,31 @@ xrd_status xrd_plot_fit_script(FILE *out, const xrd_fit_result *r, const xrd_plo
 xrd_status xrd_plot_fit(const xrd_fit_result *r, const xrd_plot_options *o, FILE *script_copy,
                         xrd_error *err);
 
+/* ---- the same figure from plain curves (peak fits) ----
+ * Observed points, calculated and background lines, one row of ticks at the
+ * given positions (labelled tick_name, key entry tick_legend) and the
+ * difference panel; the key title gives R_wp and GOF. Arrays are read only. */
+typedef struct {
+    size_t n;                    /* points */
+    const double *x;             /* 2theta (deg), increasing */
+    const double *y_obs, *y_calc, *y_bkg;
+    size_t n_ticks;
+    const double *tick_deg;      /* tick positions, 2theta (deg); NULL when n_ticks = 0 */
+    const char *tick_name;       /* row label; NULL = "peaks" */
+    const char *tick_legend;     /* key entry; NULL = tick_name */
+    double lambda_A;             /* first line, for --plot-x q / d; NaN = 2theta only */
+    double Rwp, GOF;             /* Rwp as a fraction (0.05 = 5 %) */
+    const char *what;            /* first comment line of the script; NULL = "fit figure" */
+} xrd_plot_curves_data;
+
+/* Write the script of the curves figure; XRD_ERR_NO_DATA without curves,
+ * XRD_ERR_INVALID for bad options or a q/d axis without lambda_A. */
+xrd_status xrd_plot_curves_script(FILE *out, const xrd_plot_curves_data *d,
+                                  const xrd_plot_options *o, xrd_error *err);
+/* Render it; see xrd_plot_fit for script_copy and errors. */
+xrd_status xrd_plot_curves(const xrd_plot_curves_data *d, const xrd_plot_options *o,
+                           FILE *script_copy, xrd_error *err);
+
 /* ---- Williamson-Hall figure: beta cos(theta) against 4 sin(theta) ----
  * One series per phase: points with error bars (yerr may be NULL), optional
  * point labels (hkl, may be NULL), and the fitted line

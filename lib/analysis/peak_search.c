@@ -26,15 +26,11 @@ void xrd_peak_list_free(xrd_peak_list *l)
     free(l);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double u = *(const double *)a, v = *(const double *)b;
-    return (u > v) - (u < v);
-}
-
 /* Gaussian-smoothed y at index i (sigma in points), truncated at 3 sigma and
- * renormalised at the ends of [i0, i1). */
-static double smooth_at(const double *y, size_t i0, size_t i1, size_t i, double s)
+ * renormalised at the ends of [i0, i1). w: the 2J+1 weights exp(-j^2 / 2s^2),
+ * J = ceil(3s), or NULL to compute them here. */
+static double smooth_at(const double *y, size_t i0, size_t i1, size_t i, double s,
+                        const double *w)
 {
     if (s < 0.5)
         return y[i];
@@ -44,11 +40,26 @@ static double smooth_at(const double *y, size_t i0, size_t i1, size_t i, double 
         long k = (long)i + j;
         if (k < (long)i0 || k >= (long)i1)
             continue;
-        double w = exp(-0.5 * (double)(j * j) / (s * s));
-        sw += w;
-        sy += w * y[k];
+        double wj = w ? w[j + J] : exp(-0.5 * (double)(j * j) / (s * s));
+        sw += wj;
+        sy += wj * y[k];
     }
     return sy / sw;
+}
+
+/* The weights of smooth_at for sigma s into w (room for max values); NULL
+ * when they do not fit (smooth_at then computes them itself). */
+#define SMOOTH_MAX_W 1025
+static const double *smooth_weights(double s, double *w)
+{
+    if (s < 0.5)
+        return NULL;
+    long J = (long)ceil(3.0 * s);
+    if (2 * J + 1 > SMOOTH_MAX_W)
+        return NULL;
+    for (long j = -J; j <= J; j++)
+        w[j + J] = exp(-0.5 * (double)(j * j) / (s * s));
+    return w;
 }
 
 int xrdi_rough_peak(const double *x, const double *y, size_t i0, size_t i1, double x0_deg,
@@ -64,20 +75,22 @@ int xrdi_rough_peak(const double *x, const double *y, size_t i0, size_t i1, doub
     double s = sigma_pts;
     double fw = NAN, h = NAN;
     size_t maxwalk = (i1 - i0) / 3 + 2;
+    double wbuf[SMOOTH_MAX_W];
     for (int pass = 0; pass < 3; pass++) {
+        const double *sw = smooth_weights(s, wbuf);
         /* the maximum of the smoothed curve near ic */
         size_t im = ic;
-        double ym = smooth_at(y, i0, i1, ic, s);
+        double ym = smooth_at(y, i0, i1, ic, s, sw);
         for (size_t k = 1; k <= (size_t)(2.0 * s + 2); k++) {
             if (ic >= i0 + k) {
-                double v = smooth_at(y, i0, i1, ic - k, s);
+                double v = smooth_at(y, i0, i1, ic - k, s, sw);
                 if (v > ym) {
                     ym = v;
                     im = ic - k;
                 }
             }
             if (ic + k < i1) {
-                double v = smooth_at(y, i0, i1, ic + k, s);
+                double v = smooth_at(y, i0, i1, ic + k, s, sw);
                 if (v > ym) {
                     ym = v;
                     im = ic + k;
@@ -88,14 +101,14 @@ int xrdi_rough_peak(const double *x, const double *y, size_t i0, size_t i1, doub
         size_t a = im, b = im;
         double ya = ym, yb = ym;
         while (a > i0 && im - a < maxwalk) {
-            double v = smooth_at(y, i0, i1, a - 1, s);
+            double v = smooth_at(y, i0, i1, a - 1, s, sw);
             if (v > ya)
                 break;
             ya = v;
             a--;
         }
         while (b + 1 < i1 && b - im < maxwalk) {
-            double v = smooth_at(y, i0, i1, b + 1, s);
+            double v = smooth_at(y, i0, i1, b + 1, s, sw);
             if (v > yb)
                 break;
             yb = v;
@@ -110,14 +123,14 @@ int xrdi_rough_peak(const double *x, const double *y, size_t i0, size_t i1, doub
         double half = base + 0.5 * h;
         double xl = NAN, xr = NAN;
         for (size_t k = im; k > a; k--) {
-            double v0 = smooth_at(y, i0, i1, k, s), v1 = smooth_at(y, i0, i1, k - 1, s);
+            double v0 = smooth_at(y, i0, i1, k, s, sw), v1 = smooth_at(y, i0, i1, k - 1, s, sw);
             if (v1 <= half && v0 > half) {
                 xl = x[k - 1] + (half - v1) / (v0 - v1) * (x[k] - x[k - 1]);
                 break;
             }
         }
         for (size_t k = im; k < b; k++) {
-            double v0 = smooth_at(y, i0, i1, k, s), v1 = smooth_at(y, i0, i1, k + 1, s);
+            double v0 = smooth_at(y, i0, i1, k, s, sw), v1 = smooth_at(y, i0, i1, k + 1, s, sw);
             if (v1 <= half && v0 > half) {
                 xr = x[k] + (v0 - half) / (v0 - v1) * (x[k + 1] - x[k]);
                 break;
@@ -166,6 +179,36 @@ static int cmp_found_x(const void *a, const void *b)
     return (u->two_theta_deg > v->two_theta_deg) - (u->two_theta_deg < v->two_theta_deg);
 }
 
+/* The k-th smallest of z[0..n) (0-based; z is reordered), the value z[k]
+ * would have after sorting: Hoare's selection, O(n) on average. */
+static double select_kth(double *z, size_t n, size_t k)
+{
+    long lo = 0, hi = (long)n - 1, kk = (long)k;
+    while (lo < hi) {
+        double pivot = z[lo + (hi - lo) / 2];
+        long i = lo - 1, j = hi + 1;
+        for (;;) {
+            do
+                i++;
+            while (z[i] < pivot);
+            do
+                j--;
+            while (z[j] > pivot);
+            if (i >= j)
+                break;
+            double t = z[i];
+            z[i] = z[j];
+            z[j] = t;
+        }
+        /* z[lo..j] <= pivot <= z[j+1..hi] */
+        if (kk <= j)
+            hi = j;
+        else
+            lo = j + 1;
+    }
+    return z[kk];
+}
+
 /* Robust ratio of the observed point-to-point scatter to the stated sigma. */
 static double noise_factor(const xrd_pattern *p, size_t i0, size_t i1)
 {
@@ -182,8 +225,7 @@ static double noise_factor(const xrd_pattern *p, size_t i0, size_t i1)
                    0.25 * (p->sigma[i - 1] * p->sigma[i - 1] + p->sigma[i + 1] * p->sigma[i + 1]);
         z[c++] = fabs(e) / sqrt(v);
     }
-    qsort(z, c, sizeof(double), cmp_double);
-    double mad = 1.4826 * z[c / 2];
+    double mad = 1.4826 * select_kth(z, c, c / 2);
     free(z);
     return mad > 1.0 ? mad : 1.0;
 }
@@ -274,13 +316,16 @@ xrd_status xrd_peak_search(const xrd_pattern *p, const xrd_peak_search_options *
             if ((long)k < J || (long)k + J >= (long)nb)
                 continue;
             double r = 0, v = 0;
+            for (long j = -J; j <= J; j++)
+                r += ker[j + J] * yb[k + (size_t)(j + J) - (size_t)J];
+            R[k] = r;
+            if (!(r > 0))
+                continue; /* S = 0: its noise is not needed */
             for (long j = -J; j <= J; j++) {
                 double w = ker[j + J];
-                r += w * yb[k + (size_t)(j + J) - (size_t)J];
                 v += w * w * vb[k + (size_t)(j + J) - (size_t)J];
             }
-            R[k] = r;
-            S[k] = r > 0 ? r / (sqrt(v) * nf) : 0;
+            S[k] = r / (sqrt(v) * nf);
         }
         for (size_t k = 1; k + 1 < nb; k++) {
             if (!(S[k] > o.threshold && R[k] >= R[k - 1] && R[k] > R[k + 1]))

@@ -323,7 +323,8 @@ xrd_status xrd_size_analyze(const xrd_peak_fit_result *fit, const xrd_size_optio
     size_t m = 0;
     double xs[256], ys[256], ws[256];
     for (size_t k = 0; k < R->n && m < 256; k++) {
-        const xrd_size_peak *sp = &R->peaks[k];
+        xrd_size_peak *sp = &R->peaks[k];
+        sp->wh_used = 0;
         if (o.only_indexed && !sp->indexed)
             continue;
         double th = sp->two_theta_deg * M_PI / 360.0;
@@ -334,6 +335,7 @@ xrd_status xrd_size_analyze(const xrd_peak_fit_result *fit, const xrd_size_optio
         xs[m] = sin(th);
         ys[m] = y;
         ws[m] = 1.0 / (sy * sy);
+        sp->wh_used = 1;
         m++;
     }
     for (size_t i = 0; i < m; i++) {

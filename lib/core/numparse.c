@@ -24,13 +24,13 @@ double xrdi_strtod(const char *s, const char **end)
     int neg = 0;
     if (*p == '+' || *p == '-')
         neg = (*p++ == '-');
-    if (!strncasecmp(p, "inf", 3)) {
+    if ((*p == 'i' || *p == 'I') && !strncasecmp(p, "inf", 3)) {
         p += strncasecmp(p, "infinity", 8) ? 3 : 8;
         if (end)
             *end = p;
         return neg ? -INFINITY : INFINITY;
     }
-    if (!strncasecmp(p, "nan", 3)) {
+    if ((*p == 'n' || *p == 'N') && !strncasecmp(p, "nan", 3)) {
         if (end)
             *end = p + 3;
         return NAN;

@@ -1,6 +1,8 @@
 /* The fit figure: pattern panel (observed, calculated, background, phase
- * components, hkl tick rows) over a difference panel with the same x axis
- * and, where it fits, the same counts per unit height.
+ * components, tick rows) over a difference panel with the same x axis
+ * and, where it fits, the same counts per unit height. Drawn from an internal
+ * description (fig) that a Le Bail result (xrd_plot_fit) or plain curves with
+ * peak positions (xrd_plot_curves) fill in.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "plot/plot_internal.h"
 
@@ -13,8 +15,28 @@
 #define DIFF_PANEL 0.24 /* share of the plotting height for the difference */
 #define TICK_NAME_CHARS 14
 
+/* One row of ticks (a phase's reflections, or fitted peaks) with its key entry
+ * and, for a phase, its component curve above the background. */
 typedef struct {
-    const xrd_fit_result *r;
+    char name[XRDI_GP_MAX_STRING + 1]; /* row label, cleaned */
+    char legend[2 * XRDI_GP_MAX_STRING];
+    const xrd_refl_result *refl;       /* ticks: the in-range reflections (x h k l), */
+    const double *tick_deg;            /* or plain 2theta positions (x) */
+    size_t n_ticks;
+    const double *component;           /* n_curve values above the background, or NULL */
+} fig_row;
+
+typedef struct {
+    const char *what;                  /* script comment */
+    size_t n;
+    const double *x, *obs, *calc, *bkg;
+    double lambda;                     /* first line, for q and d axes; NaN = unknown */
+    double Rwp, GOF;
+    int n_rows;
+    fig_row *rows;
+} fig;
+
+typedef struct {
     xrd_plot_xaxis axis;
     double lambda;
 } xconv;
@@ -66,17 +88,13 @@ static void margins(FILE *out, const char *a, double va, const char *b, double v
     fputc('\n', out);
 }
 
-static xrd_status check(const xrd_fit_result *r, const xrd_plot_options *o, xconv *cv,
-                        xrd_error *err)
+static xrd_status check(const fig *f, const xrd_plot_options *o, xconv *cv, xrd_error *err)
 {
-    if (!r || r->n_curve < 2 || !r->x || !r->y_obs || !r->y_calc || !r->y_bkg)
+    if (!f || f->n < 2 || !f->x || !f->obs || !f->calc || !f->bkg)
         return xrd_error_set(err, XRD_ERR_NO_DATA, NULL, 0,
                              "the fit result has no curves to plot");
-    if (r->n_phases < 0 || (r->n_phases > 0 && (!r->phases || !r->y_phase)))
-        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "the fit result's phases are missing");
-    cv->r = r;
     cv->axis = o->x_axis;
-    cv->lambda = r->instrument.rad.n_lines > 0 ? r->instrument.rad.lambda_A[0] : NAN;
+    cv->lambda = f->lambda;
     if (o->x_axis != XRD_PLOT_X_TWO_THETA && !(isfinite(cv->lambda) && cv->lambda > 0))
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "a q or d axis needs the wavelength, which the result lacks");
@@ -102,40 +120,45 @@ static size_t utf8_len(const char *s)
 }
 
 /* Highest observed or calculated value with x0 <= x <= x1 (plot x unit). */
-static double highest_between(const xrd_fit_result *r, const xconv *cv, double x0, double x1,
+static double highest_between(const fig *f, const xconv *cv, double x0, double x1,
                               double floor_value)
 {
     double hi = floor_value;
-    for (size_t i = 0; i < r->n_curve; i++) {
-        double x = conv(cv, r->x[i]);
+    for (size_t i = 0; i < f->n; i++) {
+        double x = conv(cv, f->x[i]);
         if (!(x >= x0 && x <= x1))
             continue;
-        if (isfinite(r->y_obs[i]) && r->y_obs[i] > hi)
-            hi = r->y_obs[i];
-        if (isfinite(r->y_calc[i]) && r->y_calc[i] > hi)
-            hi = r->y_calc[i];
+        if (isfinite(f->obs[i]) && f->obs[i] > hi)
+            hi = f->obs[i];
+        if (isfinite(f->calc[i]) && f->calc[i] > hi)
+            hi = f->calc[i];
     }
     return hi;
 }
 
-static void write_data(FILE *out, const xrd_fit_result *r, const xconv *cv, double *lims)
+static void write_data(FILE *out, const fig *f, const xconv *cv, double *lims)
 {
     /* lims: xmin xmax ymin ymax dmax */
     lims[0] = INFINITY, lims[1] = -INFINITY, lims[2] = INFINITY, lims[3] = -INFINITY;
     lims[4] = 0;
-    fputs("# columns: x, observed, calculated, background, observed - calculated, then each "
-          "phase's component on the background\n$pattern << EOD\n", out);
-    for (size_t i = 0; i < r->n_curve; i++) {
-        double x = conv(cv, r->x[i]), d = r->y_obs[i] - r->y_calc[i];
+    fprintf(out, "# columns: x, observed, calculated, background, observed - calculated%s\n"
+                 "$pattern << EOD\n",
+            f->n_rows > 0 && f->rows[0].component
+                ? ", then each phase's component on the background"
+                : "");
+    for (size_t i = 0; i < f->n; i++) {
+        double x = conv(cv, f->x[i]), d = f->obs[i] - f->calc[i];
         xrdi_gp_num(out, x);
-        double cols[4] = {r->y_obs[i], r->y_calc[i], r->y_bkg[i], d};
+        double cols[4] = {f->obs[i], f->calc[i], f->bkg[i], d};
         for (int k = 0; k < 4; k++) {
             fputc(' ', out);
             xrdi_gp_num(out, cols[k]);
         }
-        for (int p = 0; p < r->n_phases; p++) {
+        for (int p = 0; p < f->n_rows; p++) {
+            if (!f->rows[p].component)
+                continue;
             fputc(' ', out);
-            xrdi_gp_num(out, r->y_bkg[i] + r->y_phase[p][i]);
+            xrdi_gp_num(out, f->bkg[i] + f->rows[p].component[i]);
         }
         fputc('\n', out);
         if (isfinite(x)) {
@@ -151,16 +174,27 @@ static void write_data(FILE *out, const xrd_fit_result *r, const xconv *cv, doub
             lims[4] = fmax(lims[4], fabs(d));
     }
     fputs("EOD\n", out);
-    for (int p = 0; p < r->n_phases; p++) {
-        const xrd_phase_result *ph = &r->phases[p];
-        fprintf(out, "# reflections of phase %d: x, h, k, l\n$ticks%d << EOD\n", p + 1, p + 1);
-        for (size_t k = 0; k < ph->n_refl; k++) {
-            const xrd_refl_result *f = &ph->refl[k];
-            double x = conv(cv, f->two_theta_deg);
-            if (!f->in_range || !isfinite(x))
-                continue;
-            xrdi_gp_num(out, x);
-            fprintf(out, " %d %d %d\n", f->h, f->k, f->l);
+    for (int p = 0; p < f->n_rows; p++) {
+        const fig_row *row = &f->rows[p];
+        if (row->refl) {
+            fprintf(out, "# reflections of phase %d: x, h, k, l\n$ticks%d << EOD\n", p + 1, p + 1);
+            for (size_t k = 0; k < row->n_ticks; k++) {
+                const xrd_refl_result *rf = &row->refl[k];
+                double x = conv(cv, rf->two_theta_deg);
+                if (!rf->in_range || !isfinite(x))
+                    continue;
+                xrdi_gp_num(out, x);
+                fprintf(out, " %d %d %d\n", rf->h, rf->k, rf->l);
+            }
+        } else {
+            fprintf(out, "# positions of row %d: x\n$ticks%d << EOD\n", p + 1, p + 1);
+            for (size_t k = 0; k < row->n_ticks; k++) {
+                double x = conv(cv, row->tick_deg[k]);
+                if (!isfinite(x))
+                    continue;
+                xrdi_gp_num(out, x);
+                fputc('\n', out);
+            }
         }
         fputs("EOD\n", out);
     }
@@ -169,7 +203,7 @@ static void write_data(FILE *out, const xrd_fit_result *r, const xconv *cv, doub
 static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options *o,
                              xrd_error *err)
 {
-    const xrd_fit_result *r = data;
+    const fig *r = data;
     xrdi_gp_term t;
     xrd_status st = xrdi_gp_term_of(o, &t, err);
     if (st != XRD_OK)
@@ -177,14 +211,14 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
     xconv cv;
     if ((st = check(r, o, &cv, err)) != XRD_OK)
         return st;
-    xrdi_gp_header(out, &t, o, "Le Bail fit figure");
+    xrdi_gp_header(out, &t, o, r->what);
     double lim[5];
     write_data(out, r, &cv, lim);
     if (!(lim[1] > lim[0]))
         return xrd_error_set(err, XRD_ERR_NO_DATA, NULL, 0, "the curves have no finite x range");
     if (!(lim[3] > lim[2]))
         lim[3] = lim[2] + 1;
-    int np = r->n_phases;
+    int np = r->n_rows;
 
     /* page layout in screen fractions, from the font size */
     double wpt = t.fmt == XRD_PLOT_PDF ? 72.0 * t.width : t.width;
@@ -197,9 +231,7 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
     double ch = 1.1 * pt * t.font_pt / hpt;
     size_t longest = 0;
     for (int p = 0; p < np; p++) {
-        char nm[XRDI_GP_MAX_STRING + 1];
-        xrdi_gp_clean(r->phases[p].name, nm, sizeof nm);
-        size_t l = strlen(nm);
+        size_t l = strlen(r->rows[p].name);
         longest = l > longest ? l : longest;
     }
     if (longest > TICK_NAME_CHARS)
@@ -215,9 +247,7 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
     const double gap_f = 0.03, row_f = 0.05, top_f = 0.04;
     size_t key_chars = 26; /* "R_wp = 12.34 %, GOF = 1.23" */
     for (int p = 0; p < np; p++) {
-        char leg[2 * XRDI_GP_MAX_STRING];
-        legend_text(&r->phases[p], leg, sizeof leg);
-        size_t n_chars = utf8_len(leg) + 6; /* + sample and gap */
+        size_t n_chars = utf8_len(r->rows[p].legend) + 6; /* + sample and gap */
         key_chars = n_chars > key_chars ? n_chars : key_chars;
     }
     double below_f = gap_f + row_f * np;
@@ -321,8 +351,7 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
     for (int p = 0; p < np; p++) {
         double yc = lim[2] - gap - row * (p + 0.5);
         char nm[TICK_NAME_CHARS + 4];
-        char full[XRDI_GP_MAX_STRING + 1];
-        xrdi_gp_clean(r->phases[p].name, full, sizeof full);
+        const char *full = r->rows[p].name;
         xrdi_gp_clean(full, nm, strlen(full) > TICK_NAME_CHARS ? TICK_NAME_CHARS + 1 : sizeof nm);
         fprintf(out, "set label %d ", p + 1);
         xrdi_gp_quote(out, nm);
@@ -335,12 +364,15 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
     fputs("plot $pattern using 1:2 with points ls 1 title 'Observed', \\\n"
           "     '' using 1:3 with lines ls 2 title 'Calculated', \\\n"
           "     '' using 1:4 with lines ls 3 title 'Background'", out);
-    for (int p = 0; p < np; p++) {
-        if (np > 1)
-            fprintf(out, ", \\\n     $pattern using 1:%d with lines ls %d notitle", 6 + p, 11 + p);
+    for (int p = 0, comp_col = 6; p < np; p++) {
+        if (r->rows[p].component) {
+            if (np > 1)
+                fprintf(out, ", \\\n     $pattern using 1:%d with lines ls %d notitle", comp_col,
+                        11 + p);
+            comp_col++;
+        }
         double y0 = lim[2] - gap - row * (p + 0.5) - 0.5 * tick_h;
-        char leg[2 * XRDI_GP_MAX_STRING];
-        legend_text(&r->phases[p], leg, sizeof leg);
+        const char *leg = r->rows[p].legend;
         fprintf(out, ", \\\n     $ticks%d using 1:(", p + 1);
         xrdi_gp_num(out, y0);
         fputs("):(0):(", out);
@@ -371,10 +403,50 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
     return XRD_OK;
 }
 
+/* The figure of a Le Bail result: one tick row, key entry and component per
+ * phase. f->rows is allocated (free it). */
+static xrd_status fig_of_fit(const xrd_fit_result *r, fig *f, xrd_error *err)
+{
+    memset(f, 0, sizeof *f);
+    if (!r || r->n_curve < 2 || !r->x || !r->y_obs || !r->y_calc || !r->y_bkg)
+        return xrd_error_set(err, XRD_ERR_NO_DATA, NULL, 0,
+                             "the fit result has no curves to plot");
+    if (r->n_phases < 0 || (r->n_phases > 0 && (!r->phases || !r->y_phase)))
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "the fit result's phases are missing");
+    f->what = "Le Bail fit figure";
+    f->n = r->n_curve;
+    f->x = r->x;
+    f->obs = r->y_obs;
+    f->calc = r->y_calc;
+    f->bkg = r->y_bkg;
+    f->lambda = r->instrument.rad.n_lines > 0 ? r->instrument.rad.lambda_A[0] : NAN;
+    f->Rwp = r->Rwp;
+    f->GOF = r->GOF;
+    f->n_rows = r->n_phases;
+    if (r->n_phases > 0) {
+        f->rows = calloc((size_t)r->n_phases, sizeof *f->rows);
+        if (!f->rows)
+            return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory for the figure");
+    }
+    for (int p = 0; p < r->n_phases; p++) {
+        fig_row *row = &f->rows[p];
+        xrdi_gp_clean(r->phases[p].name, row->name, sizeof row->name);
+        legend_text(&r->phases[p], row->legend, sizeof row->legend);
+        row->refl = r->phases[p].refl;
+        row->n_ticks = r->phases[p].refl ? r->phases[p].n_refl : 0;
+        row->component = r->y_phase[p];
+    }
+    return XRD_OK;
+}
+
 xrd_status xrd_plot_fit_script(FILE *out, const xrd_fit_result *r, const xrd_plot_options *o,
                                xrd_error *err)
 {
-    xrd_status st = fit_script(out, r, o, err);
+    fig f;
+    xrd_status st = fig_of_fit(r, &f, err);
+    if (st == XRD_OK)
+        st = fit_script(out, &f, o, err);
+    free(f.rows);
     if (st == XRD_OK && fflush(out))
         return xrd_error_set(err, XRD_ERR_IO, NULL, 0, "writing the gnuplot script failed");
     return st;
@@ -383,5 +455,65 @@ xrd_status xrd_plot_fit_script(FILE *out, const xrd_fit_result *r, const xrd_plo
 xrd_status xrd_plot_fit(const xrd_fit_result *r, const xrd_plot_options *o, FILE *script_copy,
                         xrd_error *err)
 {
-    return xrdi_gp_render(fit_script, r, o, script_copy, err);
+    fig f;
+    xrd_status st = fig_of_fit(r, &f, err);
+    if (st == XRD_OK)
+        st = xrdi_gp_render(fit_script, &f, o, script_copy, err);
+    free(f.rows);
+    return st;
+}
+
+/* Plain curves with one row of peak ticks. */
+static xrd_status fig_of_curves(const xrd_plot_curves_data *d, fig *f, fig_row *row,
+                                xrd_error *err)
+{
+    memset(f, 0, sizeof *f);
+    memset(row, 0, sizeof *row);
+    if (!d || d->n < 2 || !d->x || !d->y_obs || !d->y_calc || !d->y_bkg)
+        return xrd_error_set(err, XRD_ERR_NO_DATA, NULL, 0, "no curves to plot");
+    if (d->n_ticks && !d->tick_deg)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "the peak positions are missing");
+    f->what = d->what && *d->what ? d->what : "fit figure";
+    f->n = d->n;
+    f->x = d->x;
+    f->obs = d->y_obs;
+    f->calc = d->y_calc;
+    f->bkg = d->y_bkg;
+    f->lambda = d->lambda_A;
+    f->Rwp = d->Rwp;
+    f->GOF = d->GOF;
+    if (d->n_ticks) {
+        xrdi_gp_clean(d->tick_name ? d->tick_name : "peaks", row->name, sizeof row->name);
+        xrdi_gp_clean(d->tick_legend ? d->tick_legend : row->name, row->legend,
+                      sizeof row->legend);
+        row->tick_deg = d->tick_deg;
+        row->n_ticks = d->n_ticks;
+        f->rows = row;
+        f->n_rows = 1;
+    }
+    return XRD_OK;
+}
+
+xrd_status xrd_plot_curves_script(FILE *out, const xrd_plot_curves_data *d,
+                                  const xrd_plot_options *o, xrd_error *err)
+{
+    fig f;
+    fig_row row;
+    xrd_status st = fig_of_curves(d, &f, &row, err);
+    if (st == XRD_OK)
+        st = fit_script(out, &f, o, err);
+    if (st == XRD_OK && fflush(out))
+        return xrd_error_set(err, XRD_ERR_IO, NULL, 0, "writing the gnuplot script failed");
+    return st;
+}
+
+xrd_status xrd_plot_curves(const xrd_plot_curves_data *d, const xrd_plot_options *o,
+                           FILE *script_copy, xrd_error *err)
+{
+    fig f;
+    fig_row row;
+    xrd_status st = fig_of_curves(d, &f, &row, err);
+    if (st == XRD_OK)
+        st = xrdi_gp_render(fit_script, &f, o, script_copy, err);
+    return st;
 }

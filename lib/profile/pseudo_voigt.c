@@ -10,22 +10,48 @@ void xrdi_pv_eval(const double *dx, size_t n, double H, double eta, double *out,
     const double H2 = H * H;
     const double ga = 2.0 / H * XRDI_SQRT_LN2_PI;
     const double gb = XRDI_4LN2 / H2;
+    const double la = 2.0 * H / XRDI_PI, ce = 1.0 - eta;
+    const double c8 = -8.0 * eta, c2 = 2.0 / XRDI_PI * eta;
+    /* Lorentzian part everywhere: one division per point, no branch, no call */
+    if (d_dx && dH && deta) {
+        for (size_t i = 0; i < n; i++) {
+            const double x = dx[i], x2 = x * x;
+            const double iq = 1.0 / (H2 + 4.0 * x2);
+            const double l = la * iq;
+            out[i] = eta * l;
+            d_dx[i] = c8 * x * l * iq;
+            dH[i] = c2 * (4.0 * x2 - H2) * iq * iq;
+            deta[i] = l;
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            const double x = dx[i], x2 = x * x;
+            const double iq = 1.0 / (H2 + 4.0 * x2);
+            const double l = la * iq;
+            out[i] = eta * l;
+            if (d_dx)
+                d_dx[i] = c8 * x * l * iq;
+            if (dH)
+                dH[i] = c2 * (4.0 * x2 - H2) * iq * iq;
+            if (deta)
+                deta[i] = l;
+        }
+    }
+    /* Gaussian part where it is not negligible: beyond ~6.3 FWHM it is below
+     * 1e-17 of its peak (skipping exp also avoids libm's slow underflow path) */
     for (size_t i = 0; i < n; i++) {
         const double x = dx[i];
-        /* beyond ~6.3 FWHM the Gaussian is below 1e-17 of its peak: skip exp
-         * (also avoids the slow underflow path of libm) */
         const double ag = gb * x * x;
-        const double g = ag < 40.0 ? ga * exp(-ag) : 0.0;
-        const double q = H2 + 4.0 * x * x;
-        const double l = 2.0 * H / (XRDI_PI * q);
-        out[i] = eta * l + (1.0 - eta) * g;
+        if (!(ag < 40.0))
+            continue;
+        const double g = ga * exp(-ag);
+        out[i] += ce * g;
         if (d_dx)
-            d_dx[i] = eta * (-8.0 * x * l / q) + (1.0 - eta) * (-2.0 * gb * x * g);
+            d_dx[i] += ce * (-2.0 * gb * x * g);
         if (dH)
-            dH[i] = eta * (2.0 / XRDI_PI * (4.0 * x * x - H2) / (q * q)) +
-                    (1.0 - eta) * g * (2.0 * gb * x * x - 1.0) / H;
+            dH[i] += ce * g * (2.0 * gb * x * x - 1.0) / H;
         if (deta)
-            deta[i] = l - g;
+            deta[i] -= g;
     }
 }
 

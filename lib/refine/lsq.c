@@ -88,7 +88,8 @@ typedef struct {
     void *ctx;
     size_t np;
     const xrdi_bound *b;
-    double *v; /* scratch natural parameters */
+    double *v;     /* scratch natural parameters */
+    double *scale; /* scratch dv/du per parameter */
 } lsq_ctx;
 
 static void to_natural(const lsq_ctx *c, const gsl_vector *u)
@@ -116,12 +117,20 @@ static int cb_df(const gsl_vector *u, void *params, gsl_matrix *J)
     /* gsl_matrix_alloc gives tda == size2, i.e. our row-major layout */
     if (J->tda != J->size2 || c->fn(c->v, NULL, J->data, c->ctx))
         return GSL_EDOM;
+    /* chain rule d r / d u = d r / d v * dv/du, row by row (one pass over J;
+     * the same products as column by column) */
+    int any = 0;
     for (size_t j = 0; j < c->np; j++) {
-        double s = xrdi_dv_du(c->b ? &c->b[j] : NULL, gsl_vector_get(u, j));
-        if (s != 1.0)
-            for (size_t i = 0; i < J->size1; i++)
-                J->data[i * J->tda + j] *= s;
+        c->scale[j] = xrdi_dv_du(c->b ? &c->b[j] : NULL, gsl_vector_get(u, j));
+        any |= c->scale[j] != 1.0;
     }
+    if (any)
+        for (size_t i = 0; i < J->size1; i++) {
+            double *row = J->data + i * J->tda;
+            for (size_t j = 0; j < c->np; j++)
+                if (c->scale[j] != 1.0)
+                    row[j] *= c->scale[j];
+        }
     return GSL_SUCCESS;
 }
 
@@ -141,7 +150,7 @@ xrd_status xrdi_lsq_solve(xrdi_resid_fn fn, void *ctx, size_t n, size_t np, doub
     /* GSL's default handler aborts; xrdfit never aborts (idempotent setting). */
     gsl_set_error_handler_off();
 
-    lsq_ctx c = {fn, ctx, np, b, malloc(np * sizeof(double))};
+    lsq_ctx c = {fn, ctx, np, b, malloc(2 * np * sizeof(double)), NULL};
     gsl_vector *u = gsl_vector_alloc(np);
     if (!c.v || !u) {
         free(c.v);
@@ -149,6 +158,7 @@ xrd_status xrdi_lsq_solve(xrdi_resid_fn fn, void *ctx, size_t n, size_t np, doub
             gsl_vector_free(u);
         return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in least squares");
     }
+    c.scale = c.v + np;
     for (size_t j = 0; j < np; j++)
         gsl_vector_set(u, j, xrdi_u_from_v(b ? &b[j] : NULL, v[j]));
     gsl_vector *u0 = gsl_vector_alloc(np);
@@ -175,6 +185,8 @@ xrd_status xrdi_lsq_solve(xrdi_resid_fn fn, void *ctx, size_t n, size_t np, doub
     if (!w) {
         free(c.v);
         gsl_vector_free(u);
+        gsl_vector_free(u0);
+        gsl_matrix_free(cv);
         return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in least squares");
     }
     gsl_multifit_nlinear_fdf fdf;

@@ -36,7 +36,7 @@ typedef struct {
 typedef struct {
     int iterations;
     int converged;       /* 1 when a GSL convergence test was met */
-    int stopped_reason;  /* 1 xtol, 2 gtol, 0 other */
+    int stopped_reason;  /* 1 xtol, 2 gtol, 3 chi2 test (xrdi_lsq_solve_blocks), 0 other */
     double chi2;         /* sum of squared residuals at the solution */
     double chi2_start;
     double max_shift_esd;  /* largest |shift| / esd over parameters not flagged in skip_shift */
@@ -65,6 +65,39 @@ xrd_status xrdi_lsq_solve(xrdi_resid_fn fn, void *ctx, size_t n, size_t np, doub
  * singular[j] = 1 (singular may be NULL). XRD_ERR_NUMERIC if nothing is left. */
 xrd_status xrdi_cov_from_normal(double *A, size_t np, double scale, double *cov,
                                 int *singular, xrd_error *err);
+
+/* ---- normal-equations solver over row blocks (peak fits) ----
+ * Residual rows [i0, i1) in natural parameters v[np]: r[i - i0] = (calc -
+ * obs)/sigma when r != NULL, J[(i - i0) * ldj + j] = d r_i / d v_j when J != NULL
+ * (only the np first columns of each row are written). 0, or non-zero when the
+ * model cannot be evaluated there. */
+typedef int (*xrdi_block_fn)(const double *v, size_t i0, size_t i1, double *r, double *J,
+                             size_t ldj, void *ctx);
+
+typedef struct {
+    int max_iter;        /* iteration cap (default 200) */
+    double xtol, gtol, ftol; /* GSL's tests (defaults as xrdi_lsq_opts) */
+    double chi2_tol;     /* also stop when an accepted step lowered chi2 by less than
+                            chi2_tol x chi2 / (n - np) and so does the Gauss-Newton
+                            prediction g^T (J^T J)^-1 g of what is left: no parameter
+                            is then further than sqrt(chi2_tol) esd from the solution
+                            (stopped_reason 3); default 1e-4; 0 = GSL's tests only */
+    double *cov_out;     /* np x np: covariance of the natural parameters at the
+                            solution, (J^T J)^-1 chi2 / (n - np), all NaN when it
+                            cannot be computed; NULL = not wanted (default) */
+} xrdi_lsq_block_opts;
+
+void xrdi_lsq_block_opts_default(xrdi_lsq_block_opts *o);
+
+/* Minimise sum r^2 like xrdi_lsq_solve, but through GSL multilarge_nlinear
+ * (Levenberg-Marquardt on the normal equations, Cholesky): fn is evaluated a
+ * block of rows at a time and J^T J, J^T r are accumulated from each block while
+ * it is in cache, so the n x np Jacobian is never stored and no BLAS level-3
+ * call is made (xrdi_normal_acc). res->max_shift_esd is NaN (not computed).
+ * Same errors as xrdi_lsq_solve. Thread-safe: no state outside its arguments. */
+xrd_status xrdi_lsq_solve_blocks(xrdi_block_fn fn, void *ctx, size_t n, size_t np, double *v,
+                                 const xrdi_bound *b, const xrdi_lsq_block_opts *opts,
+                                 xrdi_lsq_result *res, xrd_error *err);
 
 /* Covariance of v at the solution: (J^T J)^-1 * chi2/(n - np), J from fn. */
 xrd_status xrdi_lsq_covariance(xrdi_resid_fn fn, void *ctx, size_t n, size_t np,
