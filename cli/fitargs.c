@@ -79,6 +79,7 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
     case CLI_OPT_DISP: a->refine_disp = 1; return 1;
     case CLI_OPT_NOZERO: a->no_zero = 1; return 1;
     case CLI_OPT_REFZERO: a->refine_zero = 1; return 1;
+    case CLI_OPT_NODISP: a->no_disp = 1; return 1;
     case CLI_OPT_K2: a->refine_k2 = 1; return 1;
     case CLI_OPT_NOSIZE: a->no_size = 1; return 1;
     case CLI_OPT_NOSTRAIN: a->no_strain = 1; return 1;
@@ -171,9 +172,17 @@ xrd_status cli_fit_prepare(const cli_fitargs *a, xrd_pattern **pattern, xrd_inst
     fo->background_inv_x = a->inv_x;
     fo->background_hump = a->hump;
     fo->hump_center_deg = a->hump_center;
-    /* zero and displacement correlate: displacement replaces the zero unless both are asked */
-    fo->refine_zero = !a->no_zero && (!a->refine_disp || a->refine_zero);
-    fo->refine_displacement = a->refine_disp;
+    /* zero and displacement correlate: never both by default. A calibrated
+     * instrument brings the zero of its standard; a flat plate's height (the
+     * displacement) changes from sample to sample; a capillary has neither. */
+    if (a->instrument_path && inst->calibrated) {
+        fo->refine_zero = a->refine_zero && !a->no_zero;
+        fo->refine_displacement =
+            !a->no_disp && (a->refine_disp || inst->geometry == XRD_GEOM_BRAGG_BRENTANO);
+    } else {
+        fo->refine_zero = !a->no_zero && (!a->refine_disp || a->refine_zero);
+        fo->refine_displacement = a->refine_disp && !a->no_disp;
+    }
     fo->refine_ka2_ratio = a->refine_k2;
     fo->refine_size = !a->no_size;
     fo->refine_strain = !a->no_strain;

@@ -18,7 +18,7 @@ typedef struct {
     int have_range;
     int n_background, inv_x, hump;
     double hump_center;
-    int refine_disp, no_zero, refine_zero, refine_k2, no_size, no_strain;
+    int refine_disp, no_disp, no_zero, refine_zero, refine_k2, no_size, no_strain;
     int max_cycles, verbose;
     const char *json_out, *curves_out;
     int correlation, berar_lelann;
@@ -30,7 +30,7 @@ enum {
     CLI_OPT_RADIATION = 1100, CLI_OPT_WAVELENGTH, CLI_OPT_SCALE, CLI_OPT_INSTRUMENT,
     CLI_OPT_GEOMETRY, CLI_OPT_RADIUS, CLI_OPT_RANGE, CLI_OPT_BACKGROUND, CLI_OPT_INVX,
     CLI_OPT_HUMP, CLI_OPT_DISP, CLI_OPT_NOZERO, CLI_OPT_K2, CLI_OPT_NOSIZE, CLI_OPT_NOSTRAIN,
-    CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_TEMP,
+    CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_NODISP, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_TEMP,
     CLI_OPT_JSONCURVES
 };
 
@@ -49,6 +49,7 @@ enum {
     {"refine-displacement", no_argument, 0, CLI_OPT_DISP},                       \
     {"fix-zero", no_argument, 0, CLI_OPT_NOZERO},                                \
     {"refine-zero", no_argument, 0, CLI_OPT_REFZERO},                            \
+    {"fix-displacement", no_argument, 0, CLI_OPT_NODISP},                        \
     {"refine-ka2-ratio", no_argument, 0, CLI_OPT_K2},                            \
     {"no-size", no_argument, 0, CLI_OPT_NOSIZE},                                 \
     {"no-strain", no_argument, 0, CLI_OPT_NOSTRAIN},                             \
@@ -74,8 +75,11 @@ enum {
     "  --hump[=DEG]        add an amorphous hump (default centre 20 deg)\n"  \
     "  --refine-displacement  refine specimen displacement (Bragg-Brentano) instead\n" \
     "                      of the zero shift (they correlate: never both by default)\n" \
-    "  --refine-zero       with --refine-displacement: refine the zero shift too\n" \
-    "  --fix-zero          keep the zero shift fixed\n"                      \
+    "  --refine-zero       refine the zero shift (also with displacement)\n" \
+    "  --fix-zero, --fix-displacement  hold them fixed\n"                    \
+    "                      Defaults: without --instrument the zero shift is refined;\n" \
+    "                      with a calibrated --instrument the zero is the standard's\n" \
+    "                      and only the displacement (Bragg-Brentano) is refined\n" \
     "  --refine-ka2-ratio  refine I(Ka2)/I(Ka1)\n"                           \
     "  --no-size, --no-strain  do not refine size / microstrain broadening\n" \
     "  --max-cycles N      cap of Le Bail / least-squares cycles (default 60)\n" \

@@ -75,6 +75,7 @@ static xrd_status setup_structure(const char *name, const xrd_phase_library *lib
             snprintf(ends_spec[k], sizeof ends_spec[k], "%.63s",
                      ends[k].phase[0] ? ends[k].phase : o->elements[k]);
             found++;
+            st->end_a[st->n_ends++] = ends[k].a_A;
         }
     if (o->n_elements == 2 && found == 2 &&
         xrd_vegard_setup_init(&st->vegard, ends_spec[0], ends_spec[1], name, lib, XRD_VEGARD_LINEAR, 0.0,
@@ -225,13 +226,13 @@ static xrd_status two_phase(ctx *c, const xrdi_struct *si, const xrdi_struct *sj
         starts[ns][0] = ai;
         starts[ns][1] = aj;
         ns++;
-        for (int k = 0; k < 2 && sj->have_vegard; k++) {
+        for (int k = 0; k < sj->n_ends; k++) {
             starts[ns][0] = ai;
-            starts[ns][1] = sj->vegard.end[k].a_A;
+            starts[ns][1] = sj->end_a[k];
             ns++;
         }
-        for (int k = 0; k < 2 && si->have_vegard; k++) {
-            starts[ns][0] = si->vegard.end[k].a_A;
+        for (int k = 0; k < si->n_ends; k++) {
+            starts[ns][0] = si->end_a[k];
             starts[ns][1] = aj;
             ns++;
         }
@@ -273,9 +274,8 @@ static xrd_status three_phase(ctx *c, const xrd_analyze_model *two, const xrdi_s
         double cand_a[3];
         int nc = 0;
         cand_a[nc++] = 0.5 * (r2->phases[0].cell.a + r2->phases[1].cell.a);
-        if (st[s].have_vegard)
-            for (int k = 0; k < 2; k++)
-                cand_a[nc++] = st[s].vegard.end[k].a_A;
+        for (int k = 0; k < st[s].n_ends; k++)
+            cand_a[nc++] = st[s].end_a[k];
         for (int k = 0; k < nc; k++) {
             xrd_phase ph[3];
             for (int q = 0; q < 2; q++) {

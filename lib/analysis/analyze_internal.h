@@ -12,6 +12,8 @@ typedef struct {
     xrdi_scan_space space;
     int have_vegard;
     xrd_vegard_setup vegard;
+    int n_ends;          /* end members found in this structure (with or without Vegard) */
+    double end_a[2];
     char note[256];
 } xrdi_struct;
 
