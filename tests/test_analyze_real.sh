@@ -14,12 +14,12 @@ verdict_of() { printf '%s\n' "$OUT" | sed -n 's/^Verdict: //p' | head -n 1; }
 
 # NAME FILE EXPECTED_VERDICT ANALYZE-OPTIONS...
 single_case() {
-    _n=$1; _f=$REAL/$2; _want=$3; shift 3
-    if [ ! -f "$_f" ]; then skip "$_n" "$_f not found (set XRDFIT_REALDATA)"; return; fi
-    if run "$_n" 0 $XRDFIT $R analyze "$_f" "$@"; then
+    _sn=$1; _f=$REAL/$2; _sw=$3; shift 3
+    if [ ! -f "$_f" ]; then skip "$_sn" "$_f not found (set XRDFIT_REALDATA)"; return; fi
+    if run "$_sn" 0 $XRDFIT $R analyze "$_f" "$@"; then
         _v=$(verdict_of)
-        if [ "$_v" = "$_want" ]; then pass "$_n"
-        else fail "$_n" "verdict '$_v', expected '$_want': $(printf '%s' "$OUT" | head -c 700)"; fi
+        if [ "$_v" = "$_sw" ]; then pass "$_sn"
+        else fail "$_sn" "verdict '$_v', expected '$_sw': $(printf '%s' "$OUT" | head -c 700)"; fi
     fi
 }
 
