@@ -136,6 +136,11 @@ int cmd_analyze(int argc, char **argv)
             int n = parse_list(optarg, ao.structures, XRD_ANALYZE_MAX_STRUCT, 16);
             if (n < 1)
                 return cli_usage("analyze", "--structure expects fcc, bcc, hcp or a comma list, found '%s'", optarg);
+            for (int k = 0; k < n; k++)
+                if (strcmp(ao.structures[k], "fcc") && strcmp(ao.structures[k], "bcc") &&
+                    strcmp(ao.structures[k], "hcp"))
+                    return cli_usage("analyze", "--structure: '%s' is not one of fcc, bcc, hcp",
+                                     ao.structures[k]);
             ao.n_structures = n;
             break;
         }
