@@ -3,8 +3,6 @@
 # standards of data/, then analyse the alloy examples with it; text reports,
 # JSON and PNG figures go to demo/ (git-ignored).
 #   sh tools/demo.sh [BUILD_DIR]        (default build)
-# Uses `xrdfit analyze` when the program has it, otherwise `xrdfit fit` with
-# the phases given explicitly plus `xrdfit vegard` (and says so).
 # SPDX-License-Identifier: GPL-3.0-or-later
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-build}
@@ -31,12 +29,6 @@ run() {
     return 1
 }
 
-if "$X" analyze --help > /dev/null 2>&1; then
-    HAVE_ANALYZE=1
-else
-    HAVE_ANALYZE=0
-fi
-
 # --- 1. instrument from the standards --------------------------------------
 step "instrument: LaB6 (NIST SRM 660c), lab Cu Ka, 20-140 deg -> demo/instrument.xml"
 run "xrdfit instrument (lab)" "$X" $R instrument "$DATA/lab6-660c_cuka.xy" --phase LaB6-660c \
@@ -54,60 +46,23 @@ run "xrdfit instrument (synchrotron)" "$X" $R instrument "$DATA/lab6-660c_sync0.
     run "LaB6 figure (synchrotron)" "$X" $R plot "$OUT/instrument-sync.json" \
         -o "$OUT/instrument-sync.png"
 
-# --- 2. the alloys --------------------------------------------------------
-if [ $HAVE_ANALYZE = 1 ]; then
-    note ""
-    note "analysis: xrdfit analyze (phase count and structure decided from the pattern)"
-else
-    note ""
-    note "analysis: this xrdfit has no 'analyze' command yet: falling back to 'xrdfit fit'"
-    note "with the phases given explicitly, and 'xrdfit vegard' for the composition."
-fi
-
-# vegard_from REPORT ENDS: Vegard composition of every fitted fcc phase
-vegard_from() {
-    sed -n 's/^    a = \([0-9.]*([0-9]*)\) A$/\1/p' "$1" | while read -r a; do
-        echo "--- Vegard, a = $a A, end members $2"
-        "$X" $R vegard --a "$a" --ends "$2" 2>&1 | grep -E '^x\(|warning'
-    done
-}
-
-# sample NAME PATTERN INSTRUMENT ELEMENTS STRUCTURE VEGARD_ENDS FIT_PHASES...
+# --- 2. the alloys: the main job --------------------------------------------
+# sample NAME PATTERN INSTRUMENT ELEMENTS STRUCTURES
 sample() {
-    name=$1 pat=$2 inst=$3 el=$4 st=$5 ends=$6
-    shift 6
-    step "$name: $(basename "$pat")"
-    if [ $HAVE_ANALYZE = 1 ]; then
-        run "analyze $name" "$X" $R analyze "$pat" --elements "$el" --structure "$st" \
-            --instrument "$inst" --json "$OUT/$name.json" --plot "$OUT/$name.png"
-        cp "$OUT/.log" "$OUT/$name.txt"
-    else
-        set --
-        for p in $FIT_PHASES; do set -- "$@" --phase "$p"; done
-        if run "fit $name" "$X" $R fit "$pat" --instrument "$inst" "$@" \
-            --json "$OUT/$name.json" --plot "$OUT/$name.png"; then
-            cp "$OUT/.log" "$OUT/$name.txt"
-            if [ -n "$ends" ]; then
-                vegard_from "$OUT/$name.txt" "$ends" > "$OUT/.vegard"
-                cat "$OUT/.vegard" >> "$OUT/$name.txt"
-            fi
-        else
-            cp "$OUT/.log" "$OUT/$name.txt"
-        fi
-    fi
-    grep -E '^(Rwp|\([a-z]\)|    a =|    crystal size|    microstrain|x\()' "$OUT/$name.txt"
+    name=$1 pat=$2 inst=$3 el=$4 st=$5
+    step "analyze $name: $(basename "$pat") (elements $el, structures $st)"
+    run "analyze $name" "$X" $R analyze "$pat" --elements "$el" --structure "$st" \
+        --instrument "$inst" --json "$OUT/$name.json" --plot "$OUT/$name.png" \
+        --vegard-plot "$OUT/$name-vegard.png"
+    cp "$OUT/.log" "$OUT/$name.txt"
+    grep -E '^(Verdict|Rwp|\([a-z]\))' "$OUT/$name.txt"
 }
 
-FIT_PHASES="fcc:a=3.72,name=CuRu"
-sample curu_fcc "$DATA/curu_fcc_3.9nm_cuka.xy" "$OUT/instrument.xml" Cu,Ru fcc Cu,Ru-fcc
-FIT_PHASES="fcc:a=3.76,name=Ru-rich fcc:a=3.63,name=Cu-rich"
-sample curu_two-fcc "$DATA/curu_two-fcc_cuka.xy" "$OUT/instrument.xml" Cu,Ru fcc Cu,Ru-fcc
-FIT_PHASES="fcc:a=3.59,name=CuCo"
-sample cuco_fcc "$DATA/cuco_fcc_6nm_cuka.xy" "$OUT/instrument.xml" Cu,Co fcc Cu,Co-fcc
-FIT_PHASES="fcc:a=3.90,name=Pt-rich hcp:a=2.70,c=4.28,name=Ru-hcp"
-sample ptru_fcc-hcp "$DATA/ptru_fcc-hcp_sync0.5787.xy" "$OUT/instrument-sync.xml" Pt,Ru fcc,hcp \
-    Pt,Ru-fcc
-rm -f "$OUT/.log" "$OUT/.vegard"
+sample curu_fcc "$DATA/curu_fcc_3.9nm_cuka.xy" "$OUT/instrument.xml" Cu,Ru fcc
+sample curu_two-fcc "$DATA/curu_two-fcc_cuka.xy" "$OUT/instrument.xml" Cu,Ru fcc
+sample cuco_fcc "$DATA/cuco_fcc_6nm_cuka.xy" "$OUT/instrument.xml" Cu,Co fcc
+sample ptru_fcc-hcp "$DATA/ptru_fcc-hcp_sync0.5787.xy" "$OUT/instrument-sync.xml" Pt,Ru fcc,hcp
+rm -f "$OUT/.log"
 
 # --- 3. where it is -------------------------------------------------------
 step "results in $OUT"

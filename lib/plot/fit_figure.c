@@ -391,8 +391,17 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
     fputc(':', out);
     xrdi_gp_num(out, dhalf);
     fputs("]\nset ytics ", out);
-    /* one tick each side of 0 */
-    xrdi_gp_num(out, nice_step(0.75 * dhalf));
+    /* ticks inside 90 % of the half-height, so that none sits at the panel's
+     * top edge against the main panel's labels */
+    double dstep = nice_step(0.75 * dhalf);
+    double mtop = dstep > 0 ? floor(0.9 * dhalf / dstep) : 1.0;
+    if (mtop < 1.0)
+        mtop = 1.0;
+    xrdi_gp_num(out, -mtop * dstep);
+    fputc(',', out);
+    xrdi_gp_num(out, dstep);
+    fputc(',', out);
+    xrdi_gp_num(out, mtop * dstep);
     fputs("\nset xzeroaxis lt 1 lc rgb '#AAAAAA' lw 0.8\n"
           "plot $pattern using 1:5 with lines ls 4 notitle\n"
           "unset multiplot\n",

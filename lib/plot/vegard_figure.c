@@ -69,7 +69,9 @@ static xrd_status vegard_script(FILE *out, const void *data, const xrd_plot_opti
     xrdi_gp_num(out, lo - pad);
     fputc(':', out);
     xrdi_gp_num(out, hi + pad);
-    fputs("]\nset key top left reverse Left samplen 2.5 spacing 1.1 opaque\n", out);
+    /* the key goes to the left corner the Vegard line leaves free */
+    fprintf(out, "]\nset key %s left reverse Left samplen 2.5 spacing 1.1 opaque\n",
+            v->a0_A > v->a1_A ? "bottom" : "top");
     const char *names[2] = {v->member0 ? v->member0 : "", v->member1 ? v->member1 : ""};
     double as[2] = {v->a0_A, v->a1_A};
     for (int k = 0; k < 2; k++) {
