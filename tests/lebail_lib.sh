@@ -87,3 +87,12 @@ fit_json() {
     fail "${_n}_converged" "exit $_rc, converged=$( [ -f "$_j" ] && jnum "$_j" converged ) $_msg; stderr: $(head -c 300 "$TMP/fit_err.txt")"
     [ -f "$_j" ]
 }
+
+# near NAME VALUE TRUTH TOL: |VALUE - TRUTH| <= TOL
+near() {
+    if awk -v v="$2" -v t="$3" -v a="$4" 'BEGIN { d = v - t; if (d < 0) d = -d; exit !(v != "" && d <= a) }'; then
+        pass "$1"
+    else
+        fail "$1" "$(awk -v v="$2" -v t="$3" -v a="$4" 'BEGIN { printf "got %s, reference %s: difference %+.6g, allowed %s", v, t, v - t, a }')"
+    fi
+}
