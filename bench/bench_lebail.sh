@@ -76,10 +76,10 @@ for s in 0.06:2k 0.015:8k 0.00375:32k 0.0009375:128k; do
 done
 npts() { grep -vc '^#' "$1"; }
 
-median_of() { # command string -> median seconds
+median_of() { # command string [warmup runs] -> median seconds
     if command -v hyperfine > /dev/null 2>&1; then
-        hyperfine -N -i --warmup 1 --runs "$RUNS" --export-json "$W/hf.json" "$1" > /dev/null 2>&1 ||
-            hyperfine -i --warmup 1 --runs "$RUNS" --export-json "$W/hf.json" "$1" > /dev/null 2>&1
+        hyperfine -N -i --warmup "${2:-1}" --runs "$RUNS" --export-json "$W/hf.json" "$1" > /dev/null 2>&1 ||
+            hyperfine -i --warmup "${2:-1}" --runs "$RUNS" --export-json "$W/hf.json" "$1" > /dev/null 2>&1
         grep '"median"' "$W/hf.json" | head -1 | sed 's/.*: *//; s/,.*//'
     else
         i=0; : > "$W/times.txt"
@@ -101,7 +101,8 @@ bench() {
     "$XRDFIT" fit "$_p" "$@" --json "$W/last.json" > /dev/null 2>&1
     _conv=$(awk '$1 == "\"converged\":" { sub(/,/, "", $2); print $2; exit }' "$W/last.json" 2> /dev/null)
     _cyc=$(awk '$1 == "\"cycles\":" { sub(/,/, "", $2); print $2; exit }' "$W/last.json" 2> /dev/null)
-    _t=$(median_of "$_cmd")
+    # the run above is the warm-up of the large patterns
+    if [ "$(npts "$_p")" -gt 50000 ]; then _t=$(median_of "$_cmd" 0); else _t=$(median_of "$_cmd" 1); fi
     _m=$(peak_kb "$_cmd")
     printf '%-34s %8s %10.4f %9.1f %-6s %6s\n' "$_l" "$(npts "$_p")" "$_t" "$(echo "$_m / 1024" | bc -l)" \
         "${_conv:-?}" "${_cyc:-?}"
