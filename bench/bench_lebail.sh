@@ -1,0 +1,150 @@
+#!/bin/sh
+# Le Bail fit (xrdfit fit) timing and peak memory, issue 4's `make bench` lines:
+#  - single- and two-phase fits of a 6000-point lab pattern (Cu Ka, 20-140 deg)
+#  - single- and two-phase fits of a 130k-point synchrotron pattern (0.5787 A)
+#  - the real 11-BM LaB6 pattern (132992 points) when $XRDFIT_REALDATA has it
+#  - scaling with points: the same lab pattern at 2k, 8k, 32k, 128k points
+# All patterns come from build/xrdgen with the true instrument given as a file.
+# Median wall time over $BENCH_RUNS (default 5) runs with hyperfine (else a date
+# loop), peak resident memory from /usr/bin/time -f %M (one run). Targets: <= 10 ms
+# median for the two-phase 6000-point fit; <= 50 MB at 130k points; time linear in
+# points. Usage: bench_lebail.sh BUILD RESULTS   SPDX-License-Identifier: GPL-3.0-or-later
+BUILD=${1:-build}
+RES=${2:-bench/results}
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$RES"
+RES=$(cd "$RES" && pwd)
+XRDFIT=$BUILD/xrdfit
+GEN=$BUILD/xrdgen
+RUNS=${BENCH_RUNS:-5}
+REAL=${XRDFIT_REALDATA:-$TOP/../shared/realdata}
+W=$RES/lebail
+mkdir -p "$W"
+OUTF=$RES/bench_lebail.txt
+[ -x "$XRDFIT" ] && [ -x "$GEN" ] || { echo "bench_lebail: build $XRDFIT and $GEN first"; exit 1; }
+
+LAB_PROF=0.004,-0.002,0.002,0.01,0
+SYN_PROF=0.0004,-0.0002,0.0003,0.002,0
+cat > "$W/lab.xml" << 'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<instrument version="1">
+  <radiation name="CuKa" scale="Hoelzer1997">
+    <line name="Ka1" lambda_A="1.5405929" weight="1"/>
+    <line name="Ka2" lambda_A="1.5444274" weight="0.5"/>
+  </radiation>
+  <geometry type="bragg-brentano" radius_mm="240"/>
+  <zero_deg>0</zero_deg>
+  <displacement_mm>0</displacement_mm>
+  <profile type="TCH" U="0.004" V="-0.002" W="0.002" X="0.01" Y="0"/>
+  <asymmetry SL="0.02" HL="0.02"/>
+  <calibration standard="xrdgen truth" note="bench_lebail.sh"/>
+</instrument>
+EOF
+cat > "$W/syn.xml" << 'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<instrument version="1">
+  <radiation name="synchrotron" scale="given">
+    <line name="L" lambda_A="0.5787" weight="1"/>
+  </radiation>
+  <geometry type="transmission" radius_mm="500"/>
+  <zero_deg>0</zero_deg>
+  <displacement_mm>0</displacement_mm>
+  <profile type="TCH" U="0.0004" V="-0.0002" W="0.0003" X="0.002" Y="0"/>
+  <asymmetry SL="0.005" HL="0.005"/>
+  <calibration standard="xrdgen truth" note="bench_lebail.sh"/>
+</instrument>
+EOF
+
+ONE="--phase fcc:a=3.70,el=Cu:0.5/Ru:0.5,size=5"
+TWO="--phase fcc:a=3.70,el=Cu:0.5/Ru:0.5,size=5 --phase fcc:a=3.62,el=Cu,size=10,scale=0.5"
+labgen() { # OUT STEP PHASES...
+    _o=$1; _s=$2; shift 2
+    "$GEN" --radiation CuKa --range 20:140 --step "$_s" "$@" --instrument $LAB_PROF \
+        --asym 0.02,0.02 --bg 300,-50,20 --counts 20000 --seed 5 -o "$_o" || exit 1
+}
+syngen() { # OUT PHASES...
+    _o=$1; shift
+    "$GEN" --wavelength 0.5787 --range 5:50 --step 0.00034615 "$@" --instrument $SYN_PROF \
+        --asym 0.005,0.005 --bg 400,-80,30 --counts 20000 --seed 5 --subsamples 3 -o "$_o" || exit 1
+}
+labgen "$W/lab1.xy" 0.02 $ONE
+labgen "$W/lab2.xy" 0.02 $TWO
+syngen "$W/syn1.xy" $ONE
+syngen "$W/syn2.xy" $TWO
+for s in 0.06:2k 0.015:8k 0.00375:32k 0.0009375:128k; do
+    labgen "$W/scale_${s#*:}.xy" "${s%:*}" $ONE
+done
+npts() { grep -vc '^#' "$1"; }
+
+median_of() { # command string [warmup runs] -> median seconds
+    if command -v hyperfine > /dev/null 2>&1; then
+        hyperfine -N -i --warmup "${2:-1}" --runs "$RUNS" --export-json "$W/hf.json" "$1" > /dev/null 2>&1 ||
+            hyperfine -i --warmup "${2:-1}" --runs "$RUNS" --export-json "$W/hf.json" "$1" > /dev/null 2>&1
+        grep '"median"' "$W/hf.json" | head -1 | sed 's/.*: *//; s/,.*//'
+    else
+        i=0; : > "$W/times.txt"
+        while [ "$i" -lt "$RUNS" ]; do
+            t0=$(date +%s%N); sh -c "$1" > /dev/null 2>&1; t1=$(date +%s%N)
+            echo "($t1 - $t0) / 1000000000" | bc -l >> "$W/times.txt"; i=$((i + 1))
+        done
+        sort -g "$W/times.txt" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+    fi
+}
+peak_kb() { # command string -> peak RSS in kB (one run)
+    /usr/bin/time -f '%M' -o "$W/mem.txt" sh -c "exec $1" > /dev/null 2>&1
+    tail -n 1 "$W/mem.txt"
+}
+# bench LABEL PATTERN ARGS: one table row; the fit's own verdict from --json
+bench() {
+    _l=$1; _p=$2; shift 2
+    _cmd="$XRDFIT fit $_p $* --json $W/last.json"
+    "$XRDFIT" fit "$_p" "$@" --json "$W/last.json" > /dev/null 2>&1
+    _conv=$(awk '$1 == "\"converged\":" { sub(/,/, "", $2); print $2; exit }' "$W/last.json" 2> /dev/null)
+    _cyc=$(awk '$1 == "\"cycles\":" { sub(/,/, "", $2); print $2; exit }' "$W/last.json" 2> /dev/null)
+    # the run above is the warm-up of the large patterns
+    if [ "$(npts "$_p")" -gt 50000 ]; then _t=$(median_of "$_cmd" 0); else _t=$(median_of "$_cmd" 1); fi
+    _m=$(peak_kb "$_cmd")
+    printf '%-34s %8s %10.4f %9.1f %-6s %6s\n' "$_l" "$(npts "$_p")" "$_t" "$(echo "$_m / 1024" | bc -l)" \
+        "${_conv:-?}" "${_cyc:-?}"
+    echo "$_l|$(npts "$_p")|$_t|$_m|$_conv" >> "$W/rows.txt"
+    echo "    $_cmd" >> "$W/commands.txt"
+}
+
+: > "$W/rows.txt"; : > "$W/commands.txt"
+{
+    echo "bench_lebail $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(uname -m), $(nproc) CPUs; xrdfit $(git -C "$TOP" rev-parse --short HEAD 2> /dev/null)"
+    echo "median wall time of $RUNS runs (hyperfine), peak RSS of one run (/usr/bin/time %M)"
+    printf '%-34s %8s %10s %9s %-6s %6s\n' "fit" "points" "median s" "peak MB" "conv" "cycles"
+    bench "lab 1 phase (Cu Ka, 5 nm)" "$W/lab1.xy" --instrument "$W/lab.xml" --phase fcc:a=3.70
+    bench "lab 2 phases (5 + 10 nm)" "$W/lab2.xy" --instrument "$W/lab.xml" --phase fcc:a=3.70 --phase fcc:a=3.62
+    bench "synchrotron 1 phase (0.5787 A)" "$W/syn1.xy" --instrument "$W/syn.xml" --phase fcc:a=3.70
+    bench "synchrotron 2 phases" "$W/syn2.xy" --instrument "$W/syn.xml" --phase fcc:a=3.70 --phase fcc:a=3.62
+    B11=$REAL/lab6_660a_11bm/11bmb_3844.fxye
+    if [ -f "$B11" ]; then
+        bench "11-BM LaB6 (real, instrument refined)" "$B11" --wavelength 0.413128 --geometry transmission \
+            --phase LaB6-660c --refine-instrument
+    else
+        echo "11-BM LaB6: $B11 not found (skipped)"
+    fi
+    echo "scaling: the lab 1-phase pattern 20-140 deg at 4 step sizes"
+    for k in 2k 8k 32k 128k; do
+        bench "lab 1 phase, $k points" "$W/scale_$k.xy" --instrument "$W/lab.xml" --phase fcc:a=3.70
+    done
+    echo "commands:"
+    cat "$W/commands.txt"
+    awk -F'|' '
+        $1 ~ /^lab 2 phases/ { t2 = $3 }
+        $1 ~ /^synchrotron/ || $1 ~ /^11-BM/ { if ($4 / 1024 > mm) { mm = $4 / 1024; ml = $1 } }
+        $1 ~ /points$/ { n[++k] = $2; t[k] = $3 }
+        END {
+            printf "target <= 10 ms median, 2-phase 6000-point lab fit: %.1f ms -> %s\n", t2 * 1000, (t2 <= 0.010 ? "MET" : "NOT MET")
+            printf "target <= 50 MB at 130k points: largest %.1f MB (%s) -> %s\n", mm, ml, (mm <= 50 ? "MET" : "NOT MET")
+            if (k >= 2) {
+                e = log(t[k] / t[1]) / log(n[k] / n[1])
+                printf "scaling exponent t ~ n^b from %d to %d points: b = %.2f; time per 1000 points:", n[1], n[k], e
+                for (i = 1; i <= k; i++) printf " %.2f ms", t[i] / n[i] * 1e6
+                printf " -> %s (linear: 0.85 <= b <= 1.15)\n", (e >= 0.85 && e <= 1.15 ? "MET" : "NOT MET")
+            }
+        }' "$W/rows.txt"
+} | tee "$OUTF"
+cp "$OUTF" "$RES/bench_lebail_$(date -u +%Y%m%dT%H%M%SZ).txt"
