@@ -80,6 +80,7 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
     case CLI_OPT_NOZERO: a->no_zero = 1; return 1;
     case CLI_OPT_REFZERO: a->refine_zero = 1; return 1;
     case CLI_OPT_NODISP: a->no_disp = 1; return 1;
+    case CLI_OPT_VOIGT: a->true_voigt = 1; return 1;
     case CLI_OPT_K2: a->refine_k2 = 1; return 1;
     case CLI_OPT_NOSIZE: a->no_size = 1; return 1;
     case CLI_OPT_NOSTRAIN: a->no_strain = 1; return 1;
@@ -188,6 +189,7 @@ xrd_status cli_fit_prepare(const cli_fitargs *a, xrd_pattern **pattern, xrd_inst
     fo->refine_strain = !a->no_strain;
     if (a->max_cycles)
         fo->max_cycles = a->max_cycles;
+    fo->true_voigt = a->true_voigt;
     if (a->verbose) {
         fo->log = cli_log_stderr;
         fo->log_user = NULL;

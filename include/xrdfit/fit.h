@@ -50,6 +50,7 @@ typedef struct {
     int refine_strain;           /* per-phase Gaussian microstrain; default 1 */
     int max_cycles;              /* outer Le Bail / least-squares cycles; default 60 */
     double tail_fraction;        /* profile window: neglected tail area; default 1e-3 */
+    int true_voigt;              /* 1: exact Voigt (libcerf) instead of the TCH pseudo-Voigt */
     xrd_log_fn log;              /* NULL = silent */
     void *log_user;
 } xrd_fit_options;

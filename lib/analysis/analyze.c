@@ -191,10 +191,21 @@ static double model_size(const xrd_analyze_model *m)
 }
 
 /* Best two-phase model of structures i <= j from the scan pair and splits. */
+/* 1 when a one-phase model already explains the data to within the counting
+ * noise: chi2 <= nu + 2 sqrt(2 nu), nu = N - P. */
+static int statistically_complete(const xrd_analyze_model *m)
+{
+    const xrd_fit_result *r = m->fit ? xrd_fit_get_result(m->fit) : NULL;
+    if (!r || !m->converged)
+        return 0;
+    double nu = (double)r->n_points - (double)r->n_params;
+    return nu > 0 && r->chi2 <= nu + 2.0 * sqrt(2.0 * nu);
+}
+
 static xrd_status two_phase(ctx *c, const xrdi_struct *si, const xrdi_struct *sj,
                             const xrd_peak_list *pk, const xrd_analyze_model *one_i,
-                            const xrd_analyze_model *one_j, xrd_analyze_model *best,
-                            xrd_error *err)
+                            const xrd_analyze_model *one_j, int max_starts,
+                            xrd_analyze_model *best, xrd_error *err)
 {
     int same = si == sj;
     double lambda = c->inst->rad.lambda_A[0];
@@ -247,6 +258,8 @@ static xrd_status two_phase(ctx *c, const xrdi_struct *si, const xrdi_struct *sj
     double size = 0.5 * (model_size(one_i) + model_size(one_j));
     memset(best, 0, sizeof *best);
     best->chi2 = best->bic = INFINITY;
+    if (ns > max_starts)
+        ns = max_starts;
     for (int k = 0; k < ns; k++) {
         xrd_phase ph[2];
         xrdi_scan_phase(&si->space, starts[k][0], &ph[0]);
@@ -409,8 +422,11 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
                 if (one[i] < 0 || one[j] < 0)
                     continue;
                 xrd_analyze_model m;
+                /* a one-phase fit complete to within the noise leaves little room for
+                 * a second phase: one start suffices to show it */
+                int starts = statistically_complete(&r->models[best1]) ? 1 : 8;
                 st = two_phase(&c, &sts[i], &sts[j], pk, &r->models[one[i]], &r->models[one[j]],
-                               &m, err);
+                               starts, &m, err);
                 int id = st == XRD_OK ? add_model(r, &m, sts, ns) : -1;
                 if (id >= 0 && (best2 < 0 || better_model(&r->models[id], &r->models[best2])))
                     best2 = id;

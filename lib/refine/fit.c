@@ -143,7 +143,8 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
     m->x_hi = f->x[n - 1];
     m->inst = *inst;
     m->tail = f->opt.tail_fraction;
-    m->prof = xrd_profile_get(XRD_PROFILE_TCH);
+    /* TCH pseudo-Voigt or the exact Voigt: both take the Gaussian and Lorentzian FWHM */
+    m->prof = xrd_profile_get(f->opt.true_voigt ? XRD_PROFILE_VOIGT : XRD_PROFILE_TCH);
     m->asym_tied = f->opt.refine_instrument && f->opt.refine_asymmetry;
     m->counts = &f->counts;
     for (int c = 0; c < XRDI_MAX_CLUSTERS; c++)
