@@ -195,7 +195,9 @@ void xrdi_analyze_compositions(xrd_analyze_result *r, const xrdi_struct *st, int
         if (xrd_vegard_composition(&ap->setup, p->cell.a, p->cell_esd.a, &ap->r, NULL) != XRD_OK)
             continue;
         ap->available = 1;
-        snprintf(ap->message, sizeof ap->message, "%s", ap->r.message);
+        size_t len = strnlen(ap->r.message, sizeof ap->message - 1);
+        memcpy(ap->message, ap->r.message, len);
+        ap->message[len] = '\0';
         if (ap->r.verdict != XRD_VEGARD_UNDETERMINED && f->n_phases > 1)
             snprintf(ap->role, sizeof ap->role, "%.12s-rich",
                      ap->r.x >= 0.5 ? ap->setup.end[0].label : ap->setup.end[1].label);
