@@ -134,6 +134,29 @@ static int cb_df(const gsl_vector *u, void *params, gsl_matrix *J)
     return GSL_SUCCESS;
 }
 
+void xrdi_lsq_status(int gs, int info, int max_iter, xrdi_lsq_result *res)
+{
+    res->converged = 0;
+    if (gs == GSL_SUCCESS) {
+        res->converged = 1;
+        res->stopped_reason = info;
+        snprintf(res->message, sizeof res->message, "converged (%s test)",
+                 info == 1   ? "step-size"
+                 : info == 2 ? "gradient"
+                 : info == 3 ? "chi2-change"
+                             : "convergence");
+    } else if (gs == GSL_ENOPROG) {
+        /* no step reduces chi2 any more: at a minimum to machine precision */
+        res->converged = 1;
+        snprintf(res->message, sizeof res->message, "converged (no further reduction of chi2)");
+    } else if (gs == GSL_EMAXITER) {
+        snprintf(res->message, sizeof res->message,
+                 "iteration cap of %d reached before convergence", max_iter);
+    } else {
+        snprintf(res->message, sizeof res->message, "stopped: %s", gsl_strerror(gs));
+    }
+}
+
 xrd_status xrdi_lsq_solve(xrdi_resid_fn fn, void *ctx, size_t n, size_t np, double *v,
                           const xrdi_bound *b, const xrdi_lsq_opts *opts,
                           xrdi_lsq_result *res, xrd_error *err)
@@ -216,21 +239,7 @@ xrd_status xrdi_lsq_solve(xrdi_resid_fn fn, void *ctx, size_t n, size_t np, doub
     gsl_blas_ddot(w->f, w->f, &c1);
     res->chi2 = c1;
     to_natural(&c, w->x);
-    if (gs == GSL_SUCCESS) {
-        res->converged = 1;
-        res->stopped_reason = info;
-        snprintf(res->message, sizeof res->message, "converged (%s test)",
-                 info == 1 ? "step-size" : info == 2 ? "gradient" : "convergence");
-    } else if (gs == GSL_ENOPROG) {
-        /* no step reduces chi2 any more: at a minimum to machine precision */
-        res->converged = 1;
-        snprintf(res->message, sizeof res->message, "converged (no further reduction of chi2)");
-    } else if (gs == GSL_EMAXITER) {
-        snprintf(res->message, sizeof res->message,
-                 "iteration cap of %d reached before convergence", o.max_iter);
-    } else {
-        snprintf(res->message, sizeof res->message, "stopped: %s", gsl_strerror(gs));
-    }
+    xrdi_lsq_status(gs, info, o.max_iter, res);
     if (isfinite(c1) && c1 <= c0)
         memcpy(v, c.v, np * sizeof(double));
     else

@@ -45,6 +45,10 @@ typedef struct {
 
 void xrdi_lsq_opts_default(xrdi_lsq_opts *o);
 
+/* Fill res->converged, stopped_reason and message from a GSL driver status
+ * gs and its convergence test info (1 step size, 2 gradient, 3 chi2 change). */
+void xrdi_lsq_status(int gs, int info, int max_iter, xrdi_lsq_result *res);
+
 /* Map between natural v and solver u for one bound (u_from_v clamps into range). */
 double xrdi_v_from_u(const xrdi_bound *b, double u);
 double xrdi_u_from_v(const xrdi_bound *b, double v);

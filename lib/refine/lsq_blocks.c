@@ -291,24 +291,7 @@ xrd_status xrdi_lsq_solve_blocks(xrdi_block_fn fn, void *ctx, size_t n, size_t n
     gsl_blas_ddot(w->f, w->f, &c1);
     res->chi2 = c1;
     to_natural(&c, w->x);
-    if (gs == GSL_SUCCESS) {
-        res->converged = 1;
-        res->stopped_reason = info;
-        snprintf(res->message, sizeof res->message, "converged (%s test)",
-                 info == 1   ? "step-size"
-                 : info == 2 ? "gradient"
-                 : info == 3 ? "chi2-change"
-                             : "convergence");
-    } else if (gs == GSL_ENOPROG) {
-        /* no step reduces chi2 any more: at a minimum to machine precision */
-        res->converged = 1;
-        snprintf(res->message, sizeof res->message, "converged (no further reduction of chi2)");
-    } else if (gs == GSL_EMAXITER) {
-        snprintf(res->message, sizeof res->message,
-                 "iteration cap of %d reached before convergence", o.max_iter);
-    } else {
-        snprintf(res->message, sizeof res->message, "stopped: %s", gsl_strerror(gs));
-    }
+    xrdi_lsq_status(gs, info, o.max_iter, res);
     if (isfinite(c1) && c1 <= c0)
         memcpy(v, c.v, np * sizeof(double));
     else
