@@ -21,6 +21,9 @@ char *xrdi_fmt_fixed(double v, int decimals, char *buf, size_t n)
     }
     snprintf(buf, n, "%.*f", decimals, v);
     dot(buf);
+    /* no "-0.0000": a value that rounds to zero has no sign */
+    if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
+        memmove(buf, buf + 1, strlen(buf));
     return buf;
 }
 
