@@ -26,8 +26,19 @@ typedef struct {
     xrdi_bound bound[XRDI_MAX_PARAMS];
 } xrdi_pset;
 
+/* Refinement stages, combined as bits. */
+enum { XRDI_ST_BKG = 1, XRDI_ST_CELL = 2, XRDI_ST_WIDTH = 4, XRDI_ST_ASYM = 8 };
+
+/* The parameters (and bounds) of the given stages into s. */
+void xrdi_pset_build(const struct xrd_fit *f, int stages, xrdi_pset *s);
+
 /* Add every parameter of the final stage ("all") to s. */
 void xrdi_pset_all(const struct xrd_fit *f, xrdi_pset *s);
+
+/* Final stage: the groups the data resolve join s as intensities, overlapped
+ * ones form clusters with one amplitude each (split by Le Bail); the phase
+ * scales leave. 0 (nothing changed) when the Jacobian would grow too large. */
+int xrdi_pset_add_intensities(struct xrd_fit *f, xrdi_pset *s);
 
 /* Least squares on the parameters in s with intensities fixed; chi2 out. */
 xrd_status xrdi_fit_lsq(struct xrd_fit *f, const xrdi_pset *s, int max_iter,

@@ -11,7 +11,6 @@
 #include "refine/accelerate.h"
 #include "refine/lebail.h"
 #include "refine/start.h"
-#include "model/peak.h"
 
 #define SIZE_INV_START_MIN 1e-3 /* 1000 nm: keeps a bounded parameter off its bound */
 #define STRAIN_START_MIN 1e-4
@@ -19,11 +18,6 @@
 #define XRDI_CHI2_TOL 1e-4
 /* ... or every non-linear parameter moved less than this fraction of its esd */
 #define XRDI_SHIFT_ESD_TOL 0.05
-/* largest Jacobian (points x parameters) for refining intensities jointly */
-#define XRDI_JOINT_MAX_ELEMENTS 2.5e6
-/* groups at least this much their own (xrdi_lebail_dominance) join the least squares */
-#define XRDI_DOMINANCE_MIN 0.7
-#define XRDI_VISIBLE_MIN 0.05
 /* cycles of each preparatory stage (the last stage iterates to convergence) */
 #define XRDI_STAGE_CYCLES 1
 /* Le Bail iterations per cycle, preparatory and final stages */
@@ -123,171 +117,6 @@ xrd_status xrdi_fit_lsq(struct xrd_fit *f, const xrdi_pset *s, int max_iter,
     xrd_status st = xrdi_lsq_solve(resid, &c, f->m.n, s->np, v, s->bound, &o, lr, err);
     set_params(f, s, v);
     return st;
-}
-
-static void add(xrdi_pset *s, xrdi_pkind k, int phase, int index, xrdi_transform tr, double lo,
-                double hi)
-{
-    if (s->np >= XRDI_MAX_PARAMS)
-        return;
-    xrdi_pref r = {k, phase, index};
-    s->ref[s->np] = r;
-    s->bound[s->np].tr = tr;
-    s->bound[s->np].lo = lo;
-    s->bound[s->np].hi = hi;
-    s->np++;
-}
-
-enum { ST_BKG = 1, ST_CELL = 2, ST_WIDTH = 4, ST_ASYM = 8 };
-
-static void build_pset(const struct xrd_fit *f, int stages, xrdi_pset *s)
-{
-    const xrd_fit_options *o = &f->opt;
-    const xrdi_model *m = &f->m;
-    s->np = 0;
-    if (stages & ST_BKG) {
-        for (int j = 0; j < m->bkg.n_cheb; j++)
-            add(s, XRDI_P_BKG, -1, j, XRDI_FREE, 0, 0);
-        if (m->bkg.use_inv_x)
-            add(s, XRDI_P_INVX, -1, 0, XRDI_FREE, 0, 0);
-        if (m->bkg.use_hump) {
-            add(s, XRDI_P_HUMP_H, -1, 0, XRDI_LOWER, 0, 0);
-            add(s, XRDI_P_HUMP_C, -1, 0, XRDI_FREE, 0, 0);
-            add(s, XRDI_P_HUMP_W, -1, 0, XRDI_POSITIVE, 0.5, 0);
-        }
-        for (int p = 0; p < m->n_phases; p++)
-            add(s, XRDI_P_SCALE, p, 0, XRDI_POSITIVE, 0, 0);
-    }
-    if (stages & ST_CELL) {
-        for (int p = 0; p < m->n_phases; p++)
-            for (int j = 0; j < m->ph[p].n_cell_free; j++)
-                add(s, XRDI_P_CELL, p, j, XRDI_FREE, 0, 0);
-        if (o->refine_zero)
-            add(s, XRDI_P_ZERO, -1, 0, XRDI_FREE, 0, 0);
-        if (o->refine_displacement && m->inst.geometry == XRD_GEOM_BRAGG_BRENTANO)
-            add(s, XRDI_P_DISP, -1, 0, XRDI_FREE, 0, 0);
-        if (o->refine_ka2_ratio && m->inst.rad.n_lines > 1)
-            add(s, XRDI_P_K2RATIO, -1, 0, XRDI_INTERVAL, 0.3, 0.8);
-    }
-    if (stages & ST_WIDTH) {
-        if (o->refine_instrument) {
-            add(s, XRDI_P_U, -1, 0, XRDI_FREE, 0, 0);
-            add(s, XRDI_P_V, -1, 0, XRDI_FREE, 0, 0);
-            add(s, XRDI_P_W, -1, 0, XRDI_LOWER, 0, 0);
-            add(s, XRDI_P_X, -1, 0, XRDI_LOWER, 0, 0);
-            add(s, XRDI_P_Y, -1, 0, XRDI_LOWER, 0, 0);
-        } else {
-            for (int p = 0; p < m->n_phases; p++) {
-                if (o->refine_size)
-                    add(s, XRDI_P_SIZE, p, 0, XRDI_LOWER, 0, 0);
-                if (o->refine_strain)
-                    add(s, XRDI_P_STRAIN, p, 0, XRDI_LOWER, 0, 0);
-            }
-        }
-    }
-    if ((stages & ST_ASYM) && o->refine_instrument && o->refine_asymmetry)
-        add(s, XRDI_P_ASYM, -1, 0, XRDI_LOWER, 0, 0);
-}
-
-void xrdi_pset_all(const struct xrd_fit *f, xrdi_pset *s)
-{
-    build_pset(f, ST_BKG | ST_CELL | ST_WIDTH | ST_ASYM, s);
-}
-
-/* Final stage: the intensities of the groups the data see join the least
- * squares (the phase scales, then redundant, leave it) when the Jacobian stays
- * small; the Le Bail extraction of the earlier stages gives their start. With
- * intensities fixed, widths and intensities are refined in turn and converge
- * slowly where peaks overlap. Returns 1 when intensities were added. */
-typedef struct {
-    int p;
-    size_t k;
-    double pos, fwhm;
-} rpos;
-
-static int by_pos(const void *a, const void *b)
-{
-    const rpos *x = a, *y = b;
-    return (x->pos > y->pos) - (x->pos < y->pos);
-}
-
-/* Overlapped groups (not joint, seen by the data) form clusters of
- * neighbours closer than their combined FWHM, across phases. */
-static void make_clusters(xrdi_model *m)
-{
-    size_t n = 0;
-    for (int p = 0; p < m->n_phases; p++)
-        n += m->ph[p].n_refl;
-    rpos *r = malloc((n ? n : 1) * sizeof(rpos));
-    m->n_clusters = 0;
-    if (!r)
-        return;
-    size_t q = 0;
-    for (int p = 0; p < m->n_phases; p++)
-        for (size_t k = 0; k < m->ph[p].n_refl; k++) {
-            xrdi_refl *g = &m->ph[p].refl[k];
-            g->cluster = -1;
-            xrdi_peak pk;
-            if (g->joint || g->tie >= 0 || xrdi_peak_setup(m, p, k, 0, &pk) != 1 ||
-                xrdi_lebail_visible_fraction(m, p, k) < XRDI_VISIBLE_MIN)
-                continue;
-            double H;
-            xrd_tch_mix(pk.hg, pk.hl, &H, NULL, NULL, NULL, NULL, NULL);
-            r[q].p = p;
-            r[q].k = k;
-            r[q].pos = pk.pos_deg;
-            r[q].fwhm = H;
-            q++;
-        }
-    qsort(r, q, sizeof(rpos), by_pos);
-    for (size_t i = 0; i < q; i++) {
-        int link = i > 0 && r[i].pos - r[i - 1].pos < r[i].fwhm + r[i - 1].fwhm;
-        if (!link && m->n_clusters < XRDI_MAX_CLUSTERS)
-            m->n_clusters++;
-        m->ph[r[i].p].refl[r[i].k].cluster = m->n_clusters - 1;
-    }
-    free(r);
-    xrdi_apply_ties(m); /* tied groups follow their reference's cluster */
-}
-
-static int add_intensities(struct xrd_fit *f, xrdi_pset *s)
-{
-    xrdi_model *m = &f->m;
-    size_t ni = 0;
-    for (int p = 0; p < m->n_phases; p++)
-        for (size_t k = 0; k < m->ph[p].n_refl; k++) {
-            xrdi_refl *r = &m->ph[p].refl[k];
-            r->joint = r->tie < 0 && xrdi_lebail_visible_fraction(m, p, k) >= XRDI_VISIBLE_MIN &&
-                       xrdi_lebail_dominance(m, p, k) >= XRDI_DOMINANCE_MIN;
-            ni += (size_t)r->joint;
-        }
-    make_clusters(m);
-    size_t np = s->np + ni + (size_t)m->n_clusters;
-    if (np > XRDI_MAX_PARAMS || (double)m->n * (double)np > XRDI_JOINT_MAX_ELEMENTS) {
-        for (int p = 0; p < m->n_phases; p++)
-            for (size_t k = 0; k < m->ph[p].n_refl; k++) {
-                m->ph[p].refl[k].joint = 0;
-                m->ph[p].refl[k].cluster = -1;
-            }
-        m->n_clusters = 0;
-        return 0;
-    }
-    /* every group the data see is now amplitude-refined: the scales go */
-    xrdi_pset t = *s;
-    s->np = 0;
-    for (size_t j = 0; j < t.np; j++)
-        if (t.ref[j].kind != XRDI_P_SCALE) {
-            s->ref[s->np] = t.ref[j];
-            s->bound[s->np] = t.bound[j];
-            s->np++;
-        }
-    for (int p = 0; p < m->n_phases; p++)
-        for (size_t k = 0; k < m->ph[p].n_refl; k++)
-            if (m->ph[p].refl[k].joint)
-                add(s, XRDI_P_INTENSITY, p, (int)k, XRDI_FREE, 0, 0);
-    for (int c = 0; c < m->n_clusters; c++)
-        add(s, XRDI_P_CLUSTER, -1, c, XRDI_POSITIVE, 0, 0);
-    return 1;
 }
 
 /* Intensities refined by least squares may not end negative. */
@@ -424,7 +253,7 @@ static xrd_status final_stage(struct xrd_fit *f, int *total_cycles, int *converg
     xrdi_pset s;
     xrdi_lsq_result lr;
     xrdi_pset_all(f, &s);
-    int joint = add_intensities(f, &s);
+    int joint = xrdi_pset_add_intensities(f, &s);
     log_pset(f, joint ? "5 (all, with the intensities)" : "5 (all)", &s);
     size_t ns = xrdi_state_size(m, &s), nsnap = xrdi_snapshot_size(m, &s);
     /* three drift states, the extrapolated one, a full snapshot to go back to */
@@ -553,18 +382,18 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     static const struct {
         const char *name;
         int stages;
-    } plan[] = {{"1 (background, scale)", ST_BKG},
-                {"2 (+ cell, zero)", ST_BKG | ST_CELL},
-                {"3 (+ widths)", ST_BKG | ST_CELL | ST_WIDTH},
-                {"4 (+ asymmetry)", ST_BKG | ST_CELL | ST_WIDTH | ST_ASYM}};
+    } plan[] = {{"1 (background, scale)", XRDI_ST_BKG},
+                {"2 (+ cell, zero)", XRDI_ST_BKG | XRDI_ST_CELL},
+                {"3 (+ widths)", XRDI_ST_BKG | XRDI_ST_CELL | XRDI_ST_WIDTH},
+                {"4 (+ asymmetry)", XRDI_ST_BKG | XRDI_ST_CELL | XRDI_ST_WIDTH | XRDI_ST_ASYM}};
     xrdi_lsq_result lr;
     xrdi_pset s;
     char why[256] = "";
     int total_cycles = 0;
     for (size_t k = 0; k < sizeof plan / sizeof plan[0]; k++) {
-        if (plan[k].stages & ST_ASYM && !(f->opt.refine_instrument && f->opt.refine_asymmetry))
+        if (plan[k].stages & XRDI_ST_ASYM && !(f->opt.refine_instrument && f->opt.refine_asymmetry))
             continue;
-        build_pset(f, plan[k].stages, &s);
+        xrdi_pset_build(f, plan[k].stages, &s);
         log_pset(f, plan[k].name, &s);
         for (int c = 0; c < XRDI_STAGE_CYCLES; c++) {
             st = cycle(f, &s, XRDI_STAGE_LEBAIL, 30, &lr, err);
