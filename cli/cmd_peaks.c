@@ -81,12 +81,7 @@ static void json_peaks(FILE *f, const char *path, const xrd_peak_fit_result *r)
         xrdi_json_obj_end(&j);
         xrdi_json_kb(&j, "shape_at_bound", p->shape_at_bound);
         if (p->indexed) {
-            xrdi_json_key(&j, "hkl");
-            xrdi_json_arr(&j);
-            xrdi_json_int(&j, p->h);
-            xrdi_json_int(&j, p->k);
-            xrdi_json_int(&j, p->l);
-            xrdi_json_arr_end(&j);
+            xrdi_json_khkl(&j, "hkl", p->h, p->k, p->l);
             xrdi_json_kn(&j, "d_calc_A", p->d_calc_A);
             xrdi_json_kn(&j, "two_theta_calc_deg", p->two_theta_calc_deg);
         } else {

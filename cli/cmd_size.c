@@ -78,12 +78,7 @@ static void json_size(FILE *f, const char *path, const char *inst_desc, const do
         xrdi_json_obj(&j);
         xrdi_json_kn(&j, "two_theta_deg", p->two_theta_deg);
         if (p->indexed) {
-            xrdi_json_key(&j, "hkl");
-            xrdi_json_arr(&j);
-            xrdi_json_int(&j, p->h);
-            xrdi_json_int(&j, p->k);
-            xrdi_json_int(&j, p->l);
-            xrdi_json_arr_end(&j);
+            xrdi_json_khkl(&j, "hkl", p->h, p->k, p->l);
         }
         xrdi_json_kn(&j, "measured_hg_deg", p->meas_hg);
         xrdi_json_kn(&j, "measured_hl_deg", p->meas_hl);

@@ -51,12 +51,7 @@ static void phase_json(xrdi_json *j, const xrd_phase_result *p, double f,
     for (size_t k = 0; k < p->n_refl; k++) {
         const xrd_refl_result *r = &p->refl[k];
         xrdi_json_obj(j);
-        xrdi_json_key(j, "hkl");
-        xrdi_json_arr(j);
-        xrdi_json_int(j, r->h);
-        xrdi_json_int(j, r->k);
-        xrdi_json_int(j, r->l);
-        xrdi_json_arr_end(j);
+        xrdi_json_khkl(j, "hkl", r->h, r->k, r->l);
         xrdi_json_ki(j, "multiplicity", r->multiplicity);
         xrdi_json_kn(j, "d_A", r->d_A);
         xrdi_json_kn(j, "two_theta_deg", r->two_theta_deg);

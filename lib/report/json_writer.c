@@ -120,3 +120,13 @@ void xrdi_json_kb(xrdi_json *j, const char *key, int v)
     xrdi_json_key(j, key);
     xrdi_json_bool(j, v);
 }
+
+void xrdi_json_khkl(xrdi_json *j, const char *key, int h, int k, int l)
+{
+    xrdi_json_key(j, key);
+    xrdi_json_arr(j);
+    xrdi_json_int(j, h);
+    xrdi_json_int(j, k);
+    xrdi_json_int(j, l);
+    xrdi_json_arr_end(j);
+}

@@ -31,5 +31,7 @@ void xrdi_json_kn(xrdi_json *j, const char *key, double v);
 void xrdi_json_ki(xrdi_json *j, const char *key, long v);
 void xrdi_json_ks(xrdi_json *j, const char *key, const char *s);
 void xrdi_json_kb(xrdi_json *j, const char *key, int v);
+/* key: [h, k, l] */
+void xrdi_json_khkl(xrdi_json *j, const char *key, int h, int k, int l);
 
 #endif
