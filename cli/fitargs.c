@@ -81,6 +81,7 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
     case CLI_OPT_REFZERO: a->refine_zero = 1; return 1;
     case CLI_OPT_NODISP: a->no_disp = 1; return 1;
     case CLI_OPT_VOIGT: a->true_voigt = 1; return 1;
+    case CLI_OPT_CLASSIC: a->classic = 1; return 1;
     case CLI_OPT_K2: a->refine_k2 = 1; return 1;
     case CLI_OPT_NOSIZE: a->no_size = 1; return 1;
     case CLI_OPT_NOSTRAIN: a->no_strain = 1; return 1;
@@ -190,6 +191,7 @@ xrd_status cli_fit_prepare(const cli_fitargs *a, xrd_pattern **pattern, xrd_inst
     if (a->max_cycles)
         fo->max_cycles = a->max_cycles;
     fo->true_voigt = a->true_voigt;
+    fo->classic_cycles = a->classic;
     if (a->verbose) {
         fo->log = cli_log_stderr;
         fo->log_user = NULL;

@@ -19,7 +19,7 @@ typedef struct {
     int n_background, inv_x, hump;
     double hump_center;
     int refine_disp, no_disp, no_zero, refine_zero, refine_k2, no_size, no_strain;
-    int max_cycles, verbose, true_voigt;
+    int max_cycles, verbose, true_voigt, classic;
     const char *json_out, *curves_out;
     int correlation, berar_lelann;
     int json_curves;             /* --json-curves: add "curves" to the JSON */
@@ -31,7 +31,7 @@ enum {
     CLI_OPT_GEOMETRY, CLI_OPT_RADIUS, CLI_OPT_RANGE, CLI_OPT_BACKGROUND, CLI_OPT_INVX,
     CLI_OPT_HUMP, CLI_OPT_DISP, CLI_OPT_NOZERO, CLI_OPT_K2, CLI_OPT_NOSIZE, CLI_OPT_NOSTRAIN,
     CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_NODISP, CLI_OPT_VOIGT, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_TEMP,
-    CLI_OPT_JSONCURVES
+    CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC
 };
 
 #define CLI_FIT_LONGOPTS                                                         \
@@ -55,6 +55,7 @@ enum {
     {"no-strain", no_argument, 0, CLI_OPT_NOSTRAIN},                             \
     {"max-cycles", required_argument, 0, CLI_OPT_MAXCYC},                        \
     {"true-voigt", no_argument, 0, CLI_OPT_VOIGT},                               \
+    {"classic-cycles", no_argument, 0, CLI_OPT_CLASSIC},                         \
     {"json", required_argument, 0, CLI_OPT_JSON},                                \
     {"json-curves", no_argument, 0, CLI_OPT_JSONCURVES},                         \
     {"curves", required_argument, 0, CLI_OPT_CURVES},                            \
@@ -83,7 +84,11 @@ enum {
     "                      and only the displacement (Bragg-Brentano) is refined\n" \
     "  --refine-ka2-ratio  refine I(Ka2)/I(Ka1)\n"                           \
     "  --no-size, --no-strain  do not refine size / microstrain broadening\n" \
-    "  --max-cycles N      cap of Le Bail / least-squares cycles (default 60)\n" \
+    "  --max-cycles N      cap of least-squares steps over all stages (default 60;\n" \
+    "                      with --classic-cycles: of Le Bail / least-squares cycles)\n" \
+    "  --classic-cycles    Le Bail cycles alternating with least squares at fixed\n" \
+    "                      intensities (slow; the default solves the intensities and\n" \
+    "                      background with every least-squares step)\n" \
     "  --true-voigt        exact Voigt profiles (libcerf) instead of the TCH\n" \
     "                      pseudo-Voigt: closer shapes, several times slower\n" \
     "  --json FILE|-       write the result as JSON (- = standard output)\n" \

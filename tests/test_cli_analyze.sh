@@ -101,7 +101,8 @@ if len(ph) == 2:
     bad = ["x(Cu) = %.4f(%.4f) vs Vegard %.4f" % (p["composition"]["Cu"],
                                                    p["composition"]["Cu_esd"], vegard(t))
            for p, t in zip(ph, truth)
-           if not abs(p["composition"]["Cu"] - vegard(t)) <= 2 * p["composition"]["Cu_esd"]]
+           if not abs(p["composition"]["Cu"] - vegard(t)) <= 3 * p["composition"]["Cu_esd"]]
+    # 3 esd like the lattice constants it follows from (2 esd fails 1 run in 20 by chance)
     out(not bad, "analyze_two_phase_composition", "; ".join(bad))
     out(ph[0].get("role") == "Cu-rich" and ph[1].get("role") == "Ru-rich", "analyze_two_phase_roles",
         "roles %r, %r" % (ph[0].get("role"), ph[1].get("role")))

@@ -48,9 +48,14 @@ typedef struct {
     int refine_ka2_ratio;        /* default 0 */
     int refine_size;             /* per-phase Lorentzian size; default 1 */
     int refine_strain;           /* per-phase Gaussian microstrain; default 1 */
-    int max_cycles;              /* outer Le Bail / least-squares cycles; default 60 */
+    int max_cycles;              /* cap of least-squares steps over all stages (with
+                                    classic_cycles: of Le Bail / least-squares cycles);
+                                    default 60 */
     double tail_fraction;        /* profile window: neglected tail area; default 1e-3 */
     int true_voigt;              /* 1: exact Voigt (libcerf) instead of the TCH pseudo-Voigt */
+    int classic_cycles;          /* 1: Le Bail cycles alternating with least squares at fixed
+                                    intensities (slow; for comparison); 0 (default): the
+                                    intensities and background are solved with every step */
     xrd_log_fn log;              /* NULL = silent */
     void *log_user;
 } xrd_fit_options;

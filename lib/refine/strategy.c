@@ -11,6 +11,7 @@
 #include "refine/accelerate.h"
 #include "refine/lebail.h"
 #include "refine/start.h"
+#include "refine/varpro.h"
 
 #define SIZE_INV_START_MIN 1e-3 /* 1000 nm: keeps a bounded parameter off its bound */
 #define STRAIN_START_MIN 1e-4
@@ -27,6 +28,9 @@
 #define XRDI_LEBAIL_TOL 1e-4
 /* least-squares iterations per final cycle */
 #define XRDI_FINAL_LSQ_ITER 30
+/* variable projection: converged when every Gauss-Newton shift is below this
+ * fraction of its esd */
+#define XRDI_VARPRO_SHIFT_TOL 0.01
 
 typedef struct {
     struct xrd_fit *f;
@@ -325,6 +329,61 @@ static xrd_status final_stage(struct xrd_fit *f, int *total_cycles, int *converg
     return st;
 }
 
+/* Default route: a Le Bail extraction on the start values, then the stages
+ * with the background and every intensity solved at each least-squares step
+ * (variable projection), so that no slow Le Bail / least-squares alternation
+ * is needed: cell + zero -> + widths -> everything. */
+static xrd_status run_varpro(struct xrd_fit *f, int *cycles, int *converged, char *why,
+                             size_t why_n, xrd_error *err)
+{
+    xrdi_model *m = &f->m;
+    xrdi_lebail_update_visibility(m);
+    if (xrdi_lebail_converge(m, XRDI_LEBAIL_TOL, XRDI_STAGE_LEBAIL) < 0)
+        return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
+                             "the model cannot be evaluated in the Le Bail extraction");
+    static const struct {
+        const char *name;
+        int stages, iters;
+        double tol;
+    } plan[] = {{"2 (cell, zero; background and intensities solved at every step)",
+                 XRDI_ST_BKG | XRDI_ST_CELL, 6, 0.5},
+                {"3 (+ widths)", XRDI_ST_BKG | XRDI_ST_CELL | XRDI_ST_WIDTH, 30, 0.1},
+                {"4 (everything)", XRDI_ST_BKG | XRDI_ST_CELL | XRDI_ST_WIDTH | XRDI_ST_ASYM, 200,
+                 XRDI_VARPRO_SHIFT_TOL}};
+    xrdi_pset s;
+    xrdi_lsq_result lr;
+    size_t last_np = (size_t)-1;
+    int steps = 0;
+    *converged = 0;
+    for (size_t k = 0; k < sizeof plan / sizeof plan[0]; k++) {
+        xrdi_pset_build(f, plan[k].stages, &s);
+        int final = k + 1 == sizeof plan / sizeof plan[0];
+        if (!final && s.np == last_np)
+            continue;
+        last_np = s.np;
+        log_pset(f, plan[k].name, &s);
+        unstick(f, &s);
+        int budget = f->opt.max_cycles - steps, iters = final || plan[k].iters > budget ? budget
+                                                                                          : plan[k].iters;
+        xrd_status st = xrdi_varpro_solve(f, &s, iters, plan[k].tol, &lr, err);
+        steps += lr.iterations;
+        (*cycles)++;
+        if (st != XRD_OK)
+            return st;
+        xrdi_fit_log(f, "  chi2 = %.8g after %d steps (%ld passes so far): %s", lr.chi2,
+                     lr.iterations, f->counts.evals, lr.message);
+        log_values(f, &s);
+        if (diverged(f, why, why_n))
+            return XRD_OK;
+        if (final) {
+            *converged = lr.converged;
+            if (!lr.converged)
+                snprintf(why, why_n, "not converged: %.200s", lr.message);
+        }
+    }
+    return XRD_OK;
+}
+
 xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
 {
     if (!f)
@@ -389,7 +448,13 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     xrdi_lsq_result lr;
     xrdi_pset s;
     char why[256] = "";
-    int total_cycles = 0;
+    int total_cycles = 0, converged = 0;
+    if (!f->opt.classic_cycles) {
+        st = run_varpro(f, &total_cycles, &converged, why, sizeof why, err);
+        if (st != XRD_OK)
+            return st;
+        goto result;
+    }
     for (size_t k = 0; k < sizeof plan / sizeof plan[0]; k++) {
         if (plan[k].stages & XRDI_ST_ASYM && !(f->opt.refine_instrument && f->opt.refine_asymmetry))
             continue;
@@ -408,12 +473,12 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
             break;
     }
     /* final stage: everything until chi2 settles */
-    int converged = 0;
     if (!why[0]) {
         st = final_stage(f, &total_cycles, &converged, why, sizeof why, err);
         if (st != XRD_OK)
             return st;
     }
+result:
     xrdi_pset_all(f, &s);
     st = xrdi_fit_fill_result(f, &s, err);
     if (st != XRD_OK)
@@ -422,9 +487,16 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     f->res.cycles = total_cycles;
     xrdi_fit_log(f, "work: %ld model evaluations (%ld with Jacobian), %ld peak-points", f->counts.evals,
                  f->counts.jacobians, f->counts.peaks);
-    snprintf(f->res.message, sizeof f->res.message, "%s",
-             converged ? "converged: in the last Le Bail + least-squares cycle chi2 changed by less than "
-                                 "1e-4 or no parameter moved by more than 0.05 esd" : why);
+    if (!converged)
+        snprintf(f->res.message, sizeof f->res.message, "%s", why);
+    else if (f->opt.classic_cycles)
+        snprintf(f->res.message, sizeof f->res.message, "%s",
+                 "converged: in the last Le Bail + least-squares cycle chi2 changed by less than "
+                 "1e-4 or no parameter moved by more than 0.05 esd");
+    else
+        snprintf(f->res.message, sizeof f->res.message,
+                 "converged: the Gauss-Newton shift of every parameter is below %.2g of its esd",
+                 XRDI_VARPRO_SHIFT_TOL);
     f->have_result = 1;
     return XRD_OK;
 }

@@ -1,0 +1,632 @@
+/* Variable projection for the Le Bail fit: Levenberg-Marquardt on the
+ * non-linear parameters with background terms and reflection intensities
+ * solved exactly (non-negative) at every trial point.
+ *
+ * One pass over the points gives the normal matrix M = [J | Wy]^T [J | Wy] of
+ * all parameters (non-linear first, then linear), accumulated a block of rows
+ * at a time over the columns the block touches. The pattern is exactly linear
+ * in the linear parameters c (f = A c), so from M alone:
+ *   c*    = argmin |W^1/2 (y - A c)|^2, c >= 0 where required (active set),
+ *   chi2  = y'Wy - 2 c*'A'Wy + c*'A'WA c*,
+ *   S     = M_tt - M_tF M_FF^-1 M_Ft (F: the free linear parameters),
+ *   g     = D'W(y - A c*)
+ * and the reduced Gauss-Newton step is S dt = g (Kaufman's variant; D, the
+ * derivative columns of the non-linear parameters, is taken at the linear
+ * parameters of the pass). Every trial costs one pass.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "refine/varpro.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "refine/normal.h"
+
+/* rows per block: the peak set-up (positions, widths, asymmetry moments) is
+ * redone for each block, so blocks are long; memory stays bounded */
+#define VP_BLOCK 4096
+#define VP_RIDGE 1e-12       /* relative ridge on the scaled linear system */
+#define VP_RELEASE_TOL 1e-3  /* chi reduction that releases a zero intensity */
+#define VP_LAMBDA0 1e-3
+#define VP_LAMBDA_MAX 1e10
+/* smallest microstrain the model is evaluated at: its broadening is then
+ * ~1e-5 deg, nothing against any width, but the derivative in e^2 is defined */
+#define VP_STRAIN_PROBE 1e-7
+
+typedef struct {
+    struct xrd_fit *f;
+    size_t p, q, np, nm;       /* non-linear, linear, all, np + 1 */
+    xrdi_pref *ref;            /* np references, non-linear first */
+    xrdi_bound *bound;         /* p bounds of the non-linear parameters */
+    double *colscale;          /* p: d(natural)/d(solver variable) */
+    unsigned char *nonneg;     /* np: linear parameters kept >= 0 */
+    double *J, *P, *acc, *yc;  /* block buffers */
+    size_t *map;
+    double *L;                 /* scaled Cholesky factor of M_FF (q x q) */
+    double *sc;                /* q scale factors */
+    size_t *idx;               /* q free linear parameters (indices into ref) */
+} vp;
+
+/* A point of the reduced problem with everything derived from its pass. */
+typedef struct {
+    double *theta, *c, *M, *S, *g;
+    unsigned char *fixed;      /* np: linear parameter held at 0 */
+    double chi2;
+    size_t n_free;
+} vp_state;
+
+/* Cholesky factor (lower, row-major, in place) of the k x k SPD matrix A. */
+static int chol(double *A, size_t k)
+{
+    for (size_t j = 0; j < k; j++) {
+        double d = A[j * k + j];
+        for (size_t t = 0; t < j; t++)
+            d -= A[j * k + t] * A[j * k + t];
+        if (!(d > 0))
+            return -1;
+        d = sqrt(d);
+        A[j * k + j] = d;
+        for (size_t i = j + 1; i < k; i++) {
+            double s = A[i * k + j];
+            for (size_t t = 0; t < j; t++)
+                s -= A[i * k + t] * A[j * k + t];
+            A[i * k + j] = s / d;
+        }
+    }
+    return 0;
+}
+
+static void chol_solve(const double *L, size_t k, double *b)
+{
+    for (size_t i = 0; i < k; i++) {
+        double s = b[i];
+        for (size_t t = 0; t < i; t++)
+            s -= L[i * k + t] * b[t];
+        b[i] = s / L[i * k + i];
+    }
+    for (size_t i = k; i-- > 0;) {
+        double s = b[i];
+        for (size_t t = i + 1; t < k; t++)
+            s -= L[t * k + i] * b[t];
+        b[i] = s / L[i * k + i];
+    }
+}
+
+static void set_point(vp *w, const double *theta, const double *c, const unsigned char *fixed)
+{
+    xrdi_model *m = &w->f->m;
+    for (size_t j = 0; j < w->p; j++) {
+        if (w->ref[j].kind == XRDI_P_STRAIN) {
+            /* solved in e^2: the width is linear in it, and a lower bound at 0
+             * behaves (in e itself the derivative vanishes there) */
+            double e = sqrt(theta[j] > 0 ? theta[j] : 0.0);
+            if (e < VP_STRAIN_PROBE)
+                e = VP_STRAIN_PROBE;
+            *xrdi_param_ptr(m, w->ref[j]) = e;
+            w->colscale[j] = 0.5 / e;
+        } else {
+            *xrdi_param_ptr(m, w->ref[j]) = theta[j];
+        }
+    }
+    for (size_t j = w->p; j < w->np; j++)
+        *xrdi_param_ptr(m, w->ref[j]) = fixed && fixed[j] ? 0.0 : c[j];
+    xrdi_apply_ties(m);
+    if (m->asym_tied)
+        m->inst.asym_hl = m->inst.asym_sl;
+}
+
+/* M = [J | Wy]^T [J | Wy] at the model's current values. 0, or -1. */
+static int pass(vp *w, double *M)
+{
+    xrdi_model *m = &w->f->m;
+    size_t n = m->n, np = w->np, nm = w->nm;
+    memset(M, 0, nm * nm * sizeof(double));
+    for (size_t b0 = 0; b0 < n; b0 += VP_BLOCK) {
+        size_t nb = n - b0 < VP_BLOCK ? n - b0 : VP_BLOCK;
+        xrdi_model view = *m;
+        view.n = nb;
+        view.x = m->x + b0;
+        view.y = m->y + b0;
+        view.w = m->w + b0;
+        view.counts = NULL;
+        if (xrdi_model_eval(&view, w->ref, np, w->yc, w->J, 1, NULL))
+            return -1;
+        for (size_t j = 0; j < w->p; j++)
+            if (w->colscale[j] != 1.0)
+                for (size_t i = 0; i < nb; i++)
+                    w->J[i * np + j] *= w->colscale[j];
+        size_t nc = 0;
+        for (size_t j = 0; j < np; j++) {
+            const double *col = w->J + j;
+            size_t i = 0;
+            while (i < nb && col[i * np] == 0.0)
+                i++;
+            if (i < nb)
+                w->map[nc++] = j;
+        }
+        w->map[nc++] = np;
+        size_t pc = XRDI_NORMAL_PAD(nc);
+        for (size_t i = 0; i < nb; i++) {
+            double *row = w->P + i * pc;
+            const double *jr = w->J + i * np;
+            for (size_t a = 0; a + 1 < nc; a++)
+                row[a] = jr[w->map[a]];
+            row[nc - 1] = view.w[i] * view.y[i];
+            for (size_t a = nc; a < pc; a++)
+                row[a] = 0.0;
+        }
+        memset(w->acc, 0, pc * pc * sizeof(double));
+        xrdi_normal_acc(w->P, nb, pc, w->acc);
+        for (size_t a = 0; a < nc; a++)
+            for (size_t c = a; c < nc; c++)
+                M[w->map[a] * nm + w->map[c]] += w->acc[a * pc + c];
+    }
+    for (size_t a = 0; a < nm; a++)
+        for (size_t c = 0; c < a; c++)
+            M[a * nm + c] = M[c * nm + a];
+    if (m->counts) {
+        m->counts->evals++;
+        m->counts->jacobians++;
+    }
+    for (size_t a = 0; a < nm; a++)
+        if (!isfinite(M[a * nm + a]))
+            return -1;
+    return 0;
+}
+
+/* Factor the free block of the linear parameters into w->L; solve for c. */
+static int solve_free(vp *w, const double *M, const unsigned char *fixed, double *c, size_t *k_out)
+{
+    size_t nm = w->nm, np = w->np, k = 0;
+    for (size_t j = w->p; j < np; j++)
+        if (!fixed[j])
+            w->idx[k++] = j;
+    *k_out = k;
+    for (size_t a = 0; a < k; a++)
+        w->sc[a] = 1.0 / sqrt(M[w->idx[a] * nm + w->idx[a]]);
+    for (double ridge = VP_RIDGE; ridge < 1e-4; ridge *= 100.0) {
+        for (size_t a = 0; a < k; a++) {
+            for (size_t b = 0; b < k; b++)
+                w->L[a * k + b] = M[w->idx[a] * nm + w->idx[b]] * w->sc[a] * w->sc[b];
+            w->L[a * k + a] += ridge;
+        }
+        if (chol(w->L, k) == 0) {
+            double *z = w->yc; /* scratch of >= VP_BLOCK >= ... */
+            for (size_t a = 0; a < k; a++)
+                z[a] = M[w->idx[a] * nm + np] * w->sc[a];
+            chol_solve(w->L, k, z);
+            for (size_t j = w->p; j < np; j++)
+                c[j] = 0.0;
+            for (size_t a = 0; a < k; a++)
+                c[w->idx[a]] = z[a] * w->sc[a];
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* Linear parameters of the point whose pass gave st->M: non-negative least
+ * squares by an active set; then chi2, S and g. 0, or -1. */
+static int reduce(vp *w, vp_state *st)
+{
+    const double *M = st->M;
+    size_t nm = w->nm, np = w->np, p = w->p, k = 0;
+    double *c = st->c;
+    for (size_t j = p; j < np; j++)
+        st->fixed[j] = !(M[j * nm + j] > 0);
+    size_t releases = 0;
+    for (size_t round = 0; round < 4 * w->q + 10; round++) {
+        if (solve_free(w, M, st->fixed, c, &k))
+            return -1;
+        int neg = 0;
+        for (size_t j = p; j < np; j++)
+            if (!st->fixed[j] && w->nonneg[j] && c[j] < 0) {
+                st->fixed[j] = 1;
+                c[j] = 0.0;
+                neg = 1;
+            }
+        if (neg)
+            continue;
+        /* a held intensity whose increase would lower chi2 is released */
+        size_t best = SIZE_MAX;
+        double gbest = VP_RELEASE_TOL;
+        for (size_t j = p; j < np && releases < w->q; j++) {
+            if (!st->fixed[j] || !(M[j * nm + j] > 0))
+                continue;
+            double gj = M[j * nm + np];
+            for (size_t t = p; t < np; t++)
+                gj -= M[j * nm + t] * c[t];
+            gj /= sqrt(M[j * nm + j]);
+            if (gj > gbest) {
+                gbest = gj;
+                best = j;
+            }
+        }
+        if (best == SIZE_MAX)
+            break;
+        st->fixed[best] = 0;
+        releases++;
+    }
+    st->n_free = k;
+    double chi2 = M[np * nm + np];
+    for (size_t j = p; j < np; j++) {
+        if (c[j] == 0.0)
+            continue;
+        chi2 -= 2.0 * c[j] * M[j * nm + np];
+        for (size_t t = p; t < np; t++)
+            chi2 += c[j] * c[t] * M[j * nm + t];
+    }
+    st->chi2 = chi2 > 0 ? chi2 : 0.0;
+    /* S = M_tt - M_tF M_FF^-1 M_Ft, g = M_ty - M_tL c */
+    double *y = w->yc;
+    for (size_t a = 0; a < p; a++) {
+        double g = M[a * nm + np];
+        for (size_t t = p; t < np; t++)
+            g -= M[a * nm + t] * c[t];
+        st->g[a] = g;
+    }
+    for (size_t b = 0; b < p; b++) {
+        for (size_t e = 0; e < k; e++)
+            y[e] = M[w->idx[e] * nm + b] * w->sc[e];
+        chol_solve(w->L, k, y);
+        for (size_t a = 0; a < p; a++) {
+            double s = M[a * nm + b];
+            for (size_t e = 0; e < k; e++)
+                s -= M[a * nm + w->idx[e]] * w->sc[e] * y[e];
+            st->S[a * p + b] = s;
+        }
+    }
+    return isfinite(st->chi2) ? 0 : -1;
+}
+
+/* Is parameter j at a bound that the step d would cross? */
+static int blocked(const xrdi_bound *b, double v, double d)
+{
+    if (b->tr == XRDI_FREE)
+        return 0;
+    double lo = b->lo, tiny = 1e-12 * (fabs(lo) + 1.0);
+    if (v <= lo + tiny && d < 0)
+        return 1;
+    if (b->tr == XRDI_INTERVAL && v >= b->hi - 1e-12 * (fabs(b->hi) + 1.0) && d > 0)
+        return 1;
+    return 0;
+}
+
+static double clamp_to(const xrdi_bound *b, double v)
+{
+    if (b->tr == XRDI_FREE)
+        return v;
+    double lo = b->tr == XRDI_POSITIVE ? b->lo + 1e-9 * (fabs(b->lo) + 1.0) : b->lo;
+    if (v < lo)
+        v = lo;
+    if (b->tr == XRDI_INTERVAL && v > b->hi)
+        v = b->hi;
+    return v;
+}
+
+/* Damped reduced step: (S + lambda diag S) d = g over the parameters not
+ * held at a bound; inv (p x p, may be NULL) receives S^-1 for lambda = 0. */
+static int step(const vp *w, const vp_state *st, double lambda, double *d, double *inv,
+                unsigned char *held)
+{
+    size_t p = w->p;
+    double A[64 * 64], dd[64], sc[64];
+    size_t ix[64];
+    if (p > 64)
+        return -1;
+    double dmax = 0;
+    for (size_t a = 0; a < p; a++)
+        if (st->S[a * p + a] > dmax)
+            dmax = st->S[a * p + a];
+    for (size_t a = 0; a < p; a++)
+        held[a] = !(st->S[a * p + a] > 1e-14 * dmax);
+    for (int round = 0; round <= (int)p; round++) {
+        size_t k = 0;
+        for (size_t a = 0; a < p; a++)
+            if (!held[a])
+                ix[k++] = a;
+        for (size_t a = 0; a < k; a++)
+            sc[a] = 1.0 / sqrt(st->S[ix[a] * p + ix[a]]);
+        for (size_t a = 0; a < k; a++) {
+            for (size_t b = 0; b < k; b++)
+                A[a * k + b] = st->S[ix[a] * p + ix[b]] * sc[a] * sc[b];
+            A[a * k + a] += lambda + 1e-12;
+        }
+        if (chol(A, k))
+            return -1;
+        for (size_t a = 0; a < k; a++)
+            dd[a] = st->g[ix[a]] * sc[a];
+        chol_solve(A, k, dd);
+        for (size_t a = 0; a < p; a++)
+            d[a] = 0.0;
+        for (size_t a = 0; a < k; a++)
+            d[ix[a]] = dd[a] * sc[a];
+        int more = 0;
+        for (size_t a = 0; a < p; a++)
+            if (!held[a] && blocked(&w->bound[a], st->theta[a], d[a])) {
+                held[a] = 1;
+                more = 1;
+            }
+        if (more)
+            continue;
+        if (inv) {
+            for (size_t a = 0; a < p * p; a++)
+                inv[a] = NAN;
+            for (size_t b = 0; b < k; b++) {
+                for (size_t a = 0; a < k; a++)
+                    dd[a] = a == b ? 1.0 : 0.0;
+                chol_solve(A, k, dd);
+                for (size_t a = 0; a < k; a++)
+                    inv[ix[a] * p + ix[b]] = dd[a] * sc[a] * sc[b];
+            }
+        }
+        return 0;
+    }
+    return -1;
+}
+
+/* Largest Gauss-Newton shift over esd at st; esds (natural units) into esd. */
+static double shift_over_esd(const vp *w, const vp_state *st, size_t n, double *esd)
+{
+    size_t p = w->p;
+    double d[64], inv[64 * 64];
+    unsigned char held[64];
+    for (size_t a = 0; a < p; a++)
+        esd[a] = NAN;
+    if (step(w, st, 0.0, d, inv, held))
+        return INFINITY;
+    double dof = (double)n - (double)p - (double)st->n_free;
+    double s2 = st->chi2 / (dof > 1 ? dof : 1.0), worst = 0;
+    for (size_t a = 0; a < p; a++) {
+        if (held[a])
+            continue;
+        double e = sqrt(inv[a * p + a] * s2);
+        esd[a] = e;
+        if (e > 0 && fabs(d[a]) / e > worst)
+            worst = fabs(d[a]) / e;
+    }
+    return worst;
+}
+
+static int state_alloc(vp_state *s, size_t p, size_t np)
+{
+    size_t nm = np + 1;
+    s->theta = calloc(p + 1, sizeof(double));
+    s->c = calloc(np, sizeof(double));
+    s->M = malloc(nm * nm * sizeof(double));
+    s->S = malloc((p * p + 1) * sizeof(double));
+    s->g = malloc((p + 1) * sizeof(double));
+    s->fixed = calloc(np, 1);
+    return s->theta && s->c && s->M && s->S && s->g && s->fixed ? 0 : -1;
+}
+
+static void state_free(vp_state *s)
+{
+    free(s->theta);
+    free(s->c);
+    free(s->M);
+    free(s->S);
+    free(s->g);
+    free(s->fixed);
+}
+
+static void swap_states(vp_state *a, vp_state *b)
+{
+    vp_state t = *a;
+    *a = *b;
+    *b = t;
+}
+
+static int is_linear(xrdi_pkind k)
+{
+    return k == XRDI_P_BKG || k == XRDI_P_INVX || k == XRDI_P_HUMP_H || k == XRDI_P_SCALE ||
+           k == XRDI_P_INTENSITY || k == XRDI_P_CLUSTER;
+}
+
+/* The linear parameters: background terms, hump height, every evaluated
+ * group's intensity (ties follow). */
+static size_t linear_refs(const xrdi_model *m, xrdi_pref *out, unsigned char *nonneg, size_t cap)
+{
+    size_t q = 0;
+#define PUT(K, P, I, NN)                                                                        \
+    do {                                                                                        \
+        if (q < cap) {                                                                          \
+            xrdi_pref r_ = {(K), (P), (I)};                                                     \
+            out[q] = r_;                                                                        \
+            nonneg[q] = (NN);                                                                   \
+        }                                                                                       \
+        q++;                                                                                    \
+    } while (0)
+    for (int j = 0; j < m->bkg.n_cheb; j++)
+        PUT(XRDI_P_BKG, -1, j, 0);
+    if (m->bkg.use_inv_x)
+        PUT(XRDI_P_INVX, -1, 0, 0);
+    if (m->bkg.use_hump)
+        PUT(XRDI_P_HUMP_H, -1, 0, 1);
+    for (int p = 0; p < m->n_phases; p++)
+        for (size_t k = 0; k < m->ph[p].n_refl; k++) {
+            const xrdi_refl *r = &m->ph[p].refl[k];
+            if (!r->off && r->tie < 0)
+                PUT(XRDI_P_INTENSITY, p, (int)k, 1);
+        }
+#undef PUT
+    return q;
+}
+
+static xrd_status setup(vp *w, struct xrd_fit *f, const xrdi_pset *nl, xrd_error *err)
+{
+    xrdi_model *m = &f->m;
+    memset(w, 0, sizeof *w);
+    w->f = f;
+    size_t p = 0;
+    for (size_t j = 0; j < nl->np; j++)
+        p += !is_linear(nl->ref[j].kind);
+    unsigned char dummy[1];
+    size_t q = linear_refs(m, NULL, dummy, 0);
+    size_t np = p + q, nm = np + 1, pc = XRDI_NORMAL_PAD(nm);
+    w->p = p;
+    w->q = q;
+    w->np = np;
+    w->nm = nm;
+    w->ref = malloc(np * sizeof(xrdi_pref));
+    w->bound = malloc((p + 1) * sizeof(xrdi_bound));
+    w->colscale = malloc((p + 1) * sizeof(double));
+    w->nonneg = calloc(np, 1);
+    w->J = malloc(VP_BLOCK * np * sizeof(double));
+    w->P = malloc(VP_BLOCK * pc * sizeof(double));
+    w->acc = malloc(pc * pc * sizeof(double));
+    w->yc = malloc((VP_BLOCK > nm ? VP_BLOCK : nm) * sizeof(double));
+    w->map = malloc(nm * sizeof(size_t));
+    w->L = malloc((q * q + 1) * sizeof(double));
+    w->sc = malloc((q + 1) * sizeof(double));
+    w->idx = malloc((q + 1) * sizeof(size_t));
+    if (!w->ref || !w->bound || !w->colscale || !w->nonneg || !w->J || !w->P || !w->acc || !w->yc || !w->map ||
+        !w->L || !w->sc || !w->idx)
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory for the refinement");
+    size_t a = 0;
+    for (size_t j = 0; j < nl->np; j++)
+        if (!is_linear(nl->ref[j].kind)) {
+            w->ref[a] = nl->ref[j];
+            w->bound[a] = nl->bound[j];
+            w->colscale[a] = 1.0;
+            a++;
+        }
+    linear_refs(m, w->ref + p, w->nonneg + p, q);
+    return XRD_OK;
+}
+
+static void release(vp *w)
+{
+    free(w->ref);
+    free(w->bound);
+    free(w->colscale);
+    free(w->nonneg);
+    free(w->J);
+    free(w->P);
+    free(w->acc);
+    free(w->yc);
+    free(w->map);
+    free(w->L);
+    free(w->sc);
+    free(w->idx);
+}
+
+/* Pass and reduction at (theta, c of the pass). */
+static int evaluate(vp *w, vp_state *st, const double *c_pass, const unsigned char *fixed_pass)
+{
+    set_point(w, st->theta, c_pass, fixed_pass);
+    if (pass(w, st->M))
+        return -1;
+    return reduce(w, st);
+}
+
+xrd_status xrdi_varpro_solve(struct xrd_fit *f, const xrdi_pset *nl, int max_iter,
+                             double shift_tol, xrdi_lsq_result *lr, xrd_error *err)
+{
+    xrdi_model *m = &f->m;
+    memset(lr, 0, sizeof *lr);
+    xrdi_fold_scales(m);
+    for (int p = 0; p < m->n_phases; p++)
+        for (size_t k = 0; k < m->ph[p].n_refl; k++) {
+            m->ph[p].refl[k].cluster = -1;
+            m->ph[p].refl[k].joint = 0;
+        }
+    m->n_clusters = 0;
+    vp w;
+    vp_state cur, trial;
+    memset(&cur, 0, sizeof cur);
+    memset(&trial, 0, sizeof trial);
+    xrd_status rs = setup(&w, f, nl, err);
+    if (rs != XRD_OK)
+        goto out;
+    size_t p = w.p, np = w.np;
+    if (p > 64) {
+        rs = xrd_error_set(err, XRD_ERR_UNSUPPORTED, NULL, 0,
+                           "more than 64 non-linear parameters in one refinement");
+        goto out;
+    }
+    if (state_alloc(&cur, p, np) || state_alloc(&trial, p, np)) {
+        rs = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory for the refinement");
+        goto out;
+    }
+    for (size_t j = 0; j < p; j++) {
+        double v = *xrdi_param_ptr(m, w.ref[j]);
+        if (w.ref[j].kind == XRDI_P_STRAIN)
+            v *= v;
+        cur.theta[j] = clamp_to(&w.bound[j], v);
+    }
+    for (size_t j = p; j < np; j++)
+        cur.c[j] = *xrdi_param_ptr(m, w.ref[j]);
+    double *c0 = malloc(np * sizeof(double));
+    unsigned char *fx0 = calloc(np, 1);
+    if (!c0 || !fx0) {
+        free(c0);
+        free(fx0);
+        rs = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory for the refinement");
+        goto out;
+    }
+    memcpy(c0, cur.c, np * sizeof(double));
+    if (evaluate(&w, &cur, c0, fx0)) {
+        free(c0);
+        free(fx0);
+        rs = xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
+                           "the model cannot be evaluated at the starting values");
+        goto out;
+    }
+    free(c0);
+    free(fx0);
+    lr->chi2_start = cur.chi2;
+    double lambda = VP_LAMBDA0, esd[64], d[64];
+    unsigned char held[64];
+    double ratio = shift_over_esd(&w, &cur, m->n, esd);
+    int it = 0;
+    const char *why = NULL;
+    while (!(ratio < shift_tol)) {
+        if (it >= max_iter) {
+            why = "iteration cap reached before the shifts fell below their esds";
+            break;
+        }
+        if (lambda > VP_LAMBDA_MAX) {
+            why = "chi2 cannot be lowered further along the Levenberg-Marquardt path";
+            break;
+        }
+        if (step(&w, &cur, lambda, d, NULL, held)) {
+            lambda *= 10.0;
+            continue;
+        }
+        for (size_t j = 0; j < p; j++)
+            trial.theta[j] = clamp_to(&w.bound[j], cur.theta[j] + d[j]);
+        it++;
+        if (evaluate(&w, &trial, cur.c, cur.fixed) == 0 && trial.chi2 < cur.chi2) {
+            swap_states(&cur, &trial);
+            lambda = lambda * 0.2 > 1e-9 ? lambda * 0.2 : 1e-9;
+            ratio = shift_over_esd(&w, &cur, m->n, esd);
+        } else {
+            lambda *= 4.0;
+        }
+    }
+    set_point(&w, cur.theta, cur.c, cur.fixed);
+    for (size_t j = 0; j < p; j++)
+        if (w.ref[j].kind == XRDI_P_STRAIN)
+            *xrdi_param_ptr(m, w.ref[j]) = sqrt(cur.theta[j]);
+    for (size_t j = 0; j < p && j < XRDI_MAX_PARAMS; j++)
+        f->last_esd[j] = esd[j];
+    lr->iterations = it;
+    lr->chi2 = cur.chi2;
+    lr->max_shift_esd = ratio;
+    lr->converged = ratio < shift_tol || (why && ratio < 1.0);
+    lr->stopped_reason = lr->converged ? 1 : 0;
+    if (ratio < shift_tol)
+        snprintf(lr->message, sizeof lr->message,
+                 "converged: every Gauss-Newton shift below %.2g of its esd", shift_tol);
+    else
+        snprintf(lr->message, sizeof lr->message, "%s (largest shift/esd %.2g)", why ? why : "?",
+                 ratio);
+out:
+    state_free(&cur);
+    state_free(&trial);
+    release(&w);
+    return rs;
+}
