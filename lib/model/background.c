@@ -45,6 +45,17 @@ double xrdi_background_at(const xrdi_model *m, double x)
     return s;
 }
 
+void xrdi_background_cheb(const xrdi_model *m, double x, int k, double *T)
+{
+    double t = scaled(m, x);
+    if (k > 0)
+        T[0] = 1.0;
+    if (k > 1)
+        T[1] = t;
+    for (int j = 2; j < k; j++)
+        T[j] = 2.0 * t * T[j - 1] - T[j - 2];
+}
+
 double xrdi_background_deriv(const xrdi_model *m, xrdi_pref r, double x)
 {
     const xrd_background *b = &m->bkg;

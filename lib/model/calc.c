@@ -96,10 +96,25 @@ int xrdi_model_eval(const xrdi_model *m, const xrdi_pref *refs, size_t np, doubl
         yc[i] = xrdi_background_at(m, x[i]);
     if (J) {
         memset(J, 0, n * np * sizeof(double));
-        for (size_t j = 0; j < np; j++)
-            if (is_background(refs[j].kind))
-                for (size_t i = 0; i < n; i++)
+        int kmax = 0, other = 0;
+        for (size_t j = 0; j < np; j++) {
+            if (refs[j].kind == XRDI_P_BKG && refs[j].index + 1 > kmax)
+                kmax = refs[j].index + 1;
+            else if (refs[j].kind != XRDI_P_BKG && is_background(refs[j].kind))
+                other = 1;
+        }
+        if (kmax > XRD_MAX_CHEB)
+            kmax = XRD_MAX_CHEB;
+        for (size_t i = 0; i < n && (kmax > 0 || other); i++) {
+            double T[XRD_MAX_CHEB];
+            xrdi_background_cheb(m, x[i], kmax, T);
+            for (size_t j = 0; j < np; j++) {
+                if (refs[j].kind == XRDI_P_BKG)
+                    J[i * np + j] = refs[j].index < kmax ? T[refs[j].index] : 0.0;
+                else if (is_background(refs[j].kind))
                     J[i * np + j] = xrdi_background_deriv(m, refs[j], x[i]);
+            }
+        }
     }
     if (phase_curve)
         for (int p = 0; p < m->n_phases; p++)
@@ -123,7 +138,14 @@ int xrdi_model_eval(const xrdi_model *m, const xrdi_pref *refs, size_t np, doubl
                 continue;
             for (int l = 0; l < m->inst.rad.n_lines; l++) {
                 xrdi_peak pk;
-                int s = xrdi_peak_setup(m, p, k, l, &pk);
+                int s;
+                if (m->peaks) {
+                    size_t ix = m->peaks->off[p] + k * (size_t)m->peaks->n_lines + (size_t)l;
+                    s = m->peaks->status[ix];
+                    pk = m->peaks->pk[ix];
+                } else {
+                    s = xrdi_peak_setup(m, p, k, l, &pk);
+                }
                 if (s < 0) {
                     rc = -1;
                     break;

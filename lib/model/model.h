@@ -82,6 +82,7 @@ typedef struct {
     double cluster_scale[XRDI_MAX_CLUSTERS]; /* 1 outside least-squares */
     double lebail_change;     /* largest relative intensity change of the last Le Bail cycle */
     struct xrdi_counts *counts; /* evaluation counters of the owning fit, or NULL */
+    const struct xrdi_peak_cache *peaks; /* peaks set up at the current values, or NULL */
     const xrd_profile_type *prof;
 } xrdi_model;
 
@@ -112,6 +113,9 @@ void xrdi_cell_q(const xrdi_mphase *p, int h, int k, int l, double *q, double dq
 /* Background at point i and d(bkg)/d(param) for background parameters. */
 double xrdi_background_at(const xrdi_model *m, double x);
 double xrdi_background_deriv(const xrdi_model *m, xrdi_pref r, double x);
+
+/* The first k Chebyshev polynomials T_0..T_{k-1} at x (scaled) into T. */
+void xrdi_background_cheb(const xrdi_model *m, double x, int k, double *T);
 
 /* Evaluate the calculated pattern (bkg included) into yc[n] and, when J is
  * non-NULL, d yc / d param for the np parameters in refs into J (row-major

@@ -4,6 +4,7 @@
 #include "model/peak.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define RAD2DEG (180.0 / M_PI)
@@ -110,6 +111,10 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
     return 1;
 }
 
+/* FCJ_MOMENT_RATIO, FWHM2_PER_VAR: see moments() below */
+#define FCJ_MOMENT_RATIO 0.2
+#define FWHM2_PER_VAR 5.545177444479562 /* 8 ln 2 */
+
 /* Asymmetry is convolved in only within this many FWHM (plus the FCJ extent)
  * of the peak: further out a kernel much narrower than the distance leaves
  * the smooth tail unchanged to well below the counting noise. */
@@ -140,24 +145,13 @@ static void symmetric(const xrdi_model *m, const xrdi_peak *pk, const double *x,
 /* Kernel much narrower than the peak: symmetric profile shifted by the FCJ
  * mean and with the kernel variance added to the Gaussian width (second-order
  * accurate). The tied asymmetry derivative goes through the moments. */
-#define FCJ_MOMENT_RATIO 0.2
-#define FWHM2_PER_VAR 5.545177444479562 /* 8 ln 2 */
 
-static int moments(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
-                   double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
-                   double *scratch)
+/* The kernel's mean and variance and their derivatives into pk. 0, or -1. */
+static int peak_moments(xrdi_peak *pk)
 {
     double mu, var, mu2, var2;
     if (xrd_fcj_moments(pk->pos_deg, pk->asl, pk->ahl, &mu, &var, NULL) != XRD_OK)
         return -1;
-    xrdi_peak q = *pk;
-    q.pos_deg = pk->pos_deg + mu;
-    q.hg = sqrt(pk->hg * pk->hg + FWHM2_PER_VAR * var);
-    symmetric(m, &q, x, cnt, val, d_pos, d_hg, d_hl, d_asym, scratch);
-    if (!d_pos)
-        return 0;
-    /* chain: d/d hg(orig) = d/d hg(eff) * hg/hg_eff; asymmetry through mu and var */
-    double g = pk->hg / q.hg;
     /* central differences where both sides exist, forward at the bound */
     double e = 1e-4 * (pk->asl + pk->ahl + 1e-3), em = pk->asl >= e && pk->ahl >= e ? e : 0.0;
     double mu1 = mu, var1 = var;
@@ -165,13 +159,50 @@ static int moments(const xrdi_model *m, const xrdi_peak *pk, const double *x, si
         (em > 0 &&
          xrd_fcj_moments(pk->pos_deg, pk->asl - em, pk->ahl - em, &mu1, &var1, NULL) != XRD_OK))
         return -1;
-    double dmu = (mu2 - mu1) / (e + em), dvar = (var2 - var1) / (e + em);
     /* the kernel moves with the peak's own angle too */
     double ep = 1e-4, mu3, var3, mu4, var4;
     if (xrd_fcj_moments(pk->pos_deg + ep, pk->asl, pk->ahl, &mu3, &var3, NULL) != XRD_OK ||
         xrd_fcj_moments(pk->pos_deg - ep, pk->asl, pk->ahl, &mu4, &var4, NULL) != XRD_OK)
         return -1;
-    double dmu_dpos = (mu3 - mu4) / (2 * ep), dvar_dpos = (var3 - var4) / (2 * ep);
+    pk->mu = mu;
+    pk->var = var;
+    pk->dmu = (mu2 - mu1) / (e + em);
+    pk->dvar = (var2 - var1) / (e + em);
+    pk->dmu_dpos = (mu3 - mu4) / (2 * ep);
+    pk->dvar_dpos = (var3 - var4) / (2 * ep);
+    pk->mom_ok = 1;
+    return 0;
+}
+
+static int uses_moments(const xrdi_peak *pk, double *ext_out)
+{
+    if (!(pk->asl > 0 || pk->ahl > 0))
+        return 0;
+    double H;
+    xrd_tch_mix(pk->hg, pk->hl, &H, NULL, NULL, NULL, NULL, NULL);
+    double ext = fabs(xrd_fcj_extent(pk->pos_deg, pk->asl, pk->ahl));
+    if (!isfinite(ext))
+        ext = 0;
+    if (ext_out)
+        *ext_out = ext;
+    return ext < FCJ_MOMENT_RATIO * H;
+}
+
+static int moments(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
+                   double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
+                   double *scratch)
+{
+    xrdi_peak q = *pk;
+    if (!q.mom_ok && peak_moments(&q))
+        return -1;
+    q.pos_deg = pk->pos_deg + q.mu;
+    q.hg = sqrt(pk->hg * pk->hg + FWHM2_PER_VAR * q.var);
+    symmetric(m, &q, x, cnt, val, d_pos, d_hg, d_hl, d_asym, scratch);
+    if (!d_pos)
+        return 0;
+    /* chain: d/d hg(orig) = d/d hg(eff) * hg/hg_eff; asymmetry through mu and var */
+    double g = pk->hg / q.hg;
+    double dmu = q.dmu, dvar = q.dvar, dmu_dpos = q.dmu_dpos, dvar_dpos = q.dvar_dpos;
     double dhg_dvar = 0.5 * FWHM2_PER_VAR / q.hg;
     for (size_t i = 0; i < cnt; i++) {
         double dh = d_hg[i], dp = d_pos[i];
@@ -190,12 +221,9 @@ int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x,
         symmetric(m, pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, scratch);
         return 0;
     }
-    double H;
+    double H, ext = 0;
     xrd_tch_mix(pk->hg, pk->hl, &H, NULL, NULL, NULL, NULL, NULL);
-    double ext = fabs(xrd_fcj_extent(pk->pos_deg, pk->asl, pk->ahl));
-    if (!isfinite(ext))
-        ext = 0;
-    if (ext < FCJ_MOMENT_RATIO * H)
+    if (uses_moments(pk, &ext))
         return moments(m, pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, scratch);
     size_t a = xrdi_lower_bound(x, cnt, pk->pos_deg - FCJ_CORE_FWHM * H - ext);
     size_t b = xrdi_lower_bound(x, cnt, pk->pos_deg + FCJ_CORE_FWHM * H + ext);
@@ -223,4 +251,44 @@ int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x,
             d_asym[a + i] = dsl[i] + dhl[i];
     }
     return 0;
+}
+
+int xrdi_peak_cache_fill(const xrdi_model *m, xrdi_peak_cache *c)
+{
+    memset(c, 0, sizeof *c);
+    if (m->n_phases > 16)
+        return -1;
+    int nl = m->inst.rad.n_lines;
+    size_t n = 0;
+    for (int p = 0; p < m->n_phases; p++) {
+        c->off[p] = n;
+        n += m->ph[p].n_refl * (size_t)nl;
+    }
+    c->n = n;
+    c->n_lines = nl;
+    c->pk = malloc((n ? n : 1) * sizeof(xrdi_peak));
+    c->status = malloc(n ? n : 1);
+    if (!c->pk || !c->status) {
+        xrdi_peak_cache_free(c);
+        return -1;
+    }
+    for (int p = 0; p < m->n_phases; p++)
+        for (size_t k = 0; k < m->ph[p].n_refl; k++)
+            for (int l = 0; l < nl; l++) {
+                size_t ix = c->off[p] + k * (size_t)nl + (size_t)l;
+                xrdi_peak *pk = &c->pk[ix];
+                int s = m->ph[p].refl[k].off ? 0 : xrdi_peak_setup(m, p, k, l, pk);
+                if (s == 1 && pk->hi_deg >= m->x[0] && pk->lo_deg <= m->x[m->n - 1] &&
+                    uses_moments(pk, NULL) && peak_moments(pk))
+                    s = -1;
+                c->status[ix] = (signed char)s;
+            }
+    return 0;
+}
+
+void xrdi_peak_cache_free(xrdi_peak_cache *c)
+{
+    free(c->pk);
+    free(c->status);
+    memset(c, 0, sizeof *c);
 }

@@ -7,7 +7,7 @@
 #include "core/search.h"
 #include "model/model.h"
 
-typedef struct {
+typedef struct xrdi_peak {
     double pos_deg;        /* observed position: Bragg + zero + displacement */
     double theta_rad;      /* Bragg theta of this line */
     double hg, hl;         /* Gaussian and Lorentzian FWHM (deg) */
@@ -22,7 +22,27 @@ typedef struct {
     double dhg_dth, dhl_dth;  /* width change with the Bragg angle (rad) */
     double dth_dq;            /* d theta / d(1/d^2) */
     int hg_clamped, hl_clamped;
+    /* FCJ kernel moments (mean, variance) and their derivatives wrt the tied
+     * asymmetry and the position, when mom_ok (set by xrdi_peak_prepare_all) */
+    int mom_ok;
+    double mu, var, dmu, dvar, dmu_dpos, dvar_dpos;
 } xrdi_peak;
+
+/* Set-up of every peak of the model at its current parameters (xrdi_peak_setup
+ * for each phase, group and line, with the asymmetry moments), so that slices
+ * of the points can be evaluated without redoing it. */
+typedef struct xrdi_peak_cache {
+    size_t n;
+    xrdi_peak *pk;
+    signed char *status;   /* xrdi_peak_setup's return value */
+    size_t off[16];        /* first index of each phase */
+    int n_lines;
+} xrdi_peak_cache;
+
+/* Fill c (owned arrays, free with xrdi_peak_cache_free). 0, or -1 (no memory,
+ * or more than 16 phases). */
+int xrdi_peak_cache_fill(const xrdi_model *m, xrdi_peak_cache *c);
+void xrdi_peak_cache_free(xrdi_peak_cache *c);
 
 /* Set up peak of phase p, reflection k, line l. Returns 1 when the line
  * reaches the detector (lambda < 2d), 0 when not, -1 for unphysical values. */

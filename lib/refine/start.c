@@ -49,18 +49,41 @@ int xrdi_start_background(xrdi_model *m)
         t[i] = m->y[i];
     }
     int rc = 0;
+    /* normal equations of the fixed basis, factored once (Chebyshev columns are
+     * well conditioned): each clipping round is then A^T t and two triangles */
+    double *N = calloc((size_t)k * (size_t)k, sizeof(double));
+    if (!N) {
+        free(A);
+        free(t);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const double *row = A + i * (size_t)k;
+        for (int a = 0; a < k; a++)
+            for (int b = a; b < k; b++)
+                N[(size_t)a * (size_t)k + (size_t)b] += row[a] * row[b];
+    }
+    if (LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)k, N, (lapack_int)k) != 0)
+        rc = -1;
     /* clip: points above the curve are replaced by the curve (peaks removed) */
     double saved_inv = m->bkg.inv_x, saved_h = m->bkg.hump_height;
     m->bkg.inv_x = 0;
     m->bkg.hump_height = 0;
     for (int it = 0; it < 40 && rc == 0; it++) {
-        if (xrdi_linear_lsq(A, n, (size_t)k, t, m->bkg.cheb)) {
+        double rhs[XRD_MAX_CHEB] = {0};
+        for (size_t i = 0; i < n; i++)
+            for (int j = 0; j < k; j++)
+                rhs[j] += A[i * (size_t)k + (size_t)j] * t[i];
+        if (LAPACKE_dpotrs(LAPACK_ROW_MAJOR, 'U', (lapack_int)k, 1, N, (lapack_int)k, rhs, 1) != 0) {
             rc = -1;
             break;
         }
+        memcpy(m->bkg.cheb, rhs, (size_t)k * sizeof(double));
         int changed = 0;
         for (size_t i = 0; i < n; i++) {
-            double b = xrdi_background_at(m, m->x[i]);
+            double b = 0;
+            for (int j = 0; j < k; j++)
+                b += A[i * (size_t)k + (size_t)j] * rhs[j];
             if (t[i] > b) {
                 t[i] = b;
                 changed = 1;
@@ -69,6 +92,7 @@ int xrdi_start_background(xrdi_model *m)
         if (!changed)
             break;
     }
+    free(N);
     m->bkg.inv_x = saved_inv;
     m->bkg.hump_height = saved_h;
     free(A);

@@ -333,8 +333,8 @@ static xrd_status final_stage(struct xrd_fit *f, int *total_cycles, int *converg
  * with the background and every intensity solved at each least-squares step
  * (variable projection), so that no slow Le Bail / least-squares alternation
  * is needed: cell + zero -> + widths -> everything. */
-static xrd_status run_varpro(struct xrd_fit *f, int *cycles, int *converged, char *why,
-                             size_t why_n, xrd_error *err)
+static xrd_status run_varpro(struct xrd_fit *f, int *cycles, int *converged, int *div,
+                             char *why, size_t why_n, xrd_error *err)
 {
     xrdi_model *m = &f->m;
     xrdi_lebail_update_visibility(m);
@@ -346,7 +346,7 @@ static xrd_status run_varpro(struct xrd_fit *f, int *cycles, int *converged, cha
         int stages, iters;
         double tol;
     } plan[] = {{"2 (cell, zero; background and intensities solved at every step)",
-                 XRDI_ST_BKG | XRDI_ST_CELL, 6, 0.5},
+                 XRDI_ST_BKG | XRDI_ST_CELL, 0, 0.5},
                 {"3 (+ widths)", XRDI_ST_BKG | XRDI_ST_CELL | XRDI_ST_WIDTH, 30, 0.1},
                 {"4 (everything)", XRDI_ST_BKG | XRDI_ST_CELL | XRDI_ST_WIDTH | XRDI_ST_ASYM, 200,
                  XRDI_VARPRO_SHIFT_TOL}};
@@ -358,11 +358,10 @@ static xrd_status run_varpro(struct xrd_fit *f, int *cycles, int *converged, cha
     for (size_t k = 0; k < sizeof plan / sizeof plan[0]; k++) {
         xrdi_pset_build(f, plan[k].stages, &s);
         int final = k + 1 == sizeof plan / sizeof plan[0];
-        if (!final && s.np == last_np)
+        if (!final && (s.np == last_np || plan[k].iters == 0))
             continue;
         last_np = s.np;
         log_pset(f, plan[k].name, &s);
-        unstick(f, &s);
         int budget = f->opt.max_cycles - steps, iters = final || plan[k].iters > budget ? budget
                                                                                           : plan[k].iters;
         xrd_status st = xrdi_varpro_solve(f, &s, iters, plan[k].tol, &lr, err);
@@ -373,8 +372,10 @@ static xrd_status run_varpro(struct xrd_fit *f, int *cycles, int *converged, cha
         xrdi_fit_log(f, "  chi2 = %.8g after %d steps (%ld passes so far): %s", lr.chi2,
                      lr.iterations, f->counts.evals, lr.message);
         log_values(f, &s);
-        if (diverged(f, why, why_n))
+        if (diverged(f, why, why_n)) {
+            *div = 1;
             return XRD_OK;
+        }
         if (final) {
             *converged = lr.converged;
             if (!lr.converged)
@@ -450,10 +451,16 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     char why[256] = "";
     int total_cycles = 0, converged = 0;
     if (!f->opt.classic_cycles) {
-        st = run_varpro(f, &total_cycles, &converged, why, sizeof why, err);
+        int div = 0;
+        st = run_varpro(f, &total_cycles, &converged, &div, why, sizeof why, err);
         if (st != XRD_OK)
             return st;
-        goto result;
+        if (converged || div)
+            goto result;
+        /* rare (seen on standards whose instrument is refined from defaults):
+         * the classic alternation takes over from where the fast route stopped */
+        xrdi_fit_log(f, "%s: Le Bail cycles take over from these values", why);
+        why[0] = 0;
     }
     for (size_t k = 0; k < sizeof plan / sizeof plan[0]; k++) {
         if (plan[k].stages & XRDI_ST_ASYM && !(f->opt.refine_instrument && f->opt.refine_asymmetry))

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/peak.h"
 #include "refine/normal.h"
 
 /* rows per block: the peak set-up (positions, widths, asymmetry moments) is
@@ -31,9 +32,8 @@
 #define VP_RELEASE_TOL 1e-3  /* chi reduction that releases a zero intensity */
 #define VP_LAMBDA0 1e-3
 #define VP_LAMBDA_MAX 1e10
-/* smallest microstrain the model is evaluated at: its broadening is then
- * ~1e-5 deg, nothing against any width, but the derivative in e^2 is defined */
-#define VP_STRAIN_PROBE 1e-7
+/* a rejected step with every shift below this many times the tolerance ends */
+#define VP_NOISE_FACTOR 5.0
 
 typedef struct {
     struct xrd_fit *f;
@@ -47,14 +47,17 @@ typedef struct {
     double *L;                 /* scaled Cholesky factor of M_FF (q x q) */
     double *sc;                /* q scale factors */
     size_t *idx;               /* q free linear parameters (indices into ref) */
+    size_t clamped;            /* peaks of the last pass whose Gaussian width^2 went <= 0 */
 } vp;
 
 /* A point of the reduced problem with everything derived from its pass. */
 typedef struct {
     double *theta, *c, *M, *S, *g;
+    double *Y;                 /* np x p: d(c opt)/d(theta) = -Y, rows of free linear ones */
     unsigned char *fixed;      /* np: linear parameter held at 0 */
     double chi2;
     size_t n_free;
+    size_t clamped;            /* peaks with the Gaussian width held at its floor */
 } vp_state;
 
 /* Cholesky factor (lower, row-major, in place) of the k x k SPD matrix A. */
@@ -94,16 +97,26 @@ static void chol_solve(const double *L, size_t k, double *b)
     }
 }
 
+/* Microstrain and the FCJ asymmetry act through their squares (the Gaussian
+ * width adds e^2 in quadrature; the kernel's shift and variance grow as
+ * (S/L)^2): at 0 their own derivative vanishes, so a lower bound there would
+ * hold them for good. They are solved in the square, evaluated at no less than
+ * this probe value (an effect far below any width) so that the derivative in
+ * the square is defined. 0 for every other parameter. */
+static double squared_probe(xrdi_pkind k)
+{
+    return k == XRDI_P_STRAIN ? 1e-7 : k == XRDI_P_ASYM ? 1e-4 : 0.0;
+}
+
 static void set_point(vp *w, const double *theta, const double *c, const unsigned char *fixed)
 {
     xrdi_model *m = &w->f->m;
     for (size_t j = 0; j < w->p; j++) {
-        if (w->ref[j].kind == XRDI_P_STRAIN) {
-            /* solved in e^2: the width is linear in it, and a lower bound at 0
-             * behaves (in e itself the derivative vanishes there) */
+        double probe = squared_probe(w->ref[j].kind);
+        if (probe > 0) {
             double e = sqrt(theta[j] > 0 ? theta[j] : 0.0);
-            if (e < VP_STRAIN_PROBE)
-                e = VP_STRAIN_PROBE;
+            if (e < probe)
+                e = probe;
             *xrdi_param_ptr(m, w->ref[j]) = e;
             w->colscale[j] = 0.5 / e;
         } else {
@@ -123,7 +136,15 @@ static int pass(vp *w, double *M)
     xrdi_model *m = &w->f->m;
     size_t n = m->n, np = w->np, nm = w->nm;
     memset(M, 0, nm * nm * sizeof(double));
-    for (size_t b0 = 0; b0 < n; b0 += VP_BLOCK) {
+    xrdi_peak_cache cache;
+    if (xrdi_peak_cache_fill(m, &cache))
+        return -1;
+    w->clamped = 0;
+    for (size_t i = 0; i < cache.n; i++)
+        w->clamped += cache.status[i] == 1 && cache.pk[i].hg_clamped &&
+                      cache.pk[i].hi_deg >= m->x[0] && cache.pk[i].lo_deg <= m->x[n - 1];
+    int rc = 0;
+    for (size_t b0 = 0; b0 < n && rc == 0; b0 += VP_BLOCK) {
         size_t nb = n - b0 < VP_BLOCK ? n - b0 : VP_BLOCK;
         xrdi_model view = *m;
         view.n = nb;
@@ -131,8 +152,11 @@ static int pass(vp *w, double *M)
         view.y = m->y + b0;
         view.w = m->w + b0;
         view.counts = NULL;
-        if (xrdi_model_eval(&view, w->ref, np, w->yc, w->J, 1, NULL))
-            return -1;
+        view.peaks = &cache;
+        if (xrdi_model_eval(&view, w->ref, np, w->yc, w->J, 1, NULL)) {
+            rc = -1;
+            break;
+        }
         for (size_t j = 0; j < w->p; j++)
             if (w->colscale[j] != 1.0)
                 for (size_t i = 0; i < nb; i++)
@@ -163,6 +187,9 @@ static int pass(vp *w, double *M)
             for (size_t c = a; c < nc; c++)
                 M[w->map[a] * nm + w->map[c]] += w->acc[a * pc + c];
     }
+    xrdi_peak_cache_free(&cache);
+    if (rc)
+        return -1;
     for (size_t a = 0; a < nm; a++)
         for (size_t c = 0; c < a; c++)
             M[a * nm + c] = M[c * nm + a];
@@ -267,10 +294,13 @@ static int reduce(vp *w, vp_state *st)
             g -= M[a * nm + t] * c[t];
         st->g[a] = g;
     }
+    memset(st->Y, 0, np * p * sizeof(double));
     for (size_t b = 0; b < p; b++) {
         for (size_t e = 0; e < k; e++)
             y[e] = M[w->idx[e] * nm + b] * w->sc[e];
         chol_solve(w->L, k, y);
+        for (size_t e = 0; e < k; e++)
+            st->Y[w->idx[e] * p + b] = y[e] * w->sc[e];
         for (size_t a = 0; a < p; a++) {
             double s = M[a * nm + b];
             for (size_t e = 0; e < k; e++)
@@ -399,7 +429,8 @@ static int state_alloc(vp_state *s, size_t p, size_t np)
     s->S = malloc((p * p + 1) * sizeof(double));
     s->g = malloc((p + 1) * sizeof(double));
     s->fixed = calloc(np, 1);
-    return s->theta && s->c && s->M && s->S && s->g && s->fixed ? 0 : -1;
+    s->Y = calloc(np * p + 1, sizeof(double));
+    return s->theta && s->c && s->M && s->S && s->g && s->fixed && s->Y ? 0 : -1;
 }
 
 static void state_free(vp_state *s)
@@ -410,6 +441,7 @@ static void state_free(vp_state *s)
     free(s->S);
     free(s->g);
     free(s->fixed);
+    free(s->Y);
 }
 
 static void swap_states(vp_state *a, vp_state *b)
@@ -519,6 +551,7 @@ static int evaluate(vp *w, vp_state *st, const double *c_pass, const unsigned ch
     set_point(w, st->theta, c_pass, fixed_pass);
     if (pass(w, st->M))
         return -1;
+    st->clamped = w->clamped;
     return reduce(w, st);
 }
 
@@ -553,7 +586,7 @@ xrd_status xrdi_varpro_solve(struct xrd_fit *f, const xrdi_pset *nl, int max_ite
     }
     for (size_t j = 0; j < p; j++) {
         double v = *xrdi_param_ptr(m, w.ref[j]);
-        if (w.ref[j].kind == XRDI_P_STRAIN)
+        if (squared_probe(w.ref[j].kind) > 0)
             v *= v;
         cur.theta[j] = clamp_to(&w.bound[j], v);
     }
@@ -575,13 +608,13 @@ xrd_status xrdi_varpro_solve(struct xrd_fit *f, const xrdi_pset *nl, int max_ite
                            "the model cannot be evaluated at the starting values");
         goto out;
     }
-    free(c0);
     free(fx0);
+    double *c_pred = c0;
     lr->chi2_start = cur.chi2;
     double lambda = VP_LAMBDA0, esd[64], d[64];
     unsigned char held[64];
     double ratio = shift_over_esd(&w, &cur, m->n, esd);
-    int it = 0;
+    int it = 0, noise_stop = 0;
     const char *why = NULL;
     while (!(ratio < shift_tol)) {
         if (it >= max_iter) {
@@ -598,29 +631,54 @@ xrd_status xrdi_varpro_solve(struct xrd_fit *f, const xrdi_pset *nl, int max_ite
         }
         for (size_t j = 0; j < p; j++)
             trial.theta[j] = clamp_to(&w.bound[j], cur.theta[j] + d[j]);
+        /* the linear parameters predicted for the trial point (first order):
+         * the derivative columns of the pass are built with them */
+        for (size_t j = p; j < np; j++) {
+            double v = cur.c[j];
+            for (size_t b = 0; b < p; b++)
+                v -= cur.Y[j * p + b] * (trial.theta[b] - cur.theta[b]);
+            c_pred[j] = w.nonneg[j] && v < 0 ? 0.0 : v;
+        }
         it++;
-        if (evaluate(&w, &trial, cur.c, cur.fixed) == 0 && trial.chi2 < cur.chi2) {
+        /* a step into widths^2 <= 0 (U, V, W) is refused while the current
+         * point has none: there the width is held at its floor and the
+         * derivatives vanish, a trap the refinement cannot leave */
+        if (evaluate(&w, &trial, c_pred, cur.fixed) == 0 && trial.chi2 < cur.chi2 &&
+            (trial.clamped == 0 || cur.clamped > 0)) {
             swap_states(&cur, &trial);
             lambda = lambda * 0.2 > 1e-9 ? lambda * 0.2 : 1e-9;
             ratio = shift_over_esd(&w, &cur, m->n, esd);
+        } else if (ratio < VP_NOISE_FACTOR * shift_tol) {
+            /* the windows' edges and the intensities held at 0 make chi2 step
+             * by a few hundredths where every shift is a small part of its esd:
+             * that is the solution to within the model's own resolution */
+            noise_stop = 1;
+            break;
         } else {
             lambda *= 4.0;
         }
     }
+    free(c_pred);
     set_point(&w, cur.theta, cur.c, cur.fixed);
     for (size_t j = 0; j < p; j++)
-        if (w.ref[j].kind == XRDI_P_STRAIN)
+        if (squared_probe(w.ref[j].kind) > 0)
             *xrdi_param_ptr(m, w.ref[j]) = sqrt(cur.theta[j]);
+    if (m->asym_tied)
+        m->inst.asym_hl = m->inst.asym_sl;
     for (size_t j = 0; j < p && j < XRDI_MAX_PARAMS; j++)
         f->last_esd[j] = esd[j];
     lr->iterations = it;
     lr->chi2 = cur.chi2;
     lr->max_shift_esd = ratio;
-    lr->converged = ratio < shift_tol || (why && ratio < 1.0);
+    lr->converged = ratio < shift_tol || noise_stop;
     lr->stopped_reason = lr->converged ? 1 : 0;
     if (ratio < shift_tol)
         snprintf(lr->message, sizeof lr->message,
                  "converged: every Gauss-Newton shift below %.2g of its esd", shift_tol);
+    else if (noise_stop)
+        snprintf(lr->message, sizeof lr->message,
+                 "converged: every Gauss-Newton shift below %.2g of its esd and chi2 no longer "
+                 "decreases", ratio);
     else
         snprintf(lr->message, sizeof lr->message, "%s (largest shift/esd %.2g)", why ? why : "?",
                  ratio);
