@@ -10,11 +10,10 @@
 #include "model/peak.h"
 #include "refine/fit_internal.h"
 #include "refine/lebail.h"
+#include "refine/normal_blocks.h"
 
 /* groups seen by the data with at least this share of their area are parameters */
 #define VISIBLE_MIN 0.05
-/* rows of the Jacobian held at once for the covariance */
-#define COV_BLOCK 8192
 
 void xrdi_fit_result_clear(xrd_fit_result *r)
 {
@@ -34,124 +33,54 @@ void xrdi_fit_result_clear(xrd_fit_result *r)
     memset(r, 0, sizeof *r);
 }
 
-typedef struct {
-    int phase;
-    size_t k, i0, cnt;
-    double *prof;
-} icol;
-
-/* Normal matrix of [non-linear params | intensities] and its inverse. */
+/* Normal matrix of [non-linear params | intensities] and its inverse; the
+ * intensities are those of every group evaluated and not tied (the linear
+ * parameters of the refinement). */
 static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2, double *cov_nl,
                              size_t *n_int_out, xrd_error *err)
 {
     xrdi_model *m = &f->m;
-    size_t n = m->n, np = s->np;
-    size_t nint = 0;
+    size_t n = m->n, np = s->np, ni = 0;
     for (int p = 0; p < m->n_phases; p++)
-        nint += m->ph[p].n_refl;
-    /* the Jacobian is evaluated in blocks of rows: the model evaluates on any
-     * slice of the points */
-    size_t bl = n < COV_BLOCK ? n : COV_BLOCK;
-    icol *ic = calloc(nint ? nint : 1, sizeof(icol));
-    double *J = malloc(bl * (np ? np : 1) * sizeof(double));
-    double *yc = malloc(n * sizeof(double));
+        for (size_t k = 0; k < m->ph[p].n_refl; k++)
+            ni += !m->ph[p].refl[k].off && m->ph[p].refl[k].tie < 0;
+    size_t nt = np + ni, nm = nt + 1;
+    xrdi_pref *refs = malloc((nt ? nt : 1) * sizeof(xrdi_pref));
+    double *M = malloc(nm * nm * sizeof(double));
+    double *A = malloc(nt * nt * sizeof(double) + 1);
+    double *cov = malloc(nt * nt * sizeof(double) + 1);
     xrd_status st = XRD_OK;
-    size_t ni = 0;
-    if (!ic || !J || !yc) {
+    *n_int_out = ni;
+    if (!refs || !M || !A || !cov) {
         st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in covariance");
         goto done;
     }
+    memcpy(refs, s->ref, np * sizeof(xrdi_pref));
+    size_t q = np;
     for (int p = 0; p < m->n_phases; p++)
-        for (size_t k = 0; k < m->ph[p].n_refl; k++) {
-            if (xrdi_lebail_visible_fraction(m, p, k) < VISIBLE_MIN)
-                continue;
-            icol *c = &ic[ni];
-            /* profile on its window only (scratch of the pattern's length) */
-            if (xrdi_model_refl_profile(m, p, k, yc, &c->i0, &c->cnt) || c->cnt == 0)
-                continue;
-            c->prof = malloc(c->cnt * sizeof(double));
-            if (!c->prof) {
-                st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in covariance");
-                goto done;
+        for (size_t k = 0; k < m->ph[p].n_refl; k++)
+            if (!m->ph[p].refl[k].off && m->ph[p].refl[k].tie < 0) {
+                xrdi_pref r = {XRDI_P_INTENSITY, p, (int)k};
+                refs[q++] = r;
             }
-            memcpy(c->prof, yc, c->cnt * sizeof(double));
-            for (size_t j = 0; j < c->cnt; j++)
-                c->prof[j] *= m->w[c->i0 + j] * m->ph[p].scale;
-            c->phase = p;
-            c->k = k;
-            ni++;
-        }
-    size_t nt = np + ni;
-    double *A = calloc(nt * nt, sizeof(double));
-    double *cov = malloc(nt * nt * sizeof(double));
-    if (!A || !cov) {
-        free(A);
-        free(cov);
-        st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in covariance");
+    if (xrdi_normal_blocks(m, refs, nt, NULL, 0, M, NULL)) {
+        st = xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0, "model failed at the solution");
         goto done;
-    }
-    for (size_t b0 = 0; b0 < n; b0 += bl) {
-        size_t nb = n - b0 < bl ? n - b0 : bl;
-        xrdi_model view = *m;
-        view.n = nb;
-        view.x = m->x + b0;
-        view.y = m->y + b0;
-        view.w = m->w + b0;
-        if (xrdi_model_eval(&view, s->ref, np, yc, J, 1, NULL)) {
-            free(A);
-            free(cov);
-            st = xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0, "model failed at the solution");
-            goto done;
-        }
-        for (size_t i = 0; i < nb; i++) {
-            const double *row = J + i * np;
-            for (size_t a = 0; a < np; a++)
-                for (size_t b = a; b < np; b++)
-                    A[a * nt + b] += row[a] * row[b];
-        }
-        for (size_t c = 0; c < ni; c++) {
-            const icol *u = &ic[c];
-            size_t lo = u->i0 > b0 ? u->i0 : b0;
-            size_t hi = u->i0 + u->cnt < b0 + nb ? u->i0 + u->cnt : b0 + nb;
-            for (size_t i = lo; i < hi; i++) {
-                const double *row = J + (i - b0) * np;
-                double pv = u->prof[i - u->i0];
-                for (size_t a = 0; a < np; a++)
-                    A[a * nt + np + c] += row[a] * pv;
-            }
-        }
-    }
-    for (size_t c = 0; c < ni; c++) {
-        const icol *u = &ic[c];
-        for (size_t d = c; d < ni; d++) {
-            const icol *v = &ic[d];
-            size_t lo = u->i0 > v->i0 ? u->i0 : v->i0;
-            size_t hi = u->i0 + u->cnt < v->i0 + v->cnt ? u->i0 + u->cnt : v->i0 + v->cnt;
-            double sum = 0;
-            for (size_t i = lo; i < hi; i++)
-                sum += u->prof[i - u->i0] * v->prof[i - v->i0];
-            A[(np + c) * nt + np + d] = sum;
-        }
     }
     for (size_t a = 0; a < nt; a++)
-        for (size_t b = 0; b < a; b++)
-            A[a * nt + b] = A[b * nt + a];
+        for (size_t b = 0; b < nt; b++)
+            A[a * nt + b] = M[a * nm + b];
     double dof = (double)n - (double)nt;
     st = xrdi_cov_from_normal(A, nt, chi2 / (dof > 1 ? dof : 1), cov, NULL, err);
     if (st == XRD_OK)
         for (size_t a = 0; a < np; a++)
             for (size_t b = 0; b < np; b++)
                 cov_nl[a * np + b] = cov[a * nt + b];
+done:
+    free(refs);
+    free(M);
     free(A);
     free(cov);
-done:
-    if (ic)
-        for (size_t c = 0; c < nint; c++)
-            free(ic[c].prof);
-    free(ic);
-    free(J);
-    free(yc);
-    *n_int_out = ni;
     return st;
 }
 

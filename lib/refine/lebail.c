@@ -23,6 +23,8 @@ static double step_at(const xrdi_model *m, size_t i)
     return 0.5 * (a + b);
 }
 
+#define LEBAIL_TRIM 1e-4
+
 /* Le Bail iterations on cached profiles: the non-linear parameters do not
  * change between iterations, so each group's windowed profile (all lines) is
  * computed once; an iteration is then a few multiply-adds per point. */
@@ -30,7 +32,7 @@ typedef struct {
     xrdi_refl *r;
     double amp; /* phase scale */
     size_t i0, cnt;
-    double *prof;
+    float *prof;
 } cached;
 
 int xrdi_lebail_converge(xrdi_model *m, double tol, int max_cycles)
@@ -54,12 +56,26 @@ int xrdi_lebail_converge(xrdi_model *m, double tol, int max_cycles)
             cached *c = &g[q];
             if (xrdi_model_refl_profile(m, p, k, tmp, &c->i0, &c->cnt))
                 goto done;
+            /* the far tails carry no weight in the partition: trimmed where
+             * below LEBAIL_TRIM of the peak's height (~1/FWHM for unit area;
+             * a group centred outside the data may keep nothing), and held in
+             * single precision */
+            double H = xrdi_model_fwhm(m, p, m->ph[p].refl[k].d_A);
+            double pmax = isfinite(H) && H > 0 ? 1.0 / H : INFINITY;
+            size_t a = 0, b = c->cnt;
+            while (a < b && tmp[a] < LEBAIL_TRIM * pmax)
+                a++;
+            while (b > a && tmp[b - 1] < LEBAIL_TRIM * pmax)
+                b--;
+            c->i0 += a;
+            c->cnt = b - a;
             if (c->cnt == 0)
                 continue;
-            c->prof = malloc(c->cnt * sizeof(double));
+            c->prof = malloc(c->cnt * sizeof(float));
             if (!c->prof)
                 goto done;
-            memcpy(c->prof, tmp, c->cnt * sizeof(double));
+            for (size_t i = 0; i < c->cnt; i++)
+                c->prof[i] = (float)tmp[a + i];
             c->r = &m->ph[p].refl[k];
             c->amp = m->ph[p].scale * (c->r->cluster >= 0 ? m->cluster_scale[c->r->cluster] : 1.0);
             total += c->cnt;

@@ -22,12 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/peak.h"
-#include "refine/normal.h"
+#include "refine/normal_blocks.h"
 
-/* rows per block: the peak set-up (positions, widths, asymmetry moments) is
- * redone for each block, so blocks are long; memory stays bounded */
-#define VP_BLOCK 4096
 #define VP_RIDGE 1e-12       /* relative ridge on the scaled linear system */
 #define VP_RELEASE_TOL 1e-3  /* chi reduction that releases a zero intensity */
 #define VP_LAMBDA0 1e-3
@@ -42,8 +38,7 @@ typedef struct {
     xrdi_bound *bound;         /* p bounds of the non-linear parameters */
     double *colscale;          /* p: d(natural)/d(solver variable) */
     unsigned char *nonneg;     /* np: linear parameters kept >= 0 */
-    double *J, *P, *acc, *yc;  /* block buffers */
-    size_t *map;
+    double *yc;                /* scratch of np + 1 */
     double *L;                 /* scaled Cholesky factor of M_FF (q x q) */
     double *sc;                /* q scale factors */
     size_t *idx;               /* q free linear parameters (indices into ref) */
@@ -133,74 +128,7 @@ static void set_point(vp *w, const double *theta, const double *c, const unsigne
 /* M = [J | Wy]^T [J | Wy] at the model's current values. 0, or -1. */
 static int pass(vp *w, double *M)
 {
-    xrdi_model *m = &w->f->m;
-    size_t n = m->n, np = w->np, nm = w->nm;
-    memset(M, 0, nm * nm * sizeof(double));
-    xrdi_peak_cache cache;
-    if (xrdi_peak_cache_fill(m, &cache))
-        return -1;
-    w->clamped = 0;
-    for (size_t i = 0; i < cache.n; i++)
-        w->clamped += cache.status[i] == 1 && cache.pk[i].hg_clamped &&
-                      cache.pk[i].hi_deg >= m->x[0] && cache.pk[i].lo_deg <= m->x[n - 1];
-    int rc = 0;
-    for (size_t b0 = 0; b0 < n && rc == 0; b0 += VP_BLOCK) {
-        size_t nb = n - b0 < VP_BLOCK ? n - b0 : VP_BLOCK;
-        xrdi_model view = *m;
-        view.n = nb;
-        view.x = m->x + b0;
-        view.y = m->y + b0;
-        view.w = m->w + b0;
-        view.counts = NULL;
-        view.peaks = &cache;
-        if (xrdi_model_eval(&view, w->ref, np, w->yc, w->J, 1, NULL)) {
-            rc = -1;
-            break;
-        }
-        for (size_t j = 0; j < w->p; j++)
-            if (w->colscale[j] != 1.0)
-                for (size_t i = 0; i < nb; i++)
-                    w->J[i * np + j] *= w->colscale[j];
-        size_t nc = 0;
-        for (size_t j = 0; j < np; j++) {
-            const double *col = w->J + j;
-            size_t i = 0;
-            while (i < nb && col[i * np] == 0.0)
-                i++;
-            if (i < nb)
-                w->map[nc++] = j;
-        }
-        w->map[nc++] = np;
-        size_t pc = XRDI_NORMAL_PAD(nc);
-        for (size_t i = 0; i < nb; i++) {
-            double *row = w->P + i * pc;
-            const double *jr = w->J + i * np;
-            for (size_t a = 0; a + 1 < nc; a++)
-                row[a] = jr[w->map[a]];
-            row[nc - 1] = view.w[i] * view.y[i];
-            for (size_t a = nc; a < pc; a++)
-                row[a] = 0.0;
-        }
-        memset(w->acc, 0, pc * pc * sizeof(double));
-        xrdi_normal_acc(w->P, nb, pc, w->acc);
-        for (size_t a = 0; a < nc; a++)
-            for (size_t c = a; c < nc; c++)
-                M[w->map[a] * nm + w->map[c]] += w->acc[a * pc + c];
-    }
-    xrdi_peak_cache_free(&cache);
-    if (rc)
-        return -1;
-    for (size_t a = 0; a < nm; a++)
-        for (size_t c = 0; c < a; c++)
-            M[a * nm + c] = M[c * nm + a];
-    if (m->counts) {
-        m->counts->evals++;
-        m->counts->jacobians++;
-    }
-    for (size_t a = 0; a < nm; a++)
-        if (!isfinite(M[a * nm + a]))
-            return -1;
-    return 0;
+    return xrdi_normal_blocks(&w->f->m, w->ref, w->np, w->colscale, w->p, M, &w->clamped);
 }
 
 /* Factor the free block of the linear parameters into w->L; solve for c. */
@@ -220,7 +148,7 @@ static int solve_free(vp *w, const double *M, const unsigned char *fixed, double
             w->L[a * k + a] += ridge;
         }
         if (chol(w->L, k) == 0) {
-            double *z = w->yc; /* scratch of >= VP_BLOCK >= ... */
+            double *z = w->yc;
             for (size_t a = 0; a < k; a++)
                 z[a] = M[w->idx[a] * nm + np] * w->sc[a];
             chol_solve(w->L, k, z);
@@ -497,7 +425,7 @@ static xrd_status setup(vp *w, struct xrd_fit *f, const xrdi_pset *nl, xrd_error
         p += !is_linear(nl->ref[j].kind);
     unsigned char dummy[1];
     size_t q = linear_refs(m, NULL, dummy, 0);
-    size_t np = p + q, nm = np + 1, pc = XRDI_NORMAL_PAD(nm);
+    size_t np = p + q, nm = np + 1;
     w->p = p;
     w->q = q;
     w->np = np;
@@ -506,16 +434,11 @@ static xrd_status setup(vp *w, struct xrd_fit *f, const xrdi_pset *nl, xrd_error
     w->bound = malloc((p + 1) * sizeof(xrdi_bound));
     w->colscale = malloc((p + 1) * sizeof(double));
     w->nonneg = calloc(np, 1);
-    w->J = malloc(VP_BLOCK * np * sizeof(double));
-    w->P = malloc(VP_BLOCK * pc * sizeof(double));
-    w->acc = malloc(pc * pc * sizeof(double));
-    w->yc = malloc((VP_BLOCK > nm ? VP_BLOCK : nm) * sizeof(double));
-    w->map = malloc(nm * sizeof(size_t));
+    w->yc = malloc(nm * sizeof(double));
     w->L = malloc((q * q + 1) * sizeof(double));
     w->sc = malloc((q + 1) * sizeof(double));
     w->idx = malloc((q + 1) * sizeof(size_t));
-    if (!w->ref || !w->bound || !w->colscale || !w->nonneg || !w->J || !w->P || !w->acc || !w->yc || !w->map ||
-        !w->L || !w->sc || !w->idx)
+    if (!w->ref || !w->bound || !w->colscale || !w->nonneg || !w->yc || !w->L || !w->sc || !w->idx)
         return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory for the refinement");
     size_t a = 0;
     for (size_t j = 0; j < nl->np; j++)
@@ -535,11 +458,7 @@ static void release(vp *w)
     free(w->bound);
     free(w->colscale);
     free(w->nonneg);
-    free(w->J);
-    free(w->P);
-    free(w->acc);
     free(w->yc);
-    free(w->map);
     free(w->L);
     free(w->sc);
     free(w->idx);
