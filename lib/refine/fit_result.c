@@ -63,7 +63,7 @@ static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2,
                 xrdi_pref r = {XRDI_P_INTENSITY, p, (int)k};
                 refs[q++] = r;
             }
-    if (xrdi_normal_blocks(m, refs, nt, NULL, 0, M, NULL)) {
+    if (xrdi_normal_blocks(m, refs, nt, NULL, 0, M, NULL, NULL)) {
         st = xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0, "model failed at the solution");
         goto done;
     }

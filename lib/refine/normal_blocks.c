@@ -44,21 +44,54 @@ static void add_block(const double *J, size_t nb, size_t np, const double *wy, s
             M[map[a] * nm + map[c]] += acc[a * pc + c];
 }
 
-int xrdi_normal_blocks(const xrdi_model *m, const xrdi_pref *refs, size_t np,
-                       const double *colscale, size_t n_scaled, double *M, size_t *clamped)
+void xrdi_nb_ws_free(xrdi_nb_ws *ws)
 {
-    size_t n = m->n, nm = np + 1, pc = XRDI_NORMAL_PAD(nm);
+    free(ws->J);
+    free(ws->P);
+    free(ws->acc);
+    free(ws->yc);
+    free(ws->wy);
+    free(ws->map);
+    memset(ws, 0, sizeof *ws);
+}
+
+static int ws_fit(xrdi_nb_ws *ws, size_t bl, size_t np)
+{
+    if (ws->J && ws->cap_rows >= bl && ws->cap_np == np)
+        return 0;
+    xrdi_nb_ws_free(ws);
+    size_t nm = np + 1, pc = XRDI_NORMAL_PAD(nm);
+    ws->J = malloc(bl * (np ? np : 1) * sizeof(double));
+    ws->P = malloc(bl * pc * sizeof(double));
+    ws->acc = malloc(pc * pc * sizeof(double));
+    ws->yc = malloc(bl * sizeof(double));
+    ws->wy = malloc(bl * sizeof(double));
+    ws->map = malloc(nm * sizeof(size_t));
+    ws->cap_rows = bl;
+    ws->cap_np = np;
+    if (ws->J && ws->P && ws->acc && ws->yc && ws->wy && ws->map)
+        return 0;
+    xrdi_nb_ws_free(ws);
+    return -1;
+}
+
+int xrdi_normal_blocks(const xrdi_model *m, const xrdi_pref *refs, size_t np,
+                       const double *colscale, size_t n_scaled, double *M, size_t *clamped,
+                       xrdi_nb_ws *wsp)
+{
+    size_t n = m->n, nm = np + 1;
     size_t bl = n < NB_BLOCK ? n : NB_BLOCK;
-    double *J = malloc(bl * (np ? np : 1) * sizeof(double));
-    double *P = malloc(bl * pc * sizeof(double));
-    double *acc = malloc(pc * pc * sizeof(double));
-    double *yc = malloc(bl * sizeof(double));
-    double *wy = malloc(bl * sizeof(double));
-    size_t *map = malloc(nm * sizeof(size_t));
+    xrdi_nb_ws local;
+    memset(&local, 0, sizeof local);
+    xrdi_nb_ws *ws = wsp ? wsp : &local;
+    if (ws_fit(ws, bl, np))
+        return -1;
+    double *J = ws->J, *P = ws->P, *acc = ws->acc, *yc = ws->yc, *wy = ws->wy;
+    size_t *map = ws->map;
     xrdi_peak_cache cache;
     int rc = -1;
     memset(&cache, 0, sizeof cache);
-    if (!J || !P || !acc || !yc || !wy || !map || xrdi_peak_cache_fill(m, &cache))
+    if (xrdi_peak_cache_fill(m, &cache))
         goto done;
     if (clamped) {
         *clamped = 0;
@@ -100,11 +133,6 @@ int xrdi_normal_blocks(const xrdi_model *m, const xrdi_pref *refs, size_t np,
     }
 done:
     xrdi_peak_cache_free(&cache);
-    free(J);
-    free(P);
-    free(acc);
-    free(yc);
-    free(wy);
-    free(map);
+    xrdi_nb_ws_free(&local);
     return rc;
 }

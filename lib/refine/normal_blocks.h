@@ -6,6 +6,8 @@
 
 #include "model/model.h"
 
+struct xrdi_nb_ws;
+
 /* M ((np+1) x (np+1), row-major, full) = [J | w y]^T [J | w y] at the model's
  * current values, J the weighted derivatives of the calculated pattern for
  * refs (columns j scaled by colscale[j] for j < n_scaled when colscale is not
@@ -15,6 +17,17 @@
  * or below 0 (held at the floor). Counts one evaluation with Jacobian in
  * m->counts. 0, or -1 (no memory, or the model cannot be evaluated). */
 int xrdi_normal_blocks(const xrdi_model *m, const xrdi_pref *refs, size_t np,
-                       const double *colscale, size_t n_scaled, double *M, size_t *clamped);
+                       const double *colscale, size_t n_scaled, double *M, size_t *clamped,
+                       struct xrdi_nb_ws *ws);
+
+/* Buffers kept between calls with the same np (repeated passes of one
+ * refinement): NULL in xrdi_normal_blocks allocates for the call only. */
+typedef struct xrdi_nb_ws {
+    size_t cap_rows, cap_np;
+    double *J, *P, *acc, *yc, *wy;
+    size_t *map;
+} xrdi_nb_ws;
+
+void xrdi_nb_ws_free(xrdi_nb_ws *ws);
 
 #endif

@@ -358,7 +358,11 @@ static xrd_status run_varpro(struct xrd_fit *f, int *cycles, int *converged, int
     for (size_t k = 0; k < sizeof plan / sizeof plan[0]; k++) {
         xrdi_pset_build(f, plan[k].stages, &s);
         int final = k + 1 == sizeof plan / sizeof plan[0];
-        if (!final && (s.np == last_np || plan[k].iters == 0))
+        xrdi_pset all;
+        xrdi_pset_build(f, plan[sizeof plan / sizeof plan[0] - 1].stages, &all);
+        /* a stage that adds nothing, or already holds every parameter, is left
+         * to the next one */
+        if (!final && (s.np == last_np || s.np == all.np || plan[k].iters == 0))
             continue;
         last_np = s.np;
         log_pset(f, plan[k].name, &s);

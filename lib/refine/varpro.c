@@ -43,6 +43,7 @@ typedef struct {
     double *sc;                /* q scale factors */
     size_t *idx;               /* q free linear parameters (indices into ref) */
     size_t clamped;            /* peaks of the last pass whose Gaussian width^2 went <= 0 */
+    xrdi_nb_ws nb;             /* pass buffers */
 } vp;
 
 /* A point of the reduced problem with everything derived from its pass. */
@@ -128,7 +129,8 @@ static void set_point(vp *w, const double *theta, const double *c, const unsigne
 /* M = [J | Wy]^T [J | Wy] at the model's current values. 0, or -1. */
 static int pass(vp *w, double *M)
 {
-    return xrdi_normal_blocks(&w->f->m, w->ref, w->np, w->colscale, w->p, M, &w->clamped);
+    return xrdi_normal_blocks(&w->f->m, w->ref, w->np, w->colscale, w->p, M, &w->clamped,
+                              &w->nb);
 }
 
 /* Factor the free block of the linear parameters into w->L; solve for c. */
@@ -454,6 +456,7 @@ static xrd_status setup(vp *w, struct xrd_fit *f, const xrdi_pset *nl, xrd_error
 
 static void release(vp *w)
 {
+    xrdi_nb_ws_free(&w->nb);
     free(w->ref);
     free(w->bound);
     free(w->colscale);
