@@ -175,6 +175,18 @@ static double phase_a(const xrd_analyze_model *m, int k)
     return xrd_fit_get_result(m->fit)->phases[k].cell.a;
 }
 
+/* A converged fit whose chi2 is within 3 standard deviations of its expected
+ * value (chi2 / dof < 1 + 3 sqrt(2 / dof)) leaves nothing for another start to
+ * find: no model can fit the counts significantly better than their noise. */
+static int at_noise_level(const xrd_analyze_model *m)
+{
+    const xrd_fit_result *r = m->fit ? xrd_fit_get_result(m->fit) : NULL;
+    if (!r || !r->converged || r->n_points <= r->n_params)
+        return 0;
+    double dof = (double)(r->n_points - r->n_params);
+    return r->chi2 / dof < 1.0 + 3.0 * sqrt(2.0 / dof);
+}
+
 static double model_size(const xrd_analyze_model *m)
 {
     const xrd_fit_result *r = m->fit ? xrd_fit_get_result(m->fit) : NULL;
@@ -269,6 +281,8 @@ static xrd_status two_phase(ctx *c, const xrdi_struct *si, const xrdi_struct *sj
         if (st != XRD_OK)
             return st;
         keep_better(best, &cand);
+        if (at_noise_level(best))
+            break;
     }
     snprintf(best->label, sizeof best->label, "%s", label);
     best->n_phases = 2;
