@@ -387,34 +387,50 @@ static int is_linear(xrdi_pkind k)
            k == XRDI_P_INTENSITY || k == XRDI_P_CLUSTER;
 }
 
-/* The linear parameters: background terms, hump height, every evaluated
- * group's intensity (ties follow). */
-static size_t linear_refs(const xrdi_model *m, xrdi_pref *out, unsigned char *nonneg, size_t cap)
+/* A reflection group is a linear parameter when it is evaluated and not tied. */
+static int group_is_linear(const xrdi_refl *r)
+{
+    return !r->off && r->tie < 0;
+}
+
+/* How many linear parameters: background terms, hump height, groups. */
+static size_t linear_count(const xrdi_model *m)
+{
+    size_t q = (size_t)m->bkg.n_cheb + (m->bkg.use_inv_x != 0) + (m->bkg.use_hump != 0);
+    for (int p = 0; p < m->n_phases; p++)
+        for (size_t k = 0; k < m->ph[p].n_refl; k++)
+            q += group_is_linear(&m->ph[p].refl[k]);
+    return q;
+}
+
+/* The linear parameters into out (linear_count entries): background terms,
+ * hump height, every evaluated group's intensity (ties follow); nonneg marks
+ * those that must stay >= 0. */
+static void linear_refs(const xrdi_model *m, xrdi_pref *out, unsigned char *nonneg)
 {
     size_t q = 0;
-#define PUT(K, P, I, NN)                                                                        \
-    do {                                                                                        \
-        if (q < cap) {                                                                          \
-            xrdi_pref r_ = {(K), (P), (I)};                                                     \
-            out[q] = r_;                                                                        \
-            nonneg[q] = (NN);                                                                   \
-        }                                                                                       \
-        q++;                                                                                    \
-    } while (0)
-    for (int j = 0; j < m->bkg.n_cheb; j++)
-        PUT(XRDI_P_BKG, -1, j, 0);
-    if (m->bkg.use_inv_x)
-        PUT(XRDI_P_INVX, -1, 0, 0);
-    if (m->bkg.use_hump)
-        PUT(XRDI_P_HUMP_H, -1, 0, 1);
+    for (int j = 0; j < m->bkg.n_cheb; j++) {
+        xrdi_pref r = {XRDI_P_BKG, -1, j};
+        out[q] = r;
+        nonneg[q++] = 0;
+    }
+    if (m->bkg.use_inv_x) {
+        xrdi_pref r = {XRDI_P_INVX, -1, 0};
+        out[q] = r;
+        nonneg[q++] = 0;
+    }
+    if (m->bkg.use_hump) {
+        xrdi_pref r = {XRDI_P_HUMP_H, -1, 0};
+        out[q] = r;
+        nonneg[q++] = 1;
+    }
     for (int p = 0; p < m->n_phases; p++)
-        for (size_t k = 0; k < m->ph[p].n_refl; k++) {
-            const xrdi_refl *r = &m->ph[p].refl[k];
-            if (!r->off && r->tie < 0)
-                PUT(XRDI_P_INTENSITY, p, (int)k, 1);
-        }
-#undef PUT
-    return q;
+        for (size_t k = 0; k < m->ph[p].n_refl; k++)
+            if (group_is_linear(&m->ph[p].refl[k])) {
+                xrdi_pref r = {XRDI_P_INTENSITY, p, (int)k};
+                out[q] = r;
+                nonneg[q++] = 1;
+            }
 }
 
 static xrd_status setup(vp *w, struct xrd_fit *f, const xrdi_pset *nl, xrd_error *err)
@@ -425,8 +441,7 @@ static xrd_status setup(vp *w, struct xrd_fit *f, const xrdi_pset *nl, xrd_error
     size_t p = 0;
     for (size_t j = 0; j < nl->np; j++)
         p += !is_linear(nl->ref[j].kind);
-    unsigned char dummy[1];
-    size_t q = linear_refs(m, NULL, dummy, 0);
+    size_t q = linear_count(m);
     size_t np = p + q, nm = np + 1;
     w->p = p;
     w->q = q;
@@ -450,7 +465,7 @@ static xrd_status setup(vp *w, struct xrd_fit *f, const xrdi_pset *nl, xrd_error
             w->colscale[a] = 1.0;
             a++;
         }
-    linear_refs(m, w->ref + p, w->nonneg + p, q);
+    linear_refs(m, w->ref + p, w->nonneg + p);
     return XRD_OK;
 }
 
@@ -587,7 +602,7 @@ xrd_status xrdi_varpro_solve(struct xrd_fit *f, const xrdi_pset *nl, int max_ite
             *xrdi_param_ptr(m, w.ref[j]) = sqrt(cur.theta[j]);
     if (m->asym_tied)
         m->inst.asym_hl = m->inst.asym_sl;
-    for (size_t j = 0; j < p && j < XRDI_MAX_PARAMS; j++)
+    for (size_t j = 0; j < p && j < 64; j++)
         f->last_esd[j] = esd[j];
     lr->iterations = it;
     lr->chi2 = cur.chi2;
