@@ -83,8 +83,10 @@ static int is_background(xrdi_pkind k)
            k == XRDI_P_HUMP_W;
 }
 
-int xrdi_model_eval(const xrdi_model *m, const xrdi_pref *refs, size_t np, double *yc,
-                    double *J, int weighted, double **phase_curve)
+/* J element (point i, parameter j) at J[i * rs + j * cs]: row-major (rs = np,
+ * cs = 1) or column-major (rs = 1, cs = n). */
+static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, double *yc,
+                     double *J, size_t rs, size_t cs, int weighted, double **phase_curve)
 {
     size_t n = m->n;
     const double *x = m->x;
@@ -110,9 +112,9 @@ int xrdi_model_eval(const xrdi_model *m, const xrdi_pref *refs, size_t np, doubl
             xrdi_background_cheb(m, x[i], kmax, T);
             for (size_t j = 0; j < np; j++) {
                 if (refs[j].kind == XRDI_P_BKG)
-                    J[i * np + j] = refs[j].index < kmax ? T[refs[j].index] : 0.0;
+                    J[i * rs + j * cs] = refs[j].index < kmax ? T[refs[j].index] : 0.0;
                 else if (is_background(refs[j].kind))
-                    J[i * np + j] = xrdi_background_deriv(m, refs[j], x[i]);
+                    J[i * rs + j * cs] = xrdi_background_deriv(m, refs[j], x[i]);
             }
         }
     }
@@ -190,11 +192,17 @@ int xrdi_model_eval(const xrdi_model *m, const xrdi_pref *refs, size_t np, doubl
                         phase_curve[p][i0 + i] += a * val[i];
                 for (int c = 0; c < nc; c++) {
                     const coef *q = &cf[c];
-                    double *col = J + i0 * np + q->j;
-                    for (size_t i = 0; i < cnt; i++)
-                        col[i * np] += a * (q->cpos * dpos[i] + q->chg * dhg[i] +
-                                            q->chl * dhl[i] + q->casym * das[i]) +
-                                       q->cval * val[i];
+                    double *col = J + i0 * rs + q->j * cs;
+                    const double kp = a * q->cpos, kg = a * q->chg, kl = a * q->chl,
+                                 ka = a * q->casym, kv = q->cval;
+                    if (rs == 1)
+                        for (size_t i = 0; i < cnt; i++)
+                            col[i] += kp * dpos[i] + kg * dhg[i] + kl * dhl[i] + ka * das[i] +
+                                      kv * val[i];
+                    else
+                        for (size_t i = 0; i < cnt; i++)
+                            col[i * rs] += kp * dpos[i] + kg * dhg[i] + kl * dhl[i] +
+                                           ka * das[i] + kv * val[i];
                 }
             }
         }
@@ -206,11 +214,29 @@ int xrdi_model_eval(const xrdi_model *m, const xrdi_pref *refs, size_t np, doubl
     for (size_t i = 0; i < n; i++)
         if (!isfinite(yc[i]))
             return -1;
-    if (J && weighted)
-        for (size_t i = 0; i < n; i++)
+    if (J && weighted) {
+        if (rs == 1)
             for (size_t j = 0; j < np; j++)
-                J[i * np + j] *= m->w[i];
+                for (size_t i = 0; i < n; i++)
+                    J[j * cs + i] *= m->w[i];
+        else
+            for (size_t i = 0; i < n; i++)
+                for (size_t j = 0; j < np; j++)
+                    J[i * rs + j * cs] *= m->w[i];
+    }
     return 0;
+}
+
+int xrdi_model_eval(const xrdi_model *m, const xrdi_pref *refs, size_t np, double *yc,
+                    double *J, int weighted, double **phase_curve)
+{
+    return eval_core(m, refs, np, yc, J, np, 1, weighted, phase_curve);
+}
+
+int xrdi_model_eval_cols(const xrdi_model *m, const xrdi_pref *refs, size_t np, double *yc,
+                         double *J, int weighted)
+{
+    return eval_core(m, refs, np, yc, J, 1, m->n, weighted, NULL);
 }
 
 int xrdi_model_refl_profile(const xrdi_model *m, int p, size_t k, double *out, size_t *i0,

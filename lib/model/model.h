@@ -125,6 +125,11 @@ void xrdi_background_cheb(const xrdi_model *m, double x, int k, double *T);
 int xrdi_model_eval(const xrdi_model *m, const xrdi_pref *refs, size_t np, double *yc,
                     double *J, int weighted, double **phase_curve);
 
+/* As xrdi_model_eval, with J column-major (np columns of n points each:
+ * J[j * n + i]), which the blocked normal equations read; no phase curves. */
+int xrdi_model_eval_cols(const xrdi_model *m, const xrdi_pref *refs, size_t np, double *yc,
+                         double *J, int weighted);
+
 /* Profile of one reflection group (all wavelength lines, unit total area times
  * the line weights) on its window: first index and count into out. Used by the
  * Le Bail update and the covariance. */

@@ -14,25 +14,28 @@
 #define NB_BLOCK 4096
 
 /* A += the product of one block's touched columns (J columns in map, then w y). */
+/* J is column-major: column j of the block at J + j * nb. */
 static void add_block(const double *J, size_t nb, size_t np, const double *wy, size_t *map,
                       double *P, double *acc, double *M)
 {
     size_t nm = np + 1, nc = 0;
     for (size_t j = 0; j < np; j++) {
-        const double *col = J + j;
+        const double *col = J + j * nb;
         size_t i = 0;
-        while (i < nb && col[i * np] == 0.0)
+        while (i < nb && col[i] == 0.0)
             i++;
         if (i < nb)
             map[nc++] = j;
     }
     map[nc++] = np;
     size_t pc = XRDI_NORMAL_PAD(nc);
+    for (size_t a = 0; a + 1 < nc; a++) {
+        const double *col = J + map[a] * nb;
+        for (size_t i = 0; i < nb; i++)
+            P[i * pc + a] = col[i];
+    }
     for (size_t i = 0; i < nb; i++) {
         double *row = P + i * pc;
-        const double *jr = J + i * np;
-        for (size_t a = 0; a + 1 < nc; a++)
-            row[a] = jr[map[a]];
         row[nc - 1] = wy[i];
         for (size_t a = nc; a < pc; a++)
             row[a] = 0.0;
@@ -109,13 +112,13 @@ int xrdi_normal_blocks(const xrdi_model *m, const xrdi_pref *refs, size_t np,
         view.w = m->w + b0;
         view.counts = NULL;
         view.peaks = &cache;
-        if (xrdi_model_eval(&view, refs, np, yc, J, 1, NULL))
+        if (xrdi_model_eval_cols(&view, refs, np, yc, J, 1))
             goto done;
         if (colscale)
             for (size_t j = 0; j < n_scaled; j++)
                 if (colscale[j] != 1.0)
                     for (size_t i = 0; i < nb; i++)
-                        J[i * np + j] *= colscale[j];
+                        J[j * nb + i] *= colscale[j];
         for (size_t i = 0; i < nb; i++)
             wy[i] = view.w[i] * view.y[i];
         add_block(J, nb, np, wy, map, P, acc, M);
