@@ -103,13 +103,23 @@ static xrd_status setup_structure(const char *name, const xrd_phase_library *lib
                              "cannot be set", name, o->elements[0], o->n_elements == 2 ? " or " : "",
                              o->n_elements == 2 ? o->elements[1] : "");
     /* template phase in the structure, c/a from the hcp end members */
-    char spec[96];
+    char spec[192];
     double ca = !strcmp(name, "hcp") ? hcp_ratio(lib, &st->vegard, st->have_vegard) : 0;
-    if (ca > 0)
-        snprintf(spec, sizeof spec, "hcp:a=%.6f,c=%.6f", lo, lo * ca);
+    int o1 = ca > 0 ? snprintf(spec, sizeof spec, "hcp:a=%.6f,c=%.6f", lo, lo * ca)
+                    : snprintf(spec, sizeof spec, "%s:a=%.6f", name, lo);
+    /* the given elements in equal parts scatter for the phase (fall-off of the
+     * intensities with angle, for reflections outside the range); without
+     * scattering factors for them the phase scatters generically */
+    if (o->n_elements == 2)
+        snprintf(spec + o1, sizeof spec - (size_t)o1, ",el=%.20s:0.5/%.20s:0.5", o->elements[0],
+                 o->elements[1]);
     else
-        snprintf(spec, sizeof spec, "%s:a=%.6f", name, lo);
+        snprintf(spec + o1, sizeof spec - (size_t)o1, ",el=%.20s", o->elements[0]);
     xrd_status s = xrd_phase_parse_spec(spec, NULL, &st->space.tmpl, err);
+    if (s != XRD_OK) {
+        spec[o1] = '\0';
+        s = xrd_phase_parse_spec(spec, NULL, &st->space.tmpl, err);
+    }
     if (s != XRD_OK)
         return s;
     st->space.a_lo = lo * (1.0 - o->margin);

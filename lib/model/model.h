@@ -53,6 +53,7 @@ typedef struct {
     int tie;             /* centre outside the data: intensity = tie_ratio x that group's, -1 none */
     int off;             /* less than the tail fraction of its area in the data: not evaluated */
     double tie_ratio;
+    double expect;       /* intensity expected from the phase's atoms (relative), 0 unknown */
 } xrdi_refl;
 
 typedef struct {
@@ -89,11 +90,13 @@ typedef struct {
 /* Natural value behind a parameter reference (pointer into m). */
 double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r);
 
-/* Groups whose centre lies outside the data get their intensity tied to the
- * nearest group of their phase inside it, in the ratio of multiplicity x
- * Lorentz-polarisation x a generic scattering-factor and Debye-Waller fall-off
- * exp(-6.8 s^2) (s = 1/2d; Cu f(s) with B = 0.5 A^2): their tails are modelled,
- * but a tail alone cannot fix an intensity (it trades with the background). */
+/* Groups whose centre lies more than half a FWHM outside the data get their
+ * intensity tied to the nearest group of their phase inside it, in the ratio
+ * of their expected intensities (refl.expect, from the phase's atoms) or,
+ * without atoms, of multiplicity x Lorentz-polarisation x a generic
+ * scattering-factor and Debye-Waller fall-off exp(-6.8 s^2) (s = 1/2d; Cu f(s)
+ * with B = 0.5 A^2): their tails are modelled, but a tail alone cannot fix an
+ * intensity (it trades with the background). */
 void xrdi_model_set_ties(xrdi_model *m);
 
 /* Impose the ties on the intensities (after anything changed them). */

@@ -33,6 +33,11 @@ void xrdi_model_set_ties(xrdi_model *m)
             double t = s < 1.0 ? 2.0 * asin(s) * 180.0 / M_PI : 180.0;
             if (t >= m->x_lo && t <= m->x_hi)
                 continue;
+            /* centred less than half a FWHM outside: a quarter or more of its
+             * area is measured, enough to refine its own intensity */
+            double H = xrdi_model_fwhm(m, p, r->d_A);
+            if (isfinite(H) && (t < m->x_lo ? m->x_lo - t : t - m->x_hi) < 0.5 * H)
+                continue;
             /* nearest in-range group by angle */
             int best = -1;
             double bd = INFINITY;
@@ -50,11 +55,16 @@ void xrdi_model_set_ties(xrdi_model *m)
             }
             if (best < 0)
                 continue;
-            double e = expected(ph->refl[best].mult, ph->refl[best].d_A, lambda);
+            const xrdi_refl *b = &ph->refl[best];
+            double e = expected(b->mult, b->d_A, lambda), er = expected(r->mult, r->d_A, lambda);
+            if (b->expect > 0 && r->expect > 0) {
+                e = b->expect;
+                er = r->expect;
+            }
             if (!(e > 0))
                 continue;
             r->tie = best;
-            r->tie_ratio = expected(r->mult, r->d_A, lambda) / e;
+            r->tie_ratio = er / e;
         }
     }
     xrdi_apply_ties(m);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/peak.h"
+#include "xrdfit/simulate.h"
 
 /* trapezoid weight of point i (its share of the x axis) */
 static double step_at(const xrdi_model *m, size_t i)
@@ -220,9 +221,16 @@ int xrdi_lebail_init_reflections(xrdi_model *m, double i0, xrd_error *err)
             xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory for reflections");
             return -1;
         }
+        /* intensities expected from the phase's atoms, for the ties */
+        double *ex = ph->phase.n_atoms > 0 ? malloc((rl->n ? rl->n : 1) * sizeof(double)) : NULL;
+        int equal = 1;
+        if (ex && xrd_phase_intensities(&ph->phase, rl, m->inst.rad.lambda_A[0], NULL, ex, &equal,
+                                        NULL) != XRD_OK)
+            equal = 1;
         for (size_t k = 0; k < rl->n; k++) {
             const xrd_reflection *r = &rl->refl[k];
             xrdi_refl *o = &ph->refl[ph->n_refl++];
+            o->expect = ex && !equal && isfinite(ex[k]) && ex[k] > 0 ? ex[k] : 0.0;
             o->h = r->h;
             o->k = r->k;
             o->l = r->l;
@@ -233,6 +241,7 @@ int xrdi_lebail_init_reflections(xrdi_model *m, double i0, xrd_error *err)
             o->tie = -1;
             o->off = 0;
         }
+        free(ex);
         xrd_reflist_free(rl);
     }
     xrdi_model_set_ties(m);
