@@ -78,8 +78,14 @@ int xrdi_start_background(xrdi_model *m)
             rc = -1;
             break;
         }
+        /* done when no point is clipped, or when the curve moved by less than
+         * a tenth of the counting error anywhere (a start value needs no more) */
+        double moved = it == 0 ? INFINITY : 0.0;
+        for (int j = 0; j < k && it > 0; j++)
+            moved = fmax(moved, fabs(rhs[j] - m->bkg.cheb[j]));
         memcpy(m->bkg.cheb, rhs, (size_t)k * sizeof(double));
         int changed = 0;
+        double wmax = 0;
         for (size_t i = 0; i < n; i++) {
             double b = 0;
             for (int j = 0; j < k; j++)
@@ -88,8 +94,11 @@ int xrdi_start_background(xrdi_model *m)
                 t[i] = b;
                 changed = 1;
             }
+            if (m->w[i] > wmax)
+                wmax = m->w[i];
         }
-        if (!changed)
+        /* |T_j| <= 1: the sum of coefficient changes bounds the curve's move */
+        if (!changed || (double)k * moved * wmax < 0.1)
             break;
     }
     free(N);
