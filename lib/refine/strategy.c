@@ -457,10 +457,17 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     if (!f->opt.classic_cycles) {
         int div = 0;
         st = run_varpro(f, &total_cycles, &converged, &div, why, sizeof why, err);
-        if (st != XRD_OK)
+        if (st == XRD_ERR_UNSUPPORTED) {
+            /* more non-linear parameters than the fast route takes */
+            xrdi_fit_log(f, "%s: Le Bail cycles instead", err ? err->message : "fast route unsupported");
+            if (err)
+                memset(err, 0, sizeof *err);
+            converged = 0;
+        } else if (st != XRD_OK) {
             return st;
-        if (converged || div)
+        } else if (converged || div) {
             goto result;
+        }
         /* rare (seen on standards whose instrument is refined from defaults):
          * the classic alternation takes over from where the fast route stopped */
         xrdi_fit_log(f, "%s: Le Bail cycles take over from these values", why);
