@@ -354,12 +354,12 @@ static xrd_status run_varpro(struct xrd_fit *f, int *cycles, int *converged, int
     xrdi_lsq_result lr;
     size_t last_np = (size_t)-1;
     int steps = 0;
+    xrdi_pset all;
+    xrdi_pset_build(f, plan[sizeof plan / sizeof plan[0] - 1].stages, &all);
     *converged = 0;
     for (size_t k = 0; k < sizeof plan / sizeof plan[0]; k++) {
         xrdi_pset_build(f, plan[k].stages, &s);
         int final = k + 1 == sizeof plan / sizeof plan[0];
-        xrdi_pset all;
-        xrdi_pset_build(f, plan[sizeof plan / sizeof plan[0] - 1].stages, &all);
         /* a stage that adds nothing, or already holds every parameter, is left
          * to the next one */
         if (!final && (s.np == last_np || s.np == all.np || plan[k].iters == 0))
@@ -422,16 +422,16 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
         return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0, "the background estimate failed");
     initial_widths(f);
     /* equal starting intensities scaled to the net diffracted area */
-    double chi = xrdi_fit_chi2(f);
-    if (!isfinite(chi))
-        return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
-                             "the model cannot be evaluated at the starting values");
     {
         size_t n = m->n;
         double *yc = malloc(n * sizeof(double));
         if (!yc)
             return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
-        xrdi_model_eval(m, NULL, 0, yc, NULL, 0, NULL);
+        if (xrdi_model_eval(m, NULL, 0, yc, NULL, 0, NULL)) {
+            free(yc);
+            return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
+                                 "the model cannot be evaluated at the starting values");
+        }
         double calc = 0;
         for (size_t i = 0; i + 1 < n; i++)
             calc += (yc[i] - xrdi_background_at(m, m->x[i])) * (m->x[i + 1] - m->x[i]);

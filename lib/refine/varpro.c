@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "refine/chol.h"
 #include "refine/normal_blocks.h"
 
 #define VP_RIDGE 1e-12       /* relative ridge on the scaled linear system */
@@ -55,43 +56,6 @@ typedef struct {
     size_t n_free;
     size_t clamped;            /* peaks with the Gaussian width held at its floor */
 } vp_state;
-
-/* Cholesky factor (lower, row-major, in place) of the k x k SPD matrix A. */
-static int chol(double *A, size_t k)
-{
-    for (size_t j = 0; j < k; j++) {
-        double d = A[j * k + j];
-        for (size_t t = 0; t < j; t++)
-            d -= A[j * k + t] * A[j * k + t];
-        if (!(d > 0))
-            return -1;
-        d = sqrt(d);
-        A[j * k + j] = d;
-        for (size_t i = j + 1; i < k; i++) {
-            double s = A[i * k + j];
-            for (size_t t = 0; t < j; t++)
-                s -= A[i * k + t] * A[j * k + t];
-            A[i * k + j] = s / d;
-        }
-    }
-    return 0;
-}
-
-static void chol_solve(const double *L, size_t k, double *b)
-{
-    for (size_t i = 0; i < k; i++) {
-        double s = b[i];
-        for (size_t t = 0; t < i; t++)
-            s -= L[i * k + t] * b[t];
-        b[i] = s / L[i * k + i];
-    }
-    for (size_t i = k; i-- > 0;) {
-        double s = b[i];
-        for (size_t t = i + 1; t < k; t++)
-            s -= L[t * k + i] * b[t];
-        b[i] = s / L[i * k + i];
-    }
-}
 
 /* Microstrain and the FCJ asymmetry act through their squares (the Gaussian
  * width adds e^2 in quadrature; the kernel's shift and variance grow as
@@ -149,11 +113,11 @@ static int solve_free(vp *w, const double *M, const unsigned char *fixed, double
                 w->L[a * k + b] = M[w->idx[a] * nm + w->idx[b]] * w->sc[a] * w->sc[b];
             w->L[a * k + a] += ridge;
         }
-        if (chol(w->L, k) == 0) {
+        if (xrdi_chol(w->L, k) == 0) {
             double *z = w->yc;
             for (size_t a = 0; a < k; a++)
                 z[a] = M[w->idx[a] * nm + np] * w->sc[a];
-            chol_solve(w->L, k, z);
+            xrdi_chol_solve(w->L, k, z);
             for (size_t j = w->p; j < np; j++)
                 c[j] = 0.0;
             for (size_t a = 0; a < k; a++)
@@ -228,7 +192,7 @@ static int reduce(vp *w, vp_state *st)
     for (size_t b = 0; b < p; b++) {
         for (size_t e = 0; e < k; e++)
             y[e] = M[w->idx[e] * nm + b] * w->sc[e];
-        chol_solve(w->L, k, y);
+        xrdi_chol_solve(w->L, k, y);
         for (size_t e = 0; e < k; e++)
             st->Y[w->idx[e] * p + b] = y[e] * w->sc[e];
         for (size_t a = 0; a < p; a++) {
@@ -294,11 +258,11 @@ static int step(const vp *w, const vp_state *st, double lambda, double *d, doubl
                 A[a * k + b] = st->S[ix[a] * p + ix[b]] * sc[a] * sc[b];
             A[a * k + a] += lambda + 1e-12;
         }
-        if (chol(A, k))
+        if (xrdi_chol(A, k))
             return -1;
         for (size_t a = 0; a < k; a++)
             dd[a] = st->g[ix[a]] * sc[a];
-        chol_solve(A, k, dd);
+        xrdi_chol_solve(A, k, dd);
         for (size_t a = 0; a < p; a++)
             d[a] = 0.0;
         for (size_t a = 0; a < k; a++)
@@ -317,7 +281,7 @@ static int step(const vp *w, const vp_state *st, double lambda, double *d, doubl
             for (size_t b = 0; b < k; b++) {
                 for (size_t a = 0; a < k; a++)
                     dd[a] = a == b ? 1.0 : 0.0;
-                chol_solve(A, k, dd);
+                xrdi_chol_solve(A, k, dd);
                 for (size_t a = 0; a < k; a++)
                     inv[ix[a] * p + ix[b]] = dd[a] * sc[a] * sc[b];
             }
