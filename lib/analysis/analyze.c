@@ -139,7 +139,7 @@ static xrd_status fit_model(ctx *c, const char *label, const xrd_phase *ph, int 
                             double size_nm, xrd_analyze_model *out, xrd_error *err)
 {
     memset(out, 0, sizeof *out);
-    snprintf(out->label, sizeof out->label, "%s", label);
+    snprintf(out->label, sizeof out->label, "%.*s", (int)sizeof out->label - 1, label);
     out->n_phases = n;
     xrd_fit *f = NULL;
     xrd_status st = xrd_fit_new(c->p, c->inst, ph, n, &c->o->fit, &f, err);

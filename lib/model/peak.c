@@ -146,30 +146,34 @@ static void symmetric(const xrdi_model *m, const xrdi_peak *pk, const double *x,
  * mean and with the kernel variance added to the Gaussian width (second-order
  * accurate). The tied asymmetry derivative goes through the moments. */
 
-/* The kernel's mean and variance and their derivatives into pk. 0, or -1. */
-static int peak_moments(xrdi_peak *pk)
+/* The kernel's mean and variance and their derivatives into pk (those wrt the
+ * asymmetry only when with_asym; else 0). 0, or -1. */
+static int peak_moments(xrdi_peak *pk, int with_asym)
 {
-    double mu, var, mu2, var2;
+    double mu, var;
     if (xrd_fcj_moments(pk->pos_deg, pk->asl, pk->ahl, &mu, &var, NULL) != XRD_OK)
         return -1;
-    /* central differences where both sides exist, forward at the bound */
-    double e = 1e-4 * (pk->asl + pk->ahl + 1e-3), em = pk->asl >= e && pk->ahl >= e ? e : 0.0;
-    double mu1 = mu, var1 = var;
-    if (xrd_fcj_moments(pk->pos_deg, pk->asl + e, pk->ahl + e, &mu2, &var2, NULL) != XRD_OK ||
-        (em > 0 &&
-         xrd_fcj_moments(pk->pos_deg, pk->asl - em, pk->ahl - em, &mu1, &var1, NULL) != XRD_OK))
-        return -1;
-    /* the kernel moves with the peak's own angle too */
-    double ep = 1e-4, mu3, var3, mu4, var4;
-    if (xrd_fcj_moments(pk->pos_deg + ep, pk->asl, pk->ahl, &mu3, &var3, NULL) != XRD_OK ||
-        xrd_fcj_moments(pk->pos_deg - ep, pk->asl, pk->ahl, &mu4, &var4, NULL) != XRD_OK)
+    pk->dmu = pk->dvar = 0.0;
+    if (with_asym) {
+        /* central differences where both sides exist, forward at the bound */
+        double e = 1e-4 * (pk->asl + pk->ahl + 1e-3), em = pk->asl >= e && pk->ahl >= e ? e : 0.0;
+        double mu1 = mu, var1 = var, mu2, var2;
+        if (xrd_fcj_moments(pk->pos_deg, pk->asl + e, pk->ahl + e, &mu2, &var2, NULL) != XRD_OK ||
+            (em > 0 &&
+             xrd_fcj_moments(pk->pos_deg, pk->asl - em, pk->ahl - em, &mu1, &var1, NULL) != XRD_OK))
+            return -1;
+        pk->dmu = (mu2 - mu1) / (e + em);
+        pk->dvar = (var2 - var1) / (e + em);
+    }
+    /* the kernel moves with the peak's own angle too (smoothly: a forward
+     * difference over 1e-4 deg is exact to far below the counting noise) */
+    double ep = 1e-4, mu3, var3;
+    if (xrd_fcj_moments(pk->pos_deg + ep, pk->asl, pk->ahl, &mu3, &var3, NULL) != XRD_OK)
         return -1;
     pk->mu = mu;
     pk->var = var;
-    pk->dmu = (mu2 - mu1) / (e + em);
-    pk->dvar = (var2 - var1) / (e + em);
-    pk->dmu_dpos = (mu3 - mu4) / (2 * ep);
-    pk->dvar_dpos = (var3 - var4) / (2 * ep);
+    pk->dmu_dpos = (mu3 - mu) / ep;
+    pk->dvar_dpos = (var3 - var) / ep;
     pk->mom_ok = 1;
     return 0;
 }
@@ -193,7 +197,7 @@ static int moments(const xrdi_model *m, const xrdi_peak *pk, const double *x, si
                    double *scratch)
 {
     xrdi_peak q = *pk;
-    if (!q.mom_ok && peak_moments(&q))
+    if (!q.mom_ok && peak_moments(&q, 1))
         return -1;
     q.pos_deg = pk->pos_deg + q.mu;
     q.hg = sqrt(pk->hg * pk->hg + FWHM2_PER_VAR * q.var);
@@ -253,7 +257,7 @@ int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x,
     return 0;
 }
 
-int xrdi_peak_cache_fill(const xrdi_model *m, xrdi_peak_cache *c)
+int xrdi_peak_cache_fill(const xrdi_model *m, int with_asym, xrdi_peak_cache *c)
 {
     memset(c, 0, sizeof *c);
     if (m->n_phases > 16)
@@ -279,7 +283,7 @@ int xrdi_peak_cache_fill(const xrdi_model *m, xrdi_peak_cache *c)
                 xrdi_peak *pk = &c->pk[ix];
                 int s = m->ph[p].refl[k].off ? 0 : xrdi_peak_setup(m, p, k, l, pk);
                 if (s == 1 && pk->hi_deg >= m->x[0] && pk->lo_deg <= m->x[m->n - 1] &&
-                    uses_moments(pk, NULL) && peak_moments(pk))
+                    uses_moments(pk, NULL) && peak_moments(pk, with_asym))
                     s = -1;
                 c->status[ix] = (signed char)s;
             }

@@ -23,7 +23,7 @@ typedef struct xrdi_peak {
     double dth_dq;            /* d theta / d(1/d^2) */
     int hg_clamped, hl_clamped;
     /* FCJ kernel moments (mean, variance) and their derivatives wrt the tied
-     * asymmetry and the position, when mom_ok (set by xrdi_peak_prepare_all) */
+     * asymmetry and the position, when mom_ok (set by xrdi_peak_cache_fill) */
     int mom_ok;
     double mu, var, dmu, dvar, dmu_dpos, dvar_dpos;
 } xrdi_peak;
@@ -39,9 +39,10 @@ typedef struct xrdi_peak_cache {
     int n_lines;
 } xrdi_peak_cache;
 
-/* Fill c (owned arrays, free with xrdi_peak_cache_free). 0, or -1 (no memory,
- * or more than 16 phases). */
-int xrdi_peak_cache_fill(const xrdi_model *m, xrdi_peak_cache *c);
+/* Fill c (owned arrays, free with xrdi_peak_cache_free); the derivatives of
+ * the asymmetry kernel's moments wrt the asymmetry itself only when with_asym
+ * (else a profile's d_asym is 0). 0, or -1 (no memory, or more than 16 phases). */
+int xrdi_peak_cache_fill(const xrdi_model *m, int with_asym, xrdi_peak_cache *c);
 void xrdi_peak_cache_free(xrdi_peak_cache *c);
 
 /* Set up peak of phase p, reflection k, line l. Returns 1 when the line

@@ -209,6 +209,7 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
     if (st != XRD_OK)
         return st;
     xconv cv;
+    memset(&cv, 0, sizeof cv);
     if ((st = check(r, o, &cv, err)) != XRD_OK)
         return st;
     xrdi_gp_header(out, &t, o, r->what);

@@ -102,7 +102,7 @@ static xrd_status read_phase(const ctx *c, const xrdi_jval *o, xrd_phase_result 
     s = xrdi_json_get(o, "structure");
     if (s && s->type == XRDI_J_STR)
         snprintf(ph->structure, sizeof ph->structure, "%s", s->str);
-    double sgn;
+    double sgn = 0;
     xrd_status st = num(c, o, "space_group_number", 0, 225, &sgn);
     if (st != XRD_OK)
         return st;
@@ -169,7 +169,7 @@ static xrd_status convert(const ctx *c, const xrdi_jval *doc, xrd_fit_result *r,
     if (pattern && psize)
         snprintf(pattern, psize, "%s", v && v->type == XRDI_J_STR ? v->str : "");
     xrd_status st;
-    double rwp, gof;
+    double rwp = NAN, gof = NAN;
     if ((st = num(c, doc, "Rwp", 0, NAN, &rwp)) != XRD_OK ||
         (st = num(c, doc, "GOF", 0, NAN, &gof)) != XRD_OK)
         return st;

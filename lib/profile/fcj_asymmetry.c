@@ -25,6 +25,10 @@
 #define DEG (XRDI_PI / 180.0)
 #define GL_N 8
 #define MAX_PANELS 64
+/* The moments' integrands are smooth in u on each piece: one panel per piece
+ * (16 nodes) gives them to ~3e-11 relative of 32 panels for S/L = H/L up to
+ * 0.05 and 2theta 10-160 deg. */
+#define FCJ_MOMENT_PANELS 1
 
 /* 8-point Gauss-Legendre on [-1, 1] */
 static const double gl_x[GL_N] = {-0.9602898564975363, -0.7966664774136267, -0.5255324099163290,
@@ -285,7 +289,7 @@ xrd_status xrd_fcj_moments(double two_theta0_deg, double s_l, double h_l, double
                              "FCJ moments need 0 < 2theta < 180 and S/L, H/L >= 0");
     if (s_l + h_l == 0.0 || two_theta0_deg == 90.0)
         return XRD_OK;
-    enum { PANELS = 8, NN = 2 * PANELS * GL_N };
+    enum { PANELS = FCJ_MOMENT_PANELS, NN = 2 * PANELS * GL_N };
     double phi[NN], a[NN];
     size_t k = fcj_nodes(two_theta0_deg, s_l, h_l, PANELS, PANELS, phi, a);
     double m = 0.0, m2 = 0.0;

@@ -216,6 +216,7 @@ void xrd_fit_free(xrd_fit *f)
     free(f->y);
     free(f->w);
     free(f->start_cell);
+    xrdi_final_normal_clear(&f->final);
     xrdi_fit_result_clear(&f->res);
     free(f);
 }

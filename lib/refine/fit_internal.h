@@ -8,6 +8,23 @@
 
 #define XRDI_MAX_PARAMS 256
 
+/* The normal matrix [J | Wy]^T [J | Wy] of the last variable-projection pass
+ * at the point where that refinement ended (the current model values, linear
+ * parameters aside, which enter only the derivative columns' amplitudes):
+ * the covariance is taken from it without another pass. Column j < n_scaled
+ * times natscale[j] is the derivative wrt the parameter in natural units.
+ * valid = 0 when the model moved since (classic cycles). */
+typedef struct {
+    int valid;
+    size_t np, n_scaled;
+    xrdi_pref *ref;           /* np */
+    double *natscale;         /* n_scaled */
+    double *M;                /* (np + 1)^2 */
+} xrdi_final_normal;
+
+/* Drop a stored final normal matrix. */
+void xrdi_final_normal_clear(xrdi_final_normal *fn);
+
 struct xrd_fit {
     xrd_fit_options opt;
     xrdi_model m;
@@ -17,6 +34,7 @@ struct xrd_fit {
     int have_result;
     double last_esd[XRDI_MAX_PARAMS]; /* esds of the last least-squares run */
     xrdi_counts counts;
+    xrdi_final_normal final;  /* normal matrix at the point the refinement ended */
 };
 
 /* The set of parameters refined in a stage. */

@@ -33,6 +33,36 @@ void xrdi_fit_result_clear(xrd_fit_result *r)
     memset(r, 0, sizeof *r);
 }
 
+static int same_ref(xrdi_pref a, xrdi_pref b)
+{
+    return a.kind == b.kind && a.phase == b.phase && a.index == b.index;
+}
+
+/* A (nt x nt) = the normal matrix of refs taken from the refinement's last
+ * pass at the end point, in natural units. 1 when every ref is there. */
+static int from_final(const xrdi_final_normal *fn, const xrdi_pref *refs, size_t nt, double *A)
+{
+    if (!fn->valid)
+        return 0;
+    size_t nm = fn->np + 1, *ix = malloc((nt ? nt : 1) * sizeof(size_t));
+    double *sc = malloc((nt ? nt : 1) * sizeof(double));
+    int ok = ix && sc;
+    for (size_t a = 0; a < nt && ok; a++) {
+        size_t j = 0;
+        while (j < fn->np && !same_ref(fn->ref[j], refs[a]))
+            j++;
+        ok = j < fn->np;
+        ix[a] = j;
+        sc[a] = ok && j < fn->n_scaled ? fn->natscale[j] : 1.0;
+    }
+    for (size_t a = 0; a < nt && ok; a++)
+        for (size_t b = 0; b < nt; b++)
+            A[a * nt + b] = fn->M[ix[a] * nm + ix[b]] * sc[a] * sc[b];
+    free(ix);
+    free(sc);
+    return ok;
+}
+
 /* Normal matrix of [non-linear params | intensities] and its inverse; the
  * intensities are those of every group evaluated and not tied (the linear
  * parameters of the refinement). */
@@ -63,13 +93,15 @@ static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2,
                 xrdi_pref r = {XRDI_P_INTENSITY, p, (int)k};
                 refs[q++] = r;
             }
-    if (xrdi_normal_blocks(m, refs, nt, NULL, 0, M, NULL, NULL)) {
-        st = xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0, "model failed at the solution");
-        goto done;
+    if (!from_final(&f->final, refs, nt, A)) {
+        if (xrdi_normal_blocks(m, refs, nt, NULL, 0, M, NULL, NULL)) {
+            st = xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0, "model failed at the solution");
+            goto done;
+        }
+        for (size_t a = 0; a < nt; a++)
+            for (size_t b = 0; b < nt; b++)
+                A[a * nt + b] = M[a * nm + b];
     }
-    for (size_t a = 0; a < nt; a++)
-        for (size_t b = 0; b < nt; b++)
-            A[a * nt + b] = M[a * nm + b];
     double dof = (double)n - (double)nt;
     st = xrdi_cov_from_normal(A, nt, chi2 / (dof > 1 ? dof : 1), cov, NULL, err);
     if (st == XRD_OK)

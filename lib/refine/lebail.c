@@ -171,13 +171,39 @@ double xrdi_lebail_dominance(const xrdi_model *m, int p, size_t k)
     return tot > 0 ? own / tot : 0.0;
 }
 
+/* Where a group lies against the data: 1 some line's window lies inside the
+ * data with points within a FWHM of its centre (the data see all but the
+ * neglected tails), 0 every window outside or beyond 2theta = 180 (nothing
+ * seen), -1 otherwise (to be integrated). */
+static int window_side(const xrdi_model *m, int p, size_t k)
+{
+    int outside = 1;
+    for (int l = 0; l < m->inst.rad.n_lines; l++) {
+        xrdi_peak pk;
+        int s = xrdi_peak_setup(m, p, k, l, &pk);
+        if (s < 0)
+            return -1;
+        if (s == 0 || pk.hi_deg < m->x_lo || pk.lo_deg > m->x_hi)
+            continue;
+        outside = 0;
+        double H;
+        xrd_tch_mix(pk.hg, pk.hl, &H, NULL, NULL, NULL, NULL, NULL);
+        if (pk.lo_deg >= m->x_lo && pk.hi_deg <= m->x_hi &&
+            xrdi_lower_bound(m->x, m->n, pk.pos_deg + H) -
+                    xrdi_lower_bound(m->x, m->n, pk.pos_deg - H) >= 3)
+            return 1;
+    }
+    return outside ? 0 : -1;
+}
+
 void xrdi_lebail_update_visibility(xrdi_model *m)
 {
     for (int p = 0; p < m->n_phases; p++)
         for (size_t k = 0; k < m->ph[p].n_refl; k++) {
             xrdi_refl *r = &m->ph[p].refl[k];
             r->off = 0;
-            r->off = xrdi_lebail_visible_fraction(m, p, k) < m->tail;
+            int side = window_side(m, p, k);
+            r->off = side == 0 || (side < 0 && xrdi_lebail_visible_fraction(m, p, k) < m->tail);
         }
 }
 

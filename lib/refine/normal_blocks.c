@@ -94,7 +94,10 @@ int xrdi_normal_blocks(const xrdi_model *m, const xrdi_pref *refs, size_t np,
     xrdi_peak_cache cache;
     int rc = -1;
     memset(&cache, 0, sizeof cache);
-    if (xrdi_peak_cache_fill(m, &cache))
+    int with_asym = 0;
+    for (size_t j = 0; j < np; j++)
+        with_asym |= refs[j].kind == XRDI_P_ASYM;
+    if (xrdi_peak_cache_fill(m, with_asym, &cache))
         goto done;
     if (clamped) {
         *clamped = 0;

@@ -27,36 +27,40 @@ int xrdi_linear_lsq(const double *A, size_t rows, size_t k, const double *y, dou
     return rc;
 }
 
+/* points the start background is estimated on: every stride-th point, at
+ * most this many (a start value for the curve under the peaks needs no more;
+ * the refinement solves the background exactly) */
+#define START_BKG_POINTS 2048
+
 int xrdi_start_background(xrdi_model *m)
 {
-    size_t n = m->n;
     int k = m->bkg.n_cheb;
     if (k <= 0)
         return 0;
+    size_t stride = (m->n + START_BKG_POINTS - 1) / START_BKG_POINTS;
+    if (stride < 1)
+        stride = 1;
+    size_t n = (m->n + stride - 1) / stride;
     double *A = malloc(n * (size_t)k * sizeof(double));
     double *t = malloc(n * sizeof(double));
-    if (!A || !t) {
+    double *N = calloc((size_t)k * (size_t)k, sizeof(double));
+    if (!A || !t || !N) {
         free(A);
         free(t);
+        free(N);
         return -1;
     }
-    xrdi_pref r = {XRDI_P_BKG, -1, 0};
+    double wmax = 0;
     for (size_t i = 0; i < n; i++) {
-        for (int j = 0; j < k; j++) {
-            r.index = j;
-            A[i * (size_t)k + (size_t)j] = xrdi_background_deriv(m, r, m->x[i]);
-        }
-        t[i] = m->y[i];
+        size_t src = i * stride;
+        xrdi_background_cheb(m, m->x[src], k, A + i * (size_t)k);
+        t[i] = m->y[src];
+        if (m->w[src] > wmax)
+            wmax = m->w[src];
     }
     int rc = 0;
     /* normal equations of the fixed basis, factored once (Chebyshev columns are
      * well conditioned): each clipping round is then A^T t and two triangles */
-    double *N = calloc((size_t)k * (size_t)k, sizeof(double));
-    if (!N) {
-        free(A);
-        free(t);
-        return -1;
-    }
     for (size_t i = 0; i < n; i++) {
         const double *row = A + i * (size_t)k;
         for (int a = 0; a < k; a++)
@@ -85,7 +89,6 @@ int xrdi_start_background(xrdi_model *m)
             moved = fmax(moved, fabs(rhs[j] - m->bkg.cheb[j]));
         memcpy(m->bkg.cheb, rhs, (size_t)k * sizeof(double));
         int changed = 0;
-        double wmax = 0;
         for (size_t i = 0; i < n; i++) {
             double b = 0;
             for (int j = 0; j < k; j++)
@@ -94,8 +97,6 @@ int xrdi_start_background(xrdi_model *m)
                 t[i] = b;
                 changed = 1;
             }
-            if (m->w[i] > wmax)
-                wmax = m->w[i];
         }
         /* |T_j| <= 1: the sum of coefficient changes bounds the curve's move */
         if (!changed || (double)k * moved * wmax < 0.1)
@@ -126,15 +127,18 @@ double xrdi_start_strongest_fwhm(const xrdi_model *m, double *at_deg)
     size_t n = m->n;
     if (n < 3)
         return NAN;
-    double *s = malloc(n * sizeof(double));
+    double *s = malloc(2 * n * sizeof(double));
     if (!s)
         return NAN;
+    double *net = s + n;
+    for (size_t i = 0; i < n; i++)
+        net[i] = m->y[i] - xrdi_background_at(m, m->x[i]);
     /* 5-point running mean of the net signal */
     for (size_t i = 0; i < n; i++) {
         double sum = 0;
         int c = 0;
         for (size_t j = i >= 2 ? i - 2 : 0; j <= i + 2 && j < n; j++, c++)
-            sum += m->y[j] - xrdi_background_at(m, m->x[j]);
+            sum += net[j];
         s[i] = sum / c;
     }
     size_t imax = 0;

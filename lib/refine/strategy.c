@@ -394,6 +394,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     if (!f)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "no fit workspace");
     xrdi_fit_result_clear(&f->res);
+    xrdi_final_normal_clear(&f->final);
     f->have_result = 0;
     xrdi_model *m = &f->m;
     xrd_status st;
@@ -470,6 +471,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
         }
         /* rare (seen on standards whose instrument is refined from defaults):
          * the classic alternation takes over from where the fast route stopped */
+        xrdi_final_normal_clear(&f->final);
         xrdi_fit_log(f, "%s: Le Bail cycles take over from these values", why);
         why[0] = 0;
     }

@@ -456,6 +456,14 @@ static int evaluate(vp *w, vp_state *st, const double *c_pass, const unsigned ch
     return reduce(w, st);
 }
 
+void xrdi_final_normal_clear(xrdi_final_normal *fn)
+{
+    free(fn->ref);
+    free(fn->natscale);
+    free(fn->M);
+    memset(fn, 0, sizeof *fn);
+}
+
 xrd_status xrdi_varpro_solve(struct xrd_fit *f, const xrdi_pset *nl, int max_iter,
                              double shift_tol, xrdi_lsq_result *lr, xrd_error *err)
 {
@@ -568,6 +576,26 @@ xrd_status xrdi_varpro_solve(struct xrd_fit *f, const xrdi_pset *nl, int max_ite
         m->inst.asym_hl = m->inst.asym_sl;
     for (size_t j = 0; j < p && j < 64; j++)
         f->last_esd[j] = esd[j];
+    /* the pass at the end point serves the covariance (fit_result.c) */
+    xrdi_final_normal_clear(&f->final);
+    f->final.ref = malloc(np * sizeof(xrdi_pref));
+    f->final.natscale = malloc((p + 1) * sizeof(double));
+    if (f->final.ref && f->final.natscale) {
+        memcpy(f->final.ref, w.ref, np * sizeof(xrdi_pref));
+        /* natural column = stored column * natscale: 1, or for a parameter
+         * solved in its square 2 e at the end value e (0 at e = 0, where the
+         * natural derivative vanishes) */
+        for (size_t j = 0; j < p; j++)
+            f->final.natscale[j] =
+                squared_probe(w.ref[j].kind) > 0 ? 2.0 * sqrt(fmax(cur.theta[j], 0.0)) : 1.0;
+        f->final.M = cur.M;
+        cur.M = NULL;
+        f->final.np = np;
+        f->final.n_scaled = p;
+        f->final.valid = 1;
+    } else {
+        xrdi_final_normal_clear(&f->final);
+    }
     lr->iterations = it;
     lr->chi2 = cur.chi2;
     lr->max_shift_esd = ratio;
