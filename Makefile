@@ -20,7 +20,7 @@ PC_PKGS    := gsl lapacke libxml-2.0 libcerf
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PC_PKGS))
 PKG_LIBS    = $(shell pkg-config --libs $(PC_PKGS))
 CFLAGS_BASE = -std=c11 -D_XOPEN_SOURCE=700 -O3 -g -Wall -Wextra -Werror \
-              -Wshadow -Wno-unused-parameter -fPIC -Iinclude -Ilib
+              -Wshadow -Wno-unused-parameter -fno-trapping-math -fPIC -Iinclude -Ilib
 CFLAGS_ALL  = $(CFLAGS_BASE) $(PKG_CFLAGS) -DXRDFIT_VERSION=\"$(VERSION)\" \
               -DXRDFIT_DATADIR=\"$(PREFIX)/share/xrdfit\" $(EXTRA_CFLAGS)
 LDLIBS_ALL  = $(PKG_LIBS) -lm -lpthread $(EXTRA_LDFLAGS)

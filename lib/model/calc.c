@@ -77,10 +77,103 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
     return nc;
 }
 
+/* col += sum of k[t] * a[t] over the terms whose coefficient is not 0 (a
+ * position, width or intensity column uses one to three of the five) */
+static void add_combination(double *restrict col, size_t cnt, const double kk[5],
+                            const double *const aa[5])
+{
+    double k[5];
+    const double *a[5];
+    int nt = 0;
+    for (int t = 0; t < 5; t++)
+        if (kk[t] != 0.0) {
+            k[nt] = kk[t];
+            a[nt++] = aa[t];
+        }
+    const double *restrict a0 = a[0], *restrict a1 = a[1], *restrict a2 = a[2];
+    switch (nt) {
+    case 0:
+        return;
+    case 1:
+        for (size_t i = 0; i < cnt; i++)
+            col[i] += k[0] * a0[i];
+        return;
+    case 2:
+        for (size_t i = 0; i < cnt; i++)
+            col[i] += k[0] * a0[i] + k[1] * a1[i];
+        return;
+    case 3:
+        for (size_t i = 0; i < cnt; i++)
+            col[i] += k[0] * a0[i] + k[1] * a1[i] + k[2] * a2[i];
+        return;
+    default:
+        for (int t = 0; t < nt; t++) {
+            const double *restrict at = a[t];
+            for (size_t i = 0; i < cnt; i++)
+                col[i] += k[t] * at[i];
+        }
+    }
+}
+
+
 static int is_background(xrdi_pkind k)
 {
     return k == XRDI_P_BKG || k == XRDI_P_INVX || k == XRDI_P_HUMP_H || k == XRDI_P_HUMP_C ||
            k == XRDI_P_HUMP_W;
+}
+
+/* The background columns of a column-major J (column j at J + j * cs, zeroed):
+ * Chebyshev terms by the recurrence run down whole columns. */
+static void background_columns(const xrdi_model *m, const xrdi_pref *refs, size_t np, double *J,
+                               size_t cs)
+{
+    size_t n = m->n;
+    const double *x = m->x;
+    double *col[XRD_MAX_CHEB] = {NULL};
+    int kmax = 0;
+    for (size_t j = 0; j < np; j++) {
+        if (refs[j].kind == XRDI_P_BKG && refs[j].index >= 0 && refs[j].index < XRD_MAX_CHEB) {
+            col[refs[j].index] = J + j * cs;
+            if (refs[j].index + 1 > kmax)
+                kmax = refs[j].index + 1;
+        } else if (is_background(refs[j].kind)) {
+            for (size_t i = 0; i < n; i++)
+                J[j * cs + i] = xrdi_background_deriv(m, refs[j], x[i]);
+        }
+    }
+    if (kmax == 0)
+        return;
+    /* T0 = 1, T1 = t, Tk = 2 t T(k-1) - T(k-2); a term not refined still
+     * carries the recurrence, in a column of its own */
+    double *tmp = NULL;
+    for (int k = 0; k < kmax; k++)
+        if (!col[k]) {
+            if (!tmp && !(tmp = malloc(4 * n * sizeof(double)))) {
+                for (size_t j = 0; j < np; j++)
+                    if (refs[j].kind == XRDI_P_BKG)
+                        for (size_t i = 0; i < n; i++)
+                            J[j * cs + i] = xrdi_background_deriv(m, refs[j], x[i]);
+                return;
+            }
+            /* t (term 1) keeps a slot of its own; the others rotate over three */
+            col[k] = tmp + (k == 1 ? 3 : (size_t)(k % 3)) * n;
+        }
+    const double s = 2.0 / (m->x_hi - m->x_lo), o = -(m->x_lo + m->x_hi) / (m->x_hi - m->x_lo);
+    double *restrict c0 = col[0];
+    for (size_t i = 0; i < n; i++)
+        c0[i] = 1.0;
+    if (kmax > 1) {
+        double *restrict c1 = col[1];
+        for (size_t i = 0; i < n; i++)
+            c1[i] = s * x[i] + o;
+    }
+    for (int k = 2; k < kmax; k++) {
+        double *restrict ck = col[k];
+        const double *restrict t = col[1], *restrict a = col[k - 1], *restrict b = col[k - 2];
+        for (size_t i = 0; i < n; i++)
+            ck[i] = 2.0 * t[i] * a[i] - b[i];
+    }
+    free(tmp);
 }
 
 /* J element (point i, parameter j) at J[i * rs + j * cs]: row-major (rs = np,
@@ -94,9 +187,13 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
         m->counts->evals++;
         m->counts->jacobians += J != NULL;
     }
-    for (size_t i = 0; i < n; i++)
-        yc[i] = xrdi_background_at(m, x[i]);
-    if (J) {
+    if (yc)
+        for (size_t i = 0; i < n; i++)
+            yc[i] = xrdi_background_at(m, x[i]);
+    if (J && rs == 1) {
+        memset(J, 0, n * np * sizeof(double));
+        background_columns(m, refs, np, J, cs);
+    } else if (J) {
         memset(J, 0, n * np * sizeof(double));
         int kmax = 0, other = 0;
         for (size_t j = 0; j < np; j++) {
@@ -185,8 +282,9 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
                 double a = pk.amp;
                 if (m->counts)
                     m->counts->peaks += (long)cnt;
-                for (size_t i = 0; i < cnt; i++)
-                    yc[i0 + i] += a * val[i];
+                if (yc)
+                    for (size_t i = 0; i < cnt; i++)
+                        yc[i0 + i] += a * val[i];
                 if (phase_curve)
                     for (size_t i = 0; i < cnt; i++)
                         phase_curve[p][i0 + i] += a * val[i];
@@ -195,11 +293,11 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
                     double *col = J + i0 * rs + q->j * cs;
                     const double kp = a * q->cpos, kg = a * q->chg, kl = a * q->chl,
                                  ka = a * q->casym, kv = q->cval;
-                    if (rs == 1)
-                        for (size_t i = 0; i < cnt; i++)
-                            col[i] += kp * dpos[i] + kg * dhg[i] + kl * dhl[i] + ka * das[i] +
-                                      kv * val[i];
-                    else
+                    if (rs == 1) {
+                        const double kk[5] = {kp, kg, kl, ka, kv};
+                        const double *const aa[5] = {dpos, dhg, dhl, das, val};
+                        add_combination(col, cnt, kk, aa);
+                    } else
                         for (size_t i = 0; i < cnt; i++)
                             col[i * rs] += kp * dpos[i] + kg * dhg[i] + kl * dhl[i] +
                                            ka * das[i] + kv * val[i];
@@ -211,7 +309,7 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
     free(cf);
     if (rc)
         return rc;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && yc; i++)
         if (!isfinite(yc[i]))
             return -1;
     if (J && weighted) {

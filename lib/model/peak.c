@@ -124,6 +124,10 @@ static void symmetric(const xrdi_model *m, const xrdi_peak *pk, const double *x,
                       double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
                       double *scratch)
 {
+    if (m->prof->kind == XRD_PROFILE_TCH) {
+        xrdi_peak_tch(pk, 0, x, cnt, val, d_pos, d_hg, d_hl, d_asym);
+        return;
+    }
     double shape[2] = {pk->hg, pk->hl};
     double *dx = scratch;
     for (size_t i = 0; i < cnt; i++)
@@ -199,6 +203,10 @@ static int moments(const xrdi_model *m, const xrdi_peak *pk, const double *x, si
     xrdi_peak q = *pk;
     if (!q.mom_ok && peak_moments(&q, 1))
         return -1;
+    if (m->prof->kind == XRD_PROFILE_TCH) {
+        xrdi_peak_tch(&q, 1, x, cnt, val, d_pos, d_hg, d_hl, d_asym);
+        return 0;
+    }
     q.pos_deg = pk->pos_deg + q.mu;
     q.hg = sqrt(pk->hg * pk->hg + FWHM2_PER_VAR * q.var);
     symmetric(m, &q, x, cnt, val, d_pos, d_hg, d_hl, d_asym, scratch);

@@ -61,4 +61,10 @@ int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x,
                       double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
                       double *scratch);
 
+/* The TCH pseudo-Voigt of pk on x[0..cnt) in one pass: val and, when d_pos !=
+ * NULL, the derivatives as xrdi_peak_profile gives them; with_moments folds in
+ * the FCJ kernel's moments (pk->mom_ok must be set). */
+void xrdi_peak_tch(const xrdi_peak *pk, int with_moments, const double *x, size_t cnt,
+                   double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym);
+
 #endif

@@ -11,7 +11,7 @@
 
 /* rows per block: long enough that the per-block work (peak windows, column
  * scan) is small, short enough that memory stays bounded for any pattern */
-#define NB_BLOCK 4096
+#define NB_BLOCK 1024
 
 /* A += the product of one block's touched columns (J columns in map, then w y). */
 /* J is column-major: column j of the block at J + j * nb. */
@@ -89,7 +89,7 @@ int xrdi_normal_blocks(const xrdi_model *m, const xrdi_pref *refs, size_t np,
     xrdi_nb_ws *ws = wsp ? wsp : &local;
     if (ws_fit(ws, bl, np))
         return -1;
-    double *J = ws->J, *P = ws->P, *acc = ws->acc, *yc = ws->yc, *wy = ws->wy;
+    double *J = ws->J, *P = ws->P, *acc = ws->acc, *wy = ws->wy;
     size_t *map = ws->map;
     xrdi_peak_cache cache;
     int rc = -1;
@@ -115,7 +115,7 @@ int xrdi_normal_blocks(const xrdi_model *m, const xrdi_pref *refs, size_t np,
         view.w = m->w + b0;
         view.counts = NULL;
         view.peaks = &cache;
-        if (xrdi_model_eval_cols(&view, refs, np, yc, J, 1))
+        if (xrdi_model_eval_cols(&view, refs, np, NULL, J, 1))
             goto done;
         if (colscale)
             for (size_t j = 0; j < n_scaled; j++)
