@@ -91,6 +91,12 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
             return -1;
         }
         return 1;
+    case CLI_OPT_THREADS:
+        if (parse_int(arg, 1, 16, &a->threads)) {
+            cli_usage(cmd, "--threads expects 1 to 16, found '%s'", arg);
+            return -1;
+        }
+        return 1;
     case CLI_OPT_JSON: a->json_out = arg; return 1;
     case CLI_OPT_JSONCURVES: a->json_curves = 1; return 1;
     case CLI_OPT_CURVES: a->curves_out = arg; return 1;
@@ -192,6 +198,7 @@ xrd_status cli_fit_prepare(const cli_fitargs *a, xrd_pattern **pattern, xrd_inst
         fo->max_cycles = a->max_cycles;
     fo->true_voigt = a->true_voigt;
     fo->classic_cycles = a->classic;
+    fo->threads = a->threads;
     if (a->verbose) {
         fo->log = cli_log_stderr;
         fo->log_user = NULL;

@@ -20,6 +20,7 @@ typedef struct {
     double hump_center;
     int refine_disp, no_disp, no_zero, refine_zero, refine_k2, no_size, no_strain;
     int max_cycles, verbose, true_voigt, classic;
+    int threads;                 /* --threads N; 0 = one per processor */
     const char *json_out, *curves_out;
     int correlation, berar_lelann;
     int json_curves;             /* --json-curves: add "curves" to the JSON */
@@ -31,7 +32,7 @@ enum {
     CLI_OPT_GEOMETRY, CLI_OPT_RADIUS, CLI_OPT_RANGE, CLI_OPT_BACKGROUND, CLI_OPT_INVX,
     CLI_OPT_HUMP, CLI_OPT_DISP, CLI_OPT_NOZERO, CLI_OPT_K2, CLI_OPT_NOSIZE, CLI_OPT_NOSTRAIN,
     CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_NODISP, CLI_OPT_VOIGT, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_TEMP,
-    CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC
+    CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC, CLI_OPT_THREADS
 };
 
 #define CLI_FIT_LONGOPTS                                                         \
@@ -56,6 +57,7 @@ enum {
     {"max-cycles", required_argument, 0, CLI_OPT_MAXCYC},                        \
     {"true-voigt", no_argument, 0, CLI_OPT_VOIGT},                               \
     {"classic-cycles", no_argument, 0, CLI_OPT_CLASSIC},                         \
+    {"threads", required_argument, 0, CLI_OPT_THREADS},                          \
     {"json", required_argument, 0, CLI_OPT_JSON},                                \
     {"json-curves", no_argument, 0, CLI_OPT_JSONCURVES},                         \
     {"curves", required_argument, 0, CLI_OPT_CURVES},                            \
@@ -89,6 +91,8 @@ enum {
     "  --classic-cycles    Le Bail cycles alternating with least squares at fixed\n" \
     "                      intensities (slow; the default solves the intensities and\n" \
     "                      background with every least-squares step)\n" \
+    "  --threads N         threads for one fit (default: one per processor, at\n" \
+    "                      most 16); the result is the same for any number\n" \
     "  --true-voigt        exact Voigt profiles (libcerf) instead of the TCH\n" \
     "                      pseudo-Voigt: closer shapes, several times slower\n" \
     "  --json FILE|-       write the result as JSON (- = standard output)\n" \

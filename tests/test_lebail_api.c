@@ -73,6 +73,7 @@ typedef struct {
     const char *path;
     int n_phases;
     int max_cycles;              /* 0 = default */
+    int threads;                 /* threads of the one fit; 0 = default */
     /* outputs */
     xrd_status st;
     xrd_error err;
@@ -104,6 +105,7 @@ static void *run_job(void *arg)
     xrd_fit_options_default(&o);
     if (j->max_cycles)
         o.max_cycles = j->max_cycles;
+    o.threads = j->threads;
     if (j->st == XRD_OK)
         j->st = xrd_fit_new(p, &inst, ph, j->n_phases, &o, &f, &j->err);
     if (j->st == XRD_OK)
@@ -194,6 +196,25 @@ static void lebail_api_deterministic(void)
     ASSERT_MSG(conv, "two-phase fit did not converge");
     ASSERT_NEAR(a0, 3.70, 0.005);
     ASSERT_NEAR(a1, 3.62, 0.005);
+}
+
+/* One two-phase fit on 1 and on 3 threads: its passes over the points are cut
+ * the same way for any number of threads, so every digit agrees. */
+static void lebail_api_thread_count(void)
+{
+    if (!have_patterns)
+        SKIP("xrdgen could not write the patterns (XRDFIT_GEN=%s)", getenv("XRDFIT_GEN"));
+    job x = {.path = pat_two, .n_phases = 2, .threads = 1};
+    job y = {.path = pat_two, .n_phases = 2, .threads = 3};
+    run_job(&x);
+    run_job(&y);
+    char why[1200];
+    int ok = x.st == XRD_OK && same_job(&x, &y, why, sizeof why);
+    if (x.st != XRD_OK)
+        snprintf(why, sizeof why, "fit failed: %s", x.err.message);
+    job_free(&x);
+    job_free(&y);
+    ASSERT_MSG(ok, "1 and 3 threads differ: %s", why);
 }
 
 /* 4 threads, each with its own workspace and pattern copy, at the same time:
@@ -380,5 +401,6 @@ int main(void)
     RUN(lebail_api_not_converged);
     RUN(lebail_api_threads);
     RUN(lebail_api_deterministic);
+    RUN(lebail_api_thread_count);
     TH_EXIT();
 }

@@ -56,6 +56,9 @@ typedef struct {
     int classic_cycles;          /* 1: Le Bail cycles alternating with least squares at fixed
                                     intensities (slow; for comparison); 0 (default): the
                                     intensities and background are solved with every step */
+    int threads;                 /* threads for the passes over the points; 0 (default) =
+                                    one per online processor, at most 16. The result is
+                                    the same to the last digit for any number */
     xrd_log_fn log;              /* NULL = silent */
     void *log_user;
 } xrd_fit_options;

@@ -85,6 +85,7 @@ typedef struct {
     struct xrdi_counts *counts; /* evaluation counters of the owning fit, or NULL */
     const struct xrdi_peak_cache *peaks; /* peaks set up at the current values, or NULL */
     const xrd_profile_type *prof;
+    int threads;              /* threads a pass over the points may use (>= 1) */
 } xrdi_model;
 
 /* Natural value behind a parameter reference (pointer into m). */

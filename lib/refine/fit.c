@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "refine/fit_internal.h"
 
@@ -147,6 +148,11 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
     m->prof = xrd_profile_get(f->opt.true_voigt ? XRD_PROFILE_VOIGT : XRD_PROFILE_TCH);
     m->asym_tied = f->opt.refine_instrument && f->opt.refine_asymmetry;
     m->counts = &f->counts;
+    m->threads = f->opt.threads;
+    if (m->threads <= 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        m->threads = cpus < 1 ? 1 : cpus > 16 ? 16 : (int)cpus;
+    }
     for (int c = 0; c < XRDI_MAX_CLUSTERS; c++)
         m->cluster_scale[c] = 1.0;
     if (m->inst.rad.n_lines > 1 && !(m->inst.rad.weight[1] > 0))

@@ -9,7 +9,8 @@
 struct xrdi_nb_ws;
 
 /* M ((np+1) x (np+1), row-major, full) = [J | w y]^T [J | w y] at the model's
- * current values, J the weighted derivatives of the calculated pattern for
+ * current values, on m->threads threads (the result does not depend on how
+ * many), J the weighted derivatives of the calculated pattern for
  * refs (columns j scaled by colscale[j] for j < n_scaled when colscale is not
  * NULL). Each block of rows is evaluated once with every peak set up in
  * advance, and only the columns it touches enter the product. clamped (may be
@@ -21,11 +22,19 @@ int xrdi_normal_blocks(const xrdi_model *m, const xrdi_pref *refs, size_t np,
                        struct xrdi_nb_ws *ws);
 
 /* Buffers kept between calls with the same np (repeated passes of one
- * refinement): NULL in xrdi_normal_blocks allocates for the call only. */
-typedef struct xrdi_nb_ws {
-    size_t cap_rows, cap_np;
-    double *J, *P, *acc, *yc, *wy;
+ * refinement): NULL in xrdi_normal_blocks allocates for the call only. One set
+ * of block buffers per thread, one matrix per chunk of blocks. */
+#define XRDI_NB_MAX_THREADS 16
+typedef struct {
+    double *J, *P, *acc, *wy;
     size_t *map;
+} xrdi_nb_thread;
+
+typedef struct xrdi_nb_ws {
+    size_t cap_rows, cap_np, cap_chunks;
+    int cap_threads;
+    xrdi_nb_thread t[XRDI_NB_MAX_THREADS];
+    double *chunk_M;
 } xrdi_nb_ws;
 
 void xrdi_nb_ws_free(xrdi_nb_ws *ws);
