@@ -42,6 +42,10 @@ void cli_refdata_path(char *buf, size_t n, const char *rel);
 /* Load the phase library from the refdata directory. */
 xrd_status cli_load_library(xrd_phase_library **lib, xrd_error *err);
 
+/* Parse n --phase specs into out, reading the phase library only when a spec
+ * may name a library phase. */
+xrd_status cli_parse_phases(const char *const *specs, int n, xrd_phase *out, xrd_error *err);
+
 /* Radiation from --radiation NAME (refdata/radiation.xml) or --wavelength A
  * (exactly one of them non-NULL; scale may be NULL). */
 xrd_status cli_radiation(const char *name, const char *wavelength, const char *scale,

@@ -78,14 +78,8 @@ int cmd_fit(int argc, char **argv)
 
     xrd_error err;
     xrd_error_clear(&err);
-    xrd_phase_library *lib = NULL;
     xrd_phase phases[MAX_PHASES];
-    xrd_status st = cli_load_library(&lib, &err);
-    if (st != XRD_OK)
-        return cli_fail(&err);
-    for (int i = 0; i < n_specs && st == XRD_OK; i++)
-        st = xrd_phase_parse_spec(specs[i], lib, &phases[i], &err);
-    xrd_phase_library_free(lib);
+    xrd_status st = cli_parse_phases(specs, n_specs, phases, &err);
     if (st != XRD_OK)
         return cli_fail(&err);
 

@@ -88,6 +88,21 @@ void cli_refdata_path(char *buf, size_t n, const char *rel)
     snprintf(buf, n, "%s/%s", cli_refdata_dir(), rel);
 }
 
+xrd_status cli_parse_phases(const char *const *specs, int n, xrd_phase *out, xrd_error *err)
+{
+    /* the library (every file schema-validated) is read only when a spec may
+     * name one of its phases */
+    int need = 0;
+    for (int i = 0; i < n; i++)
+        need |= xrd_phase_spec_needs_library(specs[i]);
+    xrd_phase_library *lib = NULL;
+    xrd_status st = need ? cli_load_library(&lib, err) : XRD_OK;
+    for (int i = 0; i < n && st == XRD_OK; i++)
+        st = xrd_phase_parse_spec(specs[i], lib, &out[i], err);
+    xrd_phase_library_free(lib);
+    return st;
+}
+
 xrd_status cli_load_library(xrd_phase_library **lib, xrd_error *err)
 {
     char dir[PATH_MAX + 16], schema[PATH_MAX + 16];

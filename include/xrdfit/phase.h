@@ -86,6 +86,11 @@ const xrd_phase *xrd_phase_library_find(const xrd_phase_library *lib, const char
 xrd_status xrd_phase_parse_spec(const char *spec, const xrd_phase_library *lib,
                                 xrd_phase *out, xrd_error *err);
 
+/* 1 when spec may name a library phase (its head is not a structure keyword
+ * fcc, bcc, hcp, diamond, sc: library names come before space-group symbols),
+ * 0 when xrd_phase_parse_spec needs no library for it. */
+int xrd_phase_spec_needs_library(const char *spec);
+
 /* Initialise a phase from a space group and a cell (constrained to the system);
  * name is copied. */
 xrd_status xrd_phase_init(xrd_phase *ph, const char *name, const xrd_spacegroup *sg,

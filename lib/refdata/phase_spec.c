@@ -180,6 +180,44 @@ static const char *system_hint(xrd_crystal_system s)
     return "a";
 }
 
+/* Cut buf after its head: up to the first ',' or to a ':' that starts
+ * key=value pairs (a ':' followed by a setting such as "Fd-3m:2" stays in the
+ * head). Returns the rest (NULL when there is none). */
+static char *split_head(char *buf)
+{
+    size_t hl = 0;
+    for (;;) {
+        size_t l = strcspn(buf + hl, ":,");
+        hl += l;
+        if (buf[hl] == '\0')
+            return NULL;
+        if (buf[hl] == ',') {
+            buf[hl] = '\0';
+            return buf + hl + 1;
+        }
+        /* ':' */
+        size_t seg = strcspn(buf + hl + 1, ":,");
+        if (memchr(buf + hl + 1, '=', seg)) {
+            buf[hl] = '\0';
+            return buf + hl + 1;
+        }
+        hl++; /* setting suffix: keep in head */
+    }
+}
+
+int xrd_phase_spec_needs_library(const char *spec)
+{
+    char buf[512];
+    if (!spec || strlen(spec) >= sizeof buf)
+        return 1;
+    snprintf(buf, sizeof buf, "%s", spec);
+    split_head(buf);
+    for (size_t i = 0; i < N_KEYWORDS; i++)
+        if (!strcasecmp(buf, keywords[i].word))
+            return 0;
+    return 1;
+}
+
 xrd_status xrd_phase_parse_spec(const char *spec, const xrd_phase_library *lib,
                                 xrd_phase *out, xrd_error *err)
 {
@@ -190,29 +228,7 @@ xrd_status xrd_phase_parse_spec(const char *spec, const xrd_phase_library *lib,
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "phase '%.40s...' is too long", spec);
     snprintf(buf, sizeof buf, "%s", spec);
 
-    /* Head: up to the first ',' or to a ':' that starts key=value pairs
-     * (a ':' followed by a setting such as "Fd-3m:2" stays in the head). */
-    char *rest = NULL;
-    size_t hl = 0;
-    for (;;) {
-        size_t l = strcspn(buf + hl, ":,");
-        hl += l;
-        if (buf[hl] == '\0')
-            break;
-        if (buf[hl] == ',') {
-            buf[hl] = '\0';
-            rest = buf + hl + 1;
-            break;
-        }
-        /* ':' */
-        size_t seg = strcspn(buf + hl + 1, ":,");
-        if (memchr(buf + hl + 1, '=', seg)) {
-            buf[hl] = '\0';
-            rest = buf + hl + 1;
-            break;
-        }
-        hl++; /* setting suffix: keep in head */
-    }
+    char *rest = split_head(buf);
     char *head = buf;
     if (!head[0])
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,

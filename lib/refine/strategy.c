@@ -329,16 +329,18 @@ static xrd_status final_stage(struct xrd_fit *f, int *total_cycles, int *converg
     return st;
 }
 
-/* Default route: a Le Bail extraction on the start values, then the stages
- * with the background and every intensity solved at each least-squares step
- * (variable projection), so that no slow Le Bail / least-squares alternation
- * is needed: cell + zero -> + widths -> everything. */
-static xrd_status run_varpro(struct xrd_fit *f, int *cycles, int *converged, int *div,
-                             char *why, size_t why_n, xrd_error *err)
+/* The stages of the default route on the model's current points: a Le Bail
+ * extraction on the start values (unless lebail is 0), then the stages with
+ * the background and every intensity solved at each least-squares step
+ * (variable projection): cell + zero -> + widths -> everything; only the last
+ * when only_final. The last stage ends at shift tolerance final_tol. */
+static xrd_status run_stages(struct xrd_fit *f, int lebail, int only_final, double final_tol,
+                             const char *label, int *cycles, int *converged, int *div, char *why,
+                             size_t why_n, xrd_error *err)
 {
     xrdi_model *m = &f->m;
     xrdi_lebail_update_visibility(m);
-    if (xrdi_lebail_converge(m, XRDI_LEBAIL_TOL, XRDI_STAGE_LEBAIL) < 0)
+    if (lebail && xrdi_lebail_converge(m, XRDI_LEBAIL_TOL, XRDI_STAGE_LEBAIL) < 0)
         return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
                              "the model cannot be evaluated in the Le Bail extraction");
     static const struct {
@@ -350,25 +352,28 @@ static xrd_status run_varpro(struct xrd_fit *f, int *cycles, int *converged, int
                 {"3 (+ widths)", XRDI_ST_BKG | XRDI_ST_CELL | XRDI_ST_WIDTH, 30, 0.1},
                 {"4 (everything)", XRDI_ST_BKG | XRDI_ST_CELL | XRDI_ST_WIDTH | XRDI_ST_ASYM, 200,
                  XRDI_VARPRO_SHIFT_TOL}};
+    size_t n_plan = sizeof plan / sizeof plan[0];
     xrdi_pset s;
     xrdi_lsq_result lr;
     size_t last_np = (size_t)-1;
     int steps = 0;
     xrdi_pset all;
-    xrdi_pset_build(f, plan[sizeof plan / sizeof plan[0] - 1].stages, &all);
+    xrdi_pset_build(f, plan[n_plan - 1].stages, &all);
     *converged = 0;
-    for (size_t k = 0; k < sizeof plan / sizeof plan[0]; k++) {
+    for (size_t k = only_final ? n_plan - 1 : 0; k < n_plan; k++) {
         xrdi_pset_build(f, plan[k].stages, &s);
-        int final = k + 1 == sizeof plan / sizeof plan[0];
+        int final = k + 1 == n_plan;
         /* a stage that adds nothing, or already holds every parameter, is left
          * to the next one */
         if (!final && (s.np == last_np || s.np == all.np || plan[k].iters == 0))
             continue;
         last_np = s.np;
-        log_pset(f, plan[k].name, &s);
+        char name[160];
+        snprintf(name, sizeof name, "%s%s", plan[k].name, label);
+        log_pset(f, name, &s);
         int budget = f->opt.max_cycles - steps, iters = final || plan[k].iters > budget ? budget
                                                                                           : plan[k].iters;
-        xrd_status st = xrdi_varpro_solve(f, &s, iters, plan[k].tol, &lr, err);
+        xrd_status st = xrdi_varpro_solve(f, &s, iters, final ? final_tol : plan[k].tol, &lr, err);
         steps += lr.iterations;
         (*cycles)++;
         if (st != XRD_OK)
@@ -387,6 +392,73 @@ static xrd_status run_varpro(struct xrd_fit *f, int *cycles, int *converged, int
         }
     }
     return XRD_OK;
+}
+
+/* Points per FWHM of the strongest peak that the coarse stage keeps, and the
+ * largest stride it takes */
+#define COARSE_PTS_PER_FWHM 8.0
+#define COARSE_MAX_STRIDE 8
+/* the coarse stage ends at this fraction of its (larger) esds */
+#define COARSE_SHIFT_TOL 0.1
+
+/* Stride of the coarse stage: every k-th point still samples the strongest
+ * peak's FWHM with COARSE_PTS_PER_FWHM points; 1 = no coarse stage. */
+static size_t coarse_stride(const xrdi_model *m)
+{
+    double H = xrdi_start_strongest_fwhm(m, NULL);
+    if (!(H > 0) || m->n < 2)
+        return 1;
+    double step = (m->x[m->n - 1] - m->x[0]) / (double)(m->n - 1);
+    double k = floor(H / step / COARSE_PTS_PER_FWHM);
+    if (!(k >= 2))
+        return 1;
+    return k > COARSE_MAX_STRIDE ? COARSE_MAX_STRIDE : (size_t)k;
+}
+
+/* Default route. Where the peaks are sampled finely, the refinement first
+ * runs on every k-th point (k from coarse_stride): a pass there costs 1/k of
+ * one on all points, and the cell, widths and intensities it ends at are a
+ * start from which the refinement on all points needs only its last few
+ * steps. Both end in the same model; only the final stage, on all points,
+ * decides the result and its esds. */
+static xrd_status run_varpro(struct xrd_fit *f, int *cycles, int *converged, int *div,
+                             char *why, size_t why_n, xrd_error *err)
+{
+    xrdi_model *m = &f->m;
+    size_t k = coarse_stride(m);
+    if (k > 1) {
+        size_t n = m->n, nc = (n + k - 1) / k;
+        double *buf = malloc(3 * nc * sizeof(double));
+        if (!buf)
+            return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+        const double *x = m->x, *y = m->y, *w = m->w;
+        for (size_t i = 0; i < nc; i++) {
+            buf[i] = x[i * k];
+            buf[nc + i] = y[i * k];
+            buf[2 * nc + i] = w[i * k];
+        }
+        m->x = buf;
+        m->y = buf + nc;
+        m->w = buf + 2 * nc;
+        m->n = nc;
+        char label[64];
+        snprintf(label, sizeof label, " on every %zu%s point", k,
+                 k == 2 ? "nd" : k == 3 ? "rd" : "th");
+        xrd_status st = run_stages(f, 1, 0, COARSE_SHIFT_TOL, label, cycles, converged, div, why,
+                                   why_n, err);
+        m->x = x;
+        m->y = y;
+        m->w = w;
+        m->n = n;
+        free(buf);
+        xrdi_final_normal_clear(&f->final);
+        if (st != XRD_OK || *div)
+            return st;
+        why[0] = 0;
+        return run_stages(f, 0, 1, XRDI_VARPRO_SHIFT_TOL, " on all points", cycles, converged, div,
+                          why, why_n, err);
+    }
+    return run_stages(f, 1, 0, XRDI_VARPRO_SHIFT_TOL, "", cycles, converged, div, why, why_n, err);
 }
 
 xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
