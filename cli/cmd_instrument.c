@@ -65,12 +65,8 @@ int cmd_instrument(int argc, char **argv)
 
     xrd_error err;
     xrd_error_clear(&err);
-    xrd_phase_library *lib = NULL;
     xrd_phase ph;
-    xrd_status st = cli_load_library(&lib, &err);
-    if (st == XRD_OK)
-        st = xrd_phase_parse_spec(spec, lib, &ph, &err);
-    xrd_phase_library_free(lib);
+    xrd_status st = cli_parse_phases(&spec, 1, &ph, &err);
     if (st != XRD_OK)
         return cli_fail(&err);
     xrd_pattern *p = NULL;
