@@ -82,8 +82,8 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
 static void add_combination(double *restrict col, size_t cnt, const double kk[5],
                             const double *const aa[5])
 {
-    double k[5];
-    const double *a[5];
+    double k[5] = {0};
+    const double *a[5] = {NULL};
     int nt = 0;
     for (int t = 0; t < 5; t++)
         if (kk[t] != 0.0) {
