@@ -16,8 +16,11 @@
 #include "model/peak.h"
 #include "refine/normal.h"
 
-/* rows per block: long enough that the per-block work (peak windows, column
- * scan) is small, short enough that a block's Jacobian stays in cache */
+/* rows per block: n / NB_CHUNKS within these bounds, long enough that the
+ * per-block work (peak windows, column scan) is small, short enough that a
+ * block's Jacobian stays in cache and that short patterns still give every
+ * thread a chunk */
+#define NB_BLOCK_MIN 128
 #define NB_BLOCK 1024
 /* chunks: the units of work handed to threads */
 #define NB_CHUNKS 8
@@ -181,7 +184,11 @@ int xrdi_normal_blocks(const xrdi_model *m, const xrdi_pref *refs, size_t np,
                        xrdi_nb_ws *wsp)
 {
     size_t n = m->n, nm = np + 1;
-    size_t bl = n < NB_BLOCK ? n : NB_BLOCK, n_blocks = (n + bl - 1) / bl;
+    size_t bl = (n + NB_CHUNKS - 1) / NB_CHUNKS;
+    bl = bl < NB_BLOCK_MIN ? NB_BLOCK_MIN : bl > NB_BLOCK ? NB_BLOCK : bl;
+    if (bl > n)
+        bl = n;
+    size_t n_blocks = (n + bl - 1) / bl;
     size_t n_chunks = n_blocks < NB_CHUNKS ? n_blocks : NB_CHUNKS;
     int threads = m->threads < 1 ? 1 : m->threads > XRDI_NB_MAX_THREADS ? XRDI_NB_MAX_THREADS
                                                                          : m->threads;

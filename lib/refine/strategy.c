@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/peak.h"
 #include "refine/fit_internal.h"
 #include "refine/accelerate.h"
 #include "refine/lebail.h"
@@ -221,6 +222,23 @@ static xrd_status cycle(struct xrd_fit *f, const xrdi_pset *s, int lebail, int i
     return st;
 }
 
+/* Area (counts deg) of the calculated peaks at the current intensities, each
+ * line whose centre lies in the data counted with its whole unit-area profile
+ * (a start scale needs no more). */
+static double start_peak_area(const xrdi_model *m)
+{
+    double area = 0;
+    for (int p = 0; p < m->n_phases; p++)
+        for (size_t k = 0; k < m->ph[p].n_refl; k++)
+            for (int l = 0; l < m->inst.rad.n_lines; l++) {
+                xrdi_peak pk;
+                if (xrdi_peak_setup(m, p, k, l, &pk) == 1 && pk.pos_deg >= m->x_lo &&
+                    pk.pos_deg <= m->x_hi)
+                    area += pk.amp;
+            }
+    return area;
+}
+
 static void initial_widths(struct xrd_fit *f)
 {
     xrdi_model *m = &f->m;
@@ -329,18 +347,20 @@ static xrd_status final_stage(struct xrd_fit *f, int *total_cycles, int *converg
     return st;
 }
 
-/* The stages of the default route on the model's current points: a Le Bail
- * extraction on the start values (unless lebail is 0), then the stages with
+/* The stages of the default route on the model's current points: the groups
+ * the data see and a Le Bail extraction on the start values (unless prepare
+ * is 0: both kept from an earlier run), then the stages with
  * the background and every intensity solved at each least-squares step
  * (variable projection): cell + zero -> + widths -> everything; only the last
  * when only_final. The last stage ends at shift tolerance final_tol. */
-static xrd_status run_stages(struct xrd_fit *f, int lebail, int only_final, double final_tol,
+static xrd_status run_stages(struct xrd_fit *f, int prepare, int only_final, double final_tol,
                              const char *label, int *cycles, int *converged, int *div, char *why,
                              size_t why_n, xrd_error *err)
 {
     xrdi_model *m = &f->m;
-    xrdi_lebail_update_visibility(m);
-    if (lebail && xrdi_lebail_converge(m, XRDI_LEBAIL_TOL, XRDI_STAGE_LEBAIL) < 0)
+    if (prepare)
+        xrdi_lebail_update_visibility(m);
+    if (prepare && xrdi_lebail_converge(m, XRDI_LEBAIL_TOL, XRDI_STAGE_LEBAIL) < 0)
         return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
                              "the model cannot be evaluated in the Le Bail extraction");
     static const struct {
@@ -397,7 +417,7 @@ static xrd_status run_stages(struct xrd_fit *f, int lebail, int only_final, doub
 /* Points per FWHM of the strongest peak that the coarse stage keeps, and the
  * largest stride it takes */
 #define COARSE_PTS_PER_FWHM 8.0
-#define COARSE_MAX_STRIDE 8
+#define COARSE_MAX_STRIDE 16
 /* the coarse stage ends at this fraction of its (larger) esds */
 #define COARSE_SHIFT_TOL 0.1
 
@@ -496,20 +516,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     initial_widths(f);
     /* equal starting intensities scaled to the net diffracted area */
     {
-        size_t n = m->n;
-        double *yc = malloc(n * sizeof(double));
-        if (!yc)
-            return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
-        if (xrdi_model_eval(m, NULL, 0, yc, NULL, 0, NULL)) {
-            free(yc);
-            return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
-                                 "the model cannot be evaluated at the starting values");
-        }
-        double calc = 0;
-        for (size_t i = 0; i + 1 < n; i++)
-            calc += (yc[i] - xrdi_background_at(m, m->x[i])) * (m->x[i + 1] - m->x[i]);
-        free(yc);
-        double net = xrdi_start_net_area(m);
+        double calc = start_peak_area(m), net = xrdi_start_net_area(m);
         double s0 = calc > 0 && net > 0 ? net / calc : 1.0;
         for (int p = 0; p < m->n_phases; p++)
             for (size_t k = 0; k < m->ph[p].n_refl; k++)
