@@ -70,6 +70,25 @@ if fit_json lebail_two_phase "$T/two.json" "$XRDFIT" fit "$T/two.xy" --instrumen
     else fail lebail_two_phase_share "share of phase 2: fit $fs, truth $ts (allowed +-0.05)"; fi
 fi
 
+# A broad major phase (2 nm, a = 3.70 A) with a sharp minor one (25 nm, a = 3.62
+# A, a tenth of the scale) on a fine step: the default route first refines on
+# every k-th point, with k set by the sharp phase's peaks (the narrowest that
+# reach a tenth of the highest), so both cells must still come back unbiased.
+"$GEN" --radiation CuKa --range 20:90 --step 0.01 \
+    --phase fcc:a=3.70,el=Cu:0.5/Ru:0.5,size=2,name=A \
+    --phase fcc:a=3.62,el=Cu,size=25,scale=0.1,name=B \
+    --instrument $LAB_PROF --asym $LAB_ASYM --bg 300,-50,20 --counts 20000 --seed 18 \
+    -o "$T/sharp.xy" --truth "$T/sharp.truth.json"
+if fit_json lebail_broad_sharp "$T/sharp.json" "$XRDFIT" fit "$T/sharp.xy" --instrument "$T/lab.xml" \
+       --phase fcc:a=3.70 --phase fcc:a=3.62 --json "$T/sharp.json" -v; then
+    if grep -q "on every [0-9]*[a-z]* point" "$TMP/fit_err.txt"; then pass lebail_broad_sharp_coarse_stage
+    else fail lebail_broad_sharp_coarse_stage "no coarse stage in the -v log (the case this test is for)"; fi
+    within lebail_broad_sharp_a1 "$(jnum "$T/sharp.json" a_A 1)" 3.70 "$(jnum "$T/sharp.json" a_esd_A 1)" 3 0.005
+    within lebail_broad_sharp_a2 "$(jnum "$T/sharp.json" a_A 2)" 3.62 "$(jnum "$T/sharp.json" a_esd_A 2)" 3 0.005
+    rel_within lebail_broad_sharp_size1 "$(jnum "$T/sharp.json" sphere_diameter_nm 1)" 2 0.10
+    rel_within lebail_broad_sharp_size2 "$(jnum "$T/sharp.json" sphere_diameter_nm 2)" 25 0.10
+fi
+
 # The two refinement routes minimise the same chi2: the default (intensities
 # solved with every step) must end no higher than the classic Le Bail /
 # least-squares cycles (to 0.1 %), whose slow alternation may stop short of the

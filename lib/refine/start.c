@@ -122,6 +122,40 @@ double xrdi_start_net_area(const xrdi_model *m)
     return s;
 }
 
+/* (2 h + 1)-point running mean of the net signal y - background into s[0..n). */
+static void smoothed_net(const xrdi_model *m, size_t h, double *s, double *net)
+{
+    size_t n = m->n;
+    for (size_t i = 0; i < n; i++)
+        net[i] = m->y[i] - xrdi_background_at(m, m->x[i]);
+    for (size_t i = 0; i < n; i++) {
+        double sum = 0;
+        size_t c = 0;
+        for (size_t j = i >= h ? i - h : 0; j <= i + h && j < n; j++, c++)
+            sum += net[j];
+        s[i] = sum / (double)c;
+    }
+}
+
+/* FWHM (deg) of the peak of s at its maximum imax, from the interpolated
+ * half-height crossings; NaN when a crossing lies beyond the data. */
+static double fwhm_at(const double *x, const double *s, size_t n, size_t imax)
+{
+    double half = 0.5 * s[imax];
+    if (!(half > 0))
+        return NAN;
+    size_t a = imax, b = imax;
+    while (a > 0 && s[a] > half)
+        a--;
+    while (b + 1 < n && s[b] > half)
+        b++;
+    if (!(s[a] <= half && s[b] <= half))
+        return NAN;
+    double xa = x[a] + (half - s[a]) / (s[a + 1] - s[a]) * (x[a + 1] - x[a]);
+    double xb = x[b - 1] + (s[b - 1] - half) / (s[b - 1] - s[b]) * (x[b] - x[b - 1]);
+    return xb - xa;
+}
+
 double xrdi_start_strongest_fwhm(const xrdi_model *m, double *at_deg)
 {
     size_t n = m->n;
@@ -130,37 +164,80 @@ double xrdi_start_strongest_fwhm(const xrdi_model *m, double *at_deg)
     double *s = malloc(2 * n * sizeof(double));
     if (!s)
         return NAN;
-    double *net = s + n;
-    for (size_t i = 0; i < n; i++)
-        net[i] = m->y[i] - xrdi_background_at(m, m->x[i]);
-    /* 5-point running mean of the net signal */
-    for (size_t i = 0; i < n; i++) {
-        double sum = 0;
-        int c = 0;
-        for (size_t j = i >= 2 ? i - 2 : 0; j <= i + 2 && j < n; j++, c++)
-            sum += net[j];
-        s[i] = sum / c;
-    }
+    smoothed_net(m, 2, s, s + n);
     size_t imax = 0;
     for (size_t i = 1; i < n; i++)
         if (s[i] > s[imax])
             imax = i;
-    double half = 0.5 * s[imax], fw = NAN;
-    if (half > 0) {
-        size_t a = imax, b = imax;
-        while (a > 0 && s[a] > half)
-            a--;
-        while (b + 1 < n && s[b] > half)
-            b++;
-        if (s[a] <= half && s[b] <= half) {
-            /* interpolate the crossings */
-            double xa = m->x[a] + (half - s[a]) / (s[a + 1] - s[a]) * (m->x[a + 1] - m->x[a]);
-            double xb = m->x[b - 1] + (s[b - 1] - half) / (s[b - 1] - s[b]) * (m->x[b] - m->x[b - 1]);
-            fw = xb - xa;
-        }
-    }
+    double fw = fwhm_at(m->x, s, n, imax);
     if (at_deg)
         *at_deg = m->x[imax];
+    free(s);
+    return fw;
+}
+
+/* From the maximum i, walking in direction dir (-1, +1): the lowest point
+ * before s (a mean of np points) rises by more than 3 sigma above it. */
+static size_t valley(const double *s, const double *w, size_t n, size_t i, int dir, double np)
+{
+    size_t lo = i;
+    for (size_t j = i; dir < 0 ? j > 0 : j + 1 < n;) {
+        j = dir < 0 ? j - 1 : j + 1;
+        double tol = 3.0 / (w[lo] > 0 ? w[lo] : 1e-300) / sqrt(np);
+        if (s[j] < s[lo])
+            lo = j;
+        else if (s[j] > s[lo] + tol)
+            break;
+    }
+    return lo;
+}
+
+double xrdi_start_narrowest_fwhm(const xrdi_model *m, double rel_height)
+{
+    size_t n = m->n;
+    if (n < 3)
+        return NAN;
+    /* smoothed over a sixteenth of the strongest peak's FWHM (at least 5
+     * points): finely sampled noise would otherwise end every flank */
+    double H0 = xrdi_start_strongest_fwhm(m, NULL);
+    double step = (m->x[n - 1] - m->x[0]) / (double)(n - 1);
+    size_t h = 2;
+    if (H0 > 0 && step > 0 && H0 / step / 32.0 > 2.0)
+        h = (size_t)(H0 / step / 32.0);
+    double *s = malloc(2 * n * sizeof(double));
+    if (!s)
+        return NAN;
+    smoothed_net(m, h, s, s + n);
+    const double *x = m->x;
+    double smax = 0;
+    for (size_t i = 0; i < n; i++)
+        smax = fmax(smax, s[i]);
+    double fw = NAN;
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (!(s[i] > s[i - 1] && s[i] >= s[i + 1]))
+            continue;
+        /* the valleys on either side: the lowest point before the signal rises
+         * again by more than 3 sigma of the smoothed counts (noise does not end
+         * a flank); the peak's own height is measured from the higher valley (a
+         * sharp peak on the flank of a broad one is measured alone) */
+        size_t a = valley(s, m->w, n, i, -1, 2.0 * h + 1), b = valley(s, m->w, n, i, +1, 2.0 * h + 1);
+        double base = fmax(s[a], s[b]), prom = s[i] - base;
+        if (!(prom >= rel_height * smax && prom > 0))
+            continue;
+        double half = base + 0.5 * prom;
+        size_t l = i, r = i;
+        while (l > a && s[l] > half)
+            l--;
+        while (r < b && s[r] > half)
+            r++;
+        if (!(s[l] <= half && s[r] <= half) || l == i || r == i)
+            continue;
+        double xa = x[l] + (half - s[l]) / (s[l + 1] - s[l]) * (x[l + 1] - x[l]);
+        double xb = x[r - 1] + (s[r - 1] - half) / (s[r - 1] - s[r]) * (x[r] - x[r - 1]);
+        double width = xb - xa;
+        if (width > 0 && !(width >= fw))
+            fw = width;
+    }
     free(s);
     return fw;
 }

@@ -14,6 +14,13 @@ int xrdi_start_background(xrdi_model *m);
  * on a lightly smoothed copy; NaN when none can be measured. */
 double xrdi_start_strongest_fwhm(const xrdi_model *m, double *at_deg);
 
+/* The smallest full width (deg) at half prominence among the peaks of the
+ * lightly smoothed net data whose prominence over the higher of their two
+ * valleys reaches rel_height of the highest point (a sharp peak on the flank
+ * of a broad one counts alone; a dip on a flank can only make it smaller);
+ * NaN when none can be measured. */
+double xrdi_start_narrowest_fwhm(const xrdi_model *m, double rel_height);
+
 /* Net diffracted area sum (y - b) dx over the data. */
 double xrdi_start_net_area(const xrdi_model *m);
 

@@ -421,15 +421,22 @@ static xrd_status run_stages(struct xrd_fit *f, int prepare, int only_final, dou
 /* the coarse stage ends at this fraction of its (larger) esds */
 #define COARSE_SHIFT_TOL 0.1
 
-/* Stride of the coarse stage: every k-th point still samples the strongest
- * peak's FWHM with COARSE_PTS_PER_FWHM points; 1 = no coarse stage. */
-static size_t coarse_stride(const xrdi_model *m)
+/* peaks down to this fraction of the highest one set the coarse stride */
+#define COARSE_REL_HEIGHT 0.1
+
+/* Stride of the coarse stage: every k-th point still samples the FWHM of the
+ * narrowest peak of the data (of those reaching COARSE_REL_HEIGHT of the
+ * highest) with COARSE_PTS_PER_FWHM points; 1 = no coarse stage. */
+static size_t coarse_stride(const struct xrd_fit *f)
 {
-    double H = xrdi_start_strongest_fwhm(m, NULL);
+    const xrdi_model *m = &f->m;
+    double H = xrdi_start_narrowest_fwhm(m, COARSE_REL_HEIGHT);
     if (!(H > 0) || m->n < 2)
         return 1;
     double step = (m->x[m->n - 1] - m->x[0]) / (double)(m->n - 1);
     double k = floor(H / step / COARSE_PTS_PER_FWHM);
+    xrdi_fit_log(f, "narrowest peak: FWHM %.3g deg = %.0f points%s", H, H / step,
+                 k >= 2 ? "" : " (no coarse stage)");
     if (!(k >= 2))
         return 1;
     return k > COARSE_MAX_STRIDE ? COARSE_MAX_STRIDE : (size_t)k;
@@ -445,7 +452,7 @@ static xrd_status run_varpro(struct xrd_fit *f, int *cycles, int *converged, int
                              char *why, size_t why_n, xrd_error *err)
 {
     xrdi_model *m = &f->m;
-    size_t k = coarse_stride(m);
+    size_t k = coarse_stride(f);
     if (k > 1) {
         size_t n = m->n, nc = (n + k - 1) / k;
         double *buf = malloc(3 * nc * sizeof(double));
