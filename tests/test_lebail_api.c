@@ -175,18 +175,26 @@ static void job_free(job *j)
     j->json = NULL;
 }
 
+/* Run two jobs one after the other; 1 when both fitted and agree bit for bit
+ * (else the reason in why). */
+static int run_pair(job *x, job *y, char *why, size_t n)
+{
+    run_job(x);
+    run_job(y);
+    int ok = x->st == XRD_OK && same_job(x, y, why, n);
+    if (x->st != XRD_OK)
+        snprintf(why, n, "fit failed: %s", x->err.message);
+    return ok;
+}
+
 /* The same two-phase input twice in one process: bit-identical values and JSON. */
 static void lebail_api_deterministic(void)
 {
     if (!have_patterns)
         SKIP("xrdgen could not write the patterns (XRDFIT_GEN=%s)", getenv("XRDFIT_GEN"));
     job x = {.path = pat_two, .n_phases = 2}, y = {.path = pat_two, .n_phases = 2};
-    run_job(&x);
-    run_job(&y);
     char why[1200];
-    int ok = x.st == XRD_OK && same_job(&x, &y, why, sizeof why);
-    if (x.st != XRD_OK)
-        snprintf(why, sizeof why, "fit failed: %s", x.err.message);
+    int ok = run_pair(&x, &y, why, sizeof why);
     int conv = x.converged;
     double a0 = x.a[0], a1 = x.a[1];
     job_free(&x);
@@ -206,12 +214,8 @@ static void lebail_api_thread_count(void)
         SKIP("xrdgen could not write the patterns (XRDFIT_GEN=%s)", getenv("XRDFIT_GEN"));
     job x = {.path = pat_two, .n_phases = 2, .threads = 1};
     job y = {.path = pat_two, .n_phases = 2, .threads = 3};
-    run_job(&x);
-    run_job(&y);
     char why[1200];
-    int ok = x.st == XRD_OK && same_job(&x, &y, why, sizeof why);
-    if (x.st != XRD_OK)
-        snprintf(why, sizeof why, "fit failed: %s", x.err.message);
+    int ok = run_pair(&x, &y, why, sizeof why);
     job_free(&x);
     job_free(&y);
     ASSERT_MSG(ok, "1 and 3 threads differ: %s", why);
