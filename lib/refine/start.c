@@ -128,12 +128,16 @@ static void smoothed_net(const xrdi_model *m, size_t h, double *s, double *net)
     size_t n = m->n;
     for (size_t i = 0; i < n; i++)
         net[i] = m->y[i] - xrdi_background_at(m, m->x[i]);
+    /* a sliding sum: O(n) whatever the width */
+    double sum = 0;
+    size_t lo = 0, hi = 0; /* the window [lo, hi) */
     for (size_t i = 0; i < n; i++) {
-        double sum = 0;
-        size_t c = 0;
-        for (size_t j = i >= h ? i - h : 0; j <= i + h && j < n; j++, c++)
-            sum += net[j];
-        s[i] = sum / (double)c;
+        size_t a = i >= h ? i - h : 0, b = i + h + 1 < n ? i + h + 1 : n;
+        while (hi < b)
+            sum += net[hi++];
+        while (lo < a)
+            sum -= net[lo++];
+        s[i] = sum / (double)(hi - lo);
     }
 }
 
@@ -215,6 +219,12 @@ double xrdi_start_narrowest_fwhm(const xrdi_model *m, double rel_height)
     double fw = NAN;
     for (size_t i = 1; i + 1 < n; i++) {
         if (!(s[i] > s[i - 1] && s[i] >= s[i + 1]))
+            continue;
+        /* a peak at the smoothing scale: the highest point within h on each side */
+        int top = 1;
+        for (size_t j = i >= h ? i - h : 0; j <= i + h && j < n && top; j++)
+            top = s[j] <= s[i];
+        if (!top)
             continue;
         /* the valleys on either side: the lowest point before the signal rises
          * again by more than 3 sigma of the smoothed counts (noise does not end
