@@ -364,3 +364,27 @@ done:
     free(A);
     return st;
 }
+
+int xrdi_bound_blocks(const xrdi_bound *b, double v, double d)
+{
+    if (b->tr == XRDI_FREE)
+        return 0;
+    double lo = b->lo, tiny = 1e-12 * (fabs(lo) + 1.0);
+    if (v <= lo + tiny && d < 0)
+        return 1;
+    if (b->tr == XRDI_INTERVAL && v >= b->hi - 1e-12 * (fabs(b->hi) + 1.0) && d > 0)
+        return 1;
+    return 0;
+}
+
+double xrdi_bound_clamp(const xrdi_bound *b, double v)
+{
+    if (b->tr == XRDI_FREE)
+        return v;
+    double lo = b->tr == XRDI_POSITIVE ? b->lo + 1e-9 * (fabs(b->lo) + 1.0) : b->lo;
+    if (v < lo)
+        v = lo;
+    if (b->tr == XRDI_INTERVAL && v > b->hi)
+        v = b->hi;
+    return v;
+}

@@ -54,6 +54,12 @@ double xrdi_v_from_u(const xrdi_bound *b, double u);
 double xrdi_u_from_v(const xrdi_bound *b, double v);
 double xrdi_dv_du(const xrdi_bound *b, double u);
 
+/* For solvers that step in natural units: 1 when v sits at a bound of b that
+ * the step d would cross; v moved into b's range (just inside a positive
+ * bound). */
+int xrdi_bound_blocks(const xrdi_bound *b, double v, double d);
+double xrdi_bound_clamp(const xrdi_bound *b, double v);
+
 /* Minimise sum r^2 over v (in/out, natural units) with n residuals and np
  * parameters. b may be NULL (all free). Non-convergence is reported in res
  * (status XRD_OK); XRD_ERR_NUMERIC when the model fails at the start point. */

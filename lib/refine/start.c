@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "refine/start.h"
 
+#include "model/peak.h"
+
 #include <lapacke.h>
 #include <math.h>
 #include <stdlib.h>
@@ -250,4 +252,43 @@ double xrdi_start_narrowest_fwhm(const xrdi_model *m, double rel_height)
     }
     free(s);
     return fw;
+}
+
+/* Area (counts deg) of the calculated peaks at the current intensities, each
+ * line whose centre lies in the data counted with its whole unit-area profile
+ * (a start scale needs no more). */
+double xrdi_start_peak_area(const xrdi_model *m)
+{
+    double area = 0;
+    for (int p = 0; p < m->n_phases; p++)
+        for (size_t k = 0; k < m->ph[p].n_refl; k++)
+            for (int l = 0; l < m->inst.rad.n_lines; l++) {
+                xrdi_peak pk;
+                if (xrdi_peak_setup(m, p, k, l, &pk) == 1 && pk.pos_deg >= m->x_lo &&
+                    pk.pos_deg <= m->x_hi)
+                    area += pk.amp;
+            }
+    return area;
+}
+
+void xrdi_start_sizes(xrdi_model *m)
+{
+    double at;
+    double H = xrdi_start_strongest_fwhm(m, &at);
+    if (!isfinite(H) || H <= 0)
+        return;
+    double lambda = m->inst.rad.lambda_A[0];
+    double th = at * M_PI / 360.0;
+    for (int p = 0; p < m->n_phases; p++) {
+        if (m->ph[p].size_inv > 0)
+            continue;
+        double d = lambda / (2.0 * sin(th));
+        double Hi = xrdi_model_fwhm(m, p, d);
+        double excess = H - Hi;
+        if (!(excess > 0.2 * Hi))
+            continue;
+        /* excess attributed to the Lorentzian size term */
+        double per = (2.0 / M_PI) * (180.0 / M_PI) * lambda * 0.1 / cos(th);
+        m->ph[p].size_inv = excess / per;
+    }
 }

@@ -21,6 +21,14 @@ double xrdi_start_strongest_fwhm(const xrdi_model *m, double *at_deg);
  * NaN when none can be measured. */
 double xrdi_start_narrowest_fwhm(const xrdi_model *m, double rel_height);
 
+/* Area (counts deg) of the calculated peaks at the current intensities: each
+ * line centred in the data counts with its whole unit-area profile. */
+double xrdi_start_peak_area(const xrdi_model *m);
+
+/* Start size of every phase without one: the strongest peak's width beyond
+ * the instrument's (when more than a fifth of it), as Lorentzian size. */
+void xrdi_start_sizes(xrdi_model *m);
+
 /* Net diffracted area sum (y - b) dx over the data. */
 double xrdi_start_net_area(const xrdi_model *m);
 

@@ -222,48 +222,6 @@ static xrd_status cycle(struct xrd_fit *f, const xrdi_pset *s, int lebail, int i
     return st;
 }
 
-/* Area (counts deg) of the calculated peaks at the current intensities, each
- * line whose centre lies in the data counted with its whole unit-area profile
- * (a start scale needs no more). */
-static double start_peak_area(const xrdi_model *m)
-{
-    double area = 0;
-    for (int p = 0; p < m->n_phases; p++)
-        for (size_t k = 0; k < m->ph[p].n_refl; k++)
-            for (int l = 0; l < m->inst.rad.n_lines; l++) {
-                xrdi_peak pk;
-                if (xrdi_peak_setup(m, p, k, l, &pk) == 1 && pk.pos_deg >= m->x_lo &&
-                    pk.pos_deg <= m->x_hi)
-                    area += pk.amp;
-            }
-    return area;
-}
-
-static void initial_widths(struct xrd_fit *f)
-{
-    xrdi_model *m = &f->m;
-    if (f->opt.refine_instrument || !f->opt.refine_size)
-        return;
-    double at;
-    double H = xrdi_start_strongest_fwhm(m, &at);
-    if (!isfinite(H) || H <= 0)
-        return;
-    double lambda = m->inst.rad.lambda_A[0];
-    double th = at * M_PI / 360.0;
-    for (int p = 0; p < m->n_phases; p++) {
-        if (m->ph[p].size_inv > 0)
-            continue;
-        double d = lambda / (2.0 * sin(th));
-        double Hi = xrdi_model_fwhm(m, p, d);
-        double excess = H - Hi;
-        if (!(excess > 0.2 * Hi))
-            continue;
-        /* excess attributed to the Lorentzian size term */
-        double per = (2.0 / M_PI) * (180.0 / M_PI) * lambda * 0.1 / cos(th);
-        m->ph[p].size_inv = excess / per;
-    }
-}
-
 /* Final stage: every parameter (and the well-resolved intensities) until
  * chi2 settles. A steady slow drift of the Le Bail alternation (overlapped
  * groups re-partitioned a little each cycle) is extrapolated; an
@@ -520,10 +478,11 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     }
     if (xrdi_start_background(m))
         return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0, "the background estimate failed");
-    initial_widths(f);
+    if (!f->opt.refine_instrument && f->opt.refine_size)
+        xrdi_start_sizes(m);
     /* equal starting intensities scaled to the net diffracted area */
     {
-        double calc = start_peak_area(m), net = xrdi_start_net_area(m);
+        double calc = xrdi_start_peak_area(m), net = xrdi_start_net_area(m);
         double s0 = calc > 0 && net > 0 ? net / calc : 1.0;
         for (int p = 0; p < m->n_phases; p++)
             for (size_t k = 0; k < m->ph[p].n_refl; k++)

@@ -205,31 +205,6 @@ static int reduce(vp *w, vp_state *st)
     return isfinite(st->chi2) ? 0 : -1;
 }
 
-/* Is parameter j at a bound that the step d would cross? */
-static int blocked(const xrdi_bound *b, double v, double d)
-{
-    if (b->tr == XRDI_FREE)
-        return 0;
-    double lo = b->lo, tiny = 1e-12 * (fabs(lo) + 1.0);
-    if (v <= lo + tiny && d < 0)
-        return 1;
-    if (b->tr == XRDI_INTERVAL && v >= b->hi - 1e-12 * (fabs(b->hi) + 1.0) && d > 0)
-        return 1;
-    return 0;
-}
-
-static double clamp_to(const xrdi_bound *b, double v)
-{
-    if (b->tr == XRDI_FREE)
-        return v;
-    double lo = b->tr == XRDI_POSITIVE ? b->lo + 1e-9 * (fabs(b->lo) + 1.0) : b->lo;
-    if (v < lo)
-        v = lo;
-    if (b->tr == XRDI_INTERVAL && v > b->hi)
-        v = b->hi;
-    return v;
-}
-
 /* Damped reduced step: (S + lambda diag S) d = g over the parameters not
  * held at a bound; inv (p x p, may be NULL) receives S^-1 for lambda = 0. */
 static int step(const vp *w, const vp_state *st, double lambda, double *d, double *inv,
@@ -269,7 +244,7 @@ static int step(const vp *w, const vp_state *st, double lambda, double *d, doubl
             d[ix[a]] = dd[a] * sc[a];
         int more = 0;
         for (size_t a = 0; a < p; a++)
-            if (!held[a] && blocked(&w->bound[a], st->theta[a], d[a])) {
+            if (!held[a] && xrdi_bound_blocks(&w->bound[a], st->theta[a], d[a])) {
                 held[a] = 1;
                 more = 1;
             }
@@ -497,7 +472,7 @@ xrd_status xrdi_varpro_solve(struct xrd_fit *f, const xrdi_pset *nl, int max_ite
         double v = *xrdi_param_ptr(m, w.ref[j]);
         if (squared_probe(w.ref[j].kind) > 0)
             v *= v;
-        cur.theta[j] = clamp_to(&w.bound[j], v);
+        cur.theta[j] = xrdi_bound_clamp(&w.bound[j], v);
     }
     for (size_t j = p; j < np; j++)
         cur.c[j] = *xrdi_param_ptr(m, w.ref[j]);
@@ -539,7 +514,7 @@ xrd_status xrdi_varpro_solve(struct xrd_fit *f, const xrdi_pset *nl, int max_ite
             continue;
         }
         for (size_t j = 0; j < p; j++)
-            trial.theta[j] = clamp_to(&w.bound[j], cur.theta[j] + d[j]);
+            trial.theta[j] = xrdi_bound_clamp(&w.bound[j], cur.theta[j] + d[j]);
         /* the linear parameters predicted for the trial point (first order):
          * the derivative columns of the pass are built with them */
         for (size_t j = p; j < np; j++) {
