@@ -79,6 +79,7 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
     case CLI_OPT_DISP: a->refine_disp = 1; return 1;
     case CLI_OPT_NOZERO: a->no_zero = 1; return 1;
     case CLI_OPT_REFZERO: a->refine_zero = 1; return 1;
+    case CLI_OPT_NOPRIORS: a->no_priors = 1; return 1;
     case CLI_OPT_NODISP: a->no_disp = 1; return 1;
     case CLI_OPT_VOIGT: a->true_voigt = 1; return 1;
     case CLI_OPT_CLASSIC: a->classic = 1; return 1;
@@ -180,16 +181,25 @@ xrd_status cli_fit_prepare(const cli_fitargs *a, xrd_pattern **pattern, xrd_inst
     fo->background_inv_x = a->inv_x;
     fo->background_hump = a->hump;
     fo->hump_center_deg = a->hump_center;
-    /* zero and displacement correlate: never both by default. A calibrated
-     * instrument brings the zero of its standard; a flat plate's height (the
-     * displacement) changes from sample to sample; a capillary has neither. */
+    /* A calibrated instrument brings the zero of its standard; a flat plate's
+     * height (the displacement) changes from sample to sample; a capillary has
+     * no displacement. Zero and displacement correlate: both are refined only
+     * with their restraints (priors); without them never both by default. */
     if (a->instrument_path && inst->calibrated) {
         fo->refine_zero = a->refine_zero && !a->no_zero;
         fo->refine_displacement =
             !a->no_disp && (a->refine_disp || inst->geometry == XRD_GEOM_BRAGG_BRENTANO);
-    } else {
+    } else if (a->no_priors) {
         fo->refine_zero = !a->no_zero && (!a->refine_disp || a->refine_zero);
         fo->refine_displacement = a->refine_disp && !a->no_disp;
+    } else {
+        fo->refine_zero = !a->no_zero;
+        fo->refine_displacement = !a->no_disp;
+    }
+    if (a->no_priors) {
+        fo->instrument_model = XRD_INSTMODEL_SWITCHES;
+        if (!(a->instrument_path && inst->calibrated))
+            fo->refine_asymmetry = 0;
     }
     fo->refine_ka2_ratio = a->refine_k2;
     fo->refine_size = !a->no_size;

@@ -19,6 +19,7 @@ typedef struct {
     int n_background, inv_x, hump;
     double hump_center;
     int refine_disp, no_disp, no_zero, refine_zero, refine_k2, no_size, no_strain;
+    int no_priors;               /* --no-priors: free/fixed switches only, no restraints */
     int max_cycles, verbose, true_voigt, classic;
     int threads;                 /* --threads N; 0 = one per processor */
     const char *json_out, *curves_out;
@@ -32,7 +33,7 @@ enum {
     CLI_OPT_GEOMETRY, CLI_OPT_RADIUS, CLI_OPT_RANGE, CLI_OPT_BACKGROUND, CLI_OPT_INVX,
     CLI_OPT_HUMP, CLI_OPT_DISP, CLI_OPT_NOZERO, CLI_OPT_K2, CLI_OPT_NOSIZE, CLI_OPT_NOSTRAIN,
     CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_NODISP, CLI_OPT_VOIGT, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_TEMP,
-    CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC, CLI_OPT_THREADS
+    CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC, CLI_OPT_THREADS, CLI_OPT_NOPRIORS
 };
 
 #define CLI_FIT_LONGOPTS                                                         \
@@ -77,13 +78,20 @@ enum {
     "  --background N      Chebyshev terms (default from the range)\n"        \
     "  --background-inv-x  add a c/x background term\n"                      \
     "  --hump[=DEG]        add an amorphous hump (default centre 20 deg)\n"  \
-    "  --refine-displacement  refine specimen displacement (Bragg-Brentano) instead\n" \
-    "                      of the zero shift (they correlate: never both by default)\n" \
-    "  --refine-zero       refine the zero shift (also with displacement)\n" \
     "  --fix-zero, --fix-displacement  hold them fixed\n"                    \
-    "                      Defaults: without --instrument the zero shift is refined;\n" \
-    "                      with a calibrated --instrument the zero is the standard's\n" \
-    "                      and only the displacement (Bragg-Brentano) is refined\n" \
+    "  --refine-zero       with a calibrated --instrument: refine the zero as well\n" \
+    "                      Defaults: without a calibrated --instrument the zero,\n" \
+    "                      the specimen displacement (Bragg-Brentano) and the axial\n" \
+    "                      asymmetry are refined, each restrained to its plausible\n" \
+    "                      range (zero 0(0.05) deg, displacement 0(0.1) mm, S/L = H/L\n" \
+    "                      0.020(15) lab, 0.003(5) synchrotron): their spread is in the\n" \
+    "                      esds. With a calibrated --instrument the zero and profile\n" \
+    "                      are the standard's; the displacement is restrained\n" \
+    "  --refine-displacement  (with --no-priors or a calibrated --instrument) refine\n" \
+    "                      the specimen displacement (Bragg-Brentano)\n" \
+    "  --no-priors         no restraints: the zero is refined freely, the displacement\n" \
+    "                      only with --refine-displacement (then the zero only with\n" \
+    "                      --refine-zero), the asymmetry is held (the old switches)\n" \
     "  --refine-ka2-ratio  refine I(Ka2)/I(Ka1)\n"                           \
     "  --no-size, --no-strain  do not refine size / microstrain broadening\n" \
     "  --max-cycles N      cap of least-squares steps over all stages (default 60;\n" \

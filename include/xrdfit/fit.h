@@ -32,6 +32,21 @@ typedef struct {
     double hump_center_deg, hump_fwhm_deg, hump_height;
 } xrd_background;
 
+/* A Gaussian restraint (prior) on a refined parameter: chi2 gains
+ * ((value - mean) / sd)^2. sd <= 0 or NaN: no restraint. */
+typedef struct {
+    double mean, sd;
+} xrd_prior;
+
+/* How the instrument's position and asymmetry terms are treated. */
+typedef enum {
+    XRD_INSTMODEL_AUTO = 0,      /* calibrated instrument: as calibrated (zero held, displacement
+                                    restrained); uncalibrated: zero, displacement (Bragg-Brentano)
+                                    and axial asymmetry refined with priors of their plausible range */
+    XRD_INSTMODEL_SWITCHES       /* only what refine_zero / refine_displacement / refine_instrument
+                                    say, without restraints (the behaviour before priors) */
+} xrd_instrument_model;
+
 /* Messages from the refinement (stages, parameter sets, progress). */
 typedef void (*xrd_log_fn)(void *user, const char *message);
 
@@ -44,7 +59,7 @@ typedef struct {
     int refine_instrument;       /* refine U V W X Y and asymmetry (standards) */
     int refine_asymmetry;        /* with refine_instrument: also S/L = H/L */
     int refine_zero;             /* default 1 */
-    int refine_displacement;     /* default 0; Bragg-Brentano only */
+    int refine_displacement;     /* default 1; Bragg-Brentano only (restrained: see priors) */
     int refine_ka2_ratio;        /* default 0 */
     int refine_size;             /* per-phase Lorentzian size; default 1 */
     int refine_strain;           /* per-phase Gaussian microstrain; default 1 */
@@ -56,6 +71,12 @@ typedef struct {
     int classic_cycles;          /* 1: Le Bail cycles alternating with least squares at fixed
                                     intensities (slow; for comparison); 0 (default): the
                                     intensities and background are solved with every step */
+    xrd_instrument_model instrument_model; /* default XRD_INSTMODEL_AUTO */
+    xrd_prior zero_prior_deg;    /* sd 0 = the plausible range for the instrument (AUTO) */
+    xrd_prior displacement_prior_mm;
+    xrd_prior asymmetry_prior;   /* FCJ S/L = H/L */
+    double zero_limit_deg;       /* a fit ending with |zero| above this is not converged; 0.5 */
+    double displacement_limit_mm; /* ... |displacement| above this; 1.0 */
     int threads;                 /* threads for the passes over the points; 0 (default) =
                                     one per online processor, at most 16. The result is
                                     the same to the last digit for any number */
@@ -68,6 +89,7 @@ typedef struct {
     char name[48];               /* "zero_deg", "Cu.a_A", "U", "bkg3" ... */
     double value, esd;
     int at_bound;
+    double prior_mean, prior_sd; /* its restraint; prior_sd 0 when none */
 } xrd_param;
 
 typedef struct {
@@ -84,7 +106,10 @@ typedef struct {
     char name[64];
     char structure[32];
     xrd_spacegroup sg;
-    xrd_cell cell, cell_esd;     /* esd 0 for constrained / fixed parameters */
+    xrd_cell cell, cell_esd;     /* esd 0 for constrained / fixed parameters; the total esd */
+    xrd_cell cell_esd_stat;      /* esd with the instrument terms (zero, displacement,
+                                    asymmetry, profile) held at their values: counting statistics */
+    xrd_cell cell_esd_inst;      /* the instrument's part: sqrt(total^2 - stat^2) */
     double size_nm, size_esd_nm; /* volume-weighted column length LVol-IB (K = 1) */
     double sphere_diameter_nm, sphere_diameter_esd_nm; /* 4/3 LVol */
     int size_status;             /* 1 determined, 0 not refined, -1 not significant */
@@ -107,6 +132,8 @@ typedef struct {
     xrd_instrument instrument;   /* final values */
     xrd_background background;
     double zero_esd_deg, displacement_esd_mm;
+    int instrument_calibrated;   /* 1: profile and zero from a standard (or refined here) */
+    int n_priors;                /* restrained parameters (their names carry "prior" in par[]) */
     int n_phases;
     xrd_phase_result *phases;
     size_t n_par;                /* refined non-linear parameters */
@@ -120,7 +147,8 @@ typedef struct {
 
 typedef struct xrd_fit xrd_fit;
 
-/* Default options: zero refined, displacement fixed, size and strain refined,
+/* Default options: instrument model AUTO (zero, displacement and asymmetry
+ * with priors unless the instrument is calibrated), size and strain refined,
  * background terms chosen from the pattern, 60 cycles, tail 1e-3. */
 void xrd_fit_options_default(xrd_fit_options *opt);
 

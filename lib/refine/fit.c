@@ -15,11 +15,82 @@ void xrd_fit_options_default(xrd_fit_options *o)
     o->x_min = NAN;
     o->x_max = NAN;
     o->refine_zero = 1;
+    o->refine_displacement = 1;
     o->refine_size = 1;
     o->refine_strain = 1;
     o->refine_asymmetry = 1;
     o->max_cycles = 60;
     o->tail_fraction = 1e-3;
+    o->zero_limit_deg = 0.5;
+    o->displacement_limit_mm = 1.0;
+}
+
+/* Plausible ranges of an instrument no standard has calibrated (1 sd):
+ * zero 0.05 deg (lab goniometers are aligned to a few 0.01 deg; a capillary's
+ * detector distance and centre to similar accuracy), specimen height 0.1 mm
+ * (a powder pressed into a holder by hand), FCJ S/L = H/L 0.02(1.5) for a lab
+ * Bragg-Brentano with 2.5 deg Soller slits (0.014-0.031 refined on the LaB6
+ * standards of four lab diffractometers) and 0.003(5) for a synchrotron or
+ * area-detector set-up, whose axial divergence is far smaller. */
+#define PRIOR_ZERO_SD_DEG 0.05
+#define PRIOR_DISP_SD_MM 0.1
+#define PRIOR_ASYM_LAB_MEAN 0.02
+#define PRIOR_ASYM_LAB_SD 0.015
+#define PRIOR_ASYM_SYNC_MEAN 0.003
+#define PRIOR_ASYM_SYNC_SD 0.005
+
+static void set_prior(xrdi_prior *p, const xrd_prior *given, double mean, double sd)
+{
+    if (given->sd > 0) {
+        p->on = 1;
+        p->mean = isfinite(given->mean) ? given->mean : mean;
+        p->sd = given->sd;
+    } else {
+        p->on = sd > 0;
+        p->mean = mean;
+        p->sd = sd;
+    }
+}
+
+/* The restraints of the instrument model (xrd_instrument_model). */
+static void resolve_priors(struct xrd_fit *f)
+{
+    const xrd_fit_options *o = &f->opt;
+    const xrd_instrument *in = &f->m.inst;
+    memset(&f->prior_zero, 0, sizeof f->prior_zero);
+    memset(&f->prior_disp, 0, sizeof f->prior_disp);
+    memset(&f->prior_asym, 0, sizeof f->prior_asym);
+    f->refine_asym = o->refine_instrument && o->refine_asymmetry;
+    if (o->instrument_model == XRD_INSTMODEL_SWITCHES)
+        return;
+    int lab = in->geometry == XRD_GEOM_BRAGG_BRENTANO &&
+              !(in->rad.n_lines == 1 && in->rad.lambda_A[0] < 1.0);
+    int uncal = !in->calibrated;
+    if (o->refine_zero)
+        set_prior(&f->prior_zero, &o->zero_prior_deg, in->zero_deg, PRIOR_ZERO_SD_DEG);
+    if (o->refine_displacement && in->geometry == XRD_GEOM_BRAGG_BRENTANO)
+        set_prior(&f->prior_disp, &o->displacement_prior_mm, in->displacement_mm,
+                  PRIOR_DISP_SD_MM);
+    /* an uncalibrated sample fit: the asymmetry is unknown, so it is refined
+     * within its plausible range and its spread enters the esds */
+    if (uncal && o->refine_asymmetry && !o->refine_instrument && in->asym_sl == 0 &&
+        in->asym_hl == 0) {
+        f->refine_asym = 1;
+        set_prior(&f->prior_asym, &o->asymmetry_prior, lab ? PRIOR_ASYM_LAB_MEAN : PRIOR_ASYM_SYNC_MEAN,
+                  lab ? PRIOR_ASYM_LAB_SD : PRIOR_ASYM_SYNC_SD);
+        f->m.inst.asym_sl = f->m.inst.asym_hl = f->prior_asym.mean;
+    } else if (o->asymmetry_prior.sd > 0 && f->refine_asym) {
+        set_prior(&f->prior_asym, &o->asymmetry_prior, in->asym_sl, 0);
+    }
+}
+
+const xrdi_prior *xrdi_fit_prior(const struct xrd_fit *f, xrdi_pkind k)
+{
+    const xrdi_prior *p = k == XRDI_P_ZERO ? &f->prior_zero
+                          : k == XRDI_P_DISP ? &f->prior_disp
+                          : k == XRDI_P_ASYM ? &f->prior_asym
+                                             : NULL;
+    return p && p->on ? p : NULL;
 }
 
 void xrdi_fit_log(const struct xrd_fit *f, const char *fmt, ...)
@@ -146,7 +217,12 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
     m->tail = f->opt.tail_fraction;
     /* TCH pseudo-Voigt or the exact Voigt: both take the Gaussian and Lorentzian FWHM */
     m->prof = xrd_profile_get(f->opt.true_voigt ? XRD_PROFILE_VOIGT : XRD_PROFILE_TCH);
-    m->asym_tied = f->opt.refine_instrument && f->opt.refine_asymmetry;
+    if (!(f->opt.zero_limit_deg > 0))
+        f->opt.zero_limit_deg = 0.5;
+    if (!(f->opt.displacement_limit_mm > 0))
+        f->opt.displacement_limit_mm = 1.0;
+    resolve_priors(f);
+    m->asym_tied = f->refine_asym;
     m->counts = &f->counts;
     m->threads = f->opt.threads;
     if (m->threads <= 0) {

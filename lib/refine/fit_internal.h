@@ -25,8 +25,16 @@ typedef struct {
 /* Drop a stored final normal matrix. */
 void xrdi_final_normal_clear(xrdi_final_normal *fn);
 
+/* A restraint in force: chi2 gains ((value - mean) / sd)^2 (natural units). */
+typedef struct {
+    int on;
+    double mean, sd;
+} xrdi_prior;
+
 struct xrd_fit {
     xrd_fit_options opt;
+    xrdi_prior prior_zero, prior_disp, prior_asym;
+    int refine_asym;          /* asymmetry refined: on a standard, or uncalibrated with a prior */
     xrdi_model m;
     double *x, *y, *w;        /* owned copies of the fitted points */
     double *start_cell;       /* [n_phases*3] a b c at the start, for divergence checks */
@@ -43,6 +51,9 @@ typedef struct {
     xrdi_pref ref[XRDI_MAX_PARAMS];
     xrdi_bound bound[XRDI_MAX_PARAMS];
 } xrdi_pset;
+
+/* The restraint on a parameter kind, or NULL when it has none. */
+const xrdi_prior *xrdi_fit_prior(const struct xrd_fit *f, xrdi_pkind k);
 
 /* Refinement stages, combined as bits. */
 enum { XRDI_ST_BKG = 1, XRDI_ST_CELL = 2, XRDI_ST_WIDTH = 4, XRDI_ST_ASYM = 8 };

@@ -63,11 +63,22 @@ static int from_final(const xrdi_final_normal *fn, const xrdi_pref *refs, size_t
     return ok;
 }
 
+/* Parameters of the instrument (position, asymmetry, profile): held at their
+ * values for the statistical part of an esd. */
+static int is_instrument(xrdi_pkind k)
+{
+    return k == XRDI_P_ZERO || k == XRDI_P_DISP || k == XRDI_P_ASYM || k == XRDI_P_K2RATIO ||
+           k == XRDI_P_U || k == XRDI_P_V || k == XRDI_P_W || k == XRDI_P_X || k == XRDI_P_Y;
+}
+
 /* Normal matrix of [non-linear params | intensities] and its inverse; the
  * intensities are those of every group evaluated and not tied (the linear
- * parameters of the refinement). */
+ * parameters of the refinement). A restraint adds 1/sd^2 to its diagonal at
+ * the scale of the data's own (chi2/dof), so that cov = (A / s2 + P)^-1 is not
+ * inflated where the prior decides. var_stat (np) receives the variances with
+ * the instrument parameters held: the conditional covariance of the rest. */
 static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2, double *cov_nl,
-                             size_t *n_int_out, xrd_error *err)
+                             double *var_stat, size_t *n_int_out, xrd_error *err)
 {
     xrdi_model *m = &f->m;
     size_t n = m->n, np = s->np, ni = 0;
@@ -78,10 +89,12 @@ static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2,
     xrdi_pref *refs = malloc((nt ? nt : 1) * sizeof(xrdi_pref));
     double *M = malloc(nm * nm * sizeof(double));
     double *A = malloc(nt * nt * sizeof(double) + 1);
+    double *A2 = malloc(nt * nt * sizeof(double) + 1);
     double *cov = malloc(nt * nt * sizeof(double) + 1);
+    size_t *keep = malloc((nt ? nt : 1) * sizeof(size_t));
     xrd_status st = XRD_OK;
     *n_int_out = ni;
-    if (!refs || !M || !A || !cov) {
+    if (!refs || !M || !A || !A2 || !cov || !keep) {
         st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in covariance");
         goto done;
     }
@@ -103,16 +116,48 @@ static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2,
                 A[a * nt + b] = M[a * nm + b];
     }
     double dof = (double)n - (double)nt;
-    st = xrdi_cov_from_normal(A, nt, chi2 / (dof > 1 ? dof : 1), cov, NULL, err);
-    if (st == XRD_OK)
+    double s2 = chi2 / (dof > 1 ? dof : 1);
+    for (size_t a = 0; a < np; a++) {
+        const xrdi_prior *pr = xrdi_fit_prior(f, refs[a].kind);
+        if (pr)
+            A[a * nt + a] += s2 / (pr->sd * pr->sd);
+    }
+    /* the conditional problem: instrument rows and columns left out */
+    size_t nk = 0, n_inst = 0;
+    for (size_t a = 0; a < nt; a++) {
+        if (a < np && is_instrument(refs[a].kind))
+            n_inst++;
+        else
+            keep[nk++] = a;
+    }
+    for (size_t a = 0; a < nk; a++)
+        for (size_t b = 0; b < nk; b++)
+            A2[a * nk + b] = A[keep[a] * nt + keep[b]];
+    st = xrdi_cov_from_normal(A, nt, s2, cov, NULL, err);
+    if (st != XRD_OK)
+        goto done;
+    for (size_t a = 0; a < np; a++)
+        for (size_t b = 0; b < np; b++)
+            cov_nl[a * np + b] = cov[a * nt + b];
+    for (size_t a = 0; a < np; a++)
+        var_stat[a] = cov_nl[a * np + a];
+    if (n_inst > 0 && nk > 0) {
+        st = xrdi_cov_from_normal(A2, nk, s2, cov, NULL, err);
+        if (st != XRD_OK)
+            goto done;
+        for (size_t a = 0; a < nk && keep[a] < np; a++)
+            var_stat[keep[a]] = cov[a * nk + a];
         for (size_t a = 0; a < np; a++)
-            for (size_t b = 0; b < np; b++)
-                cov_nl[a * np + b] = cov[a * nt + b];
+            if (is_instrument(refs[a].kind))
+                var_stat[a] = NAN;
+    }
 done:
     free(refs);
     free(M);
     free(A);
+    free(A2);
     free(cov);
+    free(keep);
     return st;
 }
 
@@ -124,7 +169,23 @@ static double esd_of(const xrd_fit_result *r, const char *name)
     return 0.0;
 }
 
-static void phase_results(struct xrd_fit *f, const xrdi_pset *s)
+/* The statistical esd of a parameter (var_stat of the covariance), by name. */
+static double esd_stat_of(const xrd_fit_result *r, const double *var_stat, const char *name)
+{
+    for (size_t j = 0; j < r->n_par; j++)
+        if (!strcmp(r->par[j].name, name))
+            return var_stat[j] >= 0 ? sqrt(var_stat[j]) : r->par[j].esd;
+    return 0.0;
+}
+
+/* The instrument's part of an esd: what the total adds to the statistical one. */
+static double inst_part(double total, double stat)
+{
+    double d = total * total - stat * stat;
+    return d > 0 ? sqrt(d) : 0.0;
+}
+
+static void phase_results(struct xrd_fit *f, const xrdi_pset *s, const double *var_stat)
 {
     xrdi_model *m = &f->m;
     xrd_fit_result *r = &f->res;
@@ -142,22 +203,29 @@ static void phase_results(struct xrd_fit *f, const xrdi_pset *s)
         pr->sg = mp->phase.sg;
         pr->cell = mp->phase.cell;
         memset(&pr->cell_esd, 0, sizeof pr->cell_esd);
+        memset(&pr->cell_esd_stat, 0, sizeof pr->cell_esd_stat);
+        memset(&pr->cell_esd_inst, 0, sizeof pr->cell_esd_inst);
         char nm[96];
         for (int j = 0; j < mp->n_cell_free; j++) {
             xrdi_pref ref = {XRDI_P_CELL, p, j};
             xrdi_param_name(m, ref, nm, sizeof nm);
-            double e = esd_of(r, nm);
+            double e3[3] = {esd_of(r, nm), esd_stat_of(r, var_stat, nm), 0};
+            e3[2] = inst_part(e3[0], e3[1]);
+            xrd_cell *dst[3] = {&pr->cell_esd, &pr->cell_esd_stat, &pr->cell_esd_inst};
             int which = mp->cell_idx[j];
-            if (which == 0) {
-                pr->cell_esd.a = e;
-                if (mp->phase.sg.system == XRD_SYS_CUBIC)
-                    pr->cell_esd.b = pr->cell_esd.c = e;
-                if (mp->n_cell_free == 2)
-                    pr->cell_esd.b = e;
-            } else if (which == 1) {
-                pr->cell_esd.b = e;
-            } else {
-                pr->cell_esd.c = e;
+            for (int t = 0; t < 3; t++) {
+                double e = e3[t];
+                if (which == 0) {
+                    dst[t]->a = e;
+                    if (mp->phase.sg.system == XRD_SYS_CUBIC)
+                        dst[t]->b = dst[t]->c = e;
+                    if (mp->n_cell_free == 2)
+                        dst[t]->b = e;
+                } else if (which == 1) {
+                    dst[t]->b = e;
+                } else {
+                    dst[t]->c = e;
+                }
             }
         }
         /* size: 1/LVol refined */
@@ -241,7 +309,9 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
     r->phases = calloc((size_t)m->n_phases, sizeof(xrd_phase_result));
     r->par = calloc(np ? np : 1, sizeof(xrd_param));
     r->correlation = calloc(np > 0 ? np * np : 1, sizeof(double));
-    double *cov = calloc(np > 0 ? np * np : 1, sizeof(double));
+    /* the covariance of the non-linear parameters, then their statistical variances */
+    double *cov = calloc(np * np + np + 1, sizeof(double));
+    double *var_stat = cov ? cov + np * np : NULL;
     if (!r->x || !r->y_obs || !r->y_calc || !r->y_bkg || !r->y_phase || !r->phases || !r->par ||
         !r->correlation || !cov) {
         free(cov);
@@ -274,7 +344,7 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
         prev_r = rr;
     }
     size_t n_int = 0;
-    xrd_status st = covariance(f, s, chi2, cov, &n_int, err);
+    xrd_status st = covariance(f, s, chi2, cov, var_stat, &n_int, err);
     if (st != XRD_OK) {
         free(cov);
         return st;
@@ -305,6 +375,10 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
         pp->at_bound = s->bound[j].tr == XRDI_LOWER && pp->value <= s->bound[j].lo + 1e-6;
         if (pp->at_bound)
             pp->esd = NAN;
+        const xrdi_prior *pr = xrdi_fit_prior(f, s->ref[j].kind);
+        pp->prior_mean = pr ? pr->mean : 0.0;
+        pp->prior_sd = pr ? pr->sd : 0.0;
+        r->n_priors += pr != NULL;
     }
     /* correlation among the reported parameters */
     for (size_t a = 0; a < np; a++)
@@ -313,13 +387,14 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
             r->correlation[a * np + b] = d > 0 ? cov[a * np + b] / d : NAN;
         }
     r->instrument = m->inst;
+    r->instrument_calibrated = m->inst.calibrated || f->opt.refine_instrument;
     if (f->opt.refine_instrument)
         snprintf(r->instrument.source, sizeof r->instrument.source,
                  "refined in this fit (U V W X Y%s)", f->opt.refine_asymmetry ? ", asymmetry" : "");
     r->background = m->bkg;
     r->zero_esd_deg = esd_of(r, "zero_deg");
     r->displacement_esd_mm = esd_of(r, "displacement_mm");
-    phase_results(f, s);
+    phase_results(f, s, var_stat);
     free(cov);
     return XRD_OK;
 }

@@ -50,7 +50,11 @@ void xrdi_pset_build(const struct xrd_fit *f, int stages, xrdi_pset *s)
                 add(s, XRDI_P_CELL, p, j, XRDI_FREE, 0, 0);
         if (o->refine_zero)
             add(s, XRDI_P_ZERO, -1, 0, XRDI_FREE, 0, 0);
-        if (o->refine_displacement && m->inst.geometry == XRD_GEOM_BRAGG_BRENTANO)
+        /* with the zero, the displacement joins only the last stage, once the
+         * widths are right: at start widths the two trade along their
+         * near-degenerate direction into a false minimum */
+        if (o->refine_displacement && m->inst.geometry == XRD_GEOM_BRAGG_BRENTANO &&
+            (!o->refine_zero || (stages & XRDI_ST_ASYM)))
             add(s, XRDI_P_DISP, -1, 0, XRDI_FREE, 0, 0);
         if (o->refine_ka2_ratio && m->inst.rad.n_lines > 1)
             add(s, XRDI_P_K2RATIO, -1, 0, XRDI_INTERVAL, 0.3, 0.8);
@@ -71,7 +75,7 @@ void xrdi_pset_build(const struct xrd_fit *f, int stages, xrdi_pset *s)
             }
         }
     }
-    if ((stages & XRDI_ST_ASYM) && o->refine_instrument && o->refine_asymmetry)
+    if ((stages & XRDI_ST_ASYM) && f->refine_asym)
         add(s, XRDI_P_ASYM, -1, 0, XRDI_LOWER, 0, 0);
 }
 

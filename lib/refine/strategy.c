@@ -47,20 +47,42 @@ static void set_params(struct xrd_fit *f, const xrdi_pset *s, const double *v)
         f->m.inst.asym_hl = f->m.inst.asym_sl;
 }
 
+/* Restrained parameters of s: their count, and they append one residual row
+ * each, (value - mean) / sd, after the n rows of the points. */
+static size_t n_priors(const struct xrd_fit *f, const xrdi_pset *s)
+{
+    size_t k = 0;
+    for (size_t j = 0; j < s->np; j++)
+        k += xrdi_fit_prior(f, s->ref[j].kind) != NULL;
+    return k;
+}
+
 static int resid(const double *v, double *r, double *J, void *ctx)
 {
     resid_ctx *c = ctx;
     struct xrd_fit *f = c->f;
-    size_t n = f->m.n;
+    size_t n = f->m.n, np = c->s->np;
     set_params(f, c->s, v);
     double *yc = malloc(n * sizeof(double));
     if (!yc)
         return -1;
-    int rc = xrdi_model_eval(&f->m, c->s->ref, c->s->np, yc, J, 1, NULL);
+    int rc = xrdi_model_eval(&f->m, c->s->ref, np, yc, J, 1, NULL);
     if (rc == 0 && r)
         for (size_t i = 0; i < n; i++)
             r[i] = (yc[i] - f->m.y[i]) * f->m.w[i];
     free(yc);
+    size_t row = n;
+    for (size_t j = 0; rc == 0 && j < np; j++) {
+        const xrdi_prior *pr = xrdi_fit_prior(f, c->s->ref[j].kind);
+        if (!pr)
+            continue;
+        if (r)
+            r[row] = (v[j] - pr->mean) / pr->sd;
+        if (J)
+            for (size_t b = 0; b < np; b++)
+                J[row * np + b] = b == j ? 1.0 / pr->sd : 0.0;
+        row++;
+    }
     return rc;
 }
 
@@ -119,7 +141,8 @@ xrd_status xrdi_fit_lsq(struct xrd_fit *f, const xrdi_pset *s, int max_iter,
     }
     o.skip_shift = skip;
     o.esd_out = f->last_esd;
-    xrd_status st = xrdi_lsq_solve(resid, &c, f->m.n, s->np, v, s->bound, &o, lr, err);
+    xrd_status st =
+        xrdi_lsq_solve(resid, &c, f->m.n + n_priors(f, s), s->np, v, s->bound, &o, lr, err);
     set_params(f, s, v);
     return st;
 }
@@ -400,6 +423,58 @@ static size_t coarse_stride(const struct xrd_fit *f)
     return k > COARSE_MAX_STRIDE ? COARSE_MAX_STRIDE : (size_t)k;
 }
 
+/* Work is bounded before it is done: a cell (or range) with more reflection
+ * groups inside the data than one per RESOLVE_POINTS_PER_GROUP points cannot be
+ * resolved by them (a start cell many times too large, a q pattern read as
+ * 2theta): refused, with the numbers. */
+#define RESOLVE_POINTS_PER_GROUP 10
+static xrd_status check_resolvable(const struct xrd_fit *f, xrd_error *err)
+{
+    const xrdi_model *m = &f->m;
+    double lam = m->inst.rad.lambda_A[0];
+    for (int p = 0; p < m->n_phases; p++) {
+        size_t in = 0;
+        for (size_t k = 0; k < m->ph[p].n_refl; k++) {
+            double s = lam / (2.0 * m->ph[p].refl[k].d_A);
+            if (s >= 1.0)
+                continue;
+            double tth = 2.0 * asin(s) * 180.0 / M_PI;
+            in += tth >= m->x_lo && tth <= m->x_hi;
+        }
+        if (in * RESOLVE_POINTS_PER_GROUP > m->n)
+            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                 "phase %s (a = %.4g A) has %zu reflection groups between %.2f and "
+                                 "%.2f deg, more than %zu points can resolve (one per %d points): "
+                                 "check the start cell, the wavelength and the x unit",
+                                 m->ph[p].phase.name, m->ph[p].phase.cell.a, in, m->x_lo, m->x_hi,
+                                 m->n, RESOLVE_POINTS_PER_GROUP);
+    }
+    return XRD_OK;
+}
+
+/* An end point outside the instrument's plausible range is no solution:
+ * message into buf, 1. */
+static int implausible(const struct xrd_fit *f, char *buf, size_t n)
+{
+    const xrd_instrument *in = &f->m.inst;
+    if (fabs(in->zero_deg) > f->opt.zero_limit_deg) {
+        snprintf(buf, n,
+                 "not converged: the zero ended at %.3f deg, beyond the plausible %.2f deg "
+                 "(wrong wavelength, x unit or start cell, or zero and displacement traded)",
+                 in->zero_deg, f->opt.zero_limit_deg);
+        return 1;
+    }
+    if (in->geometry == XRD_GEOM_BRAGG_BRENTANO &&
+        fabs(in->displacement_mm) > f->opt.displacement_limit_mm) {
+        snprintf(buf, n,
+                 "not converged: the specimen displacement ended at %.3f mm, beyond the plausible "
+                 "%.2f mm (wrong wavelength, radius or start cell)",
+                 in->displacement_mm, f->opt.displacement_limit_mm);
+        return 1;
+    }
+    return 0;
+}
+
 /* Default route. Where the peaks are sampled finely, the refinement first
  * runs on every k-th point (k from coarse_stride): a pass there costs 1/k of
  * one on all points, and the cell, widths and intensities it ends at are a
@@ -457,6 +532,9 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     xrd_status st;
     if (xrdi_lebail_init_reflections(m, 1.0, err))
         return err ? err->code : XRD_ERR_NUMERIC;
+    st = check_resolvable(f, err);
+    if (st != XRD_OK)
+        return st;
     if (f->opt.n_background <= 0) {
         /* the background must stay smoother than the peaks: at most range /
          * (4 FWHM) terms, measured on a first 4-term estimate */
@@ -521,7 +599,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
         why[0] = 0;
     }
     for (size_t k = 0; k < sizeof plan / sizeof plan[0]; k++) {
-        if (plan[k].stages & XRDI_ST_ASYM && !(f->opt.refine_instrument && f->opt.refine_asymmetry))
+        if (plan[k].stages & XRDI_ST_ASYM && !f->refine_asym)
             continue;
         xrdi_pset_build(f, plan[k].stages, &s);
         log_pset(f, plan[k].name, &s);
@@ -548,6 +626,8 @@ result:
     st = xrdi_fit_fill_result(f, &s, err);
     if (st != XRD_OK)
         return st;
+    if (converged && implausible(f, why, sizeof why))
+        converged = 0;
     f->res.converged = converged;
     f->res.cycles = total_cycles;
     xrdi_fit_log(f, "work: %ld model evaluations (%ld with Jacobian), %ld peak-points", f->counts.evals,

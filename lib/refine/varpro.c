@@ -44,6 +44,7 @@ typedef struct {
     double *sc;                /* q scale factors */
     size_t *idx;               /* q free linear parameters (indices into ref) */
     size_t clamped;            /* peaks of the last pass whose Gaussian width^2 went <= 0 */
+    double prior_scale;        /* restraints weigh s2 / sd^2: s2 = max(1, chi2/dof) at the start */
     xrdi_nb_ws nb;             /* pass buffers */
 } vp;
 
@@ -421,6 +422,30 @@ static void release(vp *w)
     free(w->idx);
 }
 
+/* Restraints (priors) of the non-linear parameters: each is one more
+ * observation, its mean, with sd as sigma: chi2 += r^2, and its Gauss-Newton
+ * terms join S and g (in the solver's variable: d natural / d theta is the
+ * column scale). Where the model misfits the data (chi2/dof = s2 > 1), the
+ * data's chi2 overstates their information by s2: a restraint weighs s2 times
+ * more, so that it competes with the data at their real weight (the covariance
+ * does the same, fit_result.c). */
+static void add_priors(const vp *w, vp_state *st)
+{
+    xrdi_model *m = &w->f->m;
+    size_t p = w->p;
+    for (size_t j = 0; j < p; j++) {
+        const xrdi_prior *pr = xrdi_fit_prior(w->f, w->ref[j].kind);
+        if (!pr)
+            continue;
+        double sd = pr->sd / sqrt(w->prior_scale);
+        double r = (*xrdi_param_ptr(m, w->ref[j]) - pr->mean) / sd;
+        double c = w->colscale[j] / sd;
+        st->chi2 += r * r;
+        st->S[j * p + j] += c * c;
+        st->g[j] -= r * c;
+    }
+}
+
 /* Pass and reduction at (theta, c of the pass). */
 static int evaluate(vp *w, vp_state *st, const double *c_pass, const unsigned char *fixed_pass)
 {
@@ -428,7 +453,10 @@ static int evaluate(vp *w, vp_state *st, const double *c_pass, const unsigned ch
     if (pass(w, st->M))
         return -1;
     st->clamped = w->clamped;
-    return reduce(w, st);
+    if (reduce(w, st))
+        return -1;
+    add_priors(w, st);
+    return 0;
 }
 
 void xrdi_final_normal_clear(xrdi_final_normal *fn)
@@ -485,7 +513,20 @@ xrd_status xrdi_varpro_solve(struct xrd_fit *f, const xrdi_pset *nl, int max_ite
         goto out;
     }
     memcpy(c0, cur.c, np * sizeof(double));
-    if (evaluate(&w, &cur, c0, fx0)) {
+    w.prior_scale = 1.0;
+    if (evaluate(&w, &cur, c0, fx0) == 0) {
+        /* the scale of the restraints from the data's misfit at the start */
+        double dof = (double)m->n - (double)p - (double)cur.n_free;
+        double s2 = cur.chi2 / (dof > 1 ? dof : 1.0);
+        if (s2 > 1.0 && isfinite(s2)) {
+            w.prior_scale = s2;
+            if (evaluate(&w, &cur, c0, fx0))
+                w.prior_scale = -1.0;
+        }
+    } else {
+        w.prior_scale = -1.0;
+    }
+    if (w.prior_scale < 0) {
         free(c0);
         free(fx0);
         rs = xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,

@@ -25,13 +25,19 @@ static void phase_json(xrdi_json *j, const xrd_phase_result *p, double f,
     xrdi_json_ki(j, "space_group_number", p->sg.number);
     xrdi_json_kn(j, "a_A", p->cell.a);
     xrdi_json_kn(j, "a_esd_A", p->cell_esd.a * f);
+    xrdi_json_kn(j, "a_esd_stat_A", p->cell_esd_stat.a * f);
+    xrdi_json_kn(j, "a_esd_inst_A", p->cell_esd_inst.a * f);
     if (p->sg.system == XRD_SYS_ORTHORHOMBIC) {
         xrdi_json_kn(j, "b_A", p->cell.b);
         xrdi_json_kn(j, "b_esd_A", p->cell_esd.b * f);
+        xrdi_json_kn(j, "b_esd_stat_A", p->cell_esd_stat.b * f);
+        xrdi_json_kn(j, "b_esd_inst_A", p->cell_esd_inst.b * f);
     }
     if (has_c(p)) {
         xrdi_json_kn(j, "c_A", p->cell.c);
         xrdi_json_kn(j, "c_esd_A", p->cell_esd.c * f);
+        xrdi_json_kn(j, "c_esd_stat_A", p->cell_esd_stat.c * f);
+        xrdi_json_kn(j, "c_esd_inst_A", p->cell_esd_inst.c * f);
     }
     xrdi_json_kn(j, "size_nm", p->size_status == 1 ? p->size_nm : NAN);
     xrdi_json_kn(j, "size_esd_nm", p->size_status == 1 ? p->size_esd_nm * f : NAN);
@@ -156,7 +162,8 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
         xrdi_json_num(j, l == 0 ? 1.0 : in->rad.weight[l]);
     xrdi_json_arr_end(j);
     xrdi_json_obj_end(j);
-    xrdi_json_key(j, "instrument");
+    xrdi_json_ks(j, "instrument", r->instrument_calibrated ? "calibrated" : "uncalibrated");
+    xrdi_json_key(j, "instrument_profile");
     xrdi_json_obj(j);
     xrdi_json_ks(j, "source", in->source);
     xrdi_json_kb(j, "calibrated", in->calibrated);
@@ -189,6 +196,10 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
         xrdi_json_kn(j, "value", r->par[k].value);
         xrdi_json_kn(j, "esd", r->par[k].esd * f);
         xrdi_json_kb(j, "at_bound", r->par[k].at_bound);
+        if (r->par[k].prior_sd > 0) {
+            xrdi_json_kn(j, "prior_mean", r->par[k].prior_mean);
+            xrdi_json_kn(j, "prior_sd", r->par[k].prior_sd);
+        }
         xrdi_json_obj_end(j);
     }
     xrdi_json_arr_end(j);

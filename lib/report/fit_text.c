@@ -18,6 +18,14 @@ static void phase_text(FILE *o, const xrd_phase_result *p, double f, int idx)
     if (p->sg.system != XRD_SYS_CUBIC)
         fprintf(o, ", c = %s A", xrd_format_esd(p->cell.c, p->cell_esd.c * f, 5, c, sizeof c));
     fputc('\n', o);
+    if (p->cell_esd_inst.a > 0) {
+        fprintf(o, "      esd(a) %.2g A = statistics %.2g (+) instrument %.2g", p->cell_esd.a * f,
+                p->cell_esd_stat.a * f, p->cell_esd_inst.a * f);
+        if (p->sg.system != XRD_SYS_CUBIC && p->cell_esd_inst.c > 0)
+            fprintf(o, "; esd(c) %.2g A = %.2g (+) %.2g", p->cell_esd.c * f,
+                    p->cell_esd_stat.c * f, p->cell_esd_inst.c * f);
+        fputc('\n', o);
+    }
     if (p->size_status == 1)
         fprintf(o, "    crystal size LVol-IB = %s nm (sphere diameter %s nm)\n",
                 xrd_format_esd(p->size_nm, p->size_esd_nm * f, 2, s, sizeof s),
@@ -52,7 +60,16 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
         fprintf(o, "%s%s %.7f A", l ? ", " : "", in->rad.line_name[l][0] ? in->rad.line_name[l] : "lambda",
                 in->rad.lambda_A[l]);
     fprintf(o, "; scale %s)\n", in->rad.scale[0] ? in->rad.scale : "user");
-    fprintf(o, "Instrument: %s\n", in->source[0] ? in->source : "default");
+    fprintf(o, "Instrument: %s%s\n", in->source[0] ? in->source : "default",
+            r->instrument_calibrated ? "" : " [uncalibrated]");
+    if (r->n_priors > 0) {
+        fprintf(o, "Restrained (prior of its plausible range):");
+        for (size_t a = 0; a < r->n_par; a++)
+            if (r->par[a].prior_sd > 0)
+                fprintf(o, " %s %.4g(%.2g)", r->par[a].name, r->par[a].prior_mean,
+                        r->par[a].prior_sd);
+        fputc('\n', o);
+    }
     if (meta && meta->temperature_K > 0)
         fprintf(o, "T = %.0f K, ", meta->temperature_K);
     fprintf(o, "Rwp = %s %%, GOF = %s, Rp = %s %%, Rexp = %s %%\n",
@@ -67,6 +84,8 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
         fprintf(o, ", displacement = %s mm (R = %.1f mm)",
                 xrd_format_esd(in->displacement_mm, r->displacement_esd_mm * f, 4, b2, sizeof b2),
                 in->radius_mm);
+    if (r->instrument.asym_sl > 0 && !r->instrument_calibrated)
+        fprintf(o, ", axial asymmetry S/L = H/L = %.4f", r->instrument.asym_sl);
     fputc('\n', o);
     fprintf(o, "esd: %s (Durbin-Watson %.2f, Berar-Lelann factor %.2f)\n",
             berar_lelann ? "multiplied by the Berar-Lelann factor" : "from the covariance x GOF^2",
