@@ -52,6 +52,7 @@ enum {
     {"fix-zero", no_argument, 0, CLI_OPT_NOZERO},                                \
     {"refine-zero", no_argument, 0, CLI_OPT_REFZERO},                            \
     {"fix-displacement", no_argument, 0, CLI_OPT_NODISP},                        \
+    {"no-priors", no_argument, 0, CLI_OPT_NOPRIORS},                            \
     {"refine-ka2-ratio", no_argument, 0, CLI_OPT_K2},                            \
     {"no-size", no_argument, 0, CLI_OPT_NOSIZE},                                 \
     {"no-strain", no_argument, 0, CLI_OPT_NOSTRAIN},                             \
