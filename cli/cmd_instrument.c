@@ -5,18 +5,25 @@
 #include <string.h>
 
 #include "fitargs.h"
+#include "misfit.h"
 
 static void help(FILE *f)
 {
     fprintf(f,
             "Usage: xrdfit instrument STANDARD_PATTERN --phase STANDARD\n"
             "                         (--radiation NAME | --wavelength A) -o INSTRUMENT.xml\n"
-            "Refine U V W X Y, axial asymmetry, zero (and displacement) on a standard with\n"
-            "no sample broadening (LaB6-660c, Si-640e, CeO2-674b ...) and store them; give\n"
-            "the file to fit / analyze / size with --instrument to hold them fixed.\n\n"
-            "  --phase NAME        the standard (a reference phase; its cell is refined too)\n"
+            "Refine U V W X Y, axial asymmetry, zero and displacement (Bragg-Brentano) on a\n"
+            "standard with no sample broadening (LaB6-660c, Si-640e, CeO2-674b ...) whose\n"
+            "cell is held at its certified value (at --temperature K when the phase has a\n"
+            "thermal-expansion coefficient), and store them; give the file to fit / analyze\n"
+            "/ size with --instrument to hold them fixed.\n\n"
+            "  --phase NAME        the standard (a reference phase)\n"
             "  -o, --output FILE   instrument file to write\n"
             "  --no-asymmetry      keep the axial asymmetry at zero\n"
+            "  --refine-wavelength refine the wavelength instead of the zero (synchrotron:\n"
+            "                      lambda from the certified cell); --refine-zero adds it\n"
+            "  --refine-cell       refine the standard's cell too (the zero then absorbs\n"
+            "                      what it can of the cell's error: not a calibration)\n"
             CLI_FIT_HELP
             "Exit status: 0 written, 1 data error or fit not converged (nothing written),\n"
             "2 usage error.\n");
@@ -24,18 +31,20 @@ static void help(FILE *f)
 
 int cmd_instrument(int argc, char **argv)
 {
-    enum { OPT_PHASE = 1400, OPT_NOASYM };
+    enum { OPT_PHASE = 1400, OPT_NOASYM, OPT_REFWL, OPT_REFCELL };
     static const struct option longopts[] = {
         CLI_FIT_LONGOPTS,
         {"phase", required_argument, 0, OPT_PHASE},
         {"output", required_argument, 0, 'o'},
         {"no-asymmetry", no_argument, 0, OPT_NOASYM},
+        {"refine-wavelength", no_argument, 0, OPT_REFWL},
+        {"refine-cell", no_argument, 0, OPT_REFCELL},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     cli_fitargs a;
     cli_fitargs_init(&a);
     const char *spec = NULL, *out = NULL;
-    int no_asym = 0, c;
+    int no_asym = 0, refine_wl = 0, refine_cell = 0, c;
     while ((c = getopt_long(argc, argv, "hvo:", longopts, NULL)) != -1) {
         int r = cli_fitargs_option("instrument", c, optarg, &a);
         if (r < 0)
@@ -47,6 +56,8 @@ int cmd_instrument(int argc, char **argv)
         case OPT_PHASE: spec = optarg; break;
         case 'o': out = optarg; break;
         case OPT_NOASYM: no_asym = 1; break;
+        case OPT_REFWL: refine_wl = 1; break;
+        case OPT_REFCELL: refine_cell = 1; break;
         default: return cli_usage("instrument", "unknown option");
         }
     }
@@ -76,11 +87,38 @@ int cmd_instrument(int argc, char **argv)
         return cli_fail(&err);
     fo.refine_instrument = 1;
     fo.refine_asymmetry = !no_asym;
+    fo.hold_cell = !refine_cell;
+    if (refine_wl && refine_cell) {
+        xrd_pattern_free(p);
+        return cli_usage("instrument", "--refine-wavelength needs the certified cell: drop --refine-cell");
+    }
+    if (refine_wl) {
+        fo.refine_wavelength = 1;
+        fo.refine_zero = a.refine_zero;
+    }
+    if (!refine_cell && a.temperature_K > 0) {
+        if (ph.cte_per_K > 0 && ph.temperature_K > 0) {
+            double a0 = ph.cell.a;
+            double f = 1.0 + ph.cte_per_K * (a.temperature_K - ph.temperature_K);
+            ph.cell.a *= f;
+            ph.cell.b *= f;
+            ph.cell.c *= f;
+            fprintf(stderr, "xrdfit instrument: %s held at a = %.6f A at %.1f K (%.6f A at %.1f K, "
+                            "expansion %.3g /K)\n", ph.name, ph.cell.a, a.temperature_K, a0,
+                    ph.temperature_K, ph.cte_per_K);
+        } else {
+            fprintf(stderr, "xrdfit instrument: note: %s has no thermal-expansion coefficient: "
+                            "its cell is held at the tabulated value (%.6f A at %.1f K)\n",
+                    ph.name, ph.cell.a, ph.temperature_K);
+        }
+    }
     xrd_fit *f = NULL;
     int rc = cli_run_fit(&a, p, &inst, &ph, 1, &fo, "instrument", &f);
     const xrd_fit_result *r = f ? xrd_fit_get_result(f) : NULL;
     if (rc != CLI_OK && r && !r->converged)
         fprintf(stderr, "xrdfit instrument: no instrument file written\n");
+    if (r && !(a.json_out && !strcmp(a.json_out, "-")))
+        cli_print_misfit(stdout, r, 3);
     if (rc == CLI_OK) {
         xrd_instrument cal = r->instrument;
         cal.calibrated = 1;

@@ -61,6 +61,10 @@ typedef struct {
     int refine_zero;             /* default 1 */
     int refine_displacement;     /* default 1; Bragg-Brentano only (restrained: see priors) */
     int refine_ka2_ratio;        /* default 0 */
+    int hold_cell;               /* 1: every phase's cell held at its given value (a standard
+                                    with its certified cell); default 0 */
+    int refine_wavelength;       /* 1: refine the wavelength (all lines in their ratio), for a
+                                    standard with its cell held; default 0 */
     int refine_size;             /* per-phase Lorentzian size; default 1 */
     int refine_strain;           /* per-phase Gaussian microstrain; default 1 */
     int max_cycles;              /* cap of least-squares steps over all stages (with

@@ -27,6 +27,7 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
         switch (r.kind) {
         case XRDI_P_ZERO: c.cpos = pk->dpos_dzero; break;
         case XRDI_P_DISP: c.cpos = pk->dpos_ddisp; break;
+        case XRDI_P_WAVELENGTH: c.cpos = pk->dpos_dlambda0; break;
         case XRDI_P_U: case XRDI_P_V: case XRDI_P_W:
             c.chg = pk->dhg_duvw[r.kind - XRDI_P_U];
             break;

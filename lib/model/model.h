@@ -34,7 +34,8 @@ typedef enum {
     XRDI_P_STRAIN,
     XRDI_P_SCALE,     /* multiplies every Le Bail intensity of the phase */
     XRDI_P_INTENSITY, /* one reflection group's intensity (index = group) */
-    XRDI_P_CLUSTER    /* amplitude of a cluster of overlapped groups (index = cluster) */
+    XRDI_P_CLUSTER,   /* amplitude of a cluster of overlapped groups (index = cluster) */
+    XRDI_P_WAVELENGTH /* the first line's wavelength (A); the other lines keep their ratio */
 } xrdi_pkind;
 
 typedef struct {
@@ -86,6 +87,7 @@ typedef struct {
     const struct xrdi_peak_cache *peaks; /* peaks set up at the current values, or NULL */
     const xrd_profile_type *prof;
     int threads;              /* threads a pass over the points may use (>= 1) */
+    double lambda_ratio[4];   /* lambda_l / lambda_0 at the start (refined wavelength) */
 } xrdi_model;
 
 /* Natural value behind a parameter reference (pointer into m). */
@@ -100,7 +102,8 @@ double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r);
  * intensity (it trades with the background). */
 void xrdi_model_set_ties(xrdi_model *m);
 
-/* Impose the ties on the intensities (after anything changed them). */
+/* Impose the ties on the intensities (after anything changed them) and on
+ * the wavelengths: every line follows the first in its start ratio. */
 void xrdi_apply_ties(xrdi_model *m);
 
 /* Human name "zero_deg", "Cu.a_A", "bkg2" ... into buf. */

@@ -32,6 +32,7 @@ double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r)
     case XRDI_P_SCALE: return &m->ph[r.phase].scale;
     case XRDI_P_INTENSITY: return &m->ph[r.phase].refl[r.index].intensity;
     case XRDI_P_CLUSTER: return &m->cluster_scale[r.index];
+    case XRDI_P_WAVELENGTH: return &in->rad.lambda_A[0];
     }
     return NULL;
 }
@@ -68,6 +69,7 @@ void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n)
         return;
     }
     case XRDI_P_CLUSTER: snprintf(buf, n, "cluster%d.scale", r.index); return;
+    case XRDI_P_WAVELENGTH: snprintf(buf, n, "wavelength_A"); return;
     }
     snprintf(buf, n, "?");
 }

@@ -91,6 +91,8 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
     pk->pos_deg = 2.0 * th * RAD2DEG + in->zero_deg + disp;
     pk->dpos_dzero = 1.0;
     pk->dpos_dq = d2t_dq * (1.0 + ddisp_dth / (2.0 * RAD2DEG));
+    /* lambda enters theta as lambda sqrt(q): d/d lambda_0 = dpos/dq 2q / lambda_0 */
+    pk->dpos_dlambda0 = pk->dpos_dq * 2.0 * q / in->rad.lambda_A[0];
 
     if (xrdi_peak_widths(m, ph, lambda, th, pk))
         return -1;

@@ -17,6 +17,7 @@ typedef struct xrdi_peak {
     /* partial derivatives */
     double dq[3];          /* d(1/d^2)/d(free cell parameter) */
     double dpos_dq, dpos_dzero, dpos_ddisp;
+    double dpos_dlambda0;  /* d position / d(first line's wavelength), deg/A */
     double dhg_duvw[3], dhg_dstrain;
     double dhl_dxy[2], dhl_dsize;
     double dhg_dth, dhl_dth;  /* width change with the Bragg angle (rad) */

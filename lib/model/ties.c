@@ -72,6 +72,9 @@ void xrdi_model_set_ties(xrdi_model *m)
 
 void xrdi_apply_ties(xrdi_model *m)
 {
+    for (int l = 1; l < m->inst.rad.n_lines && l < 4; l++)
+        if (m->lambda_ratio[l] > 0)
+            m->inst.rad.lambda_A[l] = m->inst.rad.lambda_A[0] * m->lambda_ratio[l];
     for (int p = 0; p < m->n_phases; p++) {
         xrdi_mphase *ph = &m->ph[p];
         for (size_t k = 0; k < ph->n_refl; k++) {

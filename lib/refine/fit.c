@@ -231,6 +231,8 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
     }
     for (int c = 0; c < XRDI_MAX_CLUSTERS; c++)
         m->cluster_scale[c] = 1.0;
+    for (int l = 1; l < m->inst.rad.n_lines && l < 4; l++)
+        m->lambda_ratio[l] = m->inst.rad.lambda_A[l] / m->inst.rad.lambda_A[0];
     if (m->inst.rad.n_lines > 1 && !(m->inst.rad.weight[1] > 0))
         m->inst.rad.weight[1] = 0.5;
     int nb = f->opt.n_background > 0 ? f->opt.n_background

@@ -68,6 +68,7 @@ static int from_final(const xrdi_final_normal *fn, const xrdi_pref *refs, size_t
 static int is_instrument(xrdi_pkind k)
 {
     return k == XRDI_P_ZERO || k == XRDI_P_DISP || k == XRDI_P_ASYM || k == XRDI_P_K2RATIO ||
+           k == XRDI_P_WAVELENGTH ||
            k == XRDI_P_U || k == XRDI_P_V || k == XRDI_P_W || k == XRDI_P_X || k == XRDI_P_Y;
 }
 

@@ -45,9 +45,11 @@ void xrdi_pset_build(const struct xrd_fit *f, int stages, xrdi_pset *s)
             add(s, XRDI_P_SCALE, p, 0, XRDI_POSITIVE, 0, 0);
     }
     if (stages & XRDI_ST_CELL) {
-        for (int p = 0; p < m->n_phases; p++)
+        for (int p = 0; p < m->n_phases && !o->hold_cell; p++)
             for (int j = 0; j < m->ph[p].n_cell_free; j++)
                 add(s, XRDI_P_CELL, p, j, XRDI_FREE, 0, 0);
+        if (o->refine_wavelength)
+            add(s, XRDI_P_WAVELENGTH, -1, 0, XRDI_POSITIVE, 0, 0);
         if (o->refine_zero)
             add(s, XRDI_P_ZERO, -1, 0, XRDI_FREE, 0, 0);
         /* with the zero, the displacement joins only the last stage, once the

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "model/peak.h"
 #include "refine/fit_internal.h"
 #include "refine/accelerate.h"
@@ -452,11 +454,40 @@ static xrd_status check_resolvable(const struct xrd_fit *f, xrd_error *err)
     return XRD_OK;
 }
 
+/* Restrained terms jointly this improbable under their priors (chi-square
+ * tail probability of the sum of their squared standardised offsets) mean
+ * the data pulled the instrument where no instrument is */
+#define PRIOR_TENSION_P 1e-4
+
 /* An end point outside the instrument's plausible range is no solution:
  * message into buf, 1. */
 static int implausible(const struct xrd_fit *f, char *buf, size_t n)
 {
     const xrd_instrument *in = &f->m.inst;
+    static const xrdi_pkind kinds[3] = {XRDI_P_ZERO, XRDI_P_DISP, XRDI_P_ASYM};
+    double t = 0;
+    int k = 0;
+    char list[160] = "";
+    for (int j = 0; j < 3; j++) {
+        const xrdi_prior *pr = xrdi_fit_prior(f, kinds[j]);
+        if (!pr)
+            continue;
+        xrdi_pref r = {kinds[j], -1, 0};
+        double v = *xrdi_param_ptr((xrdi_model *)&f->m, r), z = (v - pr->mean) / pr->sd;
+        t += z * z;
+        k++;
+        char nm[48];
+        xrdi_param_name(&f->m, r, nm, sizeof nm);
+        size_t o = strlen(list);
+        snprintf(list + o, sizeof list - o, "%s%s %.3g (%+.1f sd)", o ? ", " : "", nm, v, z);
+    }
+    if (k > 0 && t > gsl_cdf_chisq_Qinv(PRIOR_TENSION_P, k)) {
+        snprintf(buf, n,
+                 "not converged: the instrument terms ended far outside their plausible range "
+                 "(%s; p < %.0e): cell or wavelength off, or calibrate the instrument", list,
+                 PRIOR_TENSION_P);
+        return 1;
+    }
     if (fabs(in->zero_deg) > f->opt.zero_limit_deg) {
         snprintf(buf, n,
                  "not converged: the zero ended at %.3f deg, beyond the plausible %.2f deg "

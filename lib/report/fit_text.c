@@ -84,6 +84,10 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
         fprintf(o, ", displacement = %s mm (R = %.1f mm)",
                 xrd_format_esd(in->displacement_mm, r->displacement_esd_mm * f, 4, b2, sizeof b2),
                 in->radius_mm);
+    for (size_t k = 0; k < r->n_par; k++)
+        if (!strcmp(r->par[k].name, "wavelength_A"))
+            fprintf(o, ", wavelength = %s A (refined)",
+                    xrd_format_esd(r->par[k].value, r->par[k].esd * f, 6, b3, sizeof b3));
     if (r->instrument.asym_sl > 0 && !r->instrument_calibrated)
         fprintf(o, ", axial asymmetry S/L = H/L = %.4f", r->instrument.asym_sl);
     fputc('\n', o);
