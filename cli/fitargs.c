@@ -80,6 +80,7 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
     case CLI_OPT_NOZERO: a->no_zero = 1; return 1;
     case CLI_OPT_REFZERO: a->refine_zero = 1; return 1;
     case CLI_OPT_NOPRIORS: a->no_priors = 1; return 1;
+    case CLI_OPT_NOAUTOBKG: a->fixed_background = 1; return 1;
     case CLI_OPT_NODISP: a->no_disp = 1; return 1;
     case CLI_OPT_VOIGT: a->true_voigt = 1; return 1;
     case CLI_OPT_CLASSIC: a->classic = 1; return 1;
@@ -181,6 +182,7 @@ xrd_status cli_fit_prepare(const cli_fitargs *a, xrd_pattern **pattern, xrd_inst
     fo->background_inv_x = a->inv_x;
     fo->background_hump = a->hump;
     fo->hump_center_deg = a->hump_center;
+    fo->background_auto = !a->fixed_background;
     /* A calibrated instrument brings the zero of its standard; a flat plate's
      * height (the displacement) changes from sample to sample; a capillary has
      * no displacement. Zero and displacement correlate: both are refined only

@@ -20,6 +20,7 @@ typedef struct {
     double hump_center;
     int refine_disp, no_disp, no_zero, refine_zero, refine_k2, no_size, no_strain;
     int no_priors;               /* --no-priors: free/fixed switches only, no restraints */
+    int fixed_background;        /* --no-auto-background */
     int max_cycles, verbose, true_voigt, classic;
     int threads;                 /* --threads N; 0 = one per processor */
     const char *json_out, *curves_out;
@@ -33,7 +34,7 @@ enum {
     CLI_OPT_GEOMETRY, CLI_OPT_RADIUS, CLI_OPT_RANGE, CLI_OPT_BACKGROUND, CLI_OPT_INVX,
     CLI_OPT_HUMP, CLI_OPT_DISP, CLI_OPT_NOZERO, CLI_OPT_K2, CLI_OPT_NOSIZE, CLI_OPT_NOSTRAIN,
     CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_NODISP, CLI_OPT_VOIGT, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_TEMP,
-    CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC, CLI_OPT_THREADS, CLI_OPT_NOPRIORS
+    CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC, CLI_OPT_THREADS, CLI_OPT_NOPRIORS, CLI_OPT_NOAUTOBKG
 };
 
 #define CLI_FIT_LONGOPTS                                                         \
@@ -53,6 +54,7 @@ enum {
     {"refine-zero", no_argument, 0, CLI_OPT_REFZERO},                            \
     {"fix-displacement", no_argument, 0, CLI_OPT_NODISP},                        \
     {"no-priors", no_argument, 0, CLI_OPT_NOPRIORS},                            \
+    {"no-auto-background", no_argument, 0, CLI_OPT_NOAUTOBKG},                  \
     {"refine-ka2-ratio", no_argument, 0, CLI_OPT_K2},                            \
     {"no-size", no_argument, 0, CLI_OPT_NOSIZE},                                 \
     {"no-strain", no_argument, 0, CLI_OPT_NOSTRAIN},                             \
@@ -79,6 +81,9 @@ enum {
     "  --background N      Chebyshev terms (default from the range)\n"        \
     "  --background-inv-x  add a c/x background term\n"                      \
     "  --hump[=DEG]        add an amorphous hump (default centre 20 deg)\n"  \
+    "                      Default for broad peaks (FWHM > 0.5 deg at Cu Ka): also try a\n" \
+    "                      hump (free centre, width), c/x and both; keep the lowest BIC\n" \
+    "  --no-auto-background  only the Chebyshev terms (or what is asked for)\n" \
     "  --fix-zero, --fix-displacement  hold them fixed\n"                    \
     "  --refine-zero       with a calibrated --instrument: refine the zero as well\n" \
     "                      Defaults: without a calibrated --instrument the zero,\n" \

@@ -55,6 +55,9 @@ typedef struct {
     int n_background;            /* Chebyshev terms; 0 = chosen from the pattern */
     int background_inv_x;        /* add a c/x term */
     int background_hump;         /* add an amorphous hump */
+    int background_auto;         /* default 1: for broad peaks, with n_background 0 and neither
+                                    hump nor c/x asked for, also try a hump (free centre and
+                                    width), c/x and both, and keep the lowest BIC */
     double hump_center_deg;      /* start of the hump centre; 0 = 20 deg */
     int refine_instrument;       /* refine U V W X Y and asymmetry (standards) */
     int refine_asymmetry;        /* with refine_instrument: also S/L = H/L */
@@ -135,6 +138,7 @@ typedef struct {
     size_t n_points, n_params;   /* n_params includes the Le Bail intensities */
     xrd_instrument instrument;   /* final values */
     xrd_background background;
+    char background_model[160];  /* "8 Chebyshev terms + amorphous hump, chosen by BIC ..." */
     double zero_esd_deg, displacement_esd_mm;
     int instrument_calibrated;   /* 1: profile and zero from a standard (or refined here) */
     int n_priors;                /* restrained parameters (their names carry "prior" in par[]) */

@@ -393,6 +393,12 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
         snprintf(r->instrument.source, sizeof r->instrument.source,
                  "refined in this fit (U V W X Y%s)", f->opt.refine_asymmetry ? ", asymmetry" : "");
     r->background = m->bkg;
+    snprintf(r->background_model, sizeof r->background_model, "%s",
+             f->background_model[0] ? f->background_model : "");
+    if (!r->background_model[0])
+        snprintf(r->background_model, sizeof r->background_model, "%d Chebyshev terms%s%s",
+                 m->bkg.n_cheb, m->bkg.use_hump ? " + amorphous hump" : "",
+                 m->bkg.use_inv_x ? " + c/x" : "");
     r->zero_esd_deg = esd_of(r, "zero_deg");
     r->displacement_esd_mm = esd_of(r, "displacement_mm");
     phase_results(f, s, var_stat);

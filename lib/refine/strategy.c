@@ -14,6 +14,7 @@
 #include "refine/accelerate.h"
 #include "refine/lebail.h"
 #include "refine/start.h"
+#include "refine/strategy.h"
 #include "refine/varpro.h"
 
 #define SIZE_INV_START_MIN 1e-3 /* 1000 nm: keeps a bounded parameter off its bound */
@@ -397,6 +398,19 @@ static xrd_status run_stages(struct xrd_fit *f, int prepare, int only_final, dou
     return XRD_OK;
 }
 
+xrd_status xrdi_refine_from_here(struct xrd_fit *f, int *converged, double *chi2, char *why,
+                                 size_t why_n, xrd_error *err)
+{
+    int cycles = 0, div = 0;
+    why[0] = 0;
+    xrd_status st = run_stages(f, 1, 1, XRDI_VARPRO_SHIFT_TOL, " (background candidate)", &cycles,
+                               converged, &div, why, why_n, err);
+    if (div)
+        *converged = 0;
+    *chi2 = st == XRD_OK ? xrdi_fit_chi2(f) : NAN;
+    return st;
+}
+
 /* Points per FWHM of the strongest peak that the coarse stage keeps, and the
  * largest stride it takes */
 #define COARSE_PTS_PER_FWHM 8.0
@@ -558,6 +572,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "no fit workspace");
     xrdi_fit_result_clear(&f->res);
     xrdi_final_normal_clear(&f->final);
+    f->background_model[0] = 0;
     f->have_result = 0;
     xrdi_model *m = &f->m;
     xrd_status st;
@@ -620,6 +635,11 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
             converged = 0;
         } else if (st != XRD_OK) {
             return st;
+        } else if (converged && xrdi_background_choice_applies(f)) {
+            st = xrdi_background_choose(f, xrdi_fit_chi2(f), &converged, why, sizeof why, err);
+            if (st != XRD_OK)
+                return st;
+            goto result;
         } else if (converged || div) {
             goto result;
         }

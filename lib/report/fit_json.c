@@ -173,6 +173,7 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
     xrdi_json_kn(j, "asym_SL", in->asym_sl);
     xrdi_json_kn(j, "asym_HL", in->asym_hl);
     xrdi_json_obj_end(j);
+    xrdi_json_ks(j, "background_model", r->background_model);
     xrdi_json_key(j, "background");
     xrdi_json_obj(j);
     xrdi_json_key(j, "chebyshev");

@@ -70,6 +70,13 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
                         r->par[a].prior_sd);
         fputc('\n', o);
     }
+    if (r->background_model[0]) {
+        fprintf(o, "Background: %s", r->background_model);
+        if (r->background.use_hump)
+            fprintf(o, "; hump at %.2f deg, FWHM %.2f deg", r->background.hump_center_deg,
+                    r->background.hump_fwhm_deg);
+        fputc('\n', o);
+    }
     if (meta && meta->temperature_K > 0)
         fprintf(o, "T = %.0f K, ", meta->temperature_K);
     fprintf(o, "Rwp = %s %%, GOF = %s, Rp = %s %%, Rexp = %s %%\n",

@@ -1,0 +1,208 @@
+/* The background model of a broad-peak pattern, chosen by an information
+ * criterion: after the refinement with the Chebyshev polynomial alone, the
+ * same refinement is tried with an amorphous hump (free centre and width), a
+ * c/x term, and both; the model with the lowest BIC wins when it beats the
+ * plain one by more than BKG_DBIC_MIN (Kass & Raftery's "strong evidence"),
+ * chi2 scaled by the plain model's chi2/dof so that a misfit of the peaks
+ * cannot buy background terms. Broad peaks only: where the peaks are sharp,
+ * the pattern between them fixes the background and the polynomial suffices.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "refine/fit_internal.h"
+#include "refine/start.h"
+#include "refine/strategy.h"
+
+#define BKG_DBIC_MIN 10.0
+/* broad: the strongest peak wider than this in 2theta at Cu Ka, scaled with
+ * lambda (about 15 nm crystals) */
+#define BKG_BROAD_FWHM_CU_DEG 0.5
+/* a hump's start: d = 4 A (amorphous carbon, polymers, glass), FWHM 8 deg at Cu Ka */
+#define BKG_HUMP_D_A 4.0
+#define BKG_HUMP_FWHM_CU_DEG 8.0
+
+/* Everything a refinement moves in the model, to go back to. */
+typedef struct {
+    xrd_background bkg;
+    xrd_instrument inst;
+    int n_clusters;
+    double cluster_scale[XRDI_MAX_CLUSTERS];
+    xrd_cell *cell;
+    double *ph;           /* size_inv, strain, scale per phase */
+    xrdi_refl **refl;     /* copies of every phase's groups */
+    xrdi_final_normal final;
+} model_state;
+
+static void state_free(model_state *s, int n_phases)
+{
+    if (s->refl)
+        for (int p = 0; p < n_phases; p++)
+            free(s->refl[p]);
+    free(s->refl);
+    free(s->cell);
+    free(s->ph);
+    xrdi_final_normal_clear(&s->final);
+    memset(s, 0, sizeof *s);
+}
+
+static int state_save(struct xrd_fit *f, model_state *s)
+{
+    xrdi_model *m = &f->m;
+    memset(s, 0, sizeof *s);
+    s->bkg = m->bkg;
+    s->inst = m->inst;
+    s->n_clusters = m->n_clusters;
+    memcpy(s->cluster_scale, m->cluster_scale, sizeof s->cluster_scale);
+    s->cell = malloc((size_t)m->n_phases * sizeof(xrd_cell));
+    s->ph = malloc((size_t)m->n_phases * 3 * sizeof(double));
+    s->refl = calloc((size_t)m->n_phases, sizeof(xrdi_refl *));
+    if (!s->cell || !s->ph || !s->refl)
+        return -1;
+    for (int p = 0; p < m->n_phases; p++) {
+        const xrdi_mphase *ph = &m->ph[p];
+        s->cell[p] = ph->phase.cell;
+        s->ph[3 * p] = ph->size_inv;
+        s->ph[3 * p + 1] = ph->strain;
+        s->ph[3 * p + 2] = ph->scale;
+        s->refl[p] = malloc((ph->n_refl ? ph->n_refl : 1) * sizeof(xrdi_refl));
+        if (!s->refl[p])
+            return -1;
+        memcpy(s->refl[p], ph->refl, ph->n_refl * sizeof(xrdi_refl));
+    }
+    /* the covariance of this model comes from its own last pass */
+    s->final = f->final;
+    memset(&f->final, 0, sizeof f->final);
+    return 0;
+}
+
+static void state_restore(struct xrd_fit *f, model_state *s)
+{
+    xrdi_model *m = &f->m;
+    m->bkg = s->bkg;
+    m->inst = s->inst;
+    m->n_clusters = s->n_clusters;
+    memcpy(m->cluster_scale, s->cluster_scale, sizeof s->cluster_scale);
+    for (int p = 0; p < m->n_phases; p++) {
+        xrdi_mphase *ph = &m->ph[p];
+        ph->phase.cell = s->cell[p];
+        ph->size_inv = s->ph[3 * p];
+        ph->strain = s->ph[3 * p + 1];
+        ph->scale = s->ph[3 * p + 2];
+        memcpy(ph->refl, s->refl[p], ph->n_refl * sizeof(xrdi_refl));
+    }
+    xrdi_final_normal_clear(&f->final);
+    f->final = s->final;
+    memset(&s->final, 0, sizeof s->final);
+}
+
+/* Parameters of the model beyond the peaks': Chebyshev terms, c/x, hump (3). */
+static int bkg_params(const xrd_background *b)
+{
+    return b->n_cheb + (b->use_inv_x != 0) + 3 * (b->use_hump != 0);
+}
+
+int xrdi_background_choice_applies(const struct xrd_fit *f)
+{
+    const xrd_fit_options *o = &f->opt;
+    if (!o->background_auto || o->n_background > 0 || o->background_hump || o->background_inv_x ||
+        o->refine_instrument || o->classic_cycles)
+        return 0;
+    double H = xrdi_start_strongest_fwhm(&f->m, NULL);
+    double lam = f->m.inst.rad.lambda_A[0];
+    return isfinite(H) && H > BKG_BROAD_FWHM_CU_DEG * lam / 1.5406;
+}
+
+xrd_status xrdi_background_choose(struct xrd_fit *f, double chi2_plain, int *converged,
+                                  char *why, size_t why_n, xrd_error *err)
+{
+    xrdi_model *m = &f->m;
+    snprintf(f->background_model, sizeof f->background_model,
+             "%d Chebyshev terms", m->bkg.n_cheb);
+    size_t n = m->n;
+    double dof = (double)n - (double)bkg_params(&m->bkg);
+    double s2 = chi2_plain / (dof > 1 ? dof : 1.0);
+    if (!(s2 > 1.0))
+        s2 = 1.0;
+    double lam = m->inst.rad.lambda_A[0], ln_n = log((double)n);
+    double hc = 2.0 * asin(fmin(lam / (2.0 * BKG_HUMP_D_A), 0.99)) * 180.0 / M_PI;
+    double lo = m->x_lo, hi = m->x_hi;
+    if (hc < lo + 0.05 * (hi - lo))
+        hc = lo + 0.05 * (hi - lo);
+    if (hc > lo + 0.5 * (hi - lo))
+        hc = lo + 0.5 * (hi - lo);
+    double hw = BKG_HUMP_FWHM_CU_DEG * lam / 1.5406;
+    if (hw < 1.0)
+        hw = 1.0;
+    model_state plain;
+    if (state_save(f, &plain)) {
+        state_free(&plain, m->n_phases);
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    }
+    static const struct {
+        int hump, inv_x;
+        const char *name;
+    } cand[] = {{1, 0, "amorphous hump"}, {0, 1, "c/x"}, {1, 1, "amorphous hump and c/x"}};
+    double best_dbic = -BKG_DBIC_MIN, best_chi2 = chi2_plain;
+    int best = -1, best_conv = *converged;
+    model_state keep;
+    memset(&keep, 0, sizeof keep);
+    xrd_status st = XRD_OK;
+    for (int c = 0; c < 3 && st == XRD_OK; c++) {
+        state_restore(f, &plain);
+        if (state_save(f, &plain)) { /* keep the plain state for the next candidate */
+            st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+            break;
+        }
+        m->bkg.use_hump = cand[c].hump;
+        m->bkg.use_inv_x = cand[c].inv_x;
+        if (cand[c].hump) {
+            m->bkg.hump_center_deg = hc;
+            m->bkg.hump_fwhm_deg = hw;
+            m->bkg.hump_height = 0;
+        }
+        m->bkg.inv_x = 0;
+        int conv = 0;
+        double chi2 = NAN;
+        char w[256] = "";
+        st = xrdi_refine_from_here(f, &conv, &chi2, w, sizeof w, err);
+        if (st != XRD_OK)
+            break;
+        double dbic = (chi2 - chi2_plain) / s2 +
+                      (double)(bkg_params(&m->bkg) - bkg_params(&plain.bkg)) * ln_n;
+        xrdi_fit_log(f, "background with %s: chi2 %.8g, scaled delta-BIC %.1f%s", cand[c].name,
+                     chi2, dbic, conv ? "" : " (not converged)");
+        if (conv && isfinite(dbic) && dbic < best_dbic &&
+            !(cand[c].hump && !(m->bkg.hump_height > 0))) {
+            state_free(&keep, m->n_phases);
+            if (state_save(f, &keep)) {
+                st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+                break;
+            }
+            best = c;
+            best_dbic = dbic;
+            best_chi2 = chi2;
+            best_conv = conv;
+        }
+    }
+    if (st == XRD_OK && best >= 0) {
+        state_restore(f, &keep);
+        *converged = best_conv;
+        why[0] = 0;
+        snprintf(f->background_model, sizeof f->background_model,
+                 "%d Chebyshev terms + %s, chosen by BIC (scaled delta-BIC %.0f)",
+                 m->bkg.n_cheb, cand[best].name, best_dbic);
+        xrdi_fit_log(f, "background: %s (chi2 %.8g)", f->background_model, best_chi2);
+    } else if (st == XRD_OK) {
+        state_restore(f, &plain);
+        snprintf(f->background_model, sizeof f->background_model,
+                 "%d Chebyshev terms (no hump or c/x term lowers BIC by %.0f)", m->bkg.n_cheb,
+                 BKG_DBIC_MIN);
+    }
+    state_free(&plain, m->n_phases);
+    state_free(&keep, m->n_phases);
+    (void)why_n;
+    return st;
+}
