@@ -100,7 +100,7 @@ enum {
     "                      --refine-zero), the asymmetry is held (the old switches)\n" \
     "  --refine-ka2-ratio  refine I(Ka2)/I(Ka1)\n"                           \
     "  --no-size, --no-strain  do not refine size / microstrain broadening\n" \
-    "  --max-cycles N      cap of least-squares steps over all stages (default 60;\n" \
+    "  --max-cycles N      cap of least-squares steps over all stages (default 100;\n" \
     "                      with --classic-cycles: of Le Bail / least-squares cycles)\n" \
     "  --classic-cycles    Le Bail cycles alternating with least squares at fixed\n" \
     "                      intensities (slow; the default solves the intensities and\n" \

@@ -72,7 +72,7 @@ typedef struct {
     int refine_strain;           /* per-phase Gaussian microstrain; default 1 */
     int max_cycles;              /* cap of least-squares steps over all stages (with
                                     classic_cycles: of Le Bail / least-squares cycles);
-                                    default 60 */
+                                    default 100 */
     double tail_fraction;        /* profile window: neglected tail area; default 1e-3 */
     int true_voigt;              /* 1: exact Voigt (libcerf) instead of the TCH pseudo-Voigt */
     int classic_cycles;          /* 1: Le Bail cycles alternating with least squares at fixed
@@ -157,7 +157,7 @@ typedef struct xrd_fit xrd_fit;
 
 /* Default options: instrument model AUTO (zero, displacement and asymmetry
  * with priors unless the instrument is calibrated), size and strain refined,
- * background terms chosen from the pattern, 60 cycles, tail 1e-3. */
+ * background terms chosen from the pattern, 100 steps, tail 1e-3. */
 void xrd_fit_options_default(xrd_fit_options *opt);
 
 /* Build a workspace for pattern p (2theta in degrees), instrument inst and

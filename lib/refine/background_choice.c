@@ -150,7 +150,11 @@ xrd_status xrdi_background_choose(struct xrd_fit *f, double chi2_plain, int *con
     model_state keep;
     memset(&keep, 0, sizeof keep);
     xrd_status st = XRD_OK;
+    double dbic_single[2] = {INFINITY, INFINITY};
     for (int c = 0; c < 3 && st == XRD_OK; c++) {
+        /* both terms together only when each alone lowered BIC */
+        if (c == 2 && !(dbic_single[0] < 0 && dbic_single[1] < 0))
+            break;
         state_restore(f, &plain);
         if (state_save(f, &plain)) { /* keep the plain state for the next candidate */
             st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
@@ -174,6 +178,8 @@ xrd_status xrdi_background_choose(struct xrd_fit *f, double chi2_plain, int *con
                       (double)(bkg_params(&m->bkg) - bkg_params(&plain.bkg)) * ln_n;
         xrdi_fit_log(f, "background with %s: chi2 %.8g, scaled delta-BIC %.1f%s", cand[c].name,
                      chi2, dbic, conv ? "" : " (not converged)");
+        if (c < 2 && conv && !(cand[c].hump && !(m->bkg.hump_height > 0)))
+            dbic_single[c] = dbic;
         if (conv && isfinite(dbic) && dbic < best_dbic &&
             !(cand[c].hump && !(m->bkg.hump_height > 0))) {
             state_free(&keep, m->n_phases);

@@ -20,7 +20,7 @@ void xrd_fit_options_default(xrd_fit_options *o)
     o->refine_size = 1;
     o->refine_strain = 1;
     o->refine_asymmetry = 1;
-    o->max_cycles = 60;
+    o->max_cycles = 100;
     o->tail_fraction = 1e-3;
     o->zero_limit_deg = 0.5;
     o->displacement_limit_mm = 1.0;
@@ -176,7 +176,7 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
     if (!(f->opt.tail_fraction > 0 && f->opt.tail_fraction < 0.1))
         f->opt.tail_fraction = 1e-3;
     if (f->opt.max_cycles <= 0)
-        f->opt.max_cycles = 60;
+        f->opt.max_cycles = 100;
 
     double lo = isnan(f->opt.x_min) ? -INFINITY : f->opt.x_min;
     double hi = isnan(f->opt.x_max) ? INFINITY : f->opt.x_max;

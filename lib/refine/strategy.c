@@ -398,19 +398,6 @@ static xrd_status run_stages(struct xrd_fit *f, int prepare, int only_final, dou
     return XRD_OK;
 }
 
-xrd_status xrdi_refine_from_here(struct xrd_fit *f, int *converged, double *chi2, char *why,
-                                 size_t why_n, xrd_error *err)
-{
-    int cycles = 0, div = 0;
-    why[0] = 0;
-    xrd_status st = run_stages(f, 1, 1, XRDI_VARPRO_SHIFT_TOL, " (background candidate)", &cycles,
-                               converged, &div, why, why_n, err);
-    if (div)
-        *converged = 0;
-    *chi2 = st == XRD_OK ? xrdi_fit_chi2(f) : NAN;
-    return st;
-}
-
 /* Points per FWHM of the strongest peak that the coarse stage keeps, and the
  * largest stride it takes */
 #define COARSE_PTS_PER_FWHM 8.0
@@ -526,8 +513,8 @@ static int implausible(const struct xrd_fit *f, char *buf, size_t n)
  * start from which the refinement on all points needs only its last few
  * steps. Both end in the same model; only the final stage, on all points,
  * decides the result and its esds. */
-static xrd_status run_varpro(struct xrd_fit *f, int *cycles, int *converged, int *div,
-                             char *why, size_t why_n, xrd_error *err)
+static xrd_status run_varpro(struct xrd_fit *f, int only_final, const char *what, int *cycles,
+                             int *converged, int *div, char *why, size_t why_n, xrd_error *err)
 {
     xrdi_model *m = &f->m;
     size_t k = coarse_stride(f);
@@ -547,10 +534,10 @@ static xrd_status run_varpro(struct xrd_fit *f, int *cycles, int *converged, int
         m->w = buf + 2 * nc;
         m->n = nc;
         char label[64];
-        snprintf(label, sizeof label, " on every %zu%s point", k,
+        snprintf(label, sizeof label, "%s on every %zu%s point", what, k,
                  k == 2 ? "nd" : k == 3 ? "rd" : "th");
-        xrd_status st = run_stages(f, 1, 0, COARSE_SHIFT_TOL, label, cycles, converged, div, why,
-                                   why_n, err);
+        xrd_status st = run_stages(f, 1, only_final, COARSE_SHIFT_TOL, label, cycles, converged,
+                                   div, why, why_n, err);
         m->x = x;
         m->y = y;
         m->w = w;
@@ -560,10 +547,25 @@ static xrd_status run_varpro(struct xrd_fit *f, int *cycles, int *converged, int
         if (st != XRD_OK || *div)
             return st;
         why[0] = 0;
-        return run_stages(f, 0, 1, XRDI_VARPRO_SHIFT_TOL, " on all points", cycles, converged, div,
-                          why, why_n, err);
+        snprintf(label, sizeof label, "%s on all points", what);
+        return run_stages(f, 0, 1, XRDI_VARPRO_SHIFT_TOL, label, cycles, converged, div, why,
+                          why_n, err);
     }
-    return run_stages(f, 1, 0, XRDI_VARPRO_SHIFT_TOL, "", cycles, converged, div, why, why_n, err);
+    return run_stages(f, 1, only_final, XRDI_VARPRO_SHIFT_TOL, what, cycles, converged, div, why,
+                      why_n, err);
+}
+
+xrd_status xrdi_refine_from_here(struct xrd_fit *f, int *converged, double *chi2, char *why,
+                                 size_t why_n, xrd_error *err)
+{
+    int cycles = 0, div = 0;
+    why[0] = 0;
+    xrd_status st = run_varpro(f, 1, " (background candidate)", &cycles, converged, &div, why,
+                               why_n, err);
+    if (div)
+        *converged = 0;
+    *chi2 = st == XRD_OK ? xrdi_fit_chi2(f) : NAN;
+    return st;
 }
 
 xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
@@ -626,7 +628,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     int total_cycles = 0, converged = 0;
     if (!f->opt.classic_cycles) {
         int div = 0;
-        st = run_varpro(f, &total_cycles, &converged, &div, why, sizeof why, err);
+        st = run_varpro(f, 0, "", &total_cycles, &converged, &div, why, sizeof why, err);
         if (st == XRD_ERR_UNSUPPORTED) {
             /* more non-linear parameters than the fast route takes */
             xrdi_fit_log(f, "%s: Le Bail cycles instead", err ? err->message : "fast route unsupported");
