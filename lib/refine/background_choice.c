@@ -15,6 +15,7 @@
 #include "refine/fit_internal.h"
 #include "refine/start.h"
 #include "refine/strategy.h"
+#include "refine/varpro.h"
 
 #define BKG_DBIC_MIN 10.0
 /* broad: the strongest peak wider than this in 2theta at Cu Ka, scaled with
@@ -98,6 +99,86 @@ static void state_restore(struct xrd_fit *f, model_state *s)
     memset(&s->final, 0, sizeof s->final);
 }
 
+/* Screen of a candidate term (column t of the points, weighted): how much
+ * chi2 falls when it joins the Chebyshev terms in a linear least-squares fit
+ * of the refined model's weighted residual r (the peaks held as they are).
+ * nonneg: a hump's height cannot be negative. Normal equations of k + 1
+ * columns, k <= XRD_MAX_CHEB. */
+static double screen_drop(const xrdi_model *m, const double *r, const double *t, int nonneg)
+{
+    int k = m->bkg.n_cheb, K = k + 1;
+    double A[(XRD_MAX_CHEB + 1) * (XRD_MAX_CHEB + 1)] = {0}, b[XRD_MAX_CHEB + 1] = {0};
+    double T[XRD_MAX_CHEB + 1];
+    for (size_t i = 0; i < m->n; i++) {
+        xrdi_background_cheb(m, m->x[i], k, T);
+        for (int a = 0; a < k; a++)
+            T[a] *= m->w[i];
+        T[k] = t[i];
+        for (int a = 0; a < K; a++) {
+            b[a] += T[a] * r[i];
+            for (int c = 0; c <= a; c++)
+                A[a * K + c] += T[a] * T[c];
+        }
+    }
+    /* Cholesky (lower) of A, then the last pivot gives the drop of the
+     * residual's chi2 due to t beyond what the polynomial takes */
+    for (int a = 0; a < K; a++) {
+        for (int c = 0; c <= a; c++) {
+            double v = A[a * K + c];
+            for (int q = 0; q < c; q++)
+                v -= A[a * K + q] * A[c * K + q];
+            if (a == c) {
+                if (!(v > 1e-12 * (A[a * K + a] + 1e-300)))
+                    return 0.0;
+                A[a * K + a] = sqrt(v);
+            } else {
+                A[a * K + c] = v / A[c * K + c];
+            }
+        }
+    }
+    double z[XRD_MAX_CHEB + 1];
+    for (int a = 0; a < K; a++) {
+        double v = b[a];
+        for (int q = 0; q < a; q++)
+            v -= A[a * K + q] * z[q];
+        z[a] = v / A[a * K + a];
+    }
+    /* the coefficient of t alone is z[k] / L[k][k] */
+    if (nonneg && z[k] / A[k * K + k] < 0)
+        return 0.0;
+    return z[k] * z[k];
+}
+
+/* Screens of the hump (at its start centre and width) and of c/x on the
+ * refined plain model: the chi2 drops into drop[2], the model's chi2 into
+ * *chi2. -1 when the model fails. */
+static int screen(struct xrd_fit *f, double hc, double hw, double drop[2], double *chi2)
+{
+    xrdi_model *m = &f->m;
+    size_t n = m->n;
+    double *buf = malloc(3 * n * sizeof(double));
+    if (!buf)
+        return -1;
+    double *r = buf, *th = buf + n, *tx = buf + 2 * n;
+    if (xrdi_model_eval(m, NULL, 0, r, NULL, 0, NULL)) {
+        free(buf);
+        return -1;
+    }
+    double c2 = 0;
+    for (size_t i = 0; i < n; i++) {
+        double x = m->x[i], u = (x - hc) / hw;
+        r[i] = (m->y[i] - r[i]) * m->w[i];
+        c2 += r[i] * r[i];
+        th[i] = exp(-4.0 * M_LN2 * u * u) * m->w[i];
+        tx[i] = (x > 0 ? 1.0 / x : 0.0) * m->w[i];
+    }
+    drop[0] = screen_drop(m, r, th, 1);
+    drop[1] = screen_drop(m, r, tx, 0);
+    *chi2 = c2;
+    free(buf);
+    return 0;
+}
+
 /* Parameters of the model beyond the peaks': Chebyshev terms, c/x, hump (3). */
 static int bkg_params(const xrd_background *b)
 {
@@ -115,17 +196,13 @@ int xrdi_background_choice_applies(const struct xrd_fit *f)
     return isfinite(H) && H > BKG_BROAD_FWHM_CU_DEG * lam / 1.5406;
 }
 
-xrd_status xrdi_background_choose(struct xrd_fit *f, double chi2_plain, int *converged,
-                                  char *why, size_t why_n, xrd_error *err)
+xrd_status xrdi_background_choose(struct xrd_fit *f, int *converged, char *why, size_t why_n,
+                                  xrd_error *err)
 {
     xrdi_model *m = &f->m;
     snprintf(f->background_model, sizeof f->background_model,
              "%d Chebyshev terms", m->bkg.n_cheb);
     size_t n = m->n;
-    double dof = (double)n - (double)bkg_params(&m->bkg);
-    double s2 = chi2_plain / (dof > 1 ? dof : 1.0);
-    if (!(s2 > 1.0))
-        s2 = 1.0;
     double lam = m->inst.rad.lambda_A[0], ln_n = log((double)n);
     double hc = 2.0 * asin(fmin(lam / (2.0 * BKG_HUMP_D_A), 0.99)) * 180.0 / M_PI;
     double lo = m->x_lo, hi = m->x_hi;
@@ -136,6 +213,19 @@ xrd_status xrdi_background_choose(struct xrd_fit *f, double chi2_plain, int *con
     double hw = BKG_HUMP_FWHM_CU_DEG * lam / 1.5406;
     if (hw < 1.0)
         hw = 1.0;
+    double drop[2], chi2_plain;
+    if (screen(f, hc, hw, drop, &chi2_plain))
+        return xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0, "the model failed at the solution");
+    /* nothing to gain: no candidate is refined */
+    if (!(drop[0] > ln_n) && !(drop[1] > ln_n)) {
+        snprintf(f->background_model, sizeof f->background_model,
+                 "%d Chebyshev terms (no hump or c/x term lowers BIC)", m->bkg.n_cheb);
+        return XRD_OK;
+    }
+    double dof = (double)n - (double)bkg_params(&m->bkg);
+    double s2 = chi2_plain / (dof > 1 ? dof : 1.0);
+    if (!(s2 > 1.0))
+        s2 = 1.0;
     model_state plain;
     if (state_save(f, &plain)) {
         state_free(&plain, m->n_phases);
@@ -151,6 +241,10 @@ xrd_status xrdi_background_choose(struct xrd_fit *f, double chi2_plain, int *con
     memset(&keep, 0, sizeof keep);
     xrd_status st = XRD_OK;
     double dbic_single[2] = {INFINITY, INFINITY};
+    /* the candidates are screened first: with the peaks where they are and
+     * only the linear parameters solved (the hump's height at its start
+     * centre and width, or c/x), a candidate that cannot lower BIC at all is
+     * not refined */
     for (int c = 0; c < 3 && st == XRD_OK; c++) {
         /* both terms together only when each alone lowered BIC */
         if (c == 2 && !(dbic_single[0] < 0 && dbic_single[1] < 0))
@@ -168,6 +262,15 @@ xrd_status xrdi_background_choose(struct xrd_fit *f, double chi2_plain, int *con
             m->bkg.hump_height = 0;
         }
         m->bkg.inv_x = 0;
+        if (c < 2) {
+            /* the hump's centre and width move in its refinement: its screen
+             * asks only for a drop beyond the one term's ln N */
+            double dbic_s = -drop[c] / s2 + (c == 0 ? 1.0 : 1.0) * ln_n;
+            xrdi_fit_log(f, "background with %s, screened: scaled delta-BIC %.1f", cand[c].name,
+                         dbic_s);
+            if (!(dbic_s < 0))
+                continue;
+        }
         int conv = 0;
         double chi2 = NAN;
         char w[256] = "";

@@ -638,7 +638,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
         } else if (st != XRD_OK) {
             return st;
         } else if (converged && xrdi_background_choice_applies(f)) {
-            st = xrdi_background_choose(f, xrdi_fit_chi2(f), &converged, why, sizeof why, err);
+            st = xrdi_background_choose(f, &converged, why, sizeof why, err);
             if (st != XRD_OK)
                 return st;
             goto result;

@@ -15,10 +15,11 @@ xrd_status xrdi_refine_from_here(struct xrd_fit *f, int *converged, double *chi2
  * the fit's options and its peaks (broad) call for it. */
 int xrdi_background_choice_applies(const struct xrd_fit *f);
 
-/* Try a hump, c/x and both on the refined model; keep the best by scaled
- * BIC (or the plain polynomial). chi2_plain: the data's chi2 of the model as
- * refined. Leaves the chosen model refined, its name in f->background_model. */
-xrd_status xrdi_background_choose(struct xrd_fit *f, double chi2_plain, int *converged,
-                                  char *why, size_t why_n, xrd_error *err);
+/* Try a hump, c/x and both on the refined model (each screened first by a
+ * linear fit of the residual); keep the best by scaled BIC (or the plain
+ * polynomial). Leaves the chosen model refined, its name in
+ * f->background_model. */
+xrd_status xrdi_background_choose(struct xrd_fit *f, int *converged, char *why, size_t why_n,
+                                  xrd_error *err);
 
 #endif

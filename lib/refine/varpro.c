@@ -44,7 +44,8 @@ typedef struct {
     double *sc;                /* q scale factors */
     size_t *idx;               /* q free linear parameters (indices into ref) */
     size_t clamped;            /* peaks of the last pass whose Gaussian width^2 went <= 0 */
-    double prior_scale;        /* restraints weigh s2 / sd^2: s2 = max(1, chi2/dof) at the start */
+    double prior_scale;        /* restraints weigh s2 / sd^2: s2 = max(1, chi2/dof) at the
+                                  start point (0 until its evaluation) */
     xrdi_nb_ws nb;             /* pass buffers */
 } vp;
 
@@ -455,6 +456,12 @@ static int evaluate(vp *w, vp_state *st, const double *c_pass, const unsigned ch
     st->clamped = w->clamped;
     if (reduce(w, st))
         return -1;
+    if (!(w->prior_scale > 0)) {
+        /* the first point sets the restraints' scale from the data's misfit */
+        double dof = (double)w->f->m.n - (double)w->p - (double)st->n_free;
+        double s2 = st->chi2 / (dof > 1 ? dof : 1.0);
+        w->prior_scale = s2 > 1.0 && isfinite(s2) ? s2 : 1.0;
+    }
     add_priors(w, st);
     return 0;
 }
@@ -513,20 +520,8 @@ xrd_status xrdi_varpro_solve(struct xrd_fit *f, const xrdi_pset *nl, int max_ite
         goto out;
     }
     memcpy(c0, cur.c, np * sizeof(double));
-    w.prior_scale = 1.0;
-    if (evaluate(&w, &cur, c0, fx0) == 0) {
-        /* the scale of the restraints from the data's misfit at the start */
-        double dof = (double)m->n - (double)p - (double)cur.n_free;
-        double s2 = cur.chi2 / (dof > 1 ? dof : 1.0);
-        if (s2 > 1.0 && isfinite(s2)) {
-            w.prior_scale = s2;
-            if (evaluate(&w, &cur, c0, fx0))
-                w.prior_scale = -1.0;
-        }
-    } else {
-        w.prior_scale = -1.0;
-    }
-    if (w.prior_scale < 0) {
+    w.prior_scale = 0.0; /* set by the first evaluation */
+    if (evaluate(&w, &cur, c0, fx0)) {
         free(c0);
         free(fx0);
         rs = xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
