@@ -99,3 +99,7 @@ if [ $hnot = 0 ]; then pass honest_hump_chosen
 else fail honest_hump_chosen "$hnot of 4 fits did not choose the hump: '$(jstr "$T/h.json" background_model)'"; fi
 if [ "$hbad" = 0 ]; then pass honest_hump_a_within_3esd
 else fail honest_hump_a_within_3esd "$hbad of 4 fits more than 3 esd from a = 3.72"; fi
+
+# 6. a cell 10x too small has no reflection in the data: refused, not "converged"
+expect honest_cell_small_refused 1 "has no reflection between .* check the cell, the wavelength" \
+    "$XRDFIT" fit "$T/p.xy" --radiation CuKa --phase fcc:a=0.372

@@ -429,7 +429,8 @@ static size_t coarse_stride(const struct xrd_fit *f)
 /* Work is bounded before it is done: a cell (or range) with more reflection
  * groups inside the data than one per RESOLVE_POINTS_PER_GROUP points cannot be
  * resolved by them (a start cell many times too large, a q pattern read as
- * 2theta): refused, with the numbers. */
+ * 2theta): refused, with the numbers; so is a phase with no reflection inside
+ * the data at all (a cell many times too small, a wrong wavelength). */
 #define RESOLVE_POINTS_PER_GROUP 10
 static xrd_status check_resolvable(const struct xrd_fit *f, xrd_error *err)
 {
@@ -444,6 +445,12 @@ static xrd_status check_resolvable(const struct xrd_fit *f, xrd_error *err)
             double tth = 2.0 * asin(s) * 180.0 / M_PI;
             in += tth >= m->x_lo && tth <= m->x_hi;
         }
+        if (in == 0)
+            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                 "phase %s (a = %.4g A) has no reflection between %.2f and %.2f deg "
+                                 "at %.5g A: check the cell, the wavelength and the x unit",
+                                 m->ph[p].phase.name, m->ph[p].phase.cell.a, m->x_lo, m->x_hi,
+                                 lam);
         if (in * RESOLVE_POINTS_PER_GROUP > m->n)
             return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                                  "phase %s (a = %.4g A) has %zu reflection groups between %.2f and "
