@@ -136,7 +136,7 @@ static double screen_drop(const xrdi_model *m, const double *r, const double *t,
             }
         }
     }
-    double z[XRD_MAX_CHEB + 1];
+    double z[XRD_MAX_CHEB + 1] = {0};
     for (int a = 0; a < K; a++) {
         double v = b[a];
         for (int q = 0; q < a; q++)
