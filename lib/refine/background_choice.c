@@ -79,7 +79,9 @@ static int state_save(struct xrd_fit *f, model_state *s)
     return 0;
 }
 
-static void state_restore(struct xrd_fit *f, model_state *s)
+/* Back to the saved state; its final normal matrix too when take_final (it
+ * then leaves s), else the model's is dropped (a refinement follows). */
+static void state_restore(struct xrd_fit *f, model_state *s, int take_final)
 {
     xrdi_model *m = &f->m;
     m->bkg = s->bkg;
@@ -95,8 +97,10 @@ static void state_restore(struct xrd_fit *f, model_state *s)
         memcpy(ph->refl, s->refl[p], ph->n_refl * sizeof(xrdi_refl));
     }
     xrdi_final_normal_clear(&f->final);
-    f->final = s->final;
-    memset(&s->final, 0, sizeof s->final);
+    if (take_final) {
+        f->final = s->final;
+        memset(&s->final, 0, sizeof s->final);
+    }
 }
 
 /* Screen of a candidate term (column t of the points, weighted): how much
@@ -249,11 +253,7 @@ xrd_status xrdi_background_choose(struct xrd_fit *f, int *converged, char *why, 
         /* both terms together only when each alone lowered BIC */
         if (c == 2 && !(dbic_single[0] < 0 && dbic_single[1] < 0))
             break;
-        state_restore(f, &plain);
-        if (state_save(f, &plain)) { /* keep the plain state for the next candidate */
-            st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
-            break;
-        }
+        state_restore(f, &plain, 0);
         m->bkg.use_hump = cand[c].hump;
         m->bkg.use_inv_x = cand[c].inv_x;
         if (cand[c].hump) {
@@ -297,7 +297,7 @@ xrd_status xrdi_background_choose(struct xrd_fit *f, int *converged, char *why, 
         }
     }
     if (st == XRD_OK && best >= 0) {
-        state_restore(f, &keep);
+        state_restore(f, &keep, 1);
         *converged = best_conv;
         why[0] = 0;
         snprintf(f->background_model, sizeof f->background_model,
@@ -305,7 +305,7 @@ xrd_status xrdi_background_choose(struct xrd_fit *f, int *converged, char *why, 
                  m->bkg.n_cheb, cand[best].name, best_dbic);
         xrdi_fit_log(f, "background: %s (chi2 %.8g)", f->background_model, best_chi2);
     } else if (st == XRD_OK) {
-        state_restore(f, &plain);
+        state_restore(f, &plain, 1);
         snprintf(f->background_model, sizeof f->background_model,
                  "%d Chebyshev terms (no hump or c/x term lowers BIC by %.0f)", m->bkg.n_cheb,
                  BKG_DBIC_MIN);

@@ -475,7 +475,7 @@ static int implausible(const struct xrd_fit *f, char *buf, size_t n)
     static const xrdi_pkind kinds[3] = {XRDI_P_ZERO, XRDI_P_DISP, XRDI_P_ASYM};
     double t = 0;
     int k = 0;
-    char list[160] = "";
+    char list[128] = "";
     for (int j = 0; j < 3; j++) {
         const xrdi_prior *pr = xrdi_fit_prior(f, kinds[j]);
         if (!pr)
@@ -492,7 +492,7 @@ static int implausible(const struct xrd_fit *f, char *buf, size_t n)
     if (k > 0 && t > gsl_cdf_chisq_Qinv(PRIOR_TENSION_P, k)) {
         snprintf(buf, n,
                  "not converged: the instrument terms ended far outside their plausible range "
-                 "(%s; p < %.0e): cell or wavelength off, or calibrate the instrument", list,
+                 "(%.110s; p < %.0e): cell or wavelength off, or calibrate the instrument", list,
                  PRIOR_TENSION_P);
         return 1;
     }
