@@ -75,6 +75,8 @@ typedef struct {
                                     default 100 */
     double tail_fraction;        /* profile window: neglected tail area; default 1e-3 */
     int true_voigt;              /* 1: exact Voigt (libcerf) instead of the TCH pseudo-Voigt */
+    int rescue;                  /* 1 (default): when the fast route does not converge, the
+                                    classic cycles continue from its values (at most 20) */
     int classic_cycles;          /* 1: Le Bail cycles alternating with least squares at fixed
                                     intensities (slow; for comparison); 0 (default): the
                                     intensities and background are solved with every step */

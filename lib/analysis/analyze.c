@@ -142,7 +142,11 @@ static xrd_status fit_model(ctx *c, const char *label, const xrd_phase *ph, int 
     snprintf(out->label, sizeof out->label, "%.*s", (int)sizeof out->label - 1, label);
     out->n_phases = n;
     xrd_fit *f = NULL;
-    xrd_status st = xrd_fit_new(c->p, c->inst, ph, n, &c->o->fit, &f, err);
+    /* no slow rescue of a start that does not converge: the other starts and
+     * models are the alternatives, and the model is reported as not converged */
+    xrd_fit_options fo = c->o->fit;
+    fo.rescue = 0;
+    xrd_status st = xrd_fit_new(c->p, c->inst, ph, n, &fo, &f, err);
     for (int k = 0; st == XRD_OK && size_nm > 0 && k < n; k++)
         st = xrd_fit_set_phase_broadening(f, k, size_nm, 1e-4, err);
     if (st == XRD_OK)
@@ -150,7 +154,7 @@ static xrd_status fit_model(ctx *c, const char *label, const xrd_phase *ph, int 
     if (st != XRD_OK) {
         xrd_fit_free(f);
         /* a numerical failure of one start is not fatal: the model is absent */
-        if (st == XRD_ERR_NUMERIC || st == XRD_ERR_NOT_CONVERGED) {
+        if (st == XRD_ERR_NUMERIC || st == XRD_ERR_NOT_CONVERGED || st == XRD_ERR_TOO_FEW) {
             out->converged = 0;
             out->chi2 = out->bic = INFINITY;
             xrd_error_clear(err);

@@ -30,6 +30,9 @@
 #define XRDI_FINAL_LEBAIL 20
 /* ... until the largest relative intensity change is below this */
 #define XRDI_LEBAIL_TOL 1e-4
+/* cycles of the Le Bail alternation when it rescues a fast route that did
+ * not converge (its steps converge slowly: beyond this, not converged) */
+#define XRDI_RESCUE_CYCLES 20
 /* least-squares iterations per final cycle */
 #define XRDI_FINAL_LSQ_ITER 30
 /* variable projection: converged when every Gauss-Newton shift is below this
@@ -252,8 +255,8 @@ static xrd_status cycle(struct xrd_fit *f, const xrdi_pset *s, int lebail, int i
  * chi2 settles. A steady slow drift of the Le Bail alternation (overlapped
  * groups re-partitioned a little each cycle) is extrapolated; an
  * extrapolated start is kept only when its cycle ends at a lower chi2. */
-static xrd_status final_stage(struct xrd_fit *f, int *total_cycles, int *converged, char *why,
-                              size_t why_n, xrd_error *err)
+static xrd_status final_stage(struct xrd_fit *f, int max_cycles, int *total_cycles,
+                              int *converged, char *why, size_t why_n, xrd_error *err)
 {
     xrdi_model *m = &f->m;
     xrdi_pset s;
@@ -270,7 +273,7 @@ static xrd_status final_stage(struct xrd_fit *f, int *total_cycles, int *converg
     int nh = 0, trial = 0, calm = 0;
     xrd_status st = XRD_OK;
     *converged = 0;
-    for (int c = 0; c < f->opt.max_cycles; c++) {
+    for (int c = 0; c < max_cycles; c++) {
         st = cycle(f, &s, XRDI_FINAL_LEBAIL, XRDI_FINAL_LSQ_ITER, &lr, err);
         clamp_intensities(m);
         (*total_cycles)++;
@@ -326,8 +329,8 @@ static xrd_status final_stage(struct xrd_fit *f, int *total_cycles, int *converg
     }
     free(hist);
     if (st == XRD_OK && !*converged && !why[0])
-        snprintf(why, why_n, "not converged: chi2 still changing after %d cycles (cap --max-cycles)",
-                 f->opt.max_cycles);
+        snprintf(why, why_n, "not converged: chi2 still changing after %d cycles (cap %s)",
+                 max_cycles, max_cycles == f->opt.max_cycles ? "--max-cycles" : "of the rescue");
     return st;
 }
 
@@ -391,6 +394,7 @@ static xrd_status run_stages(struct xrd_fit *f, int prepare, int only_final, dou
         }
         if (final) {
             *converged = lr.converged;
+            f->final_shift_esd = lr.max_shift_esd;
             if (!lr.converged)
                 snprintf(why, why_n, "not converged: %.200s", lr.message);
         }
@@ -446,13 +450,13 @@ static xrd_status check_resolvable(const struct xrd_fit *f, xrd_error *err)
             in += tth >= m->x_lo && tth <= m->x_hi;
         }
         if (in == 0)
-            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+            return xrd_error_set(err, XRD_ERR_TOO_FEW, NULL, 0,
                                  "phase %s (a = %.4g A) has no reflection between %.2f and %.2f deg "
                                  "at %.5g A: check the cell, the wavelength and the x unit",
                                  m->ph[p].phase.name, m->ph[p].phase.cell.a, m->x_lo, m->x_hi,
                                  lam);
         if (in * RESOLVE_POINTS_PER_GROUP > m->n)
-            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+            return xrd_error_set(err, XRD_ERR_TOO_FEW, NULL, 0,
                                  "phase %s (a = %.4g A) has %zu reflection groups between %.2f and "
                                  "%.2f deg, more than %zu points can resolve (one per %d points): "
                                  "check the start cell, the wavelength and the x unit",
@@ -582,6 +586,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     xrdi_fit_result_clear(&f->res);
     xrdi_final_normal_clear(&f->final);
     f->background_model[0] = 0;
+    f->final_shift_esd = 0;
     f->have_result = 0;
     xrdi_model *m = &f->m;
     xrd_status st;
@@ -649,7 +654,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
             if (st != XRD_OK)
                 return st;
             goto result;
-        } else if (converged || div) {
+        } else if (converged || div || !f->opt.rescue) {
             goto result;
         }
         /* rare (seen on standards whose instrument is refined from defaults):
@@ -677,7 +682,11 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     }
     /* final stage: everything until chi2 settles */
     if (!why[0]) {
-        st = final_stage(f, &total_cycles, &converged, why, sizeof why, err);
+        /* as a rescue of the fast route, the slow cycles get a bounded share */
+        int cap = f->opt.classic_cycles || f->opt.max_cycles < XRDI_RESCUE_CYCLES
+                      ? f->opt.max_cycles
+                      : XRDI_RESCUE_CYCLES;
+        st = final_stage(f, cap, &total_cycles, &converged, why, sizeof why, err);
         if (st != XRD_OK)
             return st;
     }
@@ -698,10 +707,14 @@ result:
         snprintf(f->res.message, sizeof f->res.message, "%s",
                  "converged: in the last Le Bail + least-squares cycle chi2 changed by less than "
                  "1e-4 or no parameter moved by more than 0.05 esd");
-    else
+    else if (f->final_shift_esd < XRDI_VARPRO_SHIFT_TOL)
         snprintf(f->res.message, sizeof f->res.message,
                  "converged: the Gauss-Newton shift of every parameter is below %.2g of its esd",
                  XRDI_VARPRO_SHIFT_TOL);
+    else
+        snprintf(f->res.message, sizeof f->res.message,
+                 "converged: chi2 can no longer be lowered and the Gauss-Newton shift of every "
+                 "parameter is below %.2g of its esd", f->final_shift_esd);
     f->have_result = 1;
     return XRD_OK;
 }

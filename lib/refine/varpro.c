@@ -31,6 +31,11 @@
 #define VP_LAMBDA_MAX 1e10
 /* a rejected step with every shift below this many times the tolerance ends */
 #define VP_NOISE_FACTOR 5.0
+/* the Levenberg-Marquardt path exhausted (no step lowers chi2, however short)
+ * with every Gauss-Newton shift below this fraction of its esd: chi2 is not
+ * smooth at that scale (window edges, intensities held at 0), so the
+ * solution is known to within it; converged, and said so */
+#define VP_EXHAUSTED_SHIFT 0.25
 
 typedef struct {
     struct xrd_fit *f;
@@ -542,6 +547,8 @@ xrd_status xrdi_varpro_solve(struct xrd_fit *f, const xrdi_pset *nl, int max_ite
             break;
         }
         if (lambda > VP_LAMBDA_MAX) {
+            if (ratio < VP_EXHAUSTED_SHIFT)
+                noise_stop = 1;
             why = "chi2 cannot be lowered further along the Levenberg-Marquardt path";
             break;
         }
