@@ -31,7 +31,7 @@ typedef struct {
     int max_phases;               /* default 2, at most XRD_ANALYZE_MAX_PHASES */
     double margin;                /* relative widening of the end-member range; default 0.02 */
     double bic_threshold;         /* scaled delta-BIC for an extra phase; default 10 */
-    double separation_min_sigma;  /* lattice separation in combined esds; default 3 */
+    double separation_min_sigma;  /* lattice separation in esds of the difference; default 3 */
     double minor_share_min;       /* least share of diffracted intensity; default 0.05 */
     double temperature_K;         /* measurement temperature for the end members; 0 = as tabulated */
     xrd_fit_options fit;          /* options of every Le Bail fit (range, background ...) */
@@ -71,7 +71,8 @@ typedef struct {
     char reason[512];             /* why the verdict, in words */
     double delta_bic;             /* BIC(one fewer phase) - BIC(chosen or tried model) */
     double delta_bic_scaled;      /* the same with chi2 scaled by the simpler model's GOF^2 */
-    double separation_sigma;      /* |a1 - a2| / combined esd (same structure), NaN otherwise */
+    double separation_sigma;      /* |a1 - a2| / esd(a1 - a2) from the fit's covariance, in which
+                                     the shared instrument part cancels (same structure), NaN otherwise */
     double separation_fwhm;       /* largest peak separation / FWHM of same-structure phases */
     double minor_share;           /* smallest share of diffracted intensity */
     int best;                     /* index of the chosen model */

@@ -75,6 +75,32 @@ static double separation_fwhm(const xrd_phase_result *p, const xrd_phase_result 
     }
     return best;
 }
+/* The esd of a_p - a_q from the fit's covariance: the parts the two lattice
+ * constants share (zero, displacement, asymmetry: the instrument) cancel in
+ * their difference. Without the correlation, the combined esds. */
+static double difference_esd(const xrd_fit_result *b, const xrd_phase_result *p,
+                             const xrd_phase_result *q)
+{
+    double sp = p->cell_esd.a, sq = q->cell_esd.a;
+    char np[80], nq[80];
+    snprintf(np, sizeof np, "%s.a_A", p->name);
+    snprintf(nq, sizeof nq, "%s.a_A", q->name);
+    size_t ip = b->n_par, iq = b->n_par;
+    for (size_t k = 0; k < b->n_par; k++) {
+        if (!strcmp(b->par[k].name, np))
+            ip = k;
+        if (!strcmp(b->par[k].name, nq))
+            iq = k;
+    }
+    double rho = ip < b->n_par && iq < b->n_par && b->correlation
+                     ? b->correlation[ip * b->n_par + iq]
+                     : 0.0;
+    if (!isfinite(rho))
+        rho = 0.0;
+    double v = sp * sp + sq * sq - 2.0 * rho * sp * sq;
+    return v > 0 ? sqrt(v) : sqrt(sp * sp + sq * sq);
+}
+
 
 int xrdi_analyze_compare(const xrd_analyze_model *simple, const xrd_analyze_model *complex,
                          const xrd_analyze_options *o, xrd_analyze_result *r, char *reason,
@@ -103,14 +129,14 @@ int xrdi_analyze_compare(const xrd_analyze_model *simple, const xrd_analyze_mode
         if (b->phases[k].intensity_share < minor)
             minor = b->phases[k].intensity_share;
     r->minor_share = minor;
-    /* separation of same-structure phases in combined esds (the closest pair) */
+    /* separation of same-structure phases in esds of their difference (the closest pair) */
     double sep = NAN;
     for (int i = 0; i < b->n_phases; i++)
         for (int j = i + 1; j < b->n_phases; j++) {
             const xrd_phase_result *p = &b->phases[i], *q = &b->phases[j];
             if (strcmp(p->structure, q->structure))
                 continue;
-            double e = sqrt(p->cell_esd.a * p->cell_esd.a + q->cell_esd.a * q->cell_esd.a);
+            double e = difference_esd(b, p, q);
             double s = e > 0 ? fabs(p->cell.a - q->cell.a) / e : INFINITY;
             if (isnan(sep) || s < sep)
                 sep = s;
@@ -156,8 +182,8 @@ int xrdi_analyze_compare(const xrd_analyze_model *simple, const xrd_analyze_mode
         (!isnan(sepw) && sepw < XRDI_RESOLVE_FWHM)) {
         snprintf(reason, n,
                  "%d phases fit better (scaled delta-BIC %.1f) but their lattices are %.1f "
-                 "combined esds and %.2f FWHM apart (need > %.0f and >= %.1f): closer than the "
-                 "peak widths allow to separate",
+                 "esds of their difference and %.2f FWHM apart (need > %.0f and >= %.1f): "
+                 "closer than the peak widths allow to separate",
                  b->n_phases, r->delta_bic_scaled, sep, sepw, o->separation_min_sigma,
                  XRDI_RESOLVE_FWHM);
         return 2;
