@@ -112,7 +112,7 @@ typedef struct {
     int n_groups;                 /* reflection groups inside the range */
     int n_significant;
     double z_max;                 /* largest z of a group (0 when none) */
-    int significant;              /* n_significant >= min(2, n_groups) */
+    int significant;              /* n_significant >= min(2, n_groups) and >= n_groups / 4 */
 } xrd_phase_significance;
 
 typedef struct {

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "analysis/analyze_internal.h"
+#include "xrdfit/report.h"
 #include "xrdfit/simulate.h"
 
 #define NOT_BY_ONE "composition not determined by one lattice constant"
@@ -179,12 +180,22 @@ static void single_element(xrd_analyze_phase *ap, const xrd_analyze_options *o,
         ap->delta_c_esd_A = p->cell_esd.c;
     }
     double z = ap->delta_a_esd_A > 0 ? fabs(ap->delta_a_A) / ap->delta_a_esd_A : INFINITY;
-    snprintf(ap->message, sizeof ap->message,
-             "a - a(%s) = %+.4f(%.4f) A, %+.3f %% %s the reference %s a = %.4f A%s", o->elements[0],
-             ap->delta_a_A, ap->delta_a_esd_A, 100.0 * ap->expansion,
-             ap->delta_a_A >= 0 ? "expansion against" : "contraction against",
-             s->end[0].phase[0] ? s->end[0].phase : s->end[0].label, ar,
-             z > 3 ? " (more than 3 esd: strain, size or impurities)" : " (within 3 esd)");
+    char da[48], ex[48], dc[80] = "";
+    xrd_format_esd(ap->delta_a_A, ap->delta_a_esd_A, 4, da, sizeof da);
+    xrd_format_esd(100.0 * ap->expansion, 100.0 * ap->expansion_esd, 3, ex, sizeof ex);
+    if (isfinite(ap->delta_c_A)) {
+        char c1[48];
+        snprintf(dc, sizeof dc, ", c - c(%s) = %s A", o->elements[0],
+                 xrd_format_esd(ap->delta_c_A, ap->delta_c_esd_A, 4, c1, sizeof c1));
+    }
+    char msg[640];
+    snprintf(msg, sizeof msg,
+             "a - a(%s) = %s A (%s %%, %s) against the reference %s a = %.4f A%s%s%s", o->elements[0],
+             da, ex, ap->delta_a_A >= 0 ? "expansion" : "contraction",
+             s->end[0].phase[0] ? s->end[0].phase : s->end[0].label, ar, dc,
+             z > 3 ? ": more than 3 esd (strain, size, impurities or temperature)" : ": within 3 esd",
+             sr > 0 ? "" : " (the reference has no esd: the fit's alone)");
+    snprintf(ap->message, sizeof ap->message, "%.255s", msg);
 }
 
 static void one_phase(xrd_analyze_phase *ap, const xrd_analyze_options *o, const xrdi_struct *s,

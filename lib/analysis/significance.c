@@ -106,7 +106,10 @@ xrd_status xrd_phase_significance_of(const xrd_fit_result *r, int k, double z_mi
         if (z > out->z_max)
             out->z_max = z;
     }
-    out->significant = out->n_groups > 0 && out->n_significant >= (out->n_groups < 2 ? 1 : 2);
+    /* two groups (or the only one), and a quarter of them: a dense ladder of
+     * high-index reflections indexes a few peaks of anything */
+    out->significant = out->n_groups > 0 && out->n_significant >= (out->n_groups < 2 ? 1 : 2) &&
+                       4 * out->n_significant >= out->n_groups;
     return XRD_OK;
 }
 

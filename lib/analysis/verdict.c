@@ -29,6 +29,16 @@ void xrdi_analyze_plausibility(xrd_analyze_model *m, const xrdi_struct *st, int 
             }
         if (f->n_phases < 2)
             continue;
+        xrd_phase_significance sg;
+        if (xrd_phase_significance_of(f, k, XRDI_SIGNIFICANCE_Z, &sg, NULL) == XRD_OK &&
+            !sg.significant) {
+            m->plausible = 0;
+            snprintf(m->implausible, sizeof m->implausible,
+                     "the intensities of %s phase %d are not significant (%d of %d reflection "
+                     "groups at >= %.0f sigma)",
+                     p->structure, k + 1, sg.n_significant, sg.n_groups, XRDI_SIGNIFICANCE_Z);
+            return;
+        }
         double imax = 0;
         int n_in = 0, n_strong = 0;
         for (size_t q = 0; q < p->n_refl; q++)
