@@ -65,9 +65,8 @@ xrd_status xrd_phase_significance_of(const xrd_fit_result *r, int k, double z_mi
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "the fit result has no curves");
     const xrd_phase_result *p = &r->phases[k];
     double fl = var_floor(r);
-    if (!(fl > 0))
-        return XRD_OK; /* nothing calculated anywhere: no group is significant */
-    double c = residual_scale(r, fl);
+    int dead = !(fl > 0); /* nothing calculated anywhere: no group is significant */
+    double c = dead ? 1.0 : residual_scale(r, fl);
     if (!(c > 0))
         c = 1.0;
     double lo = r->x[0], hi = r->x[r->n_curve - 1];
@@ -99,9 +98,9 @@ xrd_status xrd_phase_significance_of(const xrd_fit_result *r, int k, double z_mi
         }
         if (!(w > 0))
             w = 0.1;
-        double z;
+        double z = 0;
         out->n_groups++;
-        if (group_test(r, k, fmax(lo, g0 - w), fmin(hi, g1 + w), c, fl, z_min, &z))
+        if (!dead && group_test(r, k, fmax(lo, g0 - w), fmin(hi, g1 + w), c, fl, z_min, &z))
             out->n_significant++;
         if (z > out->z_max)
             out->z_max = z;
