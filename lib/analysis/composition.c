@@ -113,11 +113,19 @@ static void constraint_text(const xrd_analyze_options *o, char *buf, size_t n)
     }
 }
 
-static void all_null(xrd_analyze_phase *ap, const xrd_analyze_options *o, const char *why)
+/* every fraction null with the reason; an element without an end member in
+ * the structure says so */
+static void all_null(xrd_analyze_phase *ap, const xrd_analyze_options *o, const xrdi_struct *s,
+                     const char *why)
 {
     for (int k = 0; k < o->n_elements; k++) {
-        ap->fraction[k].x = ap->fraction[k].x_esd = NAN;
-        snprintf(ap->fraction[k].reason, sizeof ap->fraction[k].reason, "%.159s", why);
+        xrd_analyze_fraction *f = &ap->fraction[k];
+        f->x = f->x_esd = NAN;
+        if (s && !s->has_end[k] && !strstr(why, "end member"))
+            snprintf(f->reason, sizeof f->reason, "%.100s; no %s end member for %s in the library",
+                     why, s->name, o->elements[k]);
+        else
+            snprintf(f->reason, sizeof f->reason, "%.159s", why);
     }
 }
 
@@ -207,7 +215,7 @@ static void one_phase(xrd_analyze_phase *ap, const xrd_analyze_options *o, const
         snprintf(ap->fraction[k].element, sizeof ap->fraction[k].element, "%s", o->elements[k]);
     constraint_text(o, ap->constraint, sizeof ap->constraint);
     if (!s) {
-        all_null(ap, o, "no end members in this structure");
+        all_null(ap, o, NULL, "no end members in this structure");
         snprintf(ap->message, sizeof ap->message, "no composition: end members unknown");
         return;
     }
@@ -221,8 +229,8 @@ static void one_phase(xrd_analyze_phase *ap, const xrd_analyze_options *o, const
     if (ng > 2) {
         char why[160];
         snprintf(why, sizeof why,
-                 NOT_BY_ONE " (%d unknowns; --ratio constraints leaving one are needed)", ng - 1);
-        all_null(ap, o, why);
+                 NOT_BY_ONE " (%d unknowns)", ng - 1);
+        all_null(ap, o, s, why);
         snprintf(ap->message, sizeof ap->message,
                  NOT_BY_ONE ": %d elements in %d independent parts; give --ratio (e.g. %s:%s=1:1) "
                  "until two parts remain", o->n_elements, ng, o->elements[1], o->elements[2]);
@@ -231,7 +239,7 @@ static void one_phase(xrd_analyze_phase *ap, const xrd_analyze_options *o, const
     xrd_vegard_end e[2];
     for (int g = 0; g < 2; g++)
         if (!group_end(o, s, group, w, g, &e[g])) {
-            all_null(ap, o, s->note[0] ? s->note : "an end member is missing");
+            all_null(ap, o, s, s->note[0] ? s->note : "an end member is missing");
             snprintf(ap->message, sizeof ap->message, "no Vegard composition for %s: %.200s",
                      s->name, s->note);
             return;
@@ -243,7 +251,7 @@ static void one_phase(xrd_analyze_phase *ap, const xrd_analyze_options *o, const
     vs->law = XRD_VEGARD_LINEAR;
     vs->temperature_K = o->temperature_K;
     if (xrd_vegard_composition(vs, p->cell.a, p->cell_esd.a, &ap->r, NULL) != XRD_OK) {
-        all_null(ap, o, "no lattice constant to compute it from");
+        all_null(ap, o, s, "no lattice constant to compute it from");
         return;
     }
     ap->available = 1;
