@@ -291,7 +291,11 @@ void xrdi_analyze_compositions(xrd_analyze_result *r, const xrd_analyze_options 
             if (isfinite(ap->fraction[e].x) &&
                 (best < 0 || ap->fraction[e].x > ap->fraction[best].x))
                 best = e;
-        if (best >= 0)
-            snprintf(ap->role, sizeof ap->role, "%.12s-rich", ap->fraction[best].element);
+        if (best >= 0) {
+            char el[8];
+            memcpy(el, ap->fraction[best].element, sizeof el);
+            el[sizeof el - 1] = '\0';
+            snprintf(ap->role, sizeof ap->role, "%s-rich", el);
+        }
     }
 }
