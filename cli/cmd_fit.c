@@ -99,6 +99,17 @@ int cmd_fit(int argc, char **argv)
                 inst.geometry == XRD_GEOM_TRANSMISSION ? "synchrotron" : "laboratory");
     xrd_fit *f = NULL;
     int rc = cli_run_fit(&a, p, &inst, phases, n_specs, &fo, "fit", &f);
+    const xrd_fit_result *res = f ? xrd_fit_get_result(f) : NULL;
+    for (int k = 0; res && k < res->n_phases; k++) {
+        xrd_phase_significance sg;
+        if (xrd_phase_significance_of(res, k, 5.0, &sg, NULL) == XRD_OK && !sg.significant)
+            fprintf(stderr,
+                    "xrdfit fit: warning: phase %d (%s): the extracted intensities are not "
+                    "significant (%d of %d reflection groups at >= 5 sigma, largest %.1f sigma): "
+                    "the phase may not be in the pattern (check the unit, the wavelength, the "
+                    "cell)\n",
+                    k + 1, res->phases[k].name, sg.n_significant, sg.n_groups, sg.z_max);
+    }
     /* the figure last: a missing gnuplot fails after the results are written */
     if (rc == CLI_OK)
         rc = cli_plot_fit(&pa, xrd_fit_get_result(f), a.pattern_path);

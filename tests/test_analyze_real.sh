@@ -2,7 +2,10 @@
 # xrdfit analyze on real patterns from $XRDFIT_REALDATA (SKIP when absent):
 #   316L steel (fcc, NIST D8)      -> single-phase
 #   Fe powder (bcc, NIST D8)       -> single-phase
-#   Ru-Pt-Pd nanoparticles (Cu Ka assumed), --structure fcc,hcp -> two-phase, fcc + hcp
+#   Ru-Pt-Pd nanoparticles (Cu Ka assumed), --structure fcc,hcp -> two-phase, fcc + hcp;
+#     with --elements Ru,Pt,Pd every phase's composition lists all three
+#   Ru nanoparticles (hcp), Pt/C (fcc, SPring-8), NbMoTaTiV (bcc, Co Ka) -> single-phase
+#     (crystalline patterns are never "no crystalline phase")
 # With XRDFIT_ANALYZE_REPORT=1 it also prints (never asserts) what analyze gives on
 # every Ru-alloy pattern, next to the reading in the folder's PROVENANCE.md.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,8 +30,24 @@ single_case analyze_real_316l ss316l_powder_fcc_nist_d8/E211110-AAC-001_012-000_
     single-phase --elements Fe,Ni --structure fcc --radiation CuKa
 single_case analyze_real_fe_bcc fe_powder_bcc_nist_d8/E211110-AAC-001_008-000_exported.csv \
     single-phase --elements Fe,Cr --structure bcc --radiation CuKa
+single_case analyze_real_ru_np_pure ru_np_hcp/XRD_Ru.xy single-phase --elements Ru \
+    --structure hcp --radiation CuKa
+single_case analyze_real_pt_c pt_c_tec10v50e_spring8/pt_TEC10V50E.xy single-phase --elements Pt \
+    --max-phases 1 \
+    --wavelength 0.5166
+single_case analyze_real_hea nbmotati_v_hea_bcc/Nb_Mo_Ta_Ti_V_As_Cast_01_001_exported.xy \
+    single-phase --elements Nb,Mo,Ta,Ti,V --structure bcc --radiation CoKa
 
 F=$REAL/ru_pt_pd_np_two_phase/XRD_Ru-Pt-Pd.csv
+if [ ! -f "$F" ]; then
+    skip analyze_real_ru_pt_pd_ternary "$F not found (set XRDFIT_REALDATA)"
+elif run analyze_real_ru_pt_pd_ternary 0 $XRDFIT $R analyze "$F" --elements Ru,Pt,Pd \
+        --structure fcc,hcp --radiation CuKa; then
+    # every phase line is followed by x(Ru), x(Pt), x(Pd) lines, null with the reason
+    n=$(printf '%s\n' "$OUT" | grep -cE '^    x\((Ru|Pt|Pd)\): null \(composition not determined by one lattice constant')
+    if [ "$(verdict_of)" = two-phase ] && [ "$n" = 6 ]; then pass analyze_real_ru_pt_pd_ternary
+    else fail analyze_real_ru_pt_pd_ternary "verdict '$(verdict_of)', $n of 6 element lines: $(printf '%s' "$OUT" | head -c 900)"; fi
+fi
 if [ ! -f "$F" ]; then
     skip analyze_real_ru_pt_pd "$F not found (set XRDFIT_REALDATA)"
 elif run analyze_real_ru_pt_pd 0 $XRDFIT $R analyze "$F" --elements Ru,Pt --structure fcc,hcp \

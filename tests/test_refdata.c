@@ -21,10 +21,11 @@ static void test_library_loads(void)
     xrd_error e;
     xrd_status st = xrd_phase_library_load(phases_dir, phase_rng, &lib, &e);
     ASSERT_MSG(st == XRD_OK, "%s:%ld: %s", e.file, e.line, e.message);
-    ASSERT(lib->n >= 26);
+    ASSERT(lib->n >= 31);
     const char *need[] = {"Cu", "Ni", "Ag", "Au", "Pt", "Pd", "Rh", "Ir", "Al", "Pb", "Co-fcc",
                           "Ru-fcc", "Ru", "Co", "Ti", "Mg", "Zn", "Fe", "W", "Mo", "Cr",
-                          "LaB6-660c", "LaB6-660b", "Si-640e", "CeO2-674b", "W-fcc"};
+                          "LaB6-660c", "LaB6-660b", "Si-640e", "CeO2-674b", "W-fcc",
+                          "Nb", "Ta", "Zr", "Hf", "Cd"};
     for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
         ASSERT_MSG(xrd_phase_library_find(lib, need[i]), "phase %s missing", need[i]);
     /* sorted by file name, found case-insensitively */
@@ -38,6 +39,17 @@ static void test_spot_values(void)
         SKIP("library not loaded");
     const xrd_phase *cu = xrd_phase_library_find(lib, "Cu");
     ASSERT_NEAR(cu->cell.a, 3.6149, 0.0005);
+    /* the HEA elements: bcc Nb, Ta; hcp Zr, Hf with c/a of about 1.59 (CRC 98th ed., Emsley) */
+    const xrd_phase *nb = xrd_phase_library_find(lib, "Nb");
+    const xrd_phase *ta = xrd_phase_library_find(lib, "Ta");
+    const xrd_phase *zr = xrd_phase_library_find(lib, "Zr");
+    const xrd_phase *hf = xrd_phase_library_find(lib, "Hf");
+    ASSERT(nb && ta && zr && hf);
+    ASSERT(nb->sg.number == 229 && ta->sg.number == 229 && zr->sg.number == 194);
+    ASSERT_NEAR(nb->cell.a, 3.3004, 1e-9);
+    ASSERT_NEAR(ta->cell.a, 3.3030, 1e-9);
+    ASSERT_NEAR(zr->cell.c / zr->cell.a, 1.593, 0.001);
+    ASSERT_NEAR(hf->cell.c / hf->cell.a, 1.581, 0.001);
     ASSERT(cu->sg.number == 225 && !strcmp(cu->structure, "fcc"));
     ASSERT(cu->cell.b == cu->cell.a && cu->cell.c == cu->cell.a && cu->cell.gamma == 90);
     const xrd_phase *lab6 = xrd_phase_library_find(lib, "LaB6-660c");

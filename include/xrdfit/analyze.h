@@ -22,10 +22,26 @@ extern "C" {
 #define XRD_ANALYZE_MAX_STRUCT 3
 #define XRD_ANALYZE_MAX_MODELS 16
 #define XRD_ANALYZE_MAX_PHASES 4
+#define XRD_ANALYZE_MAX_ELEMENTS 8
+
+/* A fixed ratio among some of the alloy's elements ("Pt:Pd=1:1"): they enter
+ * Vegard's law as one end member, the weighted mean of their lattice constants. */
+typedef struct {
+    int n;                                        /* 2.. elements in the ratio */
+    char element[XRD_ANALYZE_MAX_ELEMENTS][8];
+    double weight[XRD_ANALYZE_MAX_ELEMENTS];      /* > 0, any scale (normalised in use) */
+} xrd_analyze_ratio;
 
 typedef struct {
-    char elements[2][8];          /* the alloy's two elements ("Cu", "Ru"); one for a pure metal */
+    /* the alloy's elements ("Cu", "Ru"; one for a pure metal, up to 8 for a
+     * high-entropy alloy); canonical symbols, each a known element */
+    char elements[XRD_ANALYZE_MAX_ELEMENTS][8];
     int n_elements;
+    /* > 0: end-member lattice constant given for element k (Angstrom, "Os:2.734(1)"),
+     * used instead of the library; needs a single structure. esd 0 = unknown */
+    double element_a_A[XRD_ANALYZE_MAX_ELEMENTS], element_a_esd_A[XRD_ANALYZE_MAX_ELEMENTS];
+    xrd_analyze_ratio ratios[XRD_ANALYZE_MAX_ELEMENTS]; /* composition constraints */
+    int n_ratios;
     char structures[XRD_ANALYZE_MAX_STRUCT][16]; /* "fcc", "bcc", "hcp" */
     int n_structures;
     int max_phases;               /* default 2, at most XRD_ANALYZE_MAX_PHASES */
@@ -41,7 +57,8 @@ typedef enum {
     XRD_VERDICT_SINGLE = 1,       /* one phase */
     XRD_VERDICT_MULTI,            /* n_phases phases */
     XRD_VERDICT_NOT_RESOLVABLE,   /* more phases fit better but cannot be separated */
-    XRD_VERDICT_NO_FIT            /* no model converged */
+    XRD_VERDICT_NO_FIT,           /* no model converged */
+    XRD_VERDICT_NO_PHASE          /* no reflection of any candidate is significant */
 } xrd_verdict;
 
 /* One fitted model: label ("fcc", "fcc+fcc", "fcc+hcp"), its fit and its BIC. */
@@ -55,14 +72,48 @@ typedef struct {
     xrd_fit *fit;                 /* owned by the result; xrd_fit_get_result(fit) */
 } xrd_analyze_model;
 
-/* Composition of one phase of the chosen model. */
+/* Fraction of one given element in a phase; NaN (JSON null) with a reason
+ * when the lattice constant does not determine it. */
 typedef struct {
-    int available;                /* 0: no Vegard setup for this structure (see message) */
-    xrd_vegard_setup setup;
+    char element[8];
+    double x, x_esd;
+    char reason[160];             /* "" when determined */
+} xrd_analyze_fraction;
+
+/* Composition of one phase of the chosen model. Every given element has a
+ * fraction. Two end members (two elements, or groups of a --ratio): Vegard
+ * along the line between them; one element: the lattice constant against its
+ * reference (delta a, relative expansion). */
+typedef struct {
+    int available;                /* 1: a Vegard line (setup, r) was used */
+    xrd_vegard_setup setup;       /* end members: elements or ratio groups ("Pt1Pd1") */
     xrd_vegard_result r;
     char role[32];                /* "Ru-rich", "Cu-rich", "" */
     char message[256];
+    char constraint[128];         /* the ratios used ("Pt:Pd=1:1"), "" */
+    int n_fractions;
+    xrd_analyze_fraction fraction[XRD_ANALYZE_MAX_ELEMENTS];
+    /* one element: its reference lattice in the structure (have_reference 1) */
+    int have_reference;
+    xrd_vegard_end reference;     /* a_A at the measurement temperature */
+    double reference_c_A;         /* hcp c of the reference, 0 when cubic */
+    double delta_a_A, delta_a_esd_A, expansion, expansion_esd;  /* a - a_ref, (a - a_ref)/a_ref */
+    double delta_c_A, delta_c_esd_A;                            /* NaN when cubic */
 } xrd_analyze_phase;
+
+/* Significance of a phase's extracted intensities, from the fit's curves: in
+ * the window (+-1 FWHM) of each reflection group inside the range the phase's
+ * curve s is matched against the data without it, z = sum(s r')/v /
+ * sqrt(sum(s^2/v)), with the variance v = c * y_calc and c the residual scale
+ * (sum(r^2/y_calc) / (N - P)), so that z is in standard deviations whatever
+ * the unit of the counts. A group is significant when z >= z_min and the
+ * group removes at least half of the local misfit. */
+typedef struct {
+    int n_groups;                 /* reflection groups inside the range */
+    int n_significant;
+    double z_max;                 /* largest z of a group (0 when none) */
+    int significant;              /* n_significant >= min(2, n_groups) and >= n_groups / 4 */
+} xrd_phase_significance;
 
 typedef struct {
     xrd_verdict verdict;
@@ -79,16 +130,25 @@ typedef struct {
     int n_models;
     xrd_analyze_model models[XRD_ANALYZE_MAX_MODELS];
     xrd_analyze_phase phase[XRD_ANALYZE_MAX_PHASES];
+    xrd_phase_significance significance[XRD_ANALYZE_MAX_PHASES]; /* of the chosen model */
+    char expected[768];           /* no crystalline phase: the first reflections of each
+                                     candidate and where they were expected */
 } xrd_analyze_result;
 
 /* Defaults: fcc, 2 phases at most, margin 2 %, delta-BIC 10, 3 sigma, 5 %. */
 void xrd_analyze_options_default(xrd_analyze_options *o);
 
+/* Check options before a run: elements (known, distinct, 1..8), ratios,
+ * structures, max_phases. XRD_ERR_INVALID with a sentence naming the problem. */
+xrd_status xrd_analyze_options_check(const xrd_analyze_options *o, xrd_error *err);
+
 /* Run the analysis of pattern p (2theta) measured on inst; lib supplies the
  * end members (Cu, Ru-fcc ...). *out is allocated; free with
  * xrd_analyze_result_free. Errors: XRD_ERR_INVALID for bad options (unknown
  * structure, no elements), XRD_ERR_NOT_FOUND when no end member exists for
- * any structure, fit errors. A verdict of XRD_VERDICT_NO_FIT is a result. */
+ * any structure, fit errors. Verdicts XRD_VERDICT_NO_FIT and
+ * XRD_VERDICT_NO_PHASE are results. Elements: 1..8 known symbols, distinct;
+ * ratios over given elements, each element in one ratio at most. */
 xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
                        const xrd_phase_library *lib, const xrd_analyze_options *o,
                        xrd_analyze_result **out, xrd_error *err);
@@ -97,8 +157,15 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
 void xrd_analyze_result_free(xrd_analyze_result *r);
 
 /* Name of a verdict: "single-phase", "two-phase", "three-phase",
- * "not resolvable", "no converged fit". n is the number of phases. */
+ * "not resolvable", "no converged fit", "no crystalline phase". n is the
+ * number of phases. */
 const char *xrd_verdict_name(xrd_verdict v, int n);
+
+/* Significance of phase k of fit result r (see xrd_phase_significance);
+ * z_min in standard deviations (5 in analyze). XRD_ERR_INVALID for a bad k or
+ * a result without curves. */
+xrd_status xrd_phase_significance_of(const xrd_fit_result *r, int k, double z_min,
+                                     xrd_phase_significance *out, xrd_error *err);
 
 /* Paper-style text report of an analysis. */
 xrd_status xrd_report_analyze_text(FILE *out, const xrd_analyze_result *r,

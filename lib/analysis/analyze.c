@@ -39,23 +39,56 @@ const char *xrd_verdict_name(xrd_verdict v, int n)
         return n == 2 ? "two-phase" : n == 3 ? "three-phase" : "four-phase";
     case XRD_VERDICT_NOT_RESOLVABLE: return "not resolvable";
     case XRD_VERDICT_NO_FIT: return "no converged fit";
+    case XRD_VERDICT_NO_PHASE: return "no crystalline phase";
     }
     return "?";
 }
 
-/* c/a of the hcp end member(s), 1.60 when none is known */
-static double hcp_ratio(const xrd_phase_library *lib, const xrd_vegard_setup *vs, int have)
+/* c/a of the hcp end members, 1.60 when none is known */
+static double hcp_ratio(const xrdi_struct *st, int n_el)
 {
     double s = 0;
     int n = 0;
-    for (int k = 0; have && k < 2; k++) {
-        const xrd_phase *ph = xrd_phase_library_find(lib, vs->end[k].phase);
-        if (ph && ph->cell.a > 0 && ph->cell.c > 0) {
-            s += ph->cell.c / ph->cell.a;
+    for (int k = 0; k < n_el; k++)
+        if (st->has_end[k] && st->end_c_A[k] > 0 && st->end[k].a_A > 0) {
+            s += st->end_c_A[k] / st->end[k].a_A;
             n++;
         }
-    }
     return n ? s / n : 1.60;
+}
+
+/* End member of element k in structure name: the given lattice constant or
+ * the library phase, brought to the measurement temperature. */
+static int find_end(const char *name, const xrd_phase_library *lib, const xrd_analyze_options *o,
+                    int k, xrd_vegard_end *e, double *c_A, char *why, size_t n)
+{
+    xrd_error er;
+    xrd_error_clear(&er);
+    *c_A = 0;
+    if (o->element_a_A[k] > 0) {
+        char spec[64];
+        snprintf(spec, sizeof spec, "%s:%.9g", o->elements[k], o->element_a_A[k]);
+        if (xrd_vegard_end_parse(spec, NULL, e, &er) != XRD_OK) {
+            snprintf(why, n, "%.200s", er.message);
+            return 0;
+        }
+        e->a_esd_A = o->element_a_esd_A[k];
+        snprintf(e->structure, sizeof e->structure, "%s", name);
+        return 1;
+    }
+    if (xrd_vegard_end_for_element(lib, o->elements[k], name, e, &er) != XRD_OK) {
+        snprintf(why, n, "%.200s", er.message);
+        return 0;
+    }
+    const xrd_phase *ph = xrd_phase_library_find(lib, e->phase);
+    if (ph && ph->cell.c > 0 && ph->cell.a > 0 && strcmp(name, "hcp") == 0)
+        *c_A = ph->cell.c * (e->a_ref_A > 0 ? e->a_A / e->a_ref_A : 1.0);
+    if (o->temperature_K > 0) {
+        double a0 = e->a_A;
+        if (xrd_vegard_end_at_temperature(e, o->temperature_K, &er) == XRD_OK && a0 > 0)
+            *c_A *= e->a_A / a0;
+    }
+    return 1;
 }
 
 static xrd_status setup_structure(const char *name, const xrd_phase_library *lib,
@@ -64,57 +97,40 @@ static xrd_status setup_structure(const char *name, const xrd_phase_library *lib
     memset(st, 0, sizeof *st);
     snprintf(st->name, sizeof st->name, "%s", name);
     double lo = INFINITY, hi = -INFINITY;
-    xrd_error e;
-    xrd_error_clear(&e);
     /* end members in the alloy's structure: Cu -> Cu, Ru -> Ru-fcc for fcc */
-    xrd_vegard_end ends[2];
-    char ends_spec[2][64];
-    int found = 0;
-    for (int k = 0; k < o->n_elements; k++)
-        if (xrd_vegard_end_for_element(lib, o->elements[k], name, &ends[k], &e) == XRD_OK) {
-            snprintf(ends_spec[k], sizeof ends_spec[k], "%.63s",
-                     ends[k].phase[0] ? ends[k].phase : o->elements[k]);
-            found++;
-            st->end_a[st->n_ends++] = ends[k].a_A;
-        }
-    if (o->n_elements == 2 && found == 2 &&
-        xrd_vegard_setup_init(&st->vegard, ends_spec[0], ends_spec[1], name, lib, XRD_VEGARD_LINEAR, 0.0,
-                              0.0, o->temperature_K, &e) == XRD_OK) {
-        st->have_vegard = 1;
-        for (int k = 0; k < 2; k++) {
-            lo = fmin(lo, st->vegard.end[k].a_A);
-            hi = fmax(hi, st->vegard.end[k].a_A);
-        }
-    } else {
-        if (o->n_elements == 2)
-            snprintf(st->note, sizeof st->note, "no Vegard composition for %s: %.200s", name,
-                     e.message);
-        for (int k = 0; k < o->n_elements; k++) {
-            xrd_vegard_end end;
-            if (xrd_vegard_end_for_element(lib, o->elements[k], name, &end, NULL) == XRD_OK) {
-                lo = fmin(lo, end.a_A);
-                hi = fmax(hi, end.a_A);
-            }
+    char missing[160] = "";
+    for (int k = 0; k < o->n_elements; k++) {
+        char why[256];
+        if (find_end(name, lib, o, k, &st->end[k], &st->end_c_A[k], why, sizeof why)) {
+            st->has_end[k] = 1;
+            st->end_a[st->n_ends++] = st->end[k].a_A;
+            lo = fmin(lo, st->end[k].a_A);
+            hi = fmax(hi, st->end[k].a_A);
+        } else {
+            size_t l = strlen(missing);
+            snprintf(missing + l, sizeof missing - l, "%s%s", l ? ", " : "", o->elements[k]);
         }
     }
+    if (missing[0])
+        snprintf(st->note, sizeof st->note,
+                 "no %s end member for %.150s in the library: give it as ELEMENT:A(ESD) "
+                 "(with a single --structure)", name, missing);
     if (!isfinite(lo))
         return xrd_error_set(err, XRD_ERR_NOT_FOUND, NULL, 0,
-                             "no %s reference phase for %s%s%s in the library: the lattice range "
-                             "cannot be set", name, o->elements[0], o->n_elements == 2 ? " or " : "",
-                             o->n_elements == 2 ? o->elements[1] : "");
+                             "no %s reference phase for %.150s in the library: the lattice range "
+                             "cannot be set; give an end member as ELEMENT:A(ESD)", name, missing);
     /* template phase in the structure, c/a from the hcp end members */
-    char spec[192];
-    double ca = !strcmp(name, "hcp") ? hcp_ratio(lib, &st->vegard, st->have_vegard) : 0;
+    char spec[320];
+    double ca = !strcmp(name, "hcp") ? hcp_ratio(st, o->n_elements) : 0;
     int o1 = ca > 0 ? snprintf(spec, sizeof spec, "hcp:a=%.6f,c=%.6f", lo, lo * ca)
                     : snprintf(spec, sizeof spec, "%s:a=%.6f", name, lo);
     /* the given elements in equal parts scatter for the phase (fall-off of the
      * intensities with angle, for reflections outside the range); without
      * scattering factors for them the phase scatters generically */
-    if (o->n_elements == 2)
-        snprintf(spec + o1, sizeof spec - (size_t)o1, ",el=%.20s:0.5/%.20s:0.5", o->elements[0],
-                 o->elements[1]);
-    else
-        snprintf(spec + o1, sizeof spec - (size_t)o1, ",el=%.20s", o->elements[0]);
+    int len = o1;
+    for (int k = 0; k < o->n_elements && len < (int)sizeof spec; k++)
+        len += snprintf(spec + len, sizeof spec - (size_t)len, "%s%s", k ? "/" : ",el=",
+                        o->elements[k]);
     xrd_status s = xrd_phase_parse_spec(spec, NULL, &st->space.tmpl, err);
     if (s != XRD_OK) {
         spec[o1] = '\0';
@@ -235,7 +251,7 @@ static xrd_status two_phase(ctx *c, const xrdi_struct *si, const xrdi_struct *sj
 {
     int same = si == sj;
     double lambda = c->inst->rad.lambda_A[0];
-    double starts[8][2];
+    double starts[3 + 2 * XRD_ANALYZE_MAX_ELEMENTS][2];
     int ns = 0;
     double a1, a2, sc;
     double lo = c->o->fit.x_min, hi = c->o->fit.x_max;
@@ -312,7 +328,7 @@ static xrd_status three_phase(ctx *c, const xrd_analyze_model *two, const xrdi_s
     memset(best, 0, sizeof *best);
     best->chi2 = best->bic = INFINITY;
     for (int s = 0; s < n_struct; s++) {
-        double cand_a[3];
+        double cand_a[1 + XRD_ANALYZE_MAX_ELEMENTS];
         int nc = 0;
         cand_a[nc++] = 0.5 * (r2->phases[0].cell.a + r2->phases[1].cell.a);
         for (int k = 0; k < st[s].n_ends; k++)
@@ -367,11 +383,43 @@ static int better_model(const xrd_analyze_model *a, const xrd_analyze_model *b)
     return a->bic < b->bic;
 }
 
-static xrd_status check_options(const xrd_analyze_options *o, xrd_error *err)
+/* 1 when a plausible one-phase model shows significant reflections; else the
+ * reason for "no crystalline phase" is written to r */
+static int any_phase(xrd_analyze_result *r, const int *one, int ns, double lo, double hi)
 {
-    if (o->n_elements < 1 || o->n_elements > 2)
-        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
-                             "give the alloy's one or two elements (e.g. Cu,Ru)");
+    double zmax = 0;
+    char aside[256] = "";
+    for (int k = 0; k < ns; k++) {
+        if (one[k] < 0 || !r->models[one[k]].fit)
+            continue;
+        const xrd_analyze_model *m = &r->models[one[k]];
+        const xrd_fit_result *f = xrd_fit_get_result(m->fit);
+        xrd_phase_significance sg;
+        if (xrd_phase_significance_of(f, 0, XRDI_SIGNIFICANCE_Z, &sg, NULL) != XRD_OK)
+            continue;
+        if (sg.significant && m->plausible)
+            return 1;
+        if (sg.significant && !aside[0])
+            snprintf(aside, sizeof aside,
+                     "; a %s lattice outside the end-member range (a = %.4f A, zero %.2f deg) "
+                     "fits peaks: check the x unit (2theta, not q), the wavelength and the "
+                     "elements", m->label, f->phases[0].cell.a, f->instrument.zero_deg);
+        if (m->plausible && sg.z_max > zmax)
+            zmax = sg.z_max;
+    }
+    snprintf(r->reason, sizeof r->reason,
+             "no reflection of any candidate is significant in %.1f-%.1f deg: the strongest "
+             "reflection group of a lattice inside the range is %.1f standard deviations "
+             "(a phase needs %.0f in two groups, or in its only group)%s",
+             lo, hi, zmax, XRDI_SIGNIFICANCE_Z, aside);
+    return 0;
+}
+
+xrd_status xrd_analyze_options_check(const xrd_analyze_options *o, xrd_error *err)
+{
+    xrd_status st = xrdi_analyze_check_elements(o, err);
+    if (st != XRD_OK)
+        return st;
     if (o->n_structures < 1 || o->n_structures > XRD_ANALYZE_MAX_STRUCT)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "give 1 to %d structures",
                              XRD_ANALYZE_MAX_STRUCT);
@@ -390,7 +438,7 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
                        xrd_analyze_result **out, xrd_error *err)
 {
     *out = NULL;
-    xrd_status st = check_options(o, err);
+    xrd_status st = xrd_analyze_options_check(o, err);
     if (st != XRD_OK)
         return st;
     xrdi_struct sts[XRD_ANALYZE_MAX_STRUCT];
@@ -442,8 +490,14 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
     snprintf(r->reason, sizeof r->reason, "%s",
              r->verdict == XRD_VERDICT_SINGLE ? "one phase: no second phase was asked for"
                                               : "no one-phase fit converged");
+    if (st == XRD_OK && !any_phase(r, one, ns, lo, hi)) {
+        r->verdict = XRD_VERDICT_NO_PHASE;
+        chosen = -1;
+        xrdi_analyze_expected(sts, ns, inst->rad.lambda_A[0], lo, hi, r->expected,
+                              sizeof r->expected);
+    }
     /* two phases: every pair of structures */
-    if (st == XRD_OK && o->max_phases >= 2 && best1 >= 0) {
+    if (st == XRD_OK && o->max_phases >= 2 && chosen >= 0) {
         int best2 = -1;
         for (int i = 0; i < ns && st == XRD_OK; i++)
             for (int j = i; j < ns && st == XRD_OK; j++) {
@@ -499,8 +553,12 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
     }
     r->best = chosen;
     r->n_phases = chosen >= 0 ? r->models[chosen].n_phases : 0;
-    if (chosen >= 0)
-        xrdi_analyze_compositions(r, sts, ns);
+    if (chosen >= 0) {
+        xrdi_analyze_compositions(r, o, sts, ns);
+        const xrd_fit_result *fr = xrd_fit_get_result(r->models[chosen].fit);
+        for (int k = 0; k < fr->n_phases && k < XRD_ANALYZE_MAX_PHASES; k++)
+            xrd_phase_significance_of(fr, k, XRDI_SIGNIFICANCE_Z, &r->significance[k], NULL);
+    }
     *out = r;
     return XRD_OK;
 }

@@ -6,15 +6,20 @@
 #include "analysis/scan.h"
 #include "xrdfit/analyze.h"
 
-/* One structure of the search: its scan space and its Vegard setup. */
+/* standard deviations a reflection group needs to count as seen */
+#define XRDI_SIGNIFICANCE_Z 5.0
+
+/* One structure of the search: its scan space and the end members of the
+ * given elements in it. */
 typedef struct {
     char name[16];
     xrdi_scan_space space;
-    int have_vegard;
-    xrd_vegard_setup vegard;
-    int n_ends;          /* end members found in this structure (with or without Vegard) */
-    double end_a[2];
-    char note[256];
+    int n_ends;          /* end members found in this structure */
+    double end_a[XRD_ANALYZE_MAX_ELEMENTS];
+    int has_end[XRD_ANALYZE_MAX_ELEMENTS];        /* per given element */
+    xrd_vegard_end end[XRD_ANALYZE_MAX_ELEMENTS]; /* at the measurement temperature */
+    double end_c_A[XRD_ANALYZE_MAX_ELEMENTS];     /* hcp c of the end member, 0 */
+    char note[256];      /* the elements without an end member here, "" */
 } xrdi_struct;
 
 /* Decide whether `complex` (one phase more) is to be preferred over `simple`.
@@ -29,7 +34,16 @@ int xrdi_analyze_compare(const xrd_analyze_model *simple, const xrd_analyze_mode
  * reflections of 10 % or more of its strongest intensity. */
 void xrdi_analyze_plausibility(xrd_analyze_model *m, const xrdi_struct *st, int n_struct);
 
-/* Compositions and roles of the chosen model's phases. */
-void xrdi_analyze_compositions(xrd_analyze_result *r, const xrdi_struct *st, int n_struct);
+/* Compositions and roles of the chosen model's phases (composition.c). */
+void xrdi_analyze_compositions(xrd_analyze_result *r, const xrd_analyze_options *o,
+                               const xrdi_struct *st, int n_struct);
+
+/* Check the elements and ratios of o (composition.c). */
+xrd_status xrdi_analyze_check_elements(const xrd_analyze_options *o, xrd_error *err);
+
+/* The first reflections of each structure and their 2theta range over the
+ * structure's lattice range, as a sentence (significance.c). */
+void xrdi_analyze_expected(const xrdi_struct *st, int n_struct, double lambda_A, double lo_deg,
+                           double hi_deg, char *buf, size_t n);
 
 #endif

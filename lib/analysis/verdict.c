@@ -1,5 +1,5 @@
-/* Whether an extra phase is significant, and the compositions of the phases
- * of the chosen model. SPDX-License-Identifier: GPL-3.0-or-later */
+/* Whether an extra phase is significant, and whether a model is plausible.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,6 +29,16 @@ void xrdi_analyze_plausibility(xrd_analyze_model *m, const xrdi_struct *st, int 
             }
         if (f->n_phases < 2)
             continue;
+        xrd_phase_significance sg;
+        if (xrd_phase_significance_of(f, k, XRDI_SIGNIFICANCE_Z, &sg, NULL) == XRD_OK &&
+            !sg.significant) {
+            m->plausible = 0;
+            snprintf(m->implausible, sizeof m->implausible,
+                     "the intensities of %s phase %d are not significant (%d of %d reflection "
+                     "groups at >= %.0f sigma)",
+                     p->structure, k + 1, sg.n_significant, sg.n_groups, XRDI_SIGNIFICANCE_Z);
+            return;
+        }
         double imax = 0;
         int n_in = 0, n_strong = 0;
         for (size_t q = 0; q < p->n_refl; q++)
@@ -197,35 +207,4 @@ int xrdi_analyze_compare(const xrd_analyze_model *simple, const xrd_analyze_mode
         snprintf(reason + l, n - l, ", separation %.1f esd > %.0f", sep, o->separation_min_sigma);
     }
     return 1;
-}
-
-void xrdi_analyze_compositions(xrd_analyze_result *r, const xrdi_struct *st, int n_struct)
-{
-    const xrd_fit_result *f = xrd_fit_get_result(r->models[r->best].fit);
-    if (!f)
-        return;
-    for (int k = 0; k < f->n_phases && k < XRD_ANALYZE_MAX_PHASES; k++) {
-        xrd_analyze_phase *ap = &r->phase[k];
-        const xrd_phase_result *p = &f->phases[k];
-        memset(ap, 0, sizeof *ap);
-        const xrdi_struct *s = NULL;
-        for (int j = 0; j < n_struct; j++)
-            if (!strcmp(st[j].name, p->structure))
-                s = &st[j];
-        if (!s || !s->have_vegard) {
-            snprintf(ap->message, sizeof ap->message, "%s",
-                     s && s->note[0] ? s->note : "no composition: end members unknown");
-            continue;
-        }
-        ap->setup = s->vegard;
-        if (xrd_vegard_composition(&ap->setup, p->cell.a, p->cell_esd.a, &ap->r, NULL) != XRD_OK)
-            continue;
-        ap->available = 1;
-        size_t len = strnlen(ap->r.message, sizeof ap->message - 1);
-        memcpy(ap->message, ap->r.message, len);
-        ap->message[len] = '\0';
-        if (ap->r.verdict != XRD_VEGARD_UNDETERMINED && f->n_phases > 1)
-            snprintf(ap->role, sizeof ap->role, "%.12s-rich",
-                     ap->r.x >= 0.5 ? ap->setup.end[0].label : ap->setup.end[1].label);
-    }
 }

@@ -8,17 +8,38 @@
 #include "report/fit_json.h"
 #include "xrdfit/analyze.h"
 
-/* "Cu0.46Ru0.54" from x of end member 0 */
+/* "Cu0.46Ru0.54" (every element) when the fractions are known */
 static void formula(const xrd_analyze_phase *ap, char *buf, size_t n)
 {
-    if (!ap->available || ap->r.verdict == XRD_VEGARD_UNDETERMINED) {
-        snprintf(buf, n, "composition not determined");
-        return;
+    size_t l = 0;
+    buf[0] = '\0';
+    for (int e = 0; e < ap->n_fractions && l < n; e++) {
+        char x[32];
+        if (!isfinite(ap->fraction[e].x)) {
+            snprintf(buf, n, "composition not determined");
+            return;
+        }
+        xrdi_fmt_fixed(ap->fraction[e].x, 2, x, sizeof x);
+        l += (size_t)snprintf(buf + l, n - l, "%s%s", ap->fraction[e].element, x);
     }
-    char x0[32], x1[32];
-    xrdi_fmt_fixed(ap->r.x, 2, x0, sizeof x0);
-    xrdi_fmt_fixed(1.0 - ap->r.x, 2, x1, sizeof x1);
-    snprintf(buf, n, "%s%s%s%s", ap->setup.end[0].label, x0, ap->setup.end[1].label, x1);
+    if (ap->n_fractions == 1)
+        snprintf(buf, n, "%s", ap->fraction[0].element);
+}
+
+/* "x(Ru) = 0.20(3), x(Pt) = 0.40(2), ..." or the reason */
+static void fractions_text(const xrd_analyze_phase *ap, char *buf, size_t n)
+{
+    size_t l = 0;
+    buf[0] = '\0';
+    for (int e = 0; e < ap->n_fractions && l < n; e++) {
+        const xrd_analyze_fraction *f = &ap->fraction[e];
+        char x[64];
+        if (isfinite(f->x))
+            xrd_format_esd(f->x, f->x_esd, 3, x, sizeof x);
+        else
+            snprintf(x, sizeof x, "null");
+        l += (size_t)snprintf(buf + l, n - l, "%sx(%s) = %s", e ? ", " : "", f->element, x);
+    }
 }
 
 static const xrd_fit_result *chosen(const xrd_analyze_result *r)
@@ -54,6 +75,8 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
             fprintf(o, "      not plausible: %s\n", r->models[k].implausible);
     }
     if (!fr) {
+        if (r->expected[0])
+            fprintf(o, "Expected reflections: %s\n", r->expected);
         fprintf(o, "No result.\n");
         return ferror(o) ? xrd_error_set(err, XRD_ERR_IO, NULL, 0, "writing the report failed")
                          : XRD_OK;
@@ -76,12 +99,27 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
         else
             fprintf(o, ", crystal size not determined");
         fprintf(o, ", %s", f);
-        if (ap->available && ap->r.verdict != XRD_VEGARD_UNDETERMINED)
-            fprintf(o, " [%s]", xrd_vegard_format_composition(&ap->setup, &ap->r, c, sizeof c));
+        if (ap->n_fractions > 1 && ap->available && ap->r.verdict != XRD_VEGARD_UNDETERMINED) {
+            char c2[512];
+            fractions_text(ap, c2, sizeof c2);
+            fprintf(o, " [%s]", c2);
+        }
         fprintf(o, ", %s %% of the diffracted intensity\n",
                 xrdi_fmt_fixed(100.0 * p->intensity_share, 0, b3, sizeof b3));
+        if (ap->n_fractions > 1 && !(ap->available && ap->r.verdict != XRD_VEGARD_UNDETERMINED)) {
+            for (int e = 0; e < ap->n_fractions; e++)
+                fprintf(o, "    x(%s): null (%s)\n", ap->fraction[e].element, ap->fraction[e].reason);
+        }
+        if (ap->constraint[0] && ap->available)
+            fprintf(o, "    constraint: %s (Vegard between %s and %s)\n", ap->constraint,
+                    ap->setup.end[0].label, ap->setup.end[1].label);
         if (ap->message[0])
             fprintf(o, "    note: %s\n", ap->message);
+        if (k < XRD_ANALYZE_MAX_PHASES && !r->significance[k].significant)
+            fprintf(o, "    warning: the extracted intensities of this phase are not significant "
+                       "(%d of %d reflection groups at >= 5 sigma, largest %.1f sigma)\n",
+                    r->significance[k].n_significant, r->significance[k].n_groups,
+                    r->significance[k].z_max);
     }
     fprintf(o, "crystal size: LVol-IB (volume-weighted column length, integral breadth, K = 1); "
                "sphere diameter = 4/3 LVol\n");
@@ -106,6 +144,8 @@ static void top_hook(xrdi_json *j, void *user)
     xrdi_json_ks(j, "verdict", xrd_verdict_name(r->verdict, r->n_phases));
     xrdi_json_ki(j, "n_phases", r->n_phases);
     xrdi_json_ks(j, "verdict_reason", r->reason);
+    if (r->expected[0])
+        xrdi_json_ks(j, "expected_reflections", r->expected);
     xrdi_json_key(j, "evidence");
     xrdi_json_obj(j);
     xrdi_json_kn(j, "delta_bic", r->delta_bic);
@@ -142,22 +182,63 @@ static void phase_hook(xrdi_json *j, int k, void *user)
     const xrd_analyze_phase *ap = &r->phase[k];
     xrdi_json_ks(j, "role", ap->role);
     xrdi_json_key(j, "composition");
-    if (!ap->available || ap->r.verdict == XRD_VEGARD_UNDETERMINED) {
-        xrdi_json_null(j);
-    } else {
+    xrdi_json_obj(j);
+    int determined = ap->n_fractions > 0;
+    for (int e = 0; e < ap->n_fractions; e++) {
+        const xrd_analyze_fraction *f = &ap->fraction[e];
         char key[32];
-        xrdi_json_obj(j);
-        for (int e = 0; e < 2; e++) {
-            double x = e == 0 ? ap->r.x : 1.0 - ap->r.x;
-            xrdi_json_kn(j, ap->setup.end[e].label, x);
-            snprintf(key, sizeof key, "%.16s_esd", ap->setup.end[e].label);
-            xrdi_json_kn(j, key, ap->r.x_esd);
+        xrdi_json_kn(j, f->element, f->x); /* null when not determined */
+        snprintf(key, sizeof key, "%.16s_esd", f->element);
+        xrdi_json_kn(j, key, f->x_esd);
+        if (!isfinite(f->x)) {
+            determined = 0;
+            snprintf(key, sizeof key, "%.16s_reason", f->element);
+            xrdi_json_ks(j, key, f->reason);
         }
-        xrdi_json_ks(j, "law", "Vegard");
-        xrdi_json_kb(j, "outside_0_1", ap->r.verdict == XRD_VEGARD_OUTSIDE);
+    }
+    xrdi_json_kb(j, "determined", determined);
+    xrdi_json_ks(j, "law", ap->available ? "Vegard" : ap->have_reference ? "reference" : "");
+    xrdi_json_ks(j, "constraint", ap->constraint);
+    if (ap->available) {
+        xrdi_json_key(j, "end_members");
+        xrdi_json_arr(j);
+        for (int e = 0; e < 2; e++) {
+            xrdi_json_obj(j);
+            xrdi_json_ks(j, "label", ap->setup.end[e].label);
+            xrdi_json_kn(j, "a_A", ap->setup.end[e].a_A);
+            xrdi_json_kn(j, "a_esd_A", ap->setup.end[e].a_esd_A);
+            xrdi_json_obj_end(j);
+        }
+        xrdi_json_arr_end(j);
+    }
+    xrdi_json_kb(j, "outside_0_1", ap->available && ap->r.verdict == XRD_VEGARD_OUTSIDE);
+    xrdi_json_obj_end(j);
+    xrdi_json_ks(j, "composition_note", ap->message);
+    if (ap->have_reference) {
+        xrdi_json_key(j, "reference");
+        xrdi_json_obj(j);
+        xrdi_json_ks(j, "phase", ap->reference.phase[0] ? ap->reference.phase : ap->reference.label);
+        xrdi_json_kn(j, "a_A", ap->reference.a_A);
+        xrdi_json_kn(j, "a_esd_A", ap->reference.a_esd_A);
+        xrdi_json_kn(j, "delta_a_A", ap->delta_a_A);
+        xrdi_json_kn(j, "delta_a_esd_A", ap->delta_a_esd_A);
+        xrdi_json_kn(j, "relative_expansion", ap->expansion);
+        xrdi_json_kn(j, "relative_expansion_esd", ap->expansion_esd);
+        if (ap->reference_c_A > 0) {
+            xrdi_json_kn(j, "c_A", ap->reference_c_A);
+            xrdi_json_kn(j, "delta_c_A", ap->delta_c_A);
+            xrdi_json_kn(j, "delta_c_esd_A", ap->delta_c_esd_A);
+        }
         xrdi_json_obj_end(j);
     }
-    xrdi_json_ks(j, "composition_note", ap->message);
+    const xrd_phase_significance *sg = &r->significance[k];
+    xrdi_json_key(j, "significance");
+    xrdi_json_obj(j);
+    xrdi_json_kb(j, "significant", sg->significant);
+    xrdi_json_ki(j, "n_groups", sg->n_groups);
+    xrdi_json_ki(j, "n_significant", sg->n_significant);
+    xrdi_json_kn(j, "z_max", sg->z_max);
+    xrdi_json_obj_end(j);
 }
 
 xrd_status xrd_report_analyze_json(FILE *out, const xrd_analyze_result *r, const char *pattern,
