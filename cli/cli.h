@@ -58,20 +58,24 @@ int cli_parse_range(const char *s, double *lo, double *hi);
 int cli_parse_double(const char *s, double *out);
 
 /* Shared pattern-reading options: --unit U, --columns X,Y[,S], --x-scale F,
- * --skip-zero-sigma. cli_pattern_option handles one getopt result for
+ * --skip-zero-sigma, --sigma S. cli_pattern_option handles one getopt result for
  * the ids below; returns 1 if handled, 0 if not ours, -1 on a bad value. */
 enum { CLI_OPT_UNIT = 1000, CLI_OPT_COLUMNS, CLI_OPT_XSCALE, CLI_OPT_SKIP_ZERO_SIGMA,
-       CLI_OPT_REFDATA };
+       CLI_OPT_SIGMA, CLI_OPT_REFDATA };
 #define CLI_PATTERN_LONGOPTS                                                   \
     {"unit", required_argument, 0, CLI_OPT_UNIT},                              \
     {"columns", required_argument, 0, CLI_OPT_COLUMNS},                        \
     {"x-scale", required_argument, 0, CLI_OPT_XSCALE},                         \
-    {"skip-zero-sigma", no_argument, 0, CLI_OPT_SKIP_ZERO_SIGMA}
+    {"skip-zero-sigma", no_argument, 0, CLI_OPT_SKIP_ZERO_SIGMA},             \
+    {"sigma", required_argument, 0, CLI_OPT_SIGMA}
 #define CLI_PATTERN_HELP                                                       \
     "  --unit U            x unit: 2theta (default), q (1/A), q_nm (1/nm), d (A)\n" \
     "  --columns X,Y[,S]   1-based columns of x, intensity and sigma\n"        \
     "  --x-scale F         multiply x by F (0.01 for centidegrees)\n"          \
-    "  --skip-zero-sigma   drop points whose sigma is <= 0 instead of failing\n"
+    "  --skip-zero-sigma   drop points whose sigma is <= 0 instead of failing\n" \
+    "  --sigma S           auto (default: a plausible third column, sqrt(counts)\n" \
+    "                      for counts, else the scale of the data's scatter),\n" \
+    "                      poisson, file or scatter\n"
 int cli_pattern_option(const char *cmd, int opt, const char *arg, xrd_read_options *ro);
 
 #endif

@@ -86,8 +86,10 @@ int cmd_info(int argc, char **argv)
     else
         printf("non-uniform, %zu gap%s\n", st.n_gaps, st.n_gaps == 1 ? "" : "s");
     printf("counts:      max %.6g at x = %.6g, min %.6g\n", st.y_max, st.x_at_y_max, st.y_min);
-    printf("sigma:       %s\n",
-           p->sigma_from_file ? "from the file (third column)" : "sqrt(max(counts, 1))");
+    printf("sigma:       %s\n", xrd_sigma_source_name(p->noise.source));
+    printf("noise:       %s\n", p->noise.note);
+    if (p->noise.time_per_step_s > 0)
+        printf("time/step:   %g s (from the header)\n", p->noise.time_per_step_s);
     if (p->wavelength_A > 0)
         printf("wavelength:  %.6g A (from the header)\n", p->wavelength_A);
     if (p->n_negative)

@@ -194,6 +194,20 @@ int cli_pattern_option(const char *cmd, int opt, const char *arg, xrd_read_optio
     case CLI_OPT_SKIP_ZERO_SIGMA:
         ro->skip_zero_sigma = 1;
         return 1;
+    case CLI_OPT_SIGMA:
+        if (!strcmp(arg, "auto"))
+            ro->sigma = XRD_SIGMA_AUTO;
+        else if (!strcmp(arg, "poisson"))
+            ro->sigma = XRD_SIGMA_POISSON;
+        else if (!strcmp(arg, "file"))
+            ro->sigma = XRD_SIGMA_FILE;
+        else if (!strcmp(arg, "scatter"))
+            ro->sigma = XRD_SIGMA_ESTIMATE;
+        else {
+            cli_usage(cmd, "--sigma expects auto, poisson, file or scatter, found '%s'", arg);
+            return -1;
+        }
+        return 1;
     default:
         return 0;
     }

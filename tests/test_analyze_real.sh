@@ -4,8 +4,13 @@
 #   Fe powder (bcc, NIST D8)       -> single-phase
 #   Ru-Pt-Pd nanoparticles (Cu Ka assumed), --structure fcc,hcp -> two-phase, fcc + hcp;
 #     with --elements Ru,Pt,Pd every phase's composition lists all three
-#   Ru nanoparticles (hcp), Pt/C (fcc, SPring-8), NbMoTaTiV (bcc, Co Ka) -> single-phase
+#   Ru nanoparticles (hcp), Pt/C (fcc, SPring-8) -> single-phase
 #     (crystalline patterns are never "no crystalline phase")
+#   NbMoTaTiV as cast (bcc, Co Ka, published as single BCC): its peaks carry a broad
+#     low-angle shoulder (dendritic segregation or the area detector's asymmetry);
+#     with its noise scale known the shoulder is significant, so the verdict is
+#     single-phase or bcc + bcc, and the main bcc lattice is 3.200-3.220 A (the
+#     110 maximum gives 3.209 A without zero correction)
 # With XRDFIT_ANALYZE_REPORT=1 it also prints (never asserts) what analyze gives on
 # every Ru-alloy pattern, next to the reading in the folder's PROVENANCE.md.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -35,8 +40,20 @@ single_case analyze_real_ru_np_pure ru_np_hcp/XRD_Ru.xy single-phase --elements 
 single_case analyze_real_pt_c pt_c_tec10v50e_spring8/pt_TEC10V50E.xy single-phase --elements Pt \
     --max-phases 1 \
     --wavelength 0.5166
-single_case analyze_real_hea nbmotati_v_hea_bcc/Nb_Mo_Ta_Ti_V_As_Cast_01_001_exported.xy \
-    single-phase --elements Nb,Mo,Ta,Ti,V --structure bcc --radiation CoKa
+F=$REAL/nbmotati_v_hea_bcc/Nb_Mo_Ta_Ti_V_As_Cast_01_001_exported.xy
+if [ ! -f "$F" ]; then
+    skip analyze_real_hea "$F not found (set XRDFIT_REALDATA)"
+elif run analyze_real_hea 0 $XRDFIT $R analyze "$F" --elements Nb,Mo,Ta,Ti,V --structure bcc \
+        --radiation CoKa; then
+    v=$(verdict_of)
+    # the phase with the largest share of the diffracted intensity
+    a=$(printf '%s\n' "$OUT" | awk '/^\([a-z]\) bcc, a = / {
+            s = $0; sub(/.*, /, "", s); sub(/ %.*/, "", s); v = $0; sub(/.*a = /, "", v); sub(/\(.*/, "", v)
+            if (s + 0 > best) { best = s + 0; a = v } } END { print a }')
+    if { [ "$v" = "single-phase" ] || [ "$v" = "two-phase" ]; } &&
+        awk -v a="$a" 'BEGIN { exit !(a >= 3.200 && a <= 3.220) }'; then pass analyze_real_hea
+    else fail analyze_real_hea "verdict '$v', main bcc a = '$a': $(printf '%s' "$OUT" | head -c 700)"; fi
+fi
 
 F=$REAL/ru_pt_pd_np_two_phase/XRD_Ru-Pt-Pd.csv
 if [ ! -f "$F" ]; then

@@ -9,15 +9,15 @@ expect info_unit 0 '^x unit: +2theta \(deg\), from the header$' "$XRDFIT" info "
 expect info_range 0 '^x range: +10 to 14\.5$' "$XRDFIT" info "$TMP/good.xy"
 expect info_step 0 'median 0\.5, max 2\.5; non-uniform, 0 gaps' "$XRDFIT" info "$TMP/good.xy"
 expect info_counts 0 '^counts: +max 400 at x = 10\.5, min -3$' "$XRDFIT" info "$TMP/good.xy"
-expect info_sigma 0 '^sigma: +sqrt' "$XRDFIT" info "$TMP/good.xy"
+expect info_sigma 0 '^sigma: +poisson' "$XRDFIT" info "$TMP/good.xy"
 expect info_negative_warning 0 '^warning: +1 point with negative counts, the first at line 4$' \
     "$XRDFIT" info "$TMP/good.xy"
 printf '# Wavelength: 1.5406\n1 1 1\n2 2 1\n3 3 1\n' > "$TMP/good.xye"
 expect info_uniform_sigma_wavelength 0 'uniform' "$XRDFIT" info "$TMP/good.xye" &&
-    expect info_sigma_file 0 '^sigma: +from the file' "$XRDFIT" info "$TMP/good.xye" &&
+    expect info_sigma_file 0 '^sigma: +file' "$XRDFIT" info "$TMP/good.xye" &&
     expect info_wavelength 0 '^wavelength: +1\.5406 A' "$XRDFIT" info "$TMP/good.xye"
 expect info_unit_option 0 '^x unit: +d \(A\), as given$' "$XRDFIT" info --unit d "$TMP/good.xye"
-expect info_columns_option 0 '^sigma: +sqrt' "$XRDFIT" info --columns 1,2 "$TMP/good.xye"
+expect info_columns_option 0 '^sigma: +poisson' "$XRDFIT" info --columns 1,2 "$TMP/good.xye"
 expect info_skip_zero_sigma 1 'all_sigma_zero\.xye: 0 of 3 points remain' \
     "$XRDFIT" info --skip-zero-sigma "$BAD/all_sigma_zero.xye"
 

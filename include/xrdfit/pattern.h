@@ -18,8 +18,41 @@ typedef enum {
     XRD_X_D_A                /* d-spacing in Angstrom */
 } xrd_xunit;
 
+/* How sigma is chosen when a pattern is read. */
+typedef enum {
+    XRD_SIGMA_AUTO = 0, /* default: the file's third column when it is plausible as sigma,
+                         * sqrt(max(y, 1)) for counts, else the scale of the data's scatter */
+    XRD_SIGMA_POISSON,  /* sqrt(max(y, 1)): y are counts */
+    XRD_SIGMA_FILE,     /* the file's third column (XRD_ERR_COLUMNS when there is none) */
+    XRD_SIGMA_ESTIMATE  /* sqrt(floor + gain * max(y, 0)) from the point-to-point scatter */
+} xrd_sigma_choice;
+
+/* Where a pattern's sigma came from. */
+typedef enum {
+    XRD_SIGMA_FROM_POISSON = 0, /* sqrt(max(y, 1)) */
+    XRD_SIGMA_FROM_FILE,        /* the file's third column (or GSAS esd) */
+    XRD_SIGMA_FROM_TIME,        /* y are counts per second: sqrt(max(y t, 1)) / t */
+    XRD_SIGMA_FROM_SCATTER      /* sqrt(floor + gain * max(y, 0)), scale from the data */
+} xrd_sigma_source;
+
+/* The noise of a pattern as read: what sigma is and why. gain is the variance
+ * per unit of y (1 for counts, 1/t for counts per second), floor a constant
+ * variance (y units squared). scatter_* compare the observed point-to-point
+ * scatter with sqrt(max(y,1)) and with the file's sigma (NaN when not known). */
+typedef struct {
+    xrd_sigma_source source;
+    int integer_valued;      /* 1 when every y is a whole number (counts) */
+    int noise_free;          /* the scatter is far below any counting noise */
+    double time_per_step_s;  /* from the header, 0 if none */
+    double gain, floor;      /* sigma^2 = max(floor + gain * max(y, 0), gain^2) */
+    double scatter_poisson;  /* observed / Poisson scatter */
+    double scatter_file;     /* observed / file-sigma scatter */
+    char note[512];          /* one sentence: why this sigma */
+} xrd_noise_info;
+
 /* A pattern owns its arrays. x is strictly increasing; sigma > 0 always
- * (from the file's third column, else sqrt(max(y, 1))). */
+ * (see noise: the file's third column, sqrt(max(y, 1)), or a scale estimated
+ * from the data). */
 typedef struct {
     size_t n;
     double *x;
@@ -36,6 +69,7 @@ typedef struct {
     int unit_from_header;    /* 1 when the x unit was read from a header line */
     double x_scale;          /* factor applied to the file's x (0.01 for GSAS FXYE), 1 if none */
     long header_lines;       /* lines before the first data line (comments, titles) */
+    xrd_noise_info noise;    /* what sigma is and why */
 } xrd_pattern;
 
 /* Options for reading text patterns; fill with xrd_read_options_default(). */
@@ -51,6 +85,8 @@ typedef struct {
                               * is read in centidegrees (scale 0.01) automatically */
     size_t max_bytes;        /* refuse larger files; default (and 0) XRD_PATTERN_MAX_BYTES */
     int skip_zero_sigma;     /* 1: drop points with sigma <= 0 instead of failing */
+    xrd_sigma_choice sigma;  /* default XRD_SIGMA_AUTO; a sigma column chosen by col_sigma
+                              * >= 0 is taken as given (XRD_SIGMA_FILE) */
 } xrd_read_options;
 
 #define XRD_PATTERN_MAX_BYTES ((size_t)256 * 1024 * 1024)
@@ -102,6 +138,17 @@ xrd_status xrd_pattern_crop(const xrd_pattern *p, double x_min, double x_max,
  * The result is sorted increasing. */
 xrd_status xrd_pattern_convert(const xrd_pattern *p, xrd_xunit to, double lambda_A,
                                xrd_pattern **out, xrd_error *err);
+
+/* Decide the noise of p (see xrd_sigma_choice) from its y, its sigma when
+ * p->sigma_from_file, and time_per_step_s (0 if unknown); fill p->noise and
+ * rewrite p->sigma to match (p->sigma_from_file becomes 0 when the file's
+ * column is set aside). XRD_ERR_INVALID for XRD_SIGMA_FILE without a file
+ * sigma. The readers call this; call it again for a pattern built by hand. */
+xrd_status xrd_pattern_set_noise(xrd_pattern *p, xrd_sigma_choice choice,
+                                 double time_per_step_s, xrd_error *err);
+
+/* Name of a sigma source ("poisson", "file", "counts_per_second", "scatter"). */
+const char *xrd_sigma_source_name(xrd_sigma_source s);
 
 /* Compute statistics into st. */
 void xrd_pattern_get_stats(const xrd_pattern *p, xrd_pattern_stats *st);

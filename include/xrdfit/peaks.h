@@ -117,8 +117,8 @@ xrd_status xrd_peak_fit(const xrd_pattern *p, const xrd_radiation *rad, const do
                         xrd_peak_fit_result **out, xrd_error *err);
 
 /* Index the fitted peaks against phase ph: each peak takes the allowed reflection
- * nearest in 2theta (line 0) if closer than tol_deg (<= 0: max(0.3, FWHM/2)).
- * Returns the number indexed in *n_indexed (may be NULL). XRD_ERR_* from the
+ * nearest in 2theta (line 0) if closer than tol_deg (<= 0: max(0.3, FWHM/2));
+ * a reflection labels one peak only, the nearest. Returns the number indexed in *n_indexed (may be NULL). XRD_ERR_* from the
  * reflection generator. */
 xrd_status xrd_peak_fit_index(xrd_peak_fit_result *r, const xrd_phase *ph, double tol_deg,
                               size_t *n_indexed, xrd_error *err);

@@ -10,6 +10,9 @@
 
 #include "refine/start.h"
 
+/* a breadth that means a smaller crystal than this is no crystal's reflection */
+#define SIZE_MIN_NM 0.5
+
 #define GAUSS_IB 1.0644670194312262 /* integral breadth / FWHM of a Gaussian */
 #define LORENTZ_IB 1.5707963267948966 /* pi / 2 */
 
@@ -305,6 +308,11 @@ xrd_status xrd_size_analyze(const xrd_peak_fit_result *fit, const xrd_size_optio
                      "sample broadening %.4g deg is below the instrument's %.4g deg: the size "
                      "is beyond the resolution",
                      B, sp->inst_breadth_deg);
+        } else if (!(sp->size_nm >= SIZE_MIN_NM)) {
+            sp->status = 0;
+            snprintf(sp->reason, sizeof sp->reason,
+                     "breadth %.3g deg = %.2g nm, below any crystal: a hump, background "
+                     "or unresolved peaks", B, sp->size_nm);
         } else if (!(sp->size_esd_nm <= sp->size_nm)) {
             sp->status = 0;
             snprintf(sp->reason, sizeof sp->reason,
@@ -330,7 +338,8 @@ xrd_status xrd_size_analyze(const xrd_peak_fit_result *fit, const xrd_size_optio
         double th = sp->two_theta_deg * M_PI / 360.0;
         double y = sp->sample_breadth_deg * deg * cos(th);
         double sy = sp->sample_breadth_esd * deg * cos(th);
-        if (!(sp->sample_breadth_deg > 0) || !(sy > 0) || !isfinite(y))
+        if (!(sp->sample_breadth_deg > 0) || !(sy > 0) || !isfinite(y) ||
+            !(sp->size_nm >= SIZE_MIN_NM))
             continue;
         xs[m] = sin(th);
         ys[m] = y;

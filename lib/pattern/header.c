@@ -114,12 +114,12 @@ int xrdi_header_unit(const char *hdr, size_t len, xrd_xunit *out)
     return 0;
 }
 
-/* Wavelength stated right after a keyword at s[0..n) (the text following the
- * key); 0 if no plausible value (0.01 to 20 Angstrom after unit conversion). */
-static double value_after(const char *s, size_t n)
+/* Start of the number that follows a keyword in s[0..n) (skipping separators
+ * and short words), or -1 when none starts within 32 characters or the digits
+ * belong to a word. */
+static long number_start(const char *s, size_t n)
 {
     size_t i = 0;
-    /* skip separators and short words ("is", "(A)", ":", "=", quotes) */
     while (i < n && i < 32) {
         unsigned char c = (unsigned char)s[i];
         if (c >= '0' && c <= '9')
@@ -129,11 +129,23 @@ static double value_after(const char *s, size_t n)
         i++;
     }
     if (i >= n || i >= 32)
-        return 0;
+        return -1;
+    if (i > 0 && is_alnum((unsigned char)s[i - 1]))
+        return -1;
+    return (long)i;
+}
+
+/* Wavelength stated right after a keyword at s[0..n) (the text following the
+ * key); 0 if no plausible value (0.01 to 20 Angstrom after unit conversion). */
+static double value_after(const char *s, size_t n)
+{
+    /* skip separators and short words ("is", "(A)", ":", "=", quotes) */
+    long at = number_start(s, n);
+    if (at < 0)
+        return 0; /* none, or digits inside a word such as LaB6 */
+    size_t i = (size_t)at;
     if (i > 0 && (s[i - 1] == '-' || s[i - 1] == '+'))
         i--;
-    if (i > 0 && is_alnum((unsigned char)s[i - 1]))
-        return 0; /* digits inside a word such as LaB6 */
     char num[64];
     size_t k = 0;
     while (i + k < n && k < sizeof num - 1 && s[i + k] != '\n' && s[i + k] != '\r') {
@@ -180,6 +192,59 @@ double xrdi_header_wavelength(const char *hdr, size_t len)
                     return v;
                 off = after;
             }
+        }
+        start = end + 1;
+    }
+    return 0;
+}
+
+/* Time per step after a keyword: seconds, or ms / min with their unit; 0 when
+ * none or implausible (1 ms to 1 h). */
+static double seconds_after(const char *s, size_t n)
+{
+    long at = number_start(s, n);
+    if (at < 0)
+        return 0;
+    char num[64];
+    size_t k = 0;
+    while ((size_t)at + k < n && k < sizeof num - 1 && s[at + k] != '\n' && s[at + k] != '\r') {
+        num[k] = s[at + k];
+        k++;
+    }
+    num[k] = '\0';
+    const char *end;
+    double v = xrdi_strtod(num, &end);
+    if (end == num || !isfinite(v) || v <= 0)
+        return 0;
+    while (*end == ' ' || *end == '\t' || *end == '"' || *end == '\'' || *end == '(')
+        end++;
+    if (end[0] == 'm' && end[1] == 's' && !is_alpha((unsigned char)end[2]))
+        v *= 1e-3;
+    else if (end[0] == 'm' && end[1] == 'i' && end[2] == 'n')
+        v *= 60.0;
+    return (v >= 1e-3 && v <= 3600.0) ? v : 0;
+}
+
+double xrdi_header_time_per_step(const char *hdr, size_t len)
+{
+    static const char *const keys[] = {"time per step", "time/step", "time_per_step",
+                                       "step time",     "steptime",  "time per point",
+                                       "counting time", "count time"};
+    size_t start = 0;
+    while (start < len) {
+        size_t end = start;
+        while (end < len && hdr[end] != '\n')
+            end++;
+        const char *line = hdr + start;
+        size_t n = end - start;
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+            long at = find_key(line, n, keys[k], 0);
+            if (at < 0)
+                continue;
+            size_t after = (size_t)at + strlen(keys[k]);
+            double v = seconds_after(line + after, n - after);
+            if (v > 0)
+                return v;
         }
         start = end + 1;
     }

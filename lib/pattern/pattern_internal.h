@@ -17,6 +17,10 @@ int xrdi_header_unit(const char *hdr, size_t len, xrd_xunit *out);
  * Angstrom; 0 when none is found. */
 double xrdi_header_wavelength(const char *hdr, size_t len);
 
+/* Time per step in seconds stated in the header ("Time per step: 2 s",
+ * "Counting time = 500 ms"); 0 when none is found. */
+double xrdi_header_time_per_step(const char *hdr, size_t len);
+
 /* Number of points with y < 0. */
 size_t xrdi_count_negative(const double *y, size_t n);
 

@@ -590,6 +590,14 @@ static xrd_status parse(const char *buf, size_t len, const char *name,
         pat->unit_from_header = 1;
     }
     pat->wavelength_A = xrdi_header_wavelength(hdr, hlen);
+    xrd_sigma_choice sc = r.o.sigma;
+    if (r.o.col_sigma >= 0)
+        sc = XRD_SIGMA_FILE; /* a column the caller named is sigma */
+    st = xrd_pattern_set_noise(pat, sc, xrdi_header_time_per_step(hdr, hlen), err);
+    if (st) {
+        xrd_pattern_free(pat);
+        return st;
+    }
     *out = pat;
     return XRD_OK;
 }

@@ -75,7 +75,7 @@ static int is_instrument(xrdi_pkind k)
 /* Normal matrix of [non-linear params | intensities] and its inverse; the
  * intensities are those of every group evaluated and not tied (the linear
  * parameters of the refinement). A restraint adds 1/sd^2 to its diagonal at
- * the scale of the data's own (chi2/dof), so that cov = (A / s2 + P)^-1 is not
+ * the scale of the data's own (chi2/dof, at least 1), so that cov = (A / s2 + P)^-1 is not
  * inflated where the prior decides. var_stat (np) receives the variances with
  * the instrument parameters held: the conditional covariance of the rest. */
 static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2, double *cov_nl,
@@ -118,6 +118,8 @@ static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2,
     }
     double dof = (double)n - (double)nt;
     double s2 = chi2 / (dof > 1 ? dof : 1);
+    if (!(s2 > 1.0))
+        s2 = 1.0; /* a GOF below 1 never shrinks the esds below the statistical ones */
     for (size_t a = 0; a < np; a++) {
         const xrdi_prior *pr = xrdi_fit_prior(f, refs[a].kind);
         if (pr)

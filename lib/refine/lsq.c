@@ -357,7 +357,10 @@ xrd_status xrdi_lsq_covariance(xrdi_resid_fn fn, void *ctx, size_t n, size_t np,
     for (size_t a = 0; a < np; a++)
         for (size_t bb = 0; bb < a; bb++)
             A[a * np + bb] = A[bb * np + a];
-    st = xrdi_cov_from_normal(A, np, chi2 / (double)(n - np), cov, NULL, err);
+    /* esds at the data's own scale when it scatters more than sigma says, never
+     * below the statistical ones when it scatters less */
+    double s2 = chi2 / (double)(n - np);
+    st = xrdi_cov_from_normal(A, np, s2 > 1.0 ? s2 : 1.0, cov, NULL, err);
 done:
     free(J);
     free(r);

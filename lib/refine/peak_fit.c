@@ -694,6 +694,24 @@ xrd_status xrd_peak_fit_index(xrd_peak_fit_result *r, const xrd_phase *ph, doubl
             ni++;
         }
     }
+    /* one peak per reflection: the nearest keeps the label (a broad hump next
+     * to a Bragg peak is not a second copy of it) */
+    for (size_t k = 0; k < r->n_peaks; k++) {
+        xrd_peak_result *a = &r->peaks[k];
+        for (size_t q = 0; a->indexed && q < r->n_peaks; q++) {
+            const xrd_peak_result *b = &r->peaks[q];
+            if (q == k || !b->indexed || b->h != a->h || b->k != a->k || b->l != a->l ||
+                b->d_calc_A != a->d_calc_A)
+                continue;
+            double da = fabs(a->two_theta_deg - a->two_theta_calc_deg);
+            double db = fabs(b->two_theta_deg - b->two_theta_calc_deg);
+            if (da > db || (da == db && k > q)) {
+                a->indexed = 0;
+                a->h = a->k = a->l = 0;
+                ni--;
+            }
+        }
+    }
     xrd_reflist_free(L);
     if (n_indexed)
         *n_indexed = ni;

@@ -36,6 +36,9 @@
  * smooth at that scale (window edges, intensities held at 0), so the
  * solution is known to within it; converged, and said so */
 #define VP_EXHAUSTED_SHIFT 0.25
+/* stalled walk: over this many steps chi2 fell by less than VP_STALL_CHI2 x chi2/dof */
+#define VP_STALL_STEPS 10
+#define VP_STALL_CHI2 0.05
 
 typedef struct {
     struct xrd_fit *f;
@@ -539,9 +542,26 @@ xrd_status xrdi_varpro_solve(struct xrd_fit *f, const xrdi_pset *nl, int max_ite
     double lambda = VP_LAMBDA0, esd[64], d[64];
     unsigned char held[64];
     double ratio = shift_over_esd(&w, &cur, m->n, esd);
-    int it = 0, noise_stop = 0;
+    int it = 0, noise_stop = 0, stalled = 0, seen_it = -1;
+    double hist[VP_STALL_STEPS]; /* hist[k % S]: chi2 after k steps */
     const char *why = NULL;
     while (!(ratio < shift_tol)) {
+        /* a walk whose last VP_STALL_STEPS steps lowered chi2 by less than
+         * VP_STALL_CHI2 (in units of the reduced chi2) while every proposed shift
+         * stays within its esd has reached the solution to within the noise: the
+         * remaining shifts run along a valley the data do not see */
+        if (it != seen_it) {
+            seen_it = it;
+            if (it >= VP_STALL_STEPS && ratio < 1.0) {
+                double dof = (double)m->n - (double)p;
+                double s2 = cur.chi2 / (dof > 1 ? dof : 1.0);
+                if (hist[it % VP_STALL_STEPS] - cur.chi2 < VP_STALL_CHI2 * (s2 > 1 ? s2 : 1)) {
+                    noise_stop = stalled = 1;
+                    break;
+                }
+            }
+            hist[it % VP_STALL_STEPS] = cur.chi2;
+        }
         if (it >= max_iter) {
             why = "iteration cap reached before the shifts fell below their esds";
             break;
@@ -622,6 +642,10 @@ xrd_status xrdi_varpro_solve(struct xrd_fit *f, const xrdi_pset *nl, int max_ite
     if (ratio < shift_tol)
         snprintf(lr->message, sizeof lr->message,
                  "converged: every Gauss-Newton shift below %.2g of its esd", shift_tol);
+    else if (stalled)
+        snprintf(lr->message, sizeof lr->message,
+                 "converged: the last %d steps lowered chi2 by less than %.2g x chi2/dof and "
+                 "every shift is below %.2g of its esd", VP_STALL_STEPS, VP_STALL_CHI2, ratio);
     else if (noise_stop)
         snprintf(lr->message, sizeof lr->message,
                  "converged: every Gauss-Newton shift below %.2g of its esd and chi2 no longer "

@@ -99,8 +99,13 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
         fprintf(o, ", axial asymmetry S/L = H/L = %.4f", r->instrument.asym_sl);
     fputc('\n', o);
     fprintf(o, "esd: %s (Durbin-Watson %.2f, Berar-Lelann factor %.2f)\n",
-            berar_lelann ? "multiplied by the Berar-Lelann factor" : "from the covariance x GOF^2",
+            berar_lelann ? "multiplied by the Berar-Lelann factor"
+                         : "from the covariance x GOF^2 (GOF at least 1)",
             r->durbin_watson, r->berar_lelann_factor);
+    if (!berar_lelann && r->berar_lelann_factor > 2.0)
+        fprintf(o, "note: the residuals are serially correlated (the model misses the peak "
+                   "shape): the esds may be too small by up to %.1fx (--berar-lelann applies it)\n",
+                r->berar_lelann_factor);
     for (int p = 0; p < r->n_phases; p++)
         phase_text(o, &r->phases[p], f, p);
     fprintf(o, "size convention: %s\n", xrdi_size_convention);
