@@ -141,6 +141,7 @@ typedef struct {
     xrd_instrument instrument;   /* final values */
     xrd_background background;
     char background_model[160];  /* "8 Chebyshev terms + amorphous hump, chosen by BIC ..." */
+    xrd_noise_info noise;        /* the pattern's sigma: where it came from and why */
     double zero_esd_deg, displacement_esd_mm;
     int instrument_calibrated;   /* 1: profile and zero from a standard (or refined here) */
     int n_priors;                /* restrained parameters (their names carry "prior" in par[]) */

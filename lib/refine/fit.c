@@ -208,6 +208,7 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
             f->w[j] = 1.0 / p->sigma[i];
             j++;
         }
+    f->noise = p->noise;
     xrdi_model *m = &f->m;
     m->n = n;
     m->x = f->x;

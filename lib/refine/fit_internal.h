@@ -36,6 +36,7 @@ struct xrd_fit {
     xrdi_prior prior_zero, prior_disp, prior_asym;
     int refine_asym;          /* asymmetry refined: on a standard, or uncalibrated with a prior */
     char background_model[160]; /* the background model and how it was chosen */
+    xrd_noise_info noise;        /* copied from the pattern */
     double final_shift_esd;   /* largest Gauss-Newton shift / esd at the end of the last stage */
     xrdi_model m;
     double *x, *y, *w;        /* owned copies of the fitted points */

@@ -395,6 +395,7 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
         snprintf(r->instrument.source, sizeof r->instrument.source,
                  "refined in this fit (U V W X Y%s)", f->opt.refine_asymmetry ? ", asymmetry" : "");
     r->background = m->bkg;
+    r->noise = f->noise;
     snprintf(r->background_model, sizeof r->background_model, "%s",
              f->background_model[0] ? f->background_model : "");
     if (!r->background_model[0])

@@ -62,6 +62,13 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
             isnan(r->separation_sigma) ? "n/a" : xrdi_fmt_fixed(r->separation_sigma, 1, b3, sizeof b3),
             isnan(r->separation_fwhm) ? "n/a" : xrdi_fmt_fixed(r->separation_fwhm, 2, c, sizeof c),
             xrdi_fmt_fixed(100.0 * r->minor_share, 1, f, sizeof f));
+    for (int k = 0; k < r->n_models; k++) {
+        const xrd_fit_result *m = xrd_fit_get_result(r->models[k].fit);
+        if (m && m->noise.note[0]) {
+            fprintf(o, "Noise: %s\n", m->noise.note);
+            break;
+        }
+    }
     fprintf(o, "Models:\n");
     for (int k = 0; k < r->n_models; k++) {
         const xrd_fit_result *m = xrd_fit_get_result(r->models[k].fit);

@@ -174,6 +174,18 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
     xrdi_json_kn(j, "asym_HL", in->asym_hl);
     xrdi_json_obj_end(j);
     xrdi_json_ks(j, "background_model", r->background_model);
+    xrdi_json_key(j, "sigma");
+    xrdi_json_obj(j);
+    xrdi_json_ks(j, "source", xrd_sigma_source_name(r->noise.source));
+    if (r->noise.source == XRD_SIGMA_FROM_TIME || r->noise.source == XRD_SIGMA_FROM_SCATTER) {
+        xrdi_json_kn(j, "gain", r->noise.gain);
+        xrdi_json_kn(j, "floor", r->noise.floor);
+    }
+    if (r->noise.time_per_step_s > 0)
+        xrdi_json_kn(j, "time_per_step_s", r->noise.time_per_step_s);
+    xrdi_json_kn(j, "scatter_over_poisson", r->noise.scatter_poisson);
+    xrdi_json_ks(j, "note", r->noise.note);
+    xrdi_json_obj_end(j);
     xrdi_json_key(j, "background");
     xrdi_json_obj(j);
     xrdi_json_key(j, "chebyshev");

@@ -70,6 +70,8 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
                         r->par[a].prior_sd);
         fputc('\n', o);
     }
+    if (r->noise.note[0])
+        fprintf(o, "Noise: %s\n", r->noise.note);
     if (r->background_model[0]) {
         fprintf(o, "Background: %s", r->background_model);
         if (r->background.use_hump)
