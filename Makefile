@@ -13,7 +13,7 @@ BUILD      ?= build
 EXTRA_CFLAGS ?=
 EXTRA_LDFLAGS ?=
 
-DEB_PKGS   := libgsl-dev liblapacke-dev libxml2-dev libcerf-dev gnuplot-nox pkg-config
+DEB_PKGS   := libgsl-dev liblapacke-dev libxml2-dev libcerf-dev libxy-dev gnuplot-nox pkg-config
 PC_PKGS    := gsl lapacke libxml-2.0 libcerf
 
 # Recursive (=) so pkg-config runs only after `deps` has installed it.
@@ -23,7 +23,7 @@ CFLAGS_BASE = -std=c11 -D_XOPEN_SOURCE=700 -O3 -g -Wall -Wextra -Werror \
               -Wshadow -Wno-unused-parameter -fno-trapping-math -fPIC -Iinclude -Ilib
 CFLAGS_ALL  = $(CFLAGS_BASE) $(PKG_CFLAGS) -DXRDFIT_VERSION=\"$(VERSION)\" \
               -DXRDFIT_DATADIR=\"$(PREFIX)/share/xrdfit\" $(EXTRA_CFLAGS)
-LDLIBS_ALL  = $(PKG_LIBS) -lm -lpthread $(EXTRA_LDFLAGS)
+LDLIBS_ALL  = $(PKG_LIBS) -lxy -lm -lpthread $(EXTRA_LDFLAGS)
 
 LIB_SRC   := $(sort $(wildcard lib/*/*.c))
 CLI_SRC   := $(sort $(wildcard cli/*.c))

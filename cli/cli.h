@@ -51,6 +51,14 @@ xrd_status cli_parse_phases(const char *const *specs, int n, xrd_phase *out, xrd
 xrd_status cli_radiation(const char *name, const char *wavelength, const char *scale,
                          xrd_radiation *out, xrd_error *err);
 
+/* The radiation of a pattern: the command line's (--radiation NAME or
+ * --wavelength A) when given, warning on stderr when the file's header states
+ * another wavelength; else the header's (the library lines of its anode when
+ * they match, else its own values) with a note; else an error. */
+xrd_status cli_radiation_for(const char *cmd, const char *name, const char *wavelength,
+                             const char *scale, const xrd_pattern *p, xrd_radiation *out,
+                             xrd_error *err);
+
 /* Parse "lo:hi" into two finite numbers with lo < hi; 0 on success. */
 int cli_parse_range(const char *s, double *lo, double *hi);
 
@@ -58,16 +66,17 @@ int cli_parse_range(const char *s, double *lo, double *hi);
 int cli_parse_double(const char *s, double *out);
 
 /* Shared pattern-reading options: --unit U, --columns X,Y[,S], --x-scale F,
- * --skip-zero-sigma, --sigma S. cli_pattern_option handles one getopt result for
+ * --skip-zero-sigma, --sigma S, --scan N. cli_pattern_option handles one getopt result for
  * the ids below; returns 1 if handled, 0 if not ours, -1 on a bad value. */
 enum { CLI_OPT_UNIT = 1000, CLI_OPT_COLUMNS, CLI_OPT_XSCALE, CLI_OPT_SKIP_ZERO_SIGMA,
-       CLI_OPT_SIGMA, CLI_OPT_REFDATA };
+       CLI_OPT_SIGMA, CLI_OPT_SCAN, CLI_OPT_REFDATA };
 #define CLI_PATTERN_LONGOPTS                                                   \
     {"unit", required_argument, 0, CLI_OPT_UNIT},                              \
     {"columns", required_argument, 0, CLI_OPT_COLUMNS},                        \
     {"x-scale", required_argument, 0, CLI_OPT_XSCALE},                         \
     {"skip-zero-sigma", no_argument, 0, CLI_OPT_SKIP_ZERO_SIGMA},             \
-    {"sigma", required_argument, 0, CLI_OPT_SIGMA}
+    {"sigma", required_argument, 0, CLI_OPT_SIGMA},                           \
+    {"scan", required_argument, 0, CLI_OPT_SCAN}
 #define CLI_PATTERN_HELP                                                       \
     "  --unit U            x unit: 2theta (default), q (1/A), q_nm (1/nm), d (A)\n" \
     "  --columns X,Y[,S]   1-based columns of x, intensity and sigma\n"        \
@@ -75,7 +84,8 @@ enum { CLI_OPT_UNIT = 1000, CLI_OPT_COLUMNS, CLI_OPT_XSCALE, CLI_OPT_SKIP_ZERO_S
     "  --skip-zero-sigma   drop points whose sigma is <= 0 instead of failing\n" \
     "  --sigma S           auto (default: a plausible third column, sqrt(counts)\n" \
     "                      for counts, else the scale of the data's scatter),\n" \
-    "                      poisson, file or scatter\n"
+    "                      poisson, file or scatter\n"                  \
+    "  --scan N            scan N (1-based) of a multi-scan file (default 1)\n"
 int cli_pattern_option(const char *cmd, int opt, const char *arg, xrd_read_options *ro);
 
 #endif

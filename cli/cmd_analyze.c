@@ -183,6 +183,7 @@ int cmd_analyze(int argc, char **argv)
     cli_fitargs a;
     cli_plotargs pa;
     cli_fitargs_init(&a);
+    a.cmd = "analyze";
     cli_plotargs_init(&pa);
     xrd_analyze_options ao;
     xrd_analyze_options_default(&ao);
@@ -248,8 +249,6 @@ int cmd_analyze(int argc, char **argv)
         return cli_usage("analyze", optind >= argc ? "missing PATTERN" : "only one PATTERN is analysed");
     if (!have_el)
         return cli_usage("analyze", "--elements A,B is needed (e.g. --elements Cu,Ru)");
-    if (!a.radiation && !a.wavelength && !a.instrument_path)
-        return cli_usage("analyze", "give --radiation, --wavelength or --instrument");
     a.pattern_path = argv[optind];
     {
         xrd_error oe;

@@ -41,6 +41,7 @@ int cmd_fit(int argc, char **argv)
         {0, 0, 0, 0}};
     cli_fitargs a;
     cli_fitargs_init(&a);
+    a.cmd = "fit";
     cli_plotargs pa;
     cli_plotargs_init(&pa);
     const char *specs[MAX_PHASES];
@@ -73,8 +74,6 @@ int cmd_fit(int argc, char **argv)
     if (n_specs == 0)
         return cli_usage("fit", "at least one --phase is needed");
     a.pattern_path = argv[optind];
-    if (!a.radiation && !a.wavelength && !a.instrument_path)
-        return cli_usage("fit", "give --radiation, --wavelength or --instrument");
 
     xrd_error err;
     xrd_error_clear(&err);

@@ -68,6 +68,11 @@ int cmd_info(int argc, char **argv)
     xrd_pattern_get_stats(p, &st);
 
     printf("file:        %s\n", path);
+    const xrd_pattern_meta *m = &p->meta;
+    printf("format:      %s%s%s", m->format, m->format_version[0] ? " " : "", m->format_version);
+    if (m->n_scans > 1)
+        printf(", scan %d of %d", m->scan + 1, m->n_scans);
+    printf("\n");
     printf("points:      %zu", p->n);
     if (p->n_skipped)
         printf(" (%zu dropped: sigma <= 0)", p->n_skipped);
@@ -88,10 +93,25 @@ int cmd_info(int argc, char **argv)
     printf("counts:      max %.6g at x = %.6g, min %.6g\n", st.y_max, st.x_at_y_max, st.y_min);
     printf("sigma:       %s\n", xrd_sigma_source_name(p->noise.source));
     printf("noise:       %s\n", p->noise.note);
-    if (p->noise.time_per_step_s > 0)
-        printf("time/step:   %g s (from the header)\n", p->noise.time_per_step_s);
-    if (p->wavelength_A > 0)
-        printf("wavelength:  %.6g A (from the header)\n", p->wavelength_A);
+    if (m->time_per_step_s > 0)
+        printf("time/step:   %g s (from the header)\n", m->time_per_step_s);
+    if (p->wavelength_A > 0 && m->wavelength2_A > 0)
+        printf("wavelength:  Ka1 %.7g A, Ka2 %.7g A%s%.4g (from the header)\n", p->wavelength_A,
+               m->wavelength2_A, m->ka2_ratio > 0 ? ", ratio " : "",
+               m->ka2_ratio > 0 ? m->ka2_ratio : 0.0);
+    else if (p->wavelength_A > 0)
+        printf("wavelength:  %.7g A (from the header)\n", p->wavelength_A);
+    if (m->anode[0])
+        printf("anode:       %s\n", m->anode);
+    if (m->goniometer_radius_mm > 0)
+        printf("radius:      %g mm\n", m->goniometer_radius_mm);
+    if (m->sample[0])
+        printf("sample:      %s\n", m->sample);
+    if (m->temperature_K > 0)
+        printf("temperature: %g K\n", m->temperature_K);
+    if (m->variable_slit)
+        printf("warning:     variable (automatic) divergence slit: intensities grow with the "
+               "irradiated length; convert to fixed-slit intensities before a quantitative fit\n");
     if (p->n_negative)
         printf("warning:     %zu point%s with negative counts, the first at line %ld\n",
                p->n_negative, p->n_negative == 1 ? "" : "s", p->first_negative_line);

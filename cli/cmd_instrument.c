@@ -43,6 +43,7 @@ int cmd_instrument(int argc, char **argv)
         {0, 0, 0, 0}};
     cli_fitargs a;
     cli_fitargs_init(&a);
+    a.cmd = "instrument";
     const char *spec = NULL, *out = NULL;
     int no_asym = 0, refine_wl = 0, refine_cell = 0, c;
     while ((c = getopt_long(argc, argv, "hvo:", longopts, NULL)) != -1) {
@@ -70,8 +71,6 @@ int cmd_instrument(int argc, char **argv)
         return cli_usage("instrument", "-o INSTRUMENT.xml is needed");
     if (a.instrument_path)
         return cli_usage("instrument", "--instrument makes no sense here: this command makes one");
-    if (!a.radiation && !a.wavelength)
-        return cli_usage("instrument", "give --radiation or --wavelength");
     a.pattern_path = argv[optind];
 
     xrd_error err;

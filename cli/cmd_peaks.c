@@ -162,6 +162,7 @@ int cmd_peaks(int argc, char **argv)
         {0, 0, 0, 0}};
     cli_peakargs a;
     cli_peakargs_init(&a);
+    a.fa.cmd = "peaks";
     cli_plotargs pa;
     cli_plotargs_init(&pa);
     int c;
@@ -181,8 +182,6 @@ int cmd_peaks(int argc, char **argv)
     }
     if (optind + 1 != argc)
         return cli_usage("peaks", optind >= argc ? "missing PATTERN" : "only one PATTERN is fitted");
-    if (!a.fa.radiation && !a.fa.wavelength && !a.fa.instrument_path)
-        return cli_usage("peaks", "give --radiation, --wavelength or --instrument");
     const char *path = argv[optind];
     xrd_instrument inst;
     xrd_peak_fit_result *r = NULL;

@@ -354,6 +354,7 @@ int cmd_size(int argc, char **argv)
         {0, 0, 0, 0}};
     cli_peakargs a;
     cli_peakargs_init(&a);
+    a.fa.cmd = "size";
     cli_plotargs pa;
     cli_plotargs_init(&pa);
     xrd_size_options so;
@@ -404,8 +405,6 @@ int cmd_size(int argc, char **argv)
                                         : "give the instrument: --instrument FILE, --uvwxy "
                                           "U,V,W,X,Y, --instrument-from STANDARD or "
                                           "--no-instrument");
-    if (!a.fa.radiation && !a.fa.wavelength && !a.fa.instrument_path)
-        return cli_usage("size", "give --radiation or --wavelength");
     const char *path = argv[optind];
     char inst_desc[600];
     xrd_instrument inst;

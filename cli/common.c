@@ -162,6 +162,80 @@ xrd_status cli_radiation(const char *name, const char *wavelength, const char *s
     return xrd_radiation_lookup(path, name, scale, out, err);
 }
 
+/* A doublet from the header's own values (Ka1, Ka2, ratio). */
+static void header_doublet(const xrd_pattern *p, xrd_radiation *out)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->name, sizeof out->name, "%.8sKa", p->meta.anode[0] ? p->meta.anode : "");
+    snprintf(out->scale, sizeof out->scale, "header");
+    out->n_lines = 2;
+    out->lambda_A[0] = p->wavelength_A;
+    out->lambda_A[1] = p->meta.wavelength2_A;
+    out->weight[0] = 1.0;
+    out->weight[1] = p->meta.ka2_ratio > 0 ? p->meta.ka2_ratio : 0.5;
+    snprintf(out->line_name[0], sizeof out->line_name[0], "Ka1");
+    snprintf(out->line_name[1], sizeof out->line_name[1], "Ka2");
+    snprintf(out->source, sizeof out->source, "the pattern file's header");
+}
+
+xrd_status cli_radiation_for(const char *cmd, const char *name, const char *wavelength,
+                             const char *scale, const xrd_pattern *p, xrd_radiation *out,
+                             xrd_error *err)
+{
+    double hl = p ? p->wavelength_A : 0;
+    if (name || wavelength || !(hl > 0)) {
+        xrd_status st = cli_radiation(name, wavelength, scale, out, err);
+        if (st == XRD_OK && hl > 0 && fabs(out->lambda_A[0] - hl) > 1e-3 * hl)
+            fprintf(stderr,
+                    "xrdfit %s: warning: the header of %s states a wavelength of %.6g A%s%s; "
+                    "the command line's %.6g A is used\n",
+                    cmd, p->source, hl, p->meta.anode[0] ? ", anode " : "", p->meta.anode,
+                    out->lambda_A[0]);
+        if (st != XRD_OK && !name && !wavelength)
+            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                 "a radiation is needed and the file's header states none: "
+                                 "--radiation CuKa (or CoKa, MoKa, CuKa1 ...) or --wavelength "
+                                 "ANGSTROM");
+        return st;
+    }
+    if (p->meta.wavelength2_A > 0) {
+        /* a laboratory doublet: the library's emission lines for the anode when the
+         * header's Ka1 is the same line, else the header's own values */
+        char nm[16], path[PATH_MAX + 32];
+        snprintf(nm, sizeof nm, "%.8sKa", p->meta.anode);
+        cli_refdata_path(path, sizeof path, "radiation.xml");
+        xrd_error e2;
+        if (!p->meta.anode[0] || xrd_radiation_lookup(path, nm, scale, out, &e2) != XRD_OK ||
+            fabs(out->lambda_A[0] - hl) > 2e-4)
+            header_doublet(p, out);
+        fprintf(stderr, "xrdfit %s: note: radiation from the file's header: %s (Ka1 %.6g A, "
+                        "Ka2 %.6g A)%s\n",
+                cmd, out->name, out->lambda_A[0], out->lambda_A[1],
+                strcmp(out->scale, "header") ? "" : ", the header's own values");
+        return XRD_OK;
+    }
+    /* one wavelength: a synchrotron's, unless it is a laboratory Ka1, which
+     * leaves open whether Ka2 is in the data */
+    static const struct {
+        const char *anode;
+        double ka1;
+    } lab[] = {{"Cu", 1.5406}, {"Co", 1.78897}, {"Mo", 0.70932}, {"Fe", 1.93604},
+               {"Cr", 2.28970}, {"Ag", 0.55941}};
+    for (size_t i = 0; i < sizeof lab / sizeof lab[0]; i++)
+        if (fabs(hl - lab[i].ka1) < 1e-3)
+            return xrd_error_set(err, XRD_ERR_INVALID, p->source, 0,
+                                 "the header states %.6g A, %s Ka1, but not whether Ka2 is in "
+                                 "the data: give --radiation %sKa (doublet) or %sKa1 "
+                                 "(monochromated)",
+                                 hl, lab[i].anode, lab[i].anode, lab[i].anode);
+    xrd_status st = xrd_radiation_single(hl, out, err);
+    if (st == XRD_OK) {
+        snprintf(out->source, sizeof out->source, "the pattern file's header");
+        fprintf(stderr, "xrdfit %s: note: wavelength from the file's header: %.7g A\n", cmd, hl);
+    }
+    return st;
+}
+
 int cli_pattern_option(const char *cmd, int opt, const char *arg, xrd_read_options *ro)
 {
     switch (opt) {
@@ -194,6 +268,15 @@ int cli_pattern_option(const char *cmd, int opt, const char *arg, xrd_read_optio
     case CLI_OPT_SKIP_ZERO_SIGMA:
         ro->skip_zero_sigma = 1;
         return 1;
+    case CLI_OPT_SCAN: {
+        double v;
+        if (cli_parse_double(arg, &v) || v < 1 || v > 100000 || v != (int)v) {
+            cli_usage(cmd, "--scan expects a scan number >= 1, found '%s'", arg);
+            return -1;
+        }
+        ro->scan = (int)v - 1;
+        return 1;
+    }
     case CLI_OPT_SIGMA:
         if (!strcmp(arg, "auto"))
             ro->sigma = XRD_SIGMA_AUTO;

@@ -119,32 +119,36 @@ xrd_status cli_fit_prepare(const cli_fitargs *a, xrd_pattern **pattern, xrd_inst
                            xrd_fit_options *fo, xrd_error *err)
 {
     *pattern = NULL;
-    xrd_status st;
+    xrd_pattern *p = NULL;
+    xrd_status st = xrd_pattern_read_file(a->pattern_path, &a->ro, &p, err);
+    if (st != XRD_OK)
+        return st;
     if (a->instrument_path) {
         char schema[PATH_MAX + 32];
         cli_refdata_path(schema, sizeof schema, "instrument.rng");
         st = xrd_instrument_load(a->instrument_path, schema, inst, err);
-        if (st != XRD_OK)
-            return st;
-        if (a->radiation || a->wavelength) {
+        if (st == XRD_OK && (a->radiation || a->wavelength)) {
             xrd_radiation rad;
             st = cli_radiation(a->radiation, a->wavelength, a->scale, &rad, err);
-            if (st != XRD_OK)
-                return st;
-            if (rad.n_lines != inst->rad.n_lines ||
-                fabs(rad.lambda_A[0] - inst->rad.lambda_A[0]) > 1e-4)
-                return xrd_error_set(err, XRD_ERR_INVALID, a->instrument_path, 0,
-                                     "the instrument was calibrated with %s (%.5f A) but %s was "
-                                     "asked for", inst->rad.name, inst->rad.lambda_A[0],
-                                     a->radiation ? a->radiation : a->wavelength);
-            inst->rad = rad;
+            if (st == XRD_OK && (rad.n_lines != inst->rad.n_lines ||
+                                 fabs(rad.lambda_A[0] - inst->rad.lambda_A[0]) > 1e-4))
+                st = xrd_error_set(err, XRD_ERR_INVALID, a->instrument_path, 0,
+                                   "the instrument was calibrated with %s (%.5f A) but %s was "
+                                   "asked for", inst->rad.name, inst->rad.lambda_A[0],
+                                   a->radiation ? a->radiation : a->wavelength);
+            if (st == XRD_OK)
+                inst->rad = rad;
         }
     } else {
         xrd_radiation rad;
-        st = cli_radiation(a->radiation, a->wavelength, a->scale, &rad, err);
-        if (st != XRD_OK)
-            return st;
-        xrd_instrument_default(inst, &rad);
+        st = cli_radiation_for(a->cmd ? a->cmd : "fit", a->radiation, a->wavelength, a->scale, p,
+                               &rad, err);
+        if (st == XRD_OK)
+            xrd_instrument_default(inst, &rad);
+    }
+    if (st != XRD_OK) {
+        xrd_pattern_free(p);
+        return st;
     }
     if (a->geometry)
         inst->geometry = (!strcmp(a->geometry, "transmission") || !strcmp(a->geometry, "capillary"))
@@ -152,11 +156,9 @@ xrd_status cli_fit_prepare(const cli_fitargs *a, xrd_pattern **pattern, xrd_inst
                              : XRD_GEOM_BRAGG_BRENTANO;
     if (isfinite(a->radius_mm))
         inst->radius_mm = a->radius_mm;
+    else if (!a->instrument_path && p->meta.goniometer_radius_mm > 0)
+        inst->radius_mm = p->meta.goniometer_radius_mm; /* the header's goniometer */
 
-    xrd_pattern *p = NULL;
-    st = xrd_pattern_read_file(a->pattern_path, &a->ro, &p, err);
-    if (st != XRD_OK)
-        return st;
     if (p->unit != XRD_X_TWO_THETA_DEG) {
         if (inst->rad.n_lines != 1) {
             xrd_pattern_free(p);

@@ -9,6 +9,7 @@
 
 typedef struct {
     const char *pattern_path;
+    const char *cmd;             /* the command, for messages ("fit", "analyze" ...) */
     xrd_read_options ro;
     const char *radiation, *wavelength, *scale;
     const char *instrument_path;

@@ -714,9 +714,6 @@ static void real_special_cases(void)
     ASSERT(xrd_pattern_read_file(path, &o, &p, &e) == XRD_OK);
     ASSERT(!p->sigma_from_file && p->n == 16150);
     xrd_pattern_free(p);
-    /* the Bruker RAW next to the .xy is binary */
-    snprintf(path, sizeof path, "%s/lab6_gsas2tut_bruker_jan2018/LaB6_Jan2018.raw", th_realdata());
-    ASSERT(xrd_pattern_read_file(path, NULL, &p, &e) == XRD_ERR_BINARY);
 }
 
 static double now_s(void)

@@ -50,6 +50,21 @@ typedef struct {
     char note[512];          /* one sentence: why this sigma */
 } xrd_noise_info;
 
+/* What a file's header says about the measurement (0 / "" when it does not). */
+typedef struct {
+    char format[32];            /* reader: "text", "gsas", "xrdml", "bruker_raw", "uxd" ... */
+    char format_version[32];    /* "1.5", "2.1", "RAW1.01" ... when known */
+    double wavelength2_A;       /* Ka2, when the header gives a doublet */
+    double ka2_ratio;           /* I(Ka2)/I(Ka1) */
+    char anode[8];              /* "Cu", "Co" ... */
+    double time_per_step_s;     /* counting time per point */
+    double goniometer_radius_mm;
+    char sample[128];
+    double temperature_K;
+    int variable_slit;          /* 1: variable (automatic) divergence slit, 0 fixed or unknown */
+    int n_scans, scan;          /* scans in the file and the one read (0-based) */
+} xrd_pattern_meta;
+
 /* A pattern owns its arrays. x is strictly increasing; sigma > 0 always
  * (see noise: the file's third column, sqrt(max(y, 1)), or a scale estimated
  * from the data). */
@@ -64,12 +79,13 @@ typedef struct {
     size_t n_negative;       /* points with y < 0 (allowed, reported) */
     long first_negative_line;/* file line of the first negative y, 0 if none */
     size_t n_skipped;        /* points dropped by a read option (sigma 0 skip) */
-    double wavelength_A;     /* wavelength found in a header, 0 if none */
+    double wavelength_A;     /* wavelength (Ka1 of a doublet) found in a header, 0 if none */
     char source[512];        /* file name or buffer label */
     int unit_from_header;    /* 1 when the x unit was read from a header line */
     double x_scale;          /* factor applied to the file's x (0.01 for GSAS FXYE), 1 if none */
     long header_lines;       /* lines before the first data line (comments, titles) */
     xrd_noise_info noise;    /* what sigma is and why */
+    xrd_pattern_meta meta;   /* the header's statements */
 } xrd_pattern;
 
 /* Options for reading text patterns; fill with xrd_read_options_default(). */
@@ -87,6 +103,7 @@ typedef struct {
     int skip_zero_sigma;     /* 1: drop points with sigma <= 0 instead of failing */
     xrd_sigma_choice sigma;  /* default XRD_SIGMA_AUTO; a sigma column chosen by col_sigma
                               * >= 0 is taken as given (XRD_SIGMA_FILE) */
+    int scan;                /* scan of a multi-scan file (0-based), default 0 */
 } xrd_read_options;
 
 #define XRD_PATTERN_MAX_BYTES ((size_t)256 * 1024 * 1024)
@@ -104,7 +121,10 @@ typedef struct {
 /* Fill opts with defaults: 2-theta, columns 0/1, sigma auto, scale 1. */
 void xrd_read_options_default(xrd_read_options *opts);
 
-/* Read a text pattern (.xy .xye .dat .csv .txt, GSAS .fxye) from path.
+/* Read a pattern from path in any format xrd_pattern_formats lists: text
+ * (.xy .xye .dat .csv .txt .chi), GSAS .fxye, PANalytical XRDML, and through
+ * xylib Bruker RAW v1-v3, UXD and the other binary formats xylib reads; the
+ * format is recognised from the content (the extension only breaks ties).
  * On success *out is a new pattern the caller frees with xrd_pattern_free.
  * Errors carry the file name and line (see xrd_error). opts may be NULL.
  * The x unit is opts->unit when unit_given, else what a header line states
@@ -114,10 +134,15 @@ xrd_status xrd_pattern_read_file(const char *path, const xrd_read_options *opts,
                                  xrd_pattern **out, xrd_error *err);
 
 /* Same as xrd_pattern_read_file for an in-memory buffer of len bytes;
- * name labels the source in errors. */
+ * name labels the source in errors (and its extension breaks format ties).
+ * Formats read through xylib need a file: XRD_ERR_UNSUPPORTED here. */
 xrd_status xrd_pattern_read_buffer(const char *buf, size_t len, const char *name,
                                    const xrd_read_options *opts, xrd_pattern **out,
                                    xrd_error *err);
+
+/* One line per format: "name: description (extensions; reader)". Static
+ * storage; the list ends with NULL. */
+const char *const *xrd_pattern_formats(void);
 
 /* Allocate a pattern of n points (arrays zeroed, unit 2-theta); NULL on failure. */
 xrd_pattern *xrd_pattern_new(size_t n);

@@ -18,7 +18,7 @@
 #define POISSON_HI 2.0
 #define FILE_LO (1.0 / 3.0) /* file sigma within 3x of the scatter is plausible */
 #define FILE_HI 3.0
-#define NOISE_FREE_REL 1e-5 /* scatter / max|y| below this: no counting noise */
+#define NOISE_FREE_REL 1e-5 /* scatter / typical low level below this: no counting noise */
 
 typedef struct {
     double level; /* local mean of y */
@@ -246,18 +246,17 @@ xrd_status xrd_pattern_set_noise(xrd_pattern *p, xrd_sigma_choice choice,
     for (size_t i = 0; i < p->n; i++)
         poisson[i] = sqrt(p->y[i] > 1.0 ? p->y[i] : 1.0);
     int enough = p->n >= MIN_POINTS;
-    double ymax = 0, scatter = NAN, a = 0, c = 1;
-    for (size_t i = 0; i < p->n; i++)
-        if (fabs(p->y[i]) > ymax)
-            ymax = fabs(p->y[i]);
+    double scatter = NAN, a = 0, c = 1;
     if (enough) {
         size_t m = residuals(p, pts);
+        /* the typical level of the points the scatter is taken over */
+        double level = fabs(pts[n_low(m) / 2].level);
         scatter = low_scatter(pts, m, NULL, z);
         fit_scale(pts, m, z, &a, &c);
         ni->scatter_poisson = low_scatter(pts, m, poisson, z);
         if (p->sigma_from_file)
             ni->scatter_file = low_scatter(pts, m, p->sigma, z);
-        ni->noise_free = !(scatter > NOISE_FREE_REL * ymax);
+        ni->noise_free = !(scatter > NOISE_FREE_REL * level);
     }
     char why[160] = "";
     double rp2 = ni->scatter_poisson * ni->scatter_poisson;
@@ -282,7 +281,7 @@ xrd_status xrd_pattern_set_noise(xrd_pattern *p, xrd_sigma_choice choice,
                file_sigma_plausible(p, ni->scatter_file, why, sizeof why)) {
         src = XRD_SIGMA_FROM_FILE;
         snprintf(ni->note, sizeof ni->note,
-                 "sigma from the file's third column (scatter %.2f x that sigma)",
+                 "sigma from the file (scatter %.2f x that sigma)",
                  ni->scatter_file);
     } else {
         char pre[256] = "";

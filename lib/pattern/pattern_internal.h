@@ -21,6 +21,46 @@ double xrdi_header_wavelength(const char *hdr, size_t len);
  * "Counting time = 500 ms"); 0 when none is found. */
 double xrdi_header_time_per_step(const char *hdr, size_t len);
 
+/* The bytes of a pattern: path is NULL for a buffer (name labels it), buf is
+ * NUL-terminated at buf[len]. */
+typedef struct {
+    const char *path;
+    const char *name;
+    const char *buf;
+    size_t len;
+} xrdi_source;
+
+/* One entry of the reader registry (formats.c). sniff returns 2 when the
+ * content is surely this format, 1 when only the extension says so, 0 not. */
+typedef struct {
+    const char *name;   /* "xrdml" */
+    const char *desc;   /* "PANalytical XRDML 1.x-2.x" */
+    const char *exts;   /* ".xrdml" */
+    const char *reader; /* "xrdfit" or "xylib" */
+    int (*sniff)(const xrdi_source *src);
+    xrd_status (*read)(const xrdi_source *src, const xrd_read_options *o, xrd_pattern **out,
+                       xrd_error *err);
+} xrdi_format;
+
+/* The format of src (never NULL: text when nothing else claims it). */
+const xrdi_format *xrdi_format_detect(const xrdi_source *src);
+
+/* 1 when src's file name ends with ext (case-insensitive). */
+int xrdi_has_ext(const xrdi_source *src, const char *ext);
+
+/* 1 when key occurs in the first max bytes of src. */
+int xrdi_starts_with(const xrdi_source *src, const char *magic);
+int xrdi_contains(const xrdi_source *src, const char *key, size_t max);
+
+/* The readers (one file each). The text reader: buf NUL-terminated. */
+xrd_status xrdi_read_text(const char *buf, size_t len, const char *name,
+                          const xrd_read_options *opts, xrd_pattern **out, xrd_error *err);
+xrd_status xrdi_read_xrdml(const xrdi_source *src, const xrd_read_options *o,
+                           xrd_pattern **out, xrd_error *err);
+/* Through xylib, by its format name (needs a file). */
+xrd_status xrdi_read_xylib(const xrdi_source *src, const char *xylib_format,
+                           const xrd_read_options *o, xrd_pattern **out, xrd_error *err);
+
 /* Number of points with y < 0. */
 size_t xrdi_count_negative(const double *y, size_t n);
 

@@ -2,14 +2,10 @@
  * semicolons, with comment and header lines, and GSAS FXYE / ESD banks.
  * One pass over the file held in memory; numbers parsed independently of the
  * locale.  SPDX-License-Identifier: GPL-3.0-or-later */
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/numparse.h"
 #include "pattern/pattern_internal.h"
@@ -396,9 +392,8 @@ static int looks_binary(const unsigned char *b, size_t len)
     return n > 0 && odd * 10 > n;
 }
 
-/* Parse buf[0..len), which must be followed by a NUL byte at buf[len]. */
-static xrd_status parse(const char *buf, size_t len, const char *name,
-                        const xrd_read_options *opts, xrd_pattern **out, xrd_error *err)
+xrd_status xrdi_read_text(const char *buf, size_t len, const char *name,
+                          const xrd_read_options *opts, xrd_pattern **out, xrd_error *err)
 {
     reader r;
     memset(&r, 0, sizeof r);
@@ -590,127 +585,9 @@ static xrd_status parse(const char *buf, size_t len, const char *name,
         pat->unit_from_header = 1;
     }
     pat->wavelength_A = xrdi_header_wavelength(hdr, hlen);
-    xrd_sigma_choice sc = r.o.sigma;
-    if (r.o.col_sigma >= 0)
-        sc = XRD_SIGMA_FILE; /* a column the caller named is sigma */
-    st = xrd_pattern_set_noise(pat, sc, xrdi_header_time_per_step(hdr, hlen), err);
-    if (st) {
-        xrd_pattern_free(pat);
-        return st;
-    }
+    pat->meta.time_per_step_s = xrdi_header_time_per_step(hdr, hlen);
+    snprintf(pat->meta.format, sizeof pat->meta.format, "%s", r.bank ? "gsas" : "text");
     *out = pat;
     return XRD_OK;
 }
 
-xrd_status xrd_pattern_read_buffer(const char *buf, size_t len, const char *name,
-                                   const xrd_read_options *opts, xrd_pattern **out,
-                                   xrd_error *err)
-{
-    xrd_error_clear(err);
-    if (!out)
-        return xrd_error_set(err, XRD_ERR_INVALID, name, 0, "no output pointer");
-    *out = NULL;
-    if (!name)
-        name = "(buffer)";
-    if (!buf && len)
-        return xrd_error_set(err, XRD_ERR_INVALID, name, 0, "no buffer");
-    size_t limit = opts && opts->max_bytes ? opts->max_bytes : XRD_PATTERN_MAX_BYTES;
-    if (len > limit)
-        return xrd_error_set(err, XRD_ERR_TOO_LARGE, name, 0,
-                             "the input has %zu bytes (%.3g MiB), more than the limit of %.3g MiB",
-                             len, mib(len), mib(limit));
-    char *copy = malloc(len + 1); /* the parser needs a terminating NUL */
-    if (!copy)
-        return xrd_error_set(err, XRD_ERR_NOMEM, name, 0, "out of memory reading the pattern");
-    if (len)
-        memcpy(copy, buf, len);
-    copy[len] = '\0';
-    xrd_status st = parse(copy, len, name, opts, out, err);
-    free(copy);
-    return st;
-}
-
-/* Read the whole of fd into a NUL-terminated buffer, refusing more than limit bytes. */
-static xrd_status slurp(int fd, const char *path, size_t limit, char **data, size_t *len,
-                        xrd_error *err)
-{
-    struct stat sb;
-    if (fstat(fd, &sb) != 0)
-        return xrd_error_set(err, XRD_ERR_IO, path, 0, "cannot read: %s", strerror(errno));
-    if (S_ISDIR(sb.st_mode))
-        return xrd_error_set(err, XRD_ERR_IO, path, 0, "cannot read: %s", strerror(EISDIR));
-    if (S_ISREG(sb.st_mode) && (unsigned long long)sb.st_size > (unsigned long long)limit)
-        return xrd_error_set(err, XRD_ERR_TOO_LARGE, path, 0,
-                             "the file has %lld bytes (%.3g MiB), more than the limit of %.3g MiB",
-                             (long long)sb.st_size, (double)sb.st_size / (1024.0 * 1024.0),
-                             mib(limit));
-    size_t cap = S_ISREG(sb.st_mode) ? (size_t)sb.st_size + 1 : 65536;
-    if (cap > limit + 1)
-        cap = limit + 1;
-    char *b = malloc(cap + 1);
-    if (!b)
-        return xrd_error_set(err, XRD_ERR_NOMEM, path, 0, "out of memory reading the file");
-    size_t n = 0;
-    for (;;) {
-        if (n == cap) {
-            if (n > limit) {
-                free(b);
-                return xrd_error_set(err, XRD_ERR_TOO_LARGE, path, 0,
-                                     "the input is larger than the limit of %.3g MiB",
-                                     mib(limit));
-            }
-            size_t ncap = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
-            char *nb = realloc(b, ncap + 1);
-            if (!nb) {
-                free(b);
-                return xrd_error_set(err, XRD_ERR_NOMEM, path, 0, "out of memory reading the file");
-            }
-            b = nb;
-            cap = ncap;
-        }
-        ssize_t got = read(fd, b + n, cap - n);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            int e = errno;
-            free(b);
-            return xrd_error_set(err, XRD_ERR_IO, path, 0, "cannot read: %s", strerror(e));
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-    }
-    if (n > limit) {
-        free(b);
-        return xrd_error_set(err, XRD_ERR_TOO_LARGE, path, 0,
-                             "the input is larger than the limit of %.3g MiB", mib(limit));
-    }
-    b[n] = '\0';
-    *data = b;
-    *len = n;
-    return XRD_OK;
-}
-
-xrd_status xrd_pattern_read_file(const char *path, const xrd_read_options *opts,
-                                 xrd_pattern **out, xrd_error *err)
-{
-    xrd_error_clear(err);
-    if (!out)
-        return xrd_error_set(err, XRD_ERR_INVALID, path, 0, "no output pointer");
-    *out = NULL;
-    if (!path)
-        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "no file name");
-    size_t limit = opts && opts->max_bytes ? opts->max_bytes : XRD_PATTERN_MAX_BYTES;
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return xrd_error_set(err, XRD_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
-    char *data = NULL;
-    size_t len = 0;
-    xrd_status st = slurp(fd, path, limit, &data, &len, err);
-    close(fd);
-    if (st)
-        return st;
-    st = parse(data, len, path, opts, out, err);
-    free(data);
-    return st;
-}

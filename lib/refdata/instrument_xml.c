@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/numfmt.h"
-#include "refdata/xml_safe.h"
+#include "core/xml_safe.h"
 #include "xrdfit/instrument.h"
 
 static xrd_status attr_num(const xmlNode *n, const char *attr, const char *path, double *out,

@@ -9,7 +9,7 @@
 #include <strings.h>
 
 #include "refdata/phase_internal.h"
-#include "refdata/xml_safe.h"
+#include "core/xml_safe.h"
 
 static int cmp_str(const void *a, const void *b)
 {

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "core/numparse.h"
-#include "refdata/xml_safe.h"
+#include "core/xml_safe.h"
 
 const char *const xrdi_cell_names[6] = {"a", "b", "c", "alpha", "beta", "gamma"};
 

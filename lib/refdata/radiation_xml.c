@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "refdata/xml_safe.h"
+#include "core/xml_safe.h"
 #include "xrdfit/radiation.h"
 
 /* Split "CuKa1" into element "Cu" and line kind: 0 doublet, 1 Ka1, 2 Ka2;

@@ -7,7 +7,7 @@
  * collector living on the caller's stack. xmlInitParser() is called on every
  * entry (it is idempotent); xmlCleanupParser() is never called.
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include "refdata/xml_safe.h"
+#include "core/xml_safe.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,9 +1,9 @@
-/* Safe XML reading for the reference data (internal): size limit, no network,
+/* Safe XML reading (internal; reference data, XML pattern formats): size limit, no network,
  * no DTD loading, no entity declarations, libxml2 errors collected per call
  * with their line numbers, RelaxNG validation.
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#ifndef XRDFIT_REFDATA_XML_SAFE_H
-#define XRDFIT_REFDATA_XML_SAFE_H
+#ifndef XRDFIT_CORE_XML_SAFE_H
+#define XRDFIT_CORE_XML_SAFE_H
 
 #include <stddef.h>
 #include <libxml/relaxng.h>
