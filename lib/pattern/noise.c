@@ -2,8 +2,13 @@
  * normalised intensity; is a third column plausible as sigma; what sigma to
  * weigh the fit with. The scale comes from the point-to-point scatter
  * e_i = y_i - (y_{i-1} + y_{i+1}) / 2 (variance 1.5 sigma^2 for a smooth
- * signal), taken robustly (median of |e|) in bins of the local level over the
- * lower 60 % of the levels, where the curvature of peaks does not reach it.
+ * signal), taken robustly (the mean of the 90 % smallest e^2, scaled to the
+ * variance of a normal distribution; unlike the median of |e| it stays right
+ * for counts of a few) in bins of the local level over the lower 60 % of the
+ * levels, where the curvature of peaks does not reach it. Runs of exact zeros
+ * (no background) carry no scale and are left out; the Poisson check of whole
+ * numbers uses levels of 2 counts and more, where sqrt(max(y, 1)) is the
+ * counting noise.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <stdio.h>
@@ -32,10 +37,14 @@ static int by_level(const void *a, const void *b)
     return (u > v) - (u < v);
 }
 
-/* Median of z[0..m) by selection (reorders z), m >= 1. */
-static double median(double *z, size_t m)
+#define TRIM 0.9                 /* share of the e^2 kept */
+#define TRIM_NORMAL 0.62299      /* E[z^2; |z| < 1.6449] / 0.9 for a standard normal */
+#define MIN_USED 30              /* fewer points: no judgement */
+
+/* The k-th smallest of z[0..m) by selection (reorders z), k < m. */
+static double kth(double *z, size_t m, size_t k)
 {
-    size_t lo = 0, hi = m - 1, k = m / 2;
+    size_t lo = 0, hi = m - 1;
     while (lo < hi) {
         double piv = z[lo + (hi - lo) / 2];
         size_t i = lo, j = hi;
@@ -64,11 +73,33 @@ static double median(double *z, size_t m)
     return z[k];
 }
 
-/* The residuals of every inner point, sorted by level (once). Returns n - 2. */
+/* Variance from z[0..m) (reorders z): the mean of the TRIM smallest z^2,
+ * scaled to a normal distribution's variance. */
+static double trimmed_var(double *z, size_t m)
+{
+    if (m == 0)
+        return NAN;
+    for (size_t i = 0; i < m; i++)
+        z[i] *= z[i];
+    size_t k = (size_t)(TRIM * (double)m);
+    if (k < 1)
+        k = 1;
+    double q = kth(z, m, k - 1), sum = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < m; i++)
+        if (z[i] <= q)
+            sum += z[i], n++;
+    return n ? sum / (double)n / TRIM_NORMAL : NAN;
+}
+
+/* The residuals of the inner points (not inside runs of exact zeros), sorted
+ * by level (once). Returns their count. */
 static size_t residuals(const xrd_pattern *p, point *pts)
 {
     size_t m = 0;
     for (size_t i = 1; i + 1 < p->n; i++) {
+        if (p->y[i - 1] == 0 && p->y[i] == 0 && p->y[i + 1] == 0)
+            continue;
         pts[m].e = p->y[i] - 0.5 * (p->y[i - 1] + p->y[i + 1]);
         pts[m].level = (p->y[i - 1] + p->y[i] + p->y[i + 1]) / 3.0;
         pts[m].i = i;
@@ -85,19 +116,26 @@ static size_t n_low(size_t m)
     return k < 8 ? m : k;
 }
 
-/* Robust scatter (1.4826 median |z|) over the lower levels of |e| divided by
- * the standard deviation e would have with sigma s (s NULL: y units). */
-static double low_scatter(const point *pts, size_t m, const double *s, double *z)
+/* Robust scatter of e over the lower levels at or above min_level, divided by
+ * the standard deviation e would have with sigma s (s NULL: in y units);
+ * NaN when fewer than MIN_USED points qualify. */
+static double low_scatter(const point *pts, size_t m, const double *s, double *z,
+                          double min_level)
 {
-    size_t k = n_low(m);
+    size_t j0 = 0;
+    while (j0 < m && pts[j0].level < min_level)
+        j0++;
+    size_t k = n_low(m - j0);
+    if (k < MIN_USED)
+        return NAN;
     for (size_t q = 0; q < k; q++) {
-        size_t i = pts[q].i;
+        size_t i = pts[j0 + q].i;
         double v = 1.5;
         if (s)
             v = s[i] * s[i] + 0.25 * (s[i - 1] * s[i - 1] + s[i + 1] * s[i + 1]);
-        z[q] = v > 0 ? fabs(pts[q].e) / sqrt(v) : HUGE_VAL;
+        z[q] = v > 0 ? fabs(pts[j0 + q].e) / sqrt(v) : HUGE_VAL;
     }
-    return 1.4826 * median(z, k);
+    return sqrt(trimmed_var(z, k));
 }
 
 /* Fit var = a + c * level over bins of the lower levels of pts. */
@@ -118,8 +156,9 @@ static void fit_scale(const point *pts, size_t m, double *z, double *a_out, doub
             z[i - i0] = fabs(pts[i].e) / sqrt(1.5);
         }
         L[b] = lm / (double)(i1 - i0);
-        double sd = 1.4826 * median(z, i1 - i0);
-        V[b] = sd * sd;
+        V[b] = trimmed_var(z, i1 - i0);
+        if (!(V[b] >= 0))
+            V[b] = 0;
     }
     double vmean = 0, lmean = 0;
     for (size_t b = 0; b < nb; b++)
@@ -247,15 +286,16 @@ xrd_status xrd_pattern_set_noise(xrd_pattern *p, xrd_sigma_choice choice,
         poisson[i] = sqrt(p->y[i] > 1.0 ? p->y[i] : 1.0);
     int enough = p->n >= MIN_POINTS;
     double scatter = NAN, a = 0, c = 1;
+    size_t m = enough ? residuals(p, pts) : 0;
+    enough = enough && m >= MIN_POINTS;
     if (enough) {
-        size_t m = residuals(p, pts);
         /* the typical level of the points the scatter is taken over */
         double level = fabs(pts[n_low(m) / 2].level);
-        scatter = low_scatter(pts, m, NULL, z);
+        scatter = low_scatter(pts, m, NULL, z, -HUGE_VAL);
         fit_scale(pts, m, z, &a, &c);
-        ni->scatter_poisson = low_scatter(pts, m, poisson, z);
+        ni->scatter_poisson = low_scatter(pts, m, poisson, z, ni->integer_valued ? 2.0 : -HUGE_VAL);
         if (p->sigma_from_file)
-            ni->scatter_file = low_scatter(pts, m, p->sigma, z);
+            ni->scatter_file = low_scatter(pts, m, p->sigma, z, -HUGE_VAL);
         ni->noise_free = !(scatter > NOISE_FREE_REL * level);
     }
     char why[160] = "";
@@ -268,9 +308,10 @@ xrd_status xrd_pattern_set_noise(xrd_pattern *p, xrd_sigma_choice choice,
         snprintf(ni->note, sizeof ni->note, "sigma = sqrt(max(y, 1)), as asked");
     } else if (!enough) {
         src = p->sigma_from_file ? XRD_SIGMA_FROM_FILE : XRD_SIGMA_FROM_POISSON;
-        snprintf(ni->note, sizeof ni->note, "%s: too few points (%zu) to judge the noise",
+        snprintf(ni->note, sizeof ni->note, "%s: too few points (%zu not in runs of zeros) to "
+                 "judge the noise",
                  src == XRD_SIGMA_FROM_FILE ? "sigma from the file" : "sigma = sqrt(max(y, 1))",
-                 p->n);
+                 m);
     } else if (ni->noise_free) {
         src = p->sigma_from_file ? XRD_SIGMA_FROM_FILE : XRD_SIGMA_FROM_POISSON;
         snprintf(ni->note, sizeof ni->note,
@@ -288,8 +329,12 @@ xrd_status xrd_pattern_set_noise(xrd_pattern *p, xrd_sigma_choice choice,
         if (p->sigma_from_file && choice == XRD_SIGMA_AUTO)
             snprintf(pre, sizeof pre, "the third column is not taken as sigma: %s; ", why);
         double t = ni->time_per_step_s;
-        if (choice == XRD_SIGMA_AUTO && ni->integer_valued && rp2 >= POISSON_LO &&
-            rp2 <= POISSON_HI) {
+        if (choice == XRD_SIGMA_AUTO && ni->integer_valued && isnan(rp2)) {
+            src = XRD_SIGMA_FROM_POISSON;
+            snprintf(ni->note, sizeof ni->note, "%swhole numbers, too few of 2 counts or more "
+                     "to judge: sigma = sqrt(max(y, 1))", pre);
+        } else if (choice == XRD_SIGMA_AUTO && ni->integer_valued && rp2 >= POISSON_LO &&
+                   rp2 <= POISSON_HI) {
             src = XRD_SIGMA_FROM_POISSON;
             snprintf(ni->note, sizeof ni->note, "%sy are counts: sigma = sqrt(max(y, 1)) "
                      "(scatter %.2f x Poisson)", pre, ni->scatter_poisson);
