@@ -17,7 +17,7 @@ area() { # FILE LO HI -> sum of y*step in [LO,HI] minus a linear baseline throug
         END { step=(x1-x0)/(n-1); print (s - n*(y0+y1)/2)*step }' "$1"
 }
 centroid() { # FILE LO HI
-    awk -v lo="$2" -v hi="$3" '!/^#/ && $1>=lo && $1<=hi { s+=$2; sx+=$1*$2 } END {print sx/s}' "$1"
+    awk -v lo="$2" -v hi="$3" '!/^#/ && $1>=lo && $1<=hi { s+=$2; sx+=$1*$2 } END {printf "%.9f\n", sx/s}' "$1"
 }
 check() { # NAME AWK-CONDITION MESSAGE  (condition over variables set with -v)
     _n=$1; shift
@@ -88,6 +88,41 @@ check gen_fcj_low_angle "$c1 < $c0 - 0.02 && $c1 > $c0 - 0.08" "centroid $c0 -> 
 "$GEN" --radiation CuKa1 --range 135:140 --step 0.002 --phase fcc:a=3.6149,el=Cu --noise none --asym 0.03,0.03 -o "$T/h1.xy"
 c0=$(centroid "$T/h0.xy" 136 138.5); c1=$(centroid "$T/h1.xy" 136 138.5)
 check gen_fcj_high_angle "$c1 > $c0" "centroid $c0 -> $c1 above 90 deg"
+
+# 7b. exponential axial kernel (--axial-exp W): unit area (the raw integrated intensity, counts
+#     over counts per raw unit, is the same with and without it), centroid moved by
+#     w = W |cot 2theta|: down for Pt (111) at 39.76 deg, up for fcc a = 3.6659 (420) at 140.0 deg
+#     (Cu Ka1, Gaussian instrument only, so the whole peak lies inside the window)
+rawarea() { # TRUTH.json -> integrated intensity of phase 1 in raw units
+    awk '/"integrated_counts"/ { sub(/.*"integrated_counts": /, ""); sub(/[,}].*/, ""); ic=$0 }
+         /"counts_per_raw_unit"/ { sub(/.*"counts_per_raw_unit": /, ""); sub(/[,}].*/, ""); k=$0 }
+         END { print ic / k }' "$1"
+}
+E="--radiation CuKa1 --instrument 0,0,0.002,0,0 --step 0.002 --noise none"
+for w in 0 0.02; do
+    # shellcheck disable=SC2086
+    "$GEN" $E --range 37:43 --phase fcc:a=3.9009,el=Pt --axial-exp $w -o "$T/el$w.xy" --truth "$T/el$w.json"
+    # shellcheck disable=SC2086
+    "$GEN" $E --range 137:143 --phase fcc:a=3.6659,el=Cu --axial-exp $w -o "$T/eh$w.xy" --truth "$T/eh$w.json"
+done
+r=$(awk -v a="$(rawarea "$T/el0.02.json")" -v b="$(rawarea "$T/el0.json")" 'BEGIN { print a / b }')
+check gen_exp_area_low "($r-1)^2 < 1e-3^2" "raw area ratio with/without the kernel at 40 deg = $r"
+r=$(awk -v a="$(rawarea "$T/eh0.02.json")" -v b="$(rawarea "$T/eh0.json")" 'BEGIN { print a / b }')
+check gen_exp_area_high "($r-1)^2 < 1e-3^2" "raw area ratio with/without the kernel at 140 deg = $r"
+cotw() { awk -v x="$1" 'BEGIN { t=x*atan2(1,1)/45; c=cos(t)/sin(t); printf "%.9g\n", 0.02*(c<0 ? -c : c) }'; }
+c0=$(centroid "$T/el0.xy" 37 43); c1=$(centroid "$T/el0.02.xy" 37 43); w=$(cotw "$c0")
+check gen_exp_shift_low "($c1-$c0+$w)^2 < (0.02*$w)^2" "centroid $c0 -> $c1, expected -$w"
+c0=$(centroid "$T/eh0.xy" 137 143); c1=$(centroid "$T/eh0.02.xy" 137 143); w=$(cotw "$c0")
+check gen_exp_shift_high "($c1-$c0-$w)^2 < (0.02*$w)^2" "centroid $c0 -> $c1, expected +$w"
+#     the width grows as the kernel's sd w: variance(with) - variance(without) = w^2 within 2 %
+var() { awk -v lo="$2" -v hi="$3" '!/^#/ && $1>=lo && $1<=hi { s+=$2; sx+=$1*$2; sxx+=$1*$1*$2 } END { m=sx/s; printf "%.12g\n", sxx/s-m*m }' "$1"; }
+v0=$(var "$T/el0.xy" 37 43); v1=$(var "$T/el0.02.xy" 37 43); w=$(cotw "$(centroid "$T/el0.xy" 37 43)")
+check gen_exp_variance "($v1-$v0-$w*$w)^2 < (0.02*$w*$w)^2" "variance $v0 -> $v1, expected + $w^2"
+#     one axial kernel at a time; W in [0, 0.5]
+expect gen_exp_not_with_fcj 2 "one axial kernel" "$GEN" --axial-exp 0.02 --asym 0.02,0.02
+expect gen_exp_bad_w 2 "axial-exp" "$GEN" --axial-exp -0.1
+if grep -q '"axial_kernel": "exponential"' "$T/el0.02.json" && grep -q '"axial_exp_W_deg": 0.02' "$T/el0.02.json"; then
+    pass gen_exp_truth; else fail gen_exp_truth "axial_kernel / axial_exp_W_deg not in the truth"; fi
 
 # 8. q axis: Cu (111) maximum at q = 2 pi / d
 "$GEN" --radiation CuKa1 --x q --range 2:4 --step 0.001 --phase fcc:a=3.6149,el=Cu --noise none -o "$T/q.xy"

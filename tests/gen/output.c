@@ -57,8 +57,12 @@ int gen_write_xy(const gen_config *cfg, const double *x, const double *y, size_t
             cfg->noise ? "counts (Poisson noise)" : "counts (noiseless expectation)");
     fprintf(f, "# radiation %s:", cfg->radiation);
     for (int j = 0; j < cfg->nlines; j++) fprintf(f, " lambda %.7f A x %.4g;", cfg->lambda_A[j], cfg->ratio[j]);
-    fprintf(f, "\n# instrument U %g V %g W %g X %g Y %g; FCJ S/L %g H/L %g; mono 2theta %g deg\n",
-            cfg->U, cfg->V, cfg->W, cfg->X, cfg->Y, cfg->s_l, cfg->h_l, cfg->mono_deg);
+    fprintf(f, "\n# instrument U %g V %g W %g X %g Y %g; ", cfg->U, cfg->V, cfg->W, cfg->X, cfg->Y);
+    if (cfg->axial_exp_deg > 0.0)
+        fprintf(f, "exponential axial kernel W %g deg (decay W |cot 2theta|)", cfg->axial_exp_deg);
+    else
+        fprintf(f, "FCJ S/L %g H/L %g", cfg->s_l, cfg->h_l);
+    fprintf(f, "; mono 2theta %g deg\n", cfg->mono_deg);
     fprintf(f, "# zero %g deg, displacement %g mm, radius %g mm\n", cfg->zero_deg, cfg->disp_mm, cfg->radius_mm);
     for (int p = 0; p < cfg->nphase; p++) {
         const gen_phase *ph = &cfg->ph[p];
@@ -108,10 +112,16 @@ int gen_write_truth(const gen_config *cfg)
             cfg->U, cfg->V, cfg->W, cfg->X, cfg->Y);
     fprintf(f, "    \"gaussian_fwhm2_deg2\": \"U tan^2(theta) + V tan(theta) + W\",\n"
                "    \"lorentzian_fwhm_deg\": \"X tan(theta) + Y\",\n"
-               "    \"profile\": \"Voigt (libcerf) convolved with the FCJ axial-divergence kernel\",\n");
+               "    \"profile\": \"Voigt (libcerf) convolved with the %s axial-divergence kernel\",\n",
+            cfg->axial_exp_deg > 0.0 ? "exponential" : "FCJ");
+    fprintf(f, "    \"axial_kernel\": \"%s\",\n",
+            cfg->axial_exp_deg > 0.0 ? "exponential" : cfg->s_l + cfg->h_l > 0.0 ? "fcj" : "none");
     fprintf(f, "    \"asym_S_L\": %.10g, \"asym_H_L\": %.10g,\n"
                "    \"asym_definition\": \"Finger-Cox-Jephcoat 1994; S and H half-lengths (sample, receiving slit) in the axial direction over the goniometer radius\",\n",
             cfg->s_l, cfg->h_l);
+    fprintf(f, "    \"axial_exp_W_deg\": %.10g,\n"
+               "    \"axial_exp_definition\": \"one-sided exponential of unit area and decay length W |cot 2theta| deg, tail to low angles below 90 deg 2theta and to high angles above (mean shift -+W |cot 2theta|)\",\n",
+            cfg->axial_exp_deg);
     fprintf(f, "    \"mono_2theta_deg\": %.10g,\n"
                "    \"lp\": \"(1 + cos^2(2theta) cos^2(2theta_m)) / (sin^2(theta) cos(theta))\",\n",
             cfg->mono_deg);
