@@ -152,6 +152,31 @@ check gen_poisson_variance "$v > 0.9 && $v < 1.1" "variance/mean = $v"
 if grep -q '^# SYNTHETIC' "$T/n1.xy" && grep -q '"L_vol_nm": 3.75' "$T/n1.json" && grep -q '"seed": 7' "$T/n1.json"; then
     pass gen_headers_and_truth; else fail gen_headers_and_truth "missing SYNTHETIC header or truth keys"; fi
 
+# 11b. --time-per-step T: the same seed's counts divided by T, 6 decimals, no time in the
+#      header unless --time-header (then '# Time per step: T s')
+# shellcheck disable=SC2086
+"$GEN" $A --seed 7 --time-per-step 7.3 -o "$T/t1.xy" --truth "$T/t1.json"
+# shellcheck disable=SC2086
+"$GEN" $A --seed 7 --time-per-step 7.3 --time-header -o "$T/t2.xy"
+d=$(awk 'NR==FNR { if (!/^#/) c[FNR]=$0; next } !/^#/ { n++; split(c[n], v, " ");
+        if (v[1] != $1 || v[2] != int(v[2])) { print 1e9; exit } e=$2*7.3-v[2]; if (e<0) e=-e; if (e>m) m=e }
+        END { print (n==3501 ? m+0 : 1e9) }' "$T/n1.dat" "$T/t1.xy")
+check gen_time_per_step_divides "$d < 4e-6" "largest |y*T - counts| = $d (or different x / point count)"
+if grep -v '^#' "$T/t1.xy" | awk '$2 !~ /^[0-9]+\.[0-9][0-9][0-9][0-9][0-9][0-9]$/ { bad=1 } END { exit bad }'; then
+    pass gen_time_per_step_decimals; else fail gen_time_per_step_decimals "y not written with 6 decimals"; fi
+if grep -qi 'time per step' "$T/t1.xy"; then
+    fail gen_time_per_step_no_header "a time per step in the header without --time-header"
+else pass gen_time_per_step_no_header; fi
+if [ "$(grep -c '^# Time per step: 7.3 s$' "$T/t2.xy")" = 1 ]; then pass gen_time_header
+else fail gen_time_header "--time-header did not write '# Time per step: 7.3 s'"; fi
+grep -v '^#' "$T/t1.xy" > "$T/t1.dat"; grep -v '^#' "$T/t2.xy" > "$T/t2.dat"
+if cmp -s "$T/t1.dat" "$T/t2.dat"; then pass gen_time_header_same_data
+else fail gen_time_header_same_data "--time-header changed the data lines"; fi
+if grep -q '"y_unit": "counts_per_second", "time_per_step_s": 7.3' "$T/t1.json"; then
+    pass gen_time_per_step_truth; else fail gen_time_per_step_truth "y_unit / time_per_step_s not in the truth"; fi
+expect gen_time_header_needs_time 2 "time-per-step" "$GEN" --time-header
+expect gen_bad_time_per_step 2 "time-per-step" "$GEN" --time-per-step 0
+
 # 12. speed: 3500 points, two phases, asymmetry, well under 1 s
 t0=$(date +%s%N)
 # shellcheck disable=SC2086

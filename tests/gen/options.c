@@ -32,6 +32,9 @@ void gen_usage(void)
 "  --bg c0,c1,...       Chebyshev background (counts) on the range scaled to [-1,1]\n"
 "  --hump C,FWHM,H      Gaussian amorphous hump (x units, counts)\n"
 "  --counts N           strongest point N counts above background (default 10000)\n"
+"  --time-per-step T    write counts / T (counts per second, 6 decimals) after the\n"
+"                       noise, as many lab exports do; no time in the header\n"
+"  --time-header        with --time-per-step: a '# Time per step: T s' line too\n"
 "  --noise none|poisson (default poisson)   --seed N (default 1)\n"
 "  --range A:B --step S (default 20:90, 0.02)  --x 2theta|q (q in 1/A)\n"
 "  --subsamples N       fine nodes per step for bin integration (default 5)\n"
@@ -220,10 +223,11 @@ int gen_parse_args(int argc, char **argv, gen_config *cfg)
         const char *o = argv[i];
         if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) { gen_usage(); return 1; }
         if (strcmp(o, "--list-elements") == 0) { cfg->list_elements = 1; continue; }
+        if (strcmp(o, "--time-header") == 0) { cfg->time_header = 1; continue; }
         if (o[0] != '-') return bad("arguments", "an option starting with '-'", o);
         static const char *const WITHARG[] = {
             "--phase", "--radiation", "--wavelength", "--ka2-ratio", "--instrument", "--asym",
-            "--axial-exp",
+            "--axial-exp", "--time-per-step",
             "--mono", "--zero", "--displacement", "--radius", "--bg", "--hump", "--counts",
             "--noise", "--seed", "--range", "--step", "--x", "--subsamples", "--size-profile",
             "-o", "--truth"};
@@ -272,6 +276,9 @@ int gen_parse_args(int argc, char **argv, gen_config *cfg)
             cfg->hump = 1; cfg->hump_c = l[0]; cfg->hump_fwhm = l[1]; cfg->hump_h = l[2];
         } else if (strcmp(o, "--counts") == 0) {
             if (!num(v, &cfg->counts) || cfg->counts <= 0.0) return bad(o, "a count > 0", v);
+        } else if (strcmp(o, "--time-per-step") == 0) {
+            if (!num(v, &cfg->time_per_step_s) || cfg->time_per_step_s <= 0.0)
+                return bad(o, "a counting time per step > 0 (s)", v);
         } else if (strcmp(o, "--noise") == 0) {
             if (strcmp(v, "none") == 0) cfg->noise = 0;
             else if (strcmp(v, "poisson") == 0) cfg->noise = 1;
@@ -303,6 +310,8 @@ int gen_parse_args(int argc, char **argv, gen_config *cfg)
         if (rc) return rc;
     }
     if (cfg->nlines == 2) cfg->ratio[1] = ka2;
+    if (cfg->time_header && !(cfg->time_per_step_s > 0.0))
+        return bad("--time-header", "--time-per-step T with it", "no --time-per-step");
     if (cfg->axial_exp_deg > 0.0 && cfg->s_l + cfg->h_l > 0.0) {
         char r[64];
         snprintf(r, sizeof r, "--asym %g,%g", cfg->s_l, cfg->h_l);

@@ -53,8 +53,13 @@ int gen_write_xy(const gen_config *cfg, const double *x, const double *y, size_t
     }
     fprintf(f, "# SYNTHETIC powder diffraction pattern made by xrdgen (xrdfit tests) - not measured data\n");
     fprintf(f, "# command: %s\n", cfg->cmdline);
-    fprintf(f, "# columns: %s, %s\n", cfg->xunit == X_Q ? "q (1/A)" : "2theta (deg)",
-            cfg->noise ? "counts (Poisson noise)" : "counts (noiseless expectation)");
+    /* with --time-per-step the column title says counts per second but not
+     * the time (that is the --time-header line's job) */
+    int cps = cfg->time_per_step_s > 0.0;
+    fprintf(f, "# columns: %s, %s (%s)\n", cfg->xunit == X_Q ? "q (1/A)" : "2theta (deg)",
+            cps ? "counts per second" : "counts",
+            cfg->noise ? "Poisson noise" : "noiseless expectation");
+    if (cfg->time_header) fprintf(f, "# Time per step: %g s\n", cfg->time_per_step_s);
     fprintf(f, "# radiation %s:", cfg->radiation);
     for (int j = 0; j < cfg->nlines; j++) fprintf(f, " lambda %.7f A x %.4g;", cfg->lambda_A[j], cfg->ratio[j]);
     fprintf(f, "\n# instrument U %g V %g W %g X %g Y %g; ", cfg->U, cfg->V, cfg->W, cfg->X, cfg->Y);
@@ -78,7 +83,7 @@ int gen_write_xy(const gen_config *cfg, const double *x, const double *y, size_t
     if (cfg->hump) fprintf(f, "; hump centre %g FWHM %g height %g", cfg->hump_c, cfg->hump_fwhm, cfg->hump_h);
     fprintf(f, "\n# counts %g above background at the strongest point, seed %lu\n", cfg->counts, cfg->seed);
     for (size_t i = 0; i < n; i++) {
-        if (cfg->noise) fprintf(f, "%.6f %.0f\n", x[i], y[i]);
+        if (cfg->noise && !cps) fprintf(f, "%.6f %.0f\n", x[i], y[i]);
         else fprintf(f, "%.6f %.6f\n", x[i], y[i]);
     }
     int bad = ferror(f);
@@ -176,6 +181,11 @@ int gen_write_truth(const gen_config *cfg)
     else
         fprintf(f, ", \"hump\": null}");
     fprintf(f, ",\n  \"counts\": %.10g, \"counts_per_raw_unit\": %.10g,\n", cfg->counts, cfg->k_counts);
+    if (cfg->time_per_step_s > 0.0)
+        fprintf(f, "  \"y_unit\": \"counts_per_second\", \"time_per_step_s\": %.10g,"
+                   " \"time_header\": %s,\n", cfg->time_per_step_s, cfg->time_header ? "true" : "false");
+    else
+        fprintf(f, "  \"y_unit\": \"counts\", \"time_per_step_s\": null, \"time_header\": false,\n");
     fprintf(f, "  \"noise\": \"%s\", \"seed\": %lu\n}\n", cfg->noise ? "poisson" : "none", cfg->seed);
     int bad = ferror(f);
     bad |= fclose(f);

@@ -12,7 +12,8 @@
  *   point is the exact integral of the piecewise-linear fine curve over its
  *   bin divided by the bin width (per degree 2theta, or per 1/A when x is q),
  *   scaled so the strongest point is --counts above background, plus
- *   background, plus noise.
+ *   background, plus noise; with --time-per-step T the counts are then
+ *   divided by T (counts per second).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <stdio.h>
@@ -159,6 +160,8 @@ int gen_pattern(gen_config *cfg, double **xo, double **yo, size_t *no)
         fprintf(stderr, "xrdgen: warning: the background is negative somewhere in the range\n");
     free(yp);
     gen_noise(cfg, y, n);
+    if (cfg->time_per_step_s > 0.0)
+        for (size_t i = 0; i < n; i++) y[i] /= cfg->time_per_step_s;
     *xo = x;
     *yo = y;
     *no = n;
