@@ -86,7 +86,7 @@ $(BUILD)/tests/%: tests/%.c $(TESTSUPPORT_OBJ) $(STATIC_LIB) tests/harness.h
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(TESTSUPPORT_OBJ) $(STATIC_LIB) $(LDLIBS_ALL)
 
-$(GEN_BIN): $(GEN_SRC)
+$(GEN_BIN): $(GEN_SRC) tests/gen/gen.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $(GEN_SRC) $(LDLIBS_ALL)
 

@@ -17,7 +17,7 @@ area() { # FILE LO HI -> sum of y*step in [LO,HI] minus a linear baseline throug
         END { step=(x1-x0)/(n-1); print (s - n*(y0+y1)/2)*step }' "$1"
 }
 centroid() { # FILE LO HI
-    awk -v lo="$2" -v hi="$3" '!/^#/ && $1>=lo && $1<=hi { s+=$2; sx+=$1*$2 } END {print sx/s}' "$1"
+    awk -v lo="$2" -v hi="$3" '!/^#/ && $1>=lo && $1<=hi { s+=$2; sx+=$1*$2 } END {printf "%.9f\n", sx/s}' "$1"
 }
 check() { # NAME AWK-CONDITION MESSAGE  (condition over variables set with -v)
     _n=$1; shift
@@ -89,6 +89,41 @@ check gen_fcj_low_angle "$c1 < $c0 - 0.02 && $c1 > $c0 - 0.08" "centroid $c0 -> 
 c0=$(centroid "$T/h0.xy" 136 138.5); c1=$(centroid "$T/h1.xy" 136 138.5)
 check gen_fcj_high_angle "$c1 > $c0" "centroid $c0 -> $c1 above 90 deg"
 
+# 7b. exponential axial kernel (--axial-exp W): unit area (the raw integrated intensity, counts
+#     over counts per raw unit, is the same with and without it), centroid moved by
+#     w = W |cot 2theta|: down for Pt (111) at 39.76 deg, up for fcc a = 3.6659 (420) at 140.0 deg
+#     (Cu Ka1, Gaussian instrument only, so the whole peak lies inside the window)
+rawarea() { # TRUTH.json -> integrated intensity of phase 1 in raw units
+    awk '/"integrated_counts"/ { sub(/.*"integrated_counts": /, ""); sub(/[,}].*/, ""); ic=$0 }
+         /"counts_per_raw_unit"/ { sub(/.*"counts_per_raw_unit": /, ""); sub(/[,}].*/, ""); k=$0 }
+         END { print ic / k }' "$1"
+}
+E="--radiation CuKa1 --instrument 0,0,0.002,0,0 --step 0.002 --noise none"
+for w in 0 0.02; do
+    # shellcheck disable=SC2086
+    "$GEN" $E --range 37:43 --phase fcc:a=3.9009,el=Pt --axial-exp $w -o "$T/el$w.xy" --truth "$T/el$w.json"
+    # shellcheck disable=SC2086
+    "$GEN" $E --range 137:143 --phase fcc:a=3.6659,el=Cu --axial-exp $w -o "$T/eh$w.xy" --truth "$T/eh$w.json"
+done
+r=$(awk -v a="$(rawarea "$T/el0.02.json")" -v b="$(rawarea "$T/el0.json")" 'BEGIN { print a / b }')
+check gen_exp_area_low "($r-1)^2 < 1e-3^2" "raw area ratio with/without the kernel at 40 deg = $r"
+r=$(awk -v a="$(rawarea "$T/eh0.02.json")" -v b="$(rawarea "$T/eh0.json")" 'BEGIN { print a / b }')
+check gen_exp_area_high "($r-1)^2 < 1e-3^2" "raw area ratio with/without the kernel at 140 deg = $r"
+cotw() { awk -v x="$1" 'BEGIN { t=x*atan2(1,1)/45; c=cos(t)/sin(t); printf "%.9g\n", 0.02*(c<0 ? -c : c) }'; }
+c0=$(centroid "$T/el0.xy" 37 43); c1=$(centroid "$T/el0.02.xy" 37 43); w=$(cotw "$c0")
+check gen_exp_shift_low "($c1-$c0+$w)^2 < (0.02*$w)^2" "centroid $c0 -> $c1, expected -$w"
+c0=$(centroid "$T/eh0.xy" 137 143); c1=$(centroid "$T/eh0.02.xy" 137 143); w=$(cotw "$c0")
+check gen_exp_shift_high "($c1-$c0-$w)^2 < (0.02*$w)^2" "centroid $c0 -> $c1, expected +$w"
+#     the width grows as the kernel's sd w: variance(with) - variance(without) = w^2 within 2 %
+var() { awk -v lo="$2" -v hi="$3" '!/^#/ && $1>=lo && $1<=hi { s+=$2; sx+=$1*$2; sxx+=$1*$1*$2 } END { m=sx/s; printf "%.12g\n", sxx/s-m*m }' "$1"; }
+v0=$(var "$T/el0.xy" 37 43); v1=$(var "$T/el0.02.xy" 37 43); w=$(cotw "$(centroid "$T/el0.xy" 37 43)")
+check gen_exp_variance "($v1-$v0-$w*$w)^2 < (0.02*$w*$w)^2" "variance $v0 -> $v1, expected + $w^2"
+#     one axial kernel at a time; W in [0, 0.5]
+expect gen_exp_not_with_fcj 2 "one axial kernel" "$GEN" --axial-exp 0.02 --asym 0.02,0.02
+expect gen_exp_bad_w 2 "axial-exp" "$GEN" --axial-exp -0.1
+if grep -q '"axial_kernel": "exponential"' "$T/el0.02.json" && grep -q '"axial_exp_W_deg": 0.02' "$T/el0.02.json"; then
+    pass gen_exp_truth; else fail gen_exp_truth "axial_kernel / axial_exp_W_deg not in the truth"; fi
+
 # 8. q axis: Cu (111) maximum at q = 2 pi / d
 "$GEN" --radiation CuKa1 --x q --range 2:4 --step 0.001 --phase fcc:a=3.6149,el=Cu --noise none -o "$T/q.xy"
 x=$(xmax "$T/q.xy" 2.5 3.5)
@@ -116,6 +151,31 @@ v=$(awk '!/^#/ { s+=$2; ss+=$2*$2; n++ } END { m=s/n; print (ss/n-m*m)/m }' "$T/
 check gen_poisson_variance "$v > 0.9 && $v < 1.1" "variance/mean = $v"
 if grep -q '^# SYNTHETIC' "$T/n1.xy" && grep -q '"L_vol_nm": 3.75' "$T/n1.json" && grep -q '"seed": 7' "$T/n1.json"; then
     pass gen_headers_and_truth; else fail gen_headers_and_truth "missing SYNTHETIC header or truth keys"; fi
+
+# 11b. --time-per-step T: the same seed's counts divided by T, 6 decimals, no time in the
+#      header unless --time-header (then '# Time per step: T s')
+# shellcheck disable=SC2086
+"$GEN" $A --seed 7 --time-per-step 7.3 -o "$T/t1.xy" --truth "$T/t1.json"
+# shellcheck disable=SC2086
+"$GEN" $A --seed 7 --time-per-step 7.3 --time-header -o "$T/t2.xy"
+d=$(awk 'NR==FNR { if (!/^#/) c[FNR]=$0; next } !/^#/ { n++; split(c[n], v, " ");
+        if (v[1] != $1 || v[2] != int(v[2])) { print 1e9; exit } e=$2*7.3-v[2]; if (e<0) e=-e; if (e>m) m=e }
+        END { print (n==3501 ? m+0 : 1e9) }' "$T/n1.dat" "$T/t1.xy")
+check gen_time_per_step_divides "$d < 4e-6" "largest |y*T - counts| = $d (or different x / point count)"
+if grep -v '^#' "$T/t1.xy" | awk '$2 !~ /^[0-9]+\.[0-9][0-9][0-9][0-9][0-9][0-9]$/ { bad=1 } END { exit bad }'; then
+    pass gen_time_per_step_decimals; else fail gen_time_per_step_decimals "y not written with 6 decimals"; fi
+if grep -qi 'time per step' "$T/t1.xy"; then
+    fail gen_time_per_step_no_header "a time per step in the header without --time-header"
+else pass gen_time_per_step_no_header; fi
+if [ "$(grep -c '^# Time per step: 7.3 s$' "$T/t2.xy")" = 1 ]; then pass gen_time_header
+else fail gen_time_header "--time-header did not write '# Time per step: 7.3 s'"; fi
+grep -v '^#' "$T/t1.xy" > "$T/t1.dat"; grep -v '^#' "$T/t2.xy" > "$T/t2.dat"
+if cmp -s "$T/t1.dat" "$T/t2.dat"; then pass gen_time_header_same_data
+else fail gen_time_header_same_data "--time-header changed the data lines"; fi
+if grep -q '"y_unit": "counts_per_second", "time_per_step_s": 7.3' "$T/t1.json"; then
+    pass gen_time_per_step_truth; else fail gen_time_per_step_truth "y_unit / time_per_step_s not in the truth"; fi
+expect gen_time_header_needs_time 2 "time-per-step" "$GEN" --time-header
+expect gen_bad_time_per_step 2 "time-per-step" "$GEN" --time-per-step 0
 
 # 12. speed: 3500 points, two phases, asymmetry, well under 1 s
 t0=$(date +%s%N)

@@ -55,6 +55,7 @@ typedef struct {
     double lambda_A[GEN_MAX_LINES], ratio[GEN_MAX_LINES];
     double U, V, W, X, Y;     /* deg^2, deg^2, deg^2, deg, deg */
     double s_l, h_l;          /* FCJ S/L, H/L (half-lengths over goniometer radius) */
+    double axial_exp_deg;     /* W of the exponential axial kernel (kernel_exp.c); 0 = none */
     double mono_deg;          /* monochromator 2theta_m; 0 = none */
     double zero_deg, disp_mm, radius_mm;
     int nbg;
@@ -62,6 +63,8 @@ typedef struct {
     int hump;
     double hump_c, hump_fwhm, hump_h;
     double counts;
+    double time_per_step_s;   /* > 0: y written as counts / T (counts per second) */
+    int time_header;          /* 1: also a '# Time per step: T s' header line */
     int noise;                /* 0 none, 1 poisson */
     unsigned long seed;
     gen_xunit xunit;
@@ -97,12 +100,16 @@ typedef struct {          /* fine uniform 2theta grid */
     double t0, dt;
     size_t n;
 } gen_grid;
-typedef struct {          /* discrete FCJ kernel: weight w[i] at shift (m0+i)*dt */
+typedef struct {          /* discrete axial kernel: weight w[i] at shift (m0+i)*dt */
     int m0, n;
     double *w;
 } gen_kernel;
 int gen_fcj_kernel(double two_theta_deg, double s_l, double h_l, double dt, gen_kernel *k);
 void gen_kernel_free(gen_kernel *k);
+/* kernel_exp.c: one-sided exponential kernel of decay length W |cot 2theta| deg
+ * (tail to low angles below 90 deg, to high angles above); 0 ok, -1 out of
+ * memory, -2 wider than 2e7 grid steps. */
+int gen_exp_kernel(double two_theta_deg, double w_par_deg, double dt, gen_kernel *k);
 double gen_voigt_fwhm(double sigma, double gamma);
 /* Adds area * (Voigt(sigma,gamma) [x] sphere(optional) [x] kernel) centred at c to acc. */
 int gen_add_peak(const gen_grid *g, double c, double area, double sigma, double gamma,

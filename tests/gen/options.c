@@ -23,11 +23,18 @@ void gen_usage(void)
 "  --instrument U,V,W,X,Y   FWHM_G^2 = U tan^2+V tan+W (deg^2), FWHM_L = X tan+Y (deg)\n"
 "                       (default 0.004,-0.002,0.002,0,0.01)\n"
 "  --asym SL,HL         FCJ axial divergence S/L,H/L half-lengths (default 0,0)\n"
+"  --axial-exp W        instead of FCJ: a one-sided exponential axial kernel of\n"
+"                       decay length W |cot 2theta| deg (W in deg, 0..0.5), tail\n"
+"                       to low angles below 90 deg 2theta, to high angles above;\n"
+"                       unit area, mean shift -+W |cot 2theta| (default 0 = none)\n"
 "  --mono DEG           monochromator 2theta_m in LP (default 0 = none)\n"
 "  --zero DEG  --displacement MM  --radius MM (default 240)\n"
 "  --bg c0,c1,...       Chebyshev background (counts) on the range scaled to [-1,1]\n"
 "  --hump C,FWHM,H      Gaussian amorphous hump (x units, counts)\n"
 "  --counts N           strongest point N counts above background (default 10000)\n"
+"  --time-per-step T    write counts / T (counts per second, 6 decimals) after the\n"
+"                       noise, as many lab exports do; no time in the header\n"
+"  --time-header        with --time-per-step: a '# Time per step: T s' line too\n"
 "  --noise none|poisson (default poisson)   --seed N (default 1)\n"
 "  --range A:B --step S (default 20:90, 0.02)  --x 2theta|q (q in 1/A)\n"
 "  --subsamples N       fine nodes per step for bin integration (default 5)\n"
@@ -216,9 +223,11 @@ int gen_parse_args(int argc, char **argv, gen_config *cfg)
         const char *o = argv[i];
         if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) { gen_usage(); return 1; }
         if (strcmp(o, "--list-elements") == 0) { cfg->list_elements = 1; continue; }
+        if (strcmp(o, "--time-header") == 0) { cfg->time_header = 1; continue; }
         if (o[0] != '-') return bad("arguments", "an option starting with '-'", o);
         static const char *const WITHARG[] = {
             "--phase", "--radiation", "--wavelength", "--ka2-ratio", "--instrument", "--asym",
+            "--axial-exp", "--time-per-step",
             "--mono", "--zero", "--displacement", "--radius", "--bg", "--hump", "--counts",
             "--noise", "--seed", "--range", "--step", "--x", "--subsamples", "--size-profile",
             "-o", "--truth"};
@@ -246,6 +255,9 @@ int gen_parse_args(int argc, char **argv, gen_config *cfg)
             if (numlist(v, ',', l, 2) != 2 || l[0] < 0.0 || l[1] < 0.0 || l[0] + l[1] > 0.5)
                 return bad(o, "SL,HL (two numbers >= 0, sum <= 0.5)", v);
             cfg->s_l = l[0]; cfg->h_l = l[1];
+        } else if (strcmp(o, "--axial-exp") == 0) {
+            if (!num(v, &cfg->axial_exp_deg) || cfg->axial_exp_deg < 0.0 || cfg->axial_exp_deg > 0.5)
+                return bad(o, "a decay constant W in [0, 0.5] deg", v);
         } else if (strcmp(o, "--mono") == 0) {
             if (!num(v, &cfg->mono_deg) || cfg->mono_deg < 0.0 || cfg->mono_deg >= 180.0)
                 return bad(o, "a monochromator 2theta in [0,180) deg", v);
@@ -264,6 +276,9 @@ int gen_parse_args(int argc, char **argv, gen_config *cfg)
             cfg->hump = 1; cfg->hump_c = l[0]; cfg->hump_fwhm = l[1]; cfg->hump_h = l[2];
         } else if (strcmp(o, "--counts") == 0) {
             if (!num(v, &cfg->counts) || cfg->counts <= 0.0) return bad(o, "a count > 0", v);
+        } else if (strcmp(o, "--time-per-step") == 0) {
+            if (!num(v, &cfg->time_per_step_s) || cfg->time_per_step_s <= 0.0)
+                return bad(o, "a counting time per step > 0 (s)", v);
         } else if (strcmp(o, "--noise") == 0) {
             if (strcmp(v, "none") == 0) cfg->noise = 0;
             else if (strcmp(v, "poisson") == 0) cfg->noise = 1;
@@ -295,6 +310,13 @@ int gen_parse_args(int argc, char **argv, gen_config *cfg)
         if (rc) return rc;
     }
     if (cfg->nlines == 2) cfg->ratio[1] = ka2;
+    if (cfg->time_header && !(cfg->time_per_step_s > 0.0))
+        return bad("--time-header", "--time-per-step T with it", "no --time-per-step");
+    if (cfg->axial_exp_deg > 0.0 && cfg->s_l + cfg->h_l > 0.0) {
+        char r[64];
+        snprintf(r, sizeof r, "--asym %g,%g", cfg->s_l, cfg->h_l);
+        return bad("--axial-exp", "no FCJ --asym with it (one axial kernel at a time)", r);
+    }
     /* range checks need the wavelength */
     if (cfg->xunit == X_TTH) {
         if (cfg->x0 <= 0.0 || cfg->x1 >= 180.0) {

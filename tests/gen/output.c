@@ -53,12 +53,21 @@ int gen_write_xy(const gen_config *cfg, const double *x, const double *y, size_t
     }
     fprintf(f, "# SYNTHETIC powder diffraction pattern made by xrdgen (xrdfit tests) - not measured data\n");
     fprintf(f, "# command: %s\n", cfg->cmdline);
-    fprintf(f, "# columns: %s, %s\n", cfg->xunit == X_Q ? "q (1/A)" : "2theta (deg)",
-            cfg->noise ? "counts (Poisson noise)" : "counts (noiseless expectation)");
+    /* with --time-per-step the column title says counts per second but not
+     * the time (that is the --time-header line's job) */
+    int cps = cfg->time_per_step_s > 0.0;
+    fprintf(f, "# columns: %s, %s (%s)\n", cfg->xunit == X_Q ? "q (1/A)" : "2theta (deg)",
+            cps ? "counts per second" : "counts",
+            cfg->noise ? "Poisson noise" : "noiseless expectation");
+    if (cfg->time_header) fprintf(f, "# Time per step: %g s\n", cfg->time_per_step_s);
     fprintf(f, "# radiation %s:", cfg->radiation);
     for (int j = 0; j < cfg->nlines; j++) fprintf(f, " lambda %.7f A x %.4g;", cfg->lambda_A[j], cfg->ratio[j]);
-    fprintf(f, "\n# instrument U %g V %g W %g X %g Y %g; FCJ S/L %g H/L %g; mono 2theta %g deg\n",
-            cfg->U, cfg->V, cfg->W, cfg->X, cfg->Y, cfg->s_l, cfg->h_l, cfg->mono_deg);
+    fprintf(f, "\n# instrument U %g V %g W %g X %g Y %g; ", cfg->U, cfg->V, cfg->W, cfg->X, cfg->Y);
+    if (cfg->axial_exp_deg > 0.0)
+        fprintf(f, "exponential axial kernel W %g deg (decay W |cot 2theta|)", cfg->axial_exp_deg);
+    else
+        fprintf(f, "FCJ S/L %g H/L %g", cfg->s_l, cfg->h_l);
+    fprintf(f, "; mono 2theta %g deg\n", cfg->mono_deg);
     fprintf(f, "# zero %g deg, displacement %g mm, radius %g mm\n", cfg->zero_deg, cfg->disp_mm, cfg->radius_mm);
     for (int p = 0; p < cfg->nphase; p++) {
         const gen_phase *ph = &cfg->ph[p];
@@ -74,7 +83,7 @@ int gen_write_xy(const gen_config *cfg, const double *x, const double *y, size_t
     if (cfg->hump) fprintf(f, "; hump centre %g FWHM %g height %g", cfg->hump_c, cfg->hump_fwhm, cfg->hump_h);
     fprintf(f, "\n# counts %g above background at the strongest point, seed %lu\n", cfg->counts, cfg->seed);
     for (size_t i = 0; i < n; i++) {
-        if (cfg->noise) fprintf(f, "%.6f %.0f\n", x[i], y[i]);
+        if (cfg->noise && !cps) fprintf(f, "%.6f %.0f\n", x[i], y[i]);
         else fprintf(f, "%.6f %.6f\n", x[i], y[i]);
     }
     int bad = ferror(f);
@@ -108,10 +117,16 @@ int gen_write_truth(const gen_config *cfg)
             cfg->U, cfg->V, cfg->W, cfg->X, cfg->Y);
     fprintf(f, "    \"gaussian_fwhm2_deg2\": \"U tan^2(theta) + V tan(theta) + W\",\n"
                "    \"lorentzian_fwhm_deg\": \"X tan(theta) + Y\",\n"
-               "    \"profile\": \"Voigt (libcerf) convolved with the FCJ axial-divergence kernel\",\n");
+               "    \"profile\": \"Voigt (libcerf) convolved with the %s axial-divergence kernel\",\n",
+            cfg->axial_exp_deg > 0.0 ? "exponential" : "FCJ");
+    fprintf(f, "    \"axial_kernel\": \"%s\",\n",
+            cfg->axial_exp_deg > 0.0 ? "exponential" : cfg->s_l + cfg->h_l > 0.0 ? "fcj" : "none");
     fprintf(f, "    \"asym_S_L\": %.10g, \"asym_H_L\": %.10g,\n"
                "    \"asym_definition\": \"Finger-Cox-Jephcoat 1994; S and H half-lengths (sample, receiving slit) in the axial direction over the goniometer radius\",\n",
             cfg->s_l, cfg->h_l);
+    fprintf(f, "    \"axial_exp_W_deg\": %.10g,\n"
+               "    \"axial_exp_definition\": \"one-sided exponential of unit area and decay length W |cot 2theta| deg, tail to low angles below 90 deg 2theta and to high angles above (mean shift -+W |cot 2theta|)\",\n",
+            cfg->axial_exp_deg);
     fprintf(f, "    \"mono_2theta_deg\": %.10g,\n"
                "    \"lp\": \"(1 + cos^2(2theta) cos^2(2theta_m)) / (sin^2(theta) cos(theta))\",\n",
             cfg->mono_deg);
@@ -166,6 +181,11 @@ int gen_write_truth(const gen_config *cfg)
     else
         fprintf(f, ", \"hump\": null}");
     fprintf(f, ",\n  \"counts\": %.10g, \"counts_per_raw_unit\": %.10g,\n", cfg->counts, cfg->k_counts);
+    if (cfg->time_per_step_s > 0.0)
+        fprintf(f, "  \"y_unit\": \"counts_per_second\", \"time_per_step_s\": %.10g,"
+                   " \"time_header\": %s,\n", cfg->time_per_step_s, cfg->time_header ? "true" : "false");
+    else
+        fprintf(f, "  \"y_unit\": \"counts\", \"time_per_step_s\": null, \"time_header\": false,\n");
     fprintf(f, "  \"noise\": \"%s\", \"seed\": %lu\n}\n", cfg->noise ? "poisson" : "none", cfg->seed);
     int bad = ferror(f);
     bad |= fclose(f);

@@ -6,11 +6,14 @@
  *   Lorentz   FWHM = X tan + Y  + size, integral breadth beta = lambda /
  *             (L_vol cos theta) rad, L_vol = 3D/4 for spheres of diameter D
  *   (--size-profile sphere: the exact profile of spheres of diameter D instead)
- *   Voigt (libcerf) [x] FCJ axial-divergence kernel, on a fine uniform 2theta
- *   grid (nsub nodes per output step), then each output point is the exact
- *   integral of the piecewise-linear fine curve over its bin divided by the
- *   bin width (per degree 2theta, or per 1/A when x is q), scaled so the
- *   strongest point is --counts above background, plus background, plus noise.
+ *   Voigt (libcerf) [x] axial-divergence kernel (FCJ from the slit geometry,
+ *   profile.c, or the one-sided exponential of --axial-exp, kernel_exp.c), on
+ *   a fine uniform 2theta grid (nsub nodes per output step), then each output
+ *   point is the exact integral of the piecewise-linear fine curve over its
+ *   bin divided by the bin width (per degree 2theta, or per 1/A when x is q),
+ *   scaled so the strongest point is --counts above background, plus
+ *   background, plus noise; with --time-per-step T the counts are then
+ *   divided by T (counts per second).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <stdio.h>
@@ -61,7 +64,15 @@ static int add_phase(const gen_config *cfg, gen_phase *ph, const gen_grid *g, do
             }
             double c = tt + cfg->zero_deg - 2.0 * cfg->disp_mm * cs / cfg->radius_mm / GEN_DEG;
             gen_kernel k = {0, 0, NULL};
-            if (gen_fcj_kernel(c, cfg->s_l, cfg->h_l, g->dt, &k) != 0
+            int krc = cfg->axial_exp_deg > 0.0 ? gen_exp_kernel(c, cfg->axial_exp_deg, g->dt, &k)
+                                               : gen_fcj_kernel(c, cfg->s_l, cfg->h_l, g->dt, &k);
+            if (krc == -2) {
+                gen_kernel_free(&k);
+                fprintf(stderr, "xrdgen: --axial-exp: the kernel at 2theta %g deg is wider than "
+                        "2e7 fine steps (smaller W or a range away from 0 and 180 deg)\n", c);
+                return 1;
+            }
+            if (krc != 0
                 || (kd > 0.0 ? gen_add_peak_sphere(g, c, area, sigma, gamma, kd, &k, acc)
                              : gen_add_peak(g, c, area, sigma, gamma, 0.0, &k, acc)) != 0) {
                 gen_kernel_free(&k);
@@ -149,6 +160,8 @@ int gen_pattern(gen_config *cfg, double **xo, double **yo, size_t *no)
         fprintf(stderr, "xrdgen: warning: the background is negative somewhere in the range\n");
     free(yp);
     gen_noise(cfg, y, n);
+    if (cfg->time_per_step_s > 0.0)
+        for (size_t i = 0; i < n; i++) y[i] /= cfg->time_per_step_s;
     *xo = x;
     *yo = y;
     *no = n;

@@ -16,7 +16,8 @@
  * integrate it by the midpoint rule in h (4000 nodes) and deposit each
  * node's weight on the grid by linear (cloud-in-cell) splitting, which keeps
  * the first moment (the peak shift) exact. Rays with |cos 2theta| sqrt(1+h^2)
- * > 1 miss the detector and are dropped.
+ * > 1 miss the detector and are dropped. The other axial kernel, the
+ * exponential of --axial-exp, is in kernel_exp.c and shares nothing with this.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <cerf.h>
 #include <gsl/gsl_fft_halfcomplex.h>
