@@ -178,12 +178,16 @@ static void fit_scale(const point *pts, size_t m, double *z, double *a_out, doub
             c = (sw * slv - sl * sv) / det;
             a = (sv - c * sl) / sw;
         }
-        if (c < 0) {
-            c = 0;
-            a = sw > 0 ? sv / sw : vmean;
-        } else if (a < 0) {
-            a = 0;
-            c = sll > 0 ? slv / sll : 0;
+        if (c < 0 || a < 0) {
+            /* the two terms are not separated: the variance grows with y (counting
+             * statistics) where y stands well above its noise, else a constant */
+            if (lmean > 0 && lmean * lmean > 9.0 * vmean) {
+                a = 0;
+                c = sll > 0 ? slv / sll : vmean / lmean;
+            } else {
+                c = 0;
+                a = sw > 0 ? sv / sw : vmean;
+            }
         }
     } else if (lmean > 0 && lmean * lmean > 9.0 * vmean) {
         /* one level: a count-like scale (variance grows with y) when y stands
