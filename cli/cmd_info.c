@@ -95,12 +95,16 @@ int cmd_info(int argc, char **argv)
     printf("noise:       %s\n", p->noise.note);
     if (m->time_per_step_s > 0)
         printf("time/step:   %g s (from the header)\n", m->time_per_step_s);
-    if (p->wavelength_A > 0 && m->wavelength2_A > 0)
-        printf("wavelength:  Ka1 %.7g A, Ka2 %.7g A%s%.4g (from the header)\n", p->wavelength_A,
-               m->wavelength2_A, m->ka2_ratio > 0 ? ", ratio " : "",
-               m->ka2_ratio > 0 ? m->ka2_ratio : 0.0);
+    if (p->wavelength_A > 0 && m->wavelength2_A > 0) {
+        char ratio[32] = "";
+        if (m->ka2_ratio > 0)
+            snprintf(ratio, sizeof ratio, ", ratio %.4g", m->ka2_ratio);
+        printf("wavelength:  Ka1 %.7g A, Ka2 %.7g A%s (from the header)\n", p->wavelength_A,
+               m->wavelength2_A, ratio);
+    }
     else if (p->wavelength_A > 0)
-        printf("wavelength:  %.7g A (from the header)\n", p->wavelength_A);
+        printf("wavelength:  %.7g A (from the header%s)\n", p->wavelength_A,
+               m->ka1_only ? "; no Ka2: monochromated" : "");
     if (m->anode[0])
         printf("anode:       %s\n", m->anode);
     if (m->goniometer_radius_mm > 0)
@@ -112,9 +116,12 @@ int cmd_info(int argc, char **argv)
     if (m->variable_slit)
         printf("warning:     variable (automatic) divergence slit: intensities grow with the "
                "irradiated length; convert to fixed-slit intensities before a quantitative fit\n");
-    if (p->n_negative)
+    if (p->n_negative && p->first_negative_line > 0)
         printf("warning:     %zu point%s with negative counts, the first at line %ld\n",
                p->n_negative, p->n_negative == 1 ? "" : "s", p->first_negative_line);
+    else if (p->n_negative)
+        printf("warning:     %zu point%s with negative counts\n", p->n_negative,
+               p->n_negative == 1 ? "" : "s");
     xrd_pattern_free(p);
     return CLI_OK;
 }

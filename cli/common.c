@@ -214,6 +214,22 @@ xrd_status cli_radiation_for(const char *cmd, const char *name, const char *wave
                 strcmp(out->scale, "header") ? "" : ", the header's own values");
         return XRD_OK;
     }
+    if (p->meta.ka1_only) {
+        /* a laboratory source stated without Ka2: the anode's Ka1 line */
+        char nm[16], path[PATH_MAX + 32];
+        snprintf(nm, sizeof nm, "%.8sKa1", p->meta.anode);
+        cli_refdata_path(path, sizeof path, "radiation.xml");
+        xrd_error e2;
+        if (!p->meta.anode[0] || xrd_radiation_lookup(path, nm, scale, out, &e2) != XRD_OK ||
+            fabs(out->lambda_A[0] - hl) > 2e-4) {
+            xrd_status s1 = xrd_radiation_single(hl, out, err);
+            if (s1 != XRD_OK)
+                return s1;
+        }
+        fprintf(stderr, "xrdfit %s: note: radiation from the file's header: %s (%.7g A, no Ka2)\n",
+                cmd, out->name, out->lambda_A[0]);
+        return XRD_OK;
+    }
     /* one wavelength: a synchrotron's, unless it is a laboratory Ka1, which
      * leaves open whether Ka2 is in the data */
     static const struct {

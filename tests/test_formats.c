@@ -204,17 +204,83 @@ static void raw_v3_against_vendor_xy(void)
     xrd_pattern_free(b);
 }
 
+static void bruker_raw4_brml(void)
+{
+    if (!have_formats())
+        SKIP("format samples %s not found", formats_dir);
+    xrd_pattern *p = NULL;
+    load("bruker_raw4_nomad_scrambled/TwoTheta_scan_scrambled.raw", 0, XRD_OK, &p);
+    if (p) {
+        /* intensities scrambled by the uploader (negative values): layout only */
+        const double f[] = {10, 283.769, 10.011, -164.534, 10.021, -164.534},
+                     l[] = {85.02, 235.456, 85.031, 537.094, 85.041, -105.778};
+        ASSERT(p->n == 7134);
+        for (int k = 0; k < 3; k++) {
+            ASSERT_NEAR(p->x[k], f[2 * k], 6e-4);
+            ASSERT_NEAR(p->y[k], f[2 * k + 1], 1e-3);
+            ASSERT_NEAR(p->x[p->n - 3 + (size_t)k], l[2 * k], 6e-4);
+            ASSERT_NEAR(p->y[p->n - 3 + (size_t)k], l[2 * k + 1], 1e-3);
+        }
+        ASSERT(!strcmp(p->meta.anode, "Cu") && p->meta.ka1_only);
+        ASSERT_NEAR(p->wavelength_A, 1.5406, 1e-6);
+        ASSERT(!strncmp(p->meta.sample, "HeOx-1001", 9));
+        xrd_pattern_free(p);
+    }
+    load("bruker_brml_nomad_2thomega/23-012-AG_2thomegascan_long.brml", 0, XRD_OK, &p);
+    if (p) {
+        const double f[] = {44, 3, 44.002, 1, 44.004, 1}, l[] = {47.996, 3, 47.998, 6, 48, 2};
+        check_points(p, 2001, f, l, 1e-9);
+        ASSERT_NEAR(p->wavelength_A, 1.5406, 1e-9);
+        ASSERT_NEAR(p->meta.wavelength2_A, 1.54439, 1e-9);
+        ASSERT(!strcmp(p->meta.anode, "Cu"));
+        ASSERT_NEAR(p->meta.time_per_step_s, 1.0, 1e-12);
+        xrd_pattern_free(p);
+    }
+    load("bruker_brml_nomad_2thomega/23-012-AG_2thomegascan_long.brml", 1, XRD_ERR_INVALID, &p);
+}
+
+static void rigaku_ras_rasx(void)
+{
+    if (!have_formats())
+        SKIP("format samples %s not found", formats_dir);
+    xrd_pattern *p = NULL;
+    load("rigaku_ras_smartlab_rigakuXRD/MB120718Si3.ras", 0, XRD_OK, &p);
+    if (p) {
+        const double f[] = {2, 7994, 2.02, 7788, 2.04, 7984}, l[] = {29.96, 1138, 29.98, 1158,
+                                                                     30, 1150};
+        check_points(p, 1401, f, l, 1e-9);
+        ASSERT_NEAR(p->wavelength_A, 1.540593, 1e-9);
+        ASSERT_NEAR(p->meta.wavelength2_A, 1.544414, 1e-9);
+        ASSERT(!strcmp(p->meta.anode, "Cu") && !strcmp(p->meta.sample, "MB120718Si3"));
+        ASSERT_NEAR(p->meta.time_per_step_s, 60.0 * 0.02 / 0.25, 1e-9);
+        xrd_pattern_free(p);
+    }
+    load("rigaku_rasx/RM20220915Si01.rasx", 0, XRD_OK, &p);
+    if (p) {
+        const double f[] = {8.5, 591, 8.51, 609, 8.52, 598}, l[] = {29.98, 514, 29.99, 507,
+                                                                   30, 524};
+        check_points(p, 2151, f, l, 1e-9);
+        ASSERT(!strcmp(p->meta.anode, "Cu"));
+        ASSERT_NEAR(p->meta.time_per_step_s, 60.0 * 0.01 / 1.0, 1e-9);
+        xrd_pattern_free(p);
+    }
+    load("rigaku_rasx/TwoTheta_scan_powder.rasx", 0, XRD_OK, &p);
+    if (p) {
+        ASSERT(p->n == 2726);
+        ASSERT_NEAR(p->y[0], 170.554, 1e-3);
+        ASSERT_NEAR(p->y[p->n - 1], 13.8521, 1e-4);
+        ASSERT_NEAR(p->x[p->n - 1], 119.0, 1e-9);
+        xrd_pattern_free(p);
+    }
+}
+
 static void recognised_not_read(void)
 {
     if (!have_formats())
         SKIP("format samples %s not found", formats_dir);
-    const char *files[] = {"bruker_raw4_nomad_scrambled/TwoTheta_scan_scrambled.raw",
-                           "bruker_brml_nomad_2thomega/23-012-AG_2thomegascan_long.brml",
-                           "rigaku_rasx/TwoTheta_scan_powder.rasx",
-                           "rigaku_ras_smartlab_rigakuXRD/MB120718Si3.ras",
-                           "pdcif_cod1517474_xylib/1517474.cif"};
-    const char *names[] = {"RAW4.00", "BRML", "RASX", "RAS", "pdCIF"};
-    for (int i = 0; i < 5; i++) {
+    const char *files[] = {"pdcif_cod1517474_xylib/1517474.cif"};
+    const char *names[] = {"pdCIF"};
+    for (int i = 0; i < 1; i++) {
         char path[1400];
         snprintf(path, sizeof path, "%s/%s", formats_dir, files[i]);
         xrd_pattern *p = NULL;
@@ -232,16 +298,19 @@ static void broken_files(void)
     if (!have_formats())
         SKIP("format samples %s not found", formats_dir);
     const char *src[] = {"bruker_raw_v1.01_xylib/Cu3Au-1.raw",
-                         "xrdml_v1.5_intensities_empyrean/empyrean.xrdml"};
-    const char *ext[] = {"raw", "xrdml"};
-    for (int i = 0; i < 2; i++) {
+                         "xrdml_v1.5_intensities_empyrean/empyrean.xrdml",
+                         "bruker_raw4_nomad_scrambled/TwoTheta_scan_scrambled.raw",
+                         "bruker_brml_nomad_2thomega/23-012-AG_2thomegascan_long.brml",
+                         "rigaku_rasx/TwoTheta_scan_powder.rasx"};
+    const char *ext[] = {"raw", "xrdml", "raw", "brml", "rasx"};
+    for (int i = 0; i < 5; i++) {
         char path[1400], out[1200];
         snprintf(path, sizeof path, "%s/%s", formats_dir, src[i]);
         FILE *f = fopen(path, "rb");
         ASSERT(f != NULL);
         if (!f)
             continue;
-        static char buf[1 << 20];
+        static char buf[1 << 22];
         size_t n = fread(buf, 1, sizeof buf, f);
         fclose(f);
         snprintf(out, sizeof out, "%s/xrdfit_trunc_%d.%s", th_tmpdir(), i, ext[i]);
@@ -290,6 +359,8 @@ int main(void)
     RUN(xrdml_scans_and_attenuation);
     RUN(bruker_raw_uxd);
     RUN(raw_v3_against_vendor_xy);
+    RUN(bruker_raw4_brml);
+    RUN(rigaku_ras_rasx);
     RUN(recognised_not_read);
     RUN(broken_files);
     RUN(format_list);

@@ -56,6 +56,7 @@ typedef struct {
     char format_version[32];    /* "1.5", "2.1", "RAW1.01" ... when known */
     double wavelength2_A;       /* Ka2, when the header gives a doublet */
     double ka2_ratio;           /* I(Ka2)/I(Ka1) */
+    int ka1_only;               /* 1: the header states the source without Ka2 (monochromated) */
     char anode[8];              /* "Cu", "Co" ... */
     double time_per_step_s;     /* counting time per point */
     double goniometer_radius_mm;

@@ -157,37 +157,8 @@ static xrd_status not_yet(const xrdi_source *s, const char *what, const char *co
                          "this is a %s file, which xrdfit does not read yet; %s", what, convert);
 }
 
-static xrd_status read_raw4(const xrdi_source *s, const xrd_read_options *o, xrd_pattern **out,
-                            xrd_error *err)
-{
-    (void)o, (void)out;
-    return not_yet(s, "Bruker RAW4.00 (DIFFRAC.SUITE)",
-                   "export it from DIFFRAC.EVA as .xy or .uxd, or convert it with PowDLL", err);
-}
 
-static xrd_status read_brml(const xrdi_source *s, const xrd_read_options *o, xrd_pattern **out,
-                            xrd_error *err)
-{
-    (void)o, (void)out;
-    return not_yet(s, "Bruker BRML (DIFFRAC.SUITE, a zip of XML)",
-                   "export it from DIFFRAC.EVA as .xy or .raw (RAW1.01)", err);
-}
 
-static xrd_status read_rasx(const xrdi_source *s, const xrd_read_options *o, xrd_pattern **out,
-                            xrd_error *err)
-{
-    (void)o, (void)out;
-    return not_yet(s, "Rigaku RASX (SmartLab Studio II, a zip)",
-                   "export it from SmartLab Studio II as .ras or text", err);
-}
-
-static xrd_status read_ras(const xrdi_source *s, const xrd_read_options *o, xrd_pattern **out,
-                           xrd_error *err)
-{
-    (void)o, (void)out;
-    return not_yet(s, "Rigaku RAS", "export it as text (2theta, counts) from SmartLab Studio",
-                   err);
-}
 
 static xrd_status read_hdf5(const xrdi_source *s, const xrd_read_options *o, xrd_pattern **out,
                             xrd_error *err)
@@ -218,10 +189,13 @@ static const xrdi_format formats[] = {
     {"philips_udf", "Philips UDF", ".udf", "xylib", sniff_udf, read_udf},
     {"philips_raw", "Philips RD / SD (V3RD, V5RD)", ".rd .sd", "xylib", sniff_philips_rd,
      read_philips_rd},
-    {"bruker_raw4", "Bruker RAW4.00 (not read yet)", ".raw", "-", sniff_raw4, read_raw4},
-    {"brml", "Bruker BRML (not read yet)", ".brml", "-", sniff_brml, read_brml},
-    {"rasx", "Rigaku RASX (not read yet)", ".rasx", "-", sniff_rasx, read_rasx},
-    {"ras", "Rigaku RAS (not read yet)", ".ras", "-", sniff_ras, read_ras},
+    {"bruker_raw4", "Bruker RAW4.00 (DIFFRAC.SUITE)", ".raw", "xrdfit", sniff_raw4,
+     xrdi_read_raw4},
+    {"brml", "Bruker BRML (DIFFRAC.SUITE zip of XML)", ".brml", "xrdfit", sniff_brml,
+     xrdi_read_brml},
+    {"rasx", "Rigaku RASX (SmartLab Studio II zip)", ".rasx", "xrdfit", sniff_rasx,
+     xrdi_read_rasx},
+    {"ras", "Rigaku RAS (SmartLab text)", ".ras", "xrdfit", sniff_ras, xrdi_read_ras},
     {"hdf5", "HDF5 / NeXus (not read yet)", ".h5 .nxs", "-", sniff_hdf5, read_hdf5},
     {"pdcif", "powder CIF (not read yet)", ".cif", "-", sniff_pdcif, read_pdcif},
     {"text", "text columns x y [sigma] (.xy .xye .dat .csv .txt .chi) and GSAS FXYE / ESD",
@@ -249,9 +223,13 @@ static const char *const format_lines[] = {
     "cpi: Sietronics CPI (.cpi; xylib)",
     "philips_udf: Philips UDF (.udf; xylib)",
     "philips_raw: Philips RD / SD, V3RD and V5RD (.rd .sd; xylib)",
+    "bruker_raw4: Bruker RAW4.00, DIFFRAC.SUITE, multi-range (.raw; xrdfit: xylib 1.6 lacks it)",
+    "brml: Bruker BRML, DIFFRAC.SUITE zip of XML, multi-scan (.brml; xrdfit: libzip + libxml2)",
+    "ras: Rigaku RAS, SmartLab text, multi-scan (.ras; xrdfit)",
+    "rasx: Rigaku RASX, SmartLab Studio II zip, multi-scan (.rasx; xrdfit: libzip + libxml2)",
     "text: columns x y [sigma] (.xy .xye .dat .csv .txt .chi) and GSAS FXYE / ESD (xrdfit)",
-    "recognised, not read yet (the error says what to convert with): Bruker RAW4.00, Bruker "
-    "BRML, Rigaku RAS and RASX, HDF5 / NeXus, powder CIF",
+    "recognised, not read yet (the error says what to convert with): HDF5 / NeXus, powder "
+    "CIF",
     NULL};
 
 const char *const *xrd_pattern_formats(void)

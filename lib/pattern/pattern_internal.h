@@ -57,6 +57,29 @@ xrd_status xrdi_read_text(const char *buf, size_t len, const char *name,
                           const xrd_read_options *opts, xrd_pattern **out, xrd_error *err);
 xrd_status xrdi_read_xrdml(const xrdi_source *src, const xrd_read_options *o,
                            xrd_pattern **out, xrd_error *err);
+xrd_status xrdi_read_raw4(const xrdi_source *src, const xrd_read_options *o, xrd_pattern **out,
+                          xrd_error *err);
+xrd_status xrdi_read_ras(const xrdi_source *src, const xrd_read_options *o, xrd_pattern **out,
+                         xrd_error *err);
+xrd_status xrdi_read_rasx(const xrdi_source *src, const xrd_read_options *o, xrd_pattern **out,
+                          xrd_error *err);
+xrd_status xrdi_read_brml(const xrdi_source *src, const xrd_read_options *o, xrd_pattern **out,
+                          xrd_error *err);
+
+/* Rigaku profile lines "2theta intensity [attenuation]" of s[0..n) up to a line
+ * starting with end_marker (NULL: the end) into p (y = intensity x
+ * attenuation); line0 numbers the lines before s for errors. */
+xrd_status xrdi_rigaku_profile(const char *s, size_t n, const char *end_marker, long line0,
+                               const char *name, xrd_pattern *p, xrd_error *err);
+
+/* Member `member` of the zip archive src into a new NUL-terminated buffer
+ * (free()); XRD_ERR_NOT_FOUND when absent, XRD_ERR_TOO_LARGE above max_bytes. */
+xrd_status xrdi_zip_read(const xrdi_source *src, const char *member, size_t max_bytes,
+                         char **out, size_t *len, xrd_error *err);
+
+/* 1 when the zip archive src has a member named member. */
+int xrdi_zip_has(const xrdi_source *src, const char *member);
+
 /* Through xylib, by its format name (needs a file). */
 xrd_status xrdi_read_xylib(const xrdi_source *src, const char *xylib_format,
                            const xrd_read_options *o, xrd_pattern **out, xrd_error *err);
