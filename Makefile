@@ -94,8 +94,82 @@ $(BUILD)/bench/%: bench/%.c $(STATIC_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(STATIC_LIB) $(LDLIBS_ALL)
 
+# Fuzz harnesses (tests/fuzz): one per reader and parser. NAME:SOURCE:DEFINE.
+REALDATA_FORMATS ?= ../shared/realdata-formats
+FUZZ_SPECS := text:fuzz_pattern:-DFUZZ_NAME='"fuzz.xy"' \
+  gsas:fuzz_pattern:-DFUZZ_NAME='"fuzz.fxye"' \
+  xrdml:fuzz_pattern:-DFUZZ_NAME='"fuzz.xrdml"' \
+  raw4:fuzz_pattern:-DFUZZ_NAME='"fuzz.raw"' \
+  ras:fuzz_pattern:-DFUZZ_NAME='"fuzz.ras"' \
+  brml:fuzz_pattern:-DFUZZ_NAME='"fuzz.brml"' \
+  rasx:fuzz_pattern:-DFUZZ_NAME='"fuzz.rasx"' \
+  raw_xylib:fuzz_file:-DFUZZ_KIND=5 \
+  phase_xml:fuzz_file:-DFUZZ_KIND=1 \
+  instrument_xml:fuzz_file:-DFUZZ_KIND=2 \
+  radiation_xml:fuzz_file:-DFUZZ_KIND=3 \
+  fit_json:fuzz_file:-DFUZZ_KIND=4 \
+  phase_spec:fuzz_phase_spec:
+FUZZ_NAMES := $(foreach s,$(FUZZ_SPECS),$(word 1,$(subst :, ,$(s))))
+fuzz_src = tests/fuzz/$(word 2,$(subst :, ,$(filter $(1):%,$(FUZZ_SPECS)))).c
+fuzz_def = $(word 3,$(subst :, ,$(filter $(1):%,$(FUZZ_SPECS))))
+# seed corpora beside tests/fuzz/corpus/NAME (read only)
+FUZZ_SEEDS_text := tests/data/bad_patterns data
+FUZZ_SEEDS_gsas := tests/data/bad_patterns
+FUZZ_SEEDS_phase_xml := refdata/phases tests/data/bad_xml
+FUZZ_SEEDS_instrument_xml := tests/data/bad_xml
+FUZZ_SEEDS_radiation_xml := tests/data/bad_xml
+fuzz_dirs = tests/fuzz/corpus/$(1) $(FUZZ_SEEDS_$(1)) $(wildcard tests/fuzz/crashes/$(1))
+REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
+
+define fuzz_rules
+$(BUILD)/fuzz/replay_$(1): $(call fuzz_src,$(1)) tests/fuzz/replay.c $(STATIC_LIB)
+	@mkdir -p $$(dir $$@)
+	@echo "  CC      $$@"
+	@$$(CC) $$(CFLAGS_ALL) $(call fuzz_def,$(1)) -o $$@ $(call fuzz_src,$(1)) tests/fuzz/replay.c $$(STATIC_LIB) $$(LDLIBS_ALL)
+build-fuzz/fuzz/fuzz_$(1): $(call fuzz_src,$(1)) fuzz-lib
+	@mkdir -p $$(dir $$@)
+	@clang $$(FUZZ_CFLAGS) $(call fuzz_def,$(1)) -o $$@ $(call fuzz_src,$(1)) build-fuzz/libxrdfit.a $$(FUZZ_LDLIBS)
+endef
+$(foreach n,$(FUZZ_NAMES),$(eval $(call fuzz_rules,$(n))))
+
+# Replay lists for tests/test_fuzz_replay.sh: NAME DIR... per line.
+$(BUILD)/fuzz/replay.list: Makefile
+	@mkdir -p $(dir $@)
+	@: > $@; $(foreach n,$(FUZZ_NAMES),echo "$(n) $(call fuzz_dirs,$(n))" >> $@;)
+
+FUZZ_SECONDS ?= 60
+FUZZ_SAN := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS = -std=c11 -O1 -g -Iinclude -Ilib $(PKG_CFLAGS) $(FUZZ_SAN)
+FUZZ_LDLIBS = $(PKG_LIBS) -lxy -lm -lpthread
+.PHONY: fuzz fuzz-lib
+fuzz-lib: deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	  EXTRA_CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" build-fuzz/libxrdfit.a
+
+# Each harness for FUZZ_SECONDS (default 60): fails on a crash, leak or timeout;
+# a failing input lands in build-fuzz/artifacts/ (copy it to tests/fuzz/crashes/NAME/).
+fuzz: $(FUZZ_NAMES:%=build-fuzz/fuzz/fuzz_%) $(BUILD)/fuzz/replay.list
+	@mkdir -p build-fuzz/artifacts
+	@rc=0; for n in $(FUZZ_NAMES); do \
+	  mkdir -p build-fuzz/corpus/$$n; \
+	  dirs=$$(sed -n "s/^$$n //p" $(BUILD)/fuzz/replay.list 2>/dev/null); \
+	  [ -n "$$dirs" ] || dirs="tests/fuzz/corpus/$$n"; \
+	  extra=""; [ $$n = raw_xylib ] || [ $$n = xrdml ] || [ $$n = raw4 ] || [ $$n = ras ] || \
+	    [ $$n = brml ] || [ $$n = rasx ] && [ -d $(REALDATA_FORMATS) ] && extra=$(REALDATA_FORMATS); \
+	  printf '%-16s ' $$n; \
+	  if XRDFIT_TOP=. LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp \
+	       ./build-fuzz/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	       -rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 \
+	       -artifact_prefix=build-fuzz/artifacts/$$n- build-fuzz/corpus/$$n $$dirs $$extra \
+	       > build-fuzz/$$n.log 2>&1; then \
+	    grep -E '^stat::number_of_executed_units|^stat::average_exec_per_sec' build-fuzz/$$n.log | \
+	      awk '{ printf "%s ", $$2 } END { print "(execs, execs/s)" }'; \
+	  else echo "FAILED (build-fuzz/$$n.log)"; rc=1; fi; \
+	done; exit $$rc
+
 # The suite once, in $(BUILD); prints `N passed, N failed` and fails on any failure.
-test: build $(TEST_BIN) $(if $(GEN_SRC),$(GEN_BIN))
+test: build $(TEST_BIN) $(if $(GEN_SRC),$(GEN_BIN)) $(REPLAY_BIN) $(BUILD)/fuzz/replay.list
 	@sh tests/run.sh $(BUILD)
 
 check-asan: deps

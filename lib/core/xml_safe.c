@@ -85,10 +85,15 @@ static void refuse(xmlParserCtxtPtr ctxt, const char *what)
 static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
                                const xmlChar *system_id)
 {
-    (void)name;
-    if (external_id || system_id)
+    if (external_id || system_id) {
         refuse(ctx, "a DOCTYPE with an external identifier (SYSTEM or PUBLIC) was found");
-    /* A bare <!DOCTYPE name> is harmless; nothing is recorded for it. */
+        return;
+    }
+    /* A bare <!DOCTYPE name [...]> is harmless. libxml2's own handler records it
+     * (loading nothing: no external identifier) so that the comments and
+     * processing instructions of its internal subset belong to a DTD node the
+     * document frees; without one they leaked. */
+    xmlSAX2InternalSubset(ctx, name, NULL, NULL);
 }
 
 static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
@@ -106,9 +111,8 @@ static void on_external_subset(void *ctx, const xmlChar *name, const xmlChar *ex
                                const xmlChar *system_id)
 {
     (void)name;
-    (void)external_id;
-    (void)system_id;
-    refuse(ctx, "an external DTD subset was requested");
+    if (external_id || system_id)
+        refuse(ctx, "an external DTD subset was requested");
 }
 
 xrd_status xrdi_read_file_limited(const char *path, size_t max_bytes, char **buf, size_t *len,

@@ -315,7 +315,7 @@ xrd_status xrd_pattern_set_noise(xrd_pattern *p, xrd_sigma_choice choice,
         snprintf(ni->note, sizeof ni->note, "%s: too few points (%zu not in runs of zeros) to "
                  "judge the noise",
                  src == XRD_SIGMA_FROM_FILE ? "sigma from the file" : "sigma = sqrt(max(y, 1))",
-                 m);
+                 p->n < MIN_POINTS ? p->n : m);
     } else if (ni->noise_free) {
         src = p->sigma_from_file ? XRD_SIGMA_FROM_FILE : XRD_SIGMA_FROM_POISSON;
         snprintf(ni->note, sizeof ni->note,

@@ -1,0 +1,74 @@
+/* libFuzzer harness of the loaders that read a file: the input is written to a
+ * private temporary file and loaded as FUZZ_KIND (1 phase XML, 2 instrument
+ * XML, 3 radiation XML, 4 the fit JSON of `xrdfit plot`, 5 a pattern file read
+ * through xylib, named .raw), with the schemas of $XRDFIT_TOP/refdata
+ * (default "."). Built once per kind (Makefile).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "xrdfit/xrdfit.h"
+
+#ifndef FUZZ_KIND
+#define FUZZ_KIND 1
+#endif
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char *top(void)
+{
+    const char *t = getenv("XRDFIT_TOP");
+    return t ? t : ".";
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char path[256], schema[1024];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(path, sizeof path, "%s/xrdfit-fuzz-%ld.%s", tmp ? tmp : "/tmp", (long)getpid(),
+             FUZZ_KIND == 5 ? "raw" : "in");
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return 0;
+    if (size)
+        fwrite(data, 1, size, f);
+    fclose(f);
+    xrd_error e;
+    switch (FUZZ_KIND) {
+    case 1: {
+        xrd_phase ph;
+        snprintf(schema, sizeof schema, "%s/refdata/phase.rng", top());
+        xrd_phase_load_file(path, schema, &ph, &e);
+        break;
+    }
+    case 2: {
+        xrd_instrument in;
+        snprintf(schema, sizeof schema, "%s/refdata/instrument.rng", top());
+        xrd_instrument_load(path, schema, &in, &e);
+        break;
+    }
+    case 3: {
+        xrd_radiation r;
+        xrd_radiation_lookup(path, "CuKa", NULL, &r, &e);
+        break;
+    }
+    case 5: {
+        xrd_pattern *p = NULL;
+        xrd_pattern_read_file(path, NULL, &p, &e);
+        xrd_pattern_free(p);
+        break;
+    }
+    default: {
+        xrd_fit_result *r = NULL;
+        char pat[256];
+        if (xrd_plot_read_fit_json(path, &r, pat, sizeof pat, &e) == XRD_OK)
+            xrd_plot_fit_result_free(r);
+        break;
+    }
+    }
+    remove(path);
+    return 0;
+}
