@@ -8,10 +8,61 @@
 #include "core/xml_safe.h"
 #include "xrdfit/instrument.h"
 
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
 static xrd_status attr_num(const xmlNode *n, const char *attr, const char *path, double *out,
                            xrd_error *err)
 {
     return xrdi_xml_number(n, attr, path, attr, out, err);
+}
+
+/* Beyond the schema: the profile must give a positive Gaussian width and a
+ * non-negative Lorentzian width at every 2theta from 5 to 150 deg, the
+ * asymmetry, zero, displacement and radius must be physical. */
+static xrd_status check_physics(const xrd_instrument *in, const char *path, long line,
+                                xrd_error *err)
+{
+    const double *p = in->uvwxy;
+    for (int k = 0; k < 5; k++)
+        if (!isfinite(p[k]))
+            return xrd_error_set(err, XRD_ERR_INVALID, path, line, "profile value %d is not "
+                                 "finite", k + 1);
+    for (double tt = 5.0; tt <= 150.0; tt += 0.5) {
+        double t = tan(tt * M_PI / 360.0);
+        double g2 = p[0] * t * t + p[1] * t + p[2], l = p[3] * t + p[4];
+        if (!(g2 > 0))
+            return xrd_error_set(err, XRD_ERR_INVALID, path, line,
+                                 "the profile U %g, V %g, W %g gives a Gaussian FWHM^2 of %.3g "
+                                 "deg^2 at 2theta = %g deg: it must be positive everywhere",
+                                 p[0], p[1], p[2], g2, tt);
+        if (!(l >= 0))
+            return xrd_error_set(err, XRD_ERR_INVALID, path, line,
+                                 "the profile X %g, Y %g gives a Lorentzian FWHM of %.3g deg at "
+                                 "2theta = %g deg: it must not be negative",
+                                 p[3], p[4], l, tt);
+        if (sqrt(g2) > 20.0 || l > 20.0)
+            return xrd_error_set(err, XRD_ERR_INVALID, path, line,
+                                 "the profile gives a FWHM of more than 20 deg at 2theta = %g "
+                                 "deg: not an instrument",
+                                 tt);
+    }
+    if (!(in->asym_sl >= 0 && in->asym_sl <= 0.2 && in->asym_hl >= 0 && in->asym_hl <= 0.2))
+        return xrd_error_set(err, XRD_ERR_INVALID, path, 0,
+                             "axial asymmetry S/L %g, H/L %g is outside 0-0.2", in->asym_sl,
+                             in->asym_hl);
+    if (!(fabs(in->zero_deg) <= 1.0))
+        return xrd_error_set(err, XRD_ERR_INVALID, path, 0,
+                             "a zero of %g deg is outside +-1 deg: recalibrate the instrument",
+                             in->zero_deg);
+    if (!(fabs(in->displacement_mm) <= 2.0))
+        return xrd_error_set(err, XRD_ERR_INVALID, path, 0,
+                             "a displacement of %g mm is outside +-2 mm", in->displacement_mm);
+    if (!(in->radius_mm >= 10 && in->radius_mm <= 2000))
+        return xrd_error_set(err, XRD_ERR_INVALID, path, 0,
+                             "a goniometer radius of %g mm is outside 10-2000 mm", in->radius_mm);
+    return XRD_OK;
 }
 
 static xrd_status convert(xmlDocPtr doc, const char *path, xrd_instrument *in, xrd_error *err)
@@ -64,7 +115,7 @@ static xrd_status convert(xmlDocPtr doc, const char *path, xrd_instrument *in, x
         xrdi_xml_text(cal, "standard", in->standard, sizeof in->standard);
     }
     snprintf(in->source, sizeof in->source, "%s", path);
-    return XRD_OK;
+    return check_physics(in, path, xrdi_xml_line(pr), err);
 }
 
 xrd_status xrd_instrument_load(const char *path, const char *schema_path, xrd_instrument *inst,
