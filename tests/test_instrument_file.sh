@@ -42,3 +42,13 @@ if run instfile_bare_doctype 1 $XRDFIT $R fit "$P" --instrument "$T/bare.xml" --
     elif printf '%s' "$ERR" | grep -q 'schema'; then pass instfile_bare_doctype
     else fail instfile_bare_doctype "expected a schema error: $ERR"; fi
 fi
+# a schema that would read another file is refused (the schemas are ours; the loader
+# still never follows an include)
+cp -r "$TOP/refdata" "$T/refdata"
+sed 's|<start>|<include href="/etc/passwd"/><start>|' "$TOP/refdata/instrument.rng" > "$T/refdata/instrument.rng"
+if grep -q 'include href' "$T/refdata/instrument.rng"; then
+    expect instfile_schema_include 1 'instrument\.rng:[0-9]+: the schema would read another file \(<include>\)' \
+        $XRDFIT --refdata "$T/refdata" fit "$P" --instrument "$T/ok.xml" --phase fcc:a=3.70
+else
+    skip instfile_schema_include "instrument.rng has no <start> to put an include before"
+fi

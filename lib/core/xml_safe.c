@@ -18,6 +18,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
+#include <pthread.h>
 #include <libxml/xmlerror.h>
 
 #include "core/numparse.h"
@@ -235,13 +236,85 @@ xrd_status xrdi_xml_parse_file(const char *path, xmlDocPtr *doc, xrd_error *err)
     return st;
 }
 
+/* The first element that would make RelaxNG read another file: <include>,
+ * <externalRef> (RelaxNG) or an XInclude; NULL when there is none. */
+static const xmlNode *includes_other_file(const xmlNode *n)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        const char *nm = (const char *)n->name;
+        if (!strcmp(nm, "include") || !strcmp(nm, "externalRef"))
+            return n;
+        const xmlNode *c = includes_other_file(n->children);
+        if (c)
+            return c;
+    }
+    return NULL;
+}
+
+/* Compiled schemas, one per path for the life of the process: compiled once,
+ * read only afterwards (validation contexts are per call), so threads share
+ * them; the lock guards the list. */
+typedef struct schema_entry {
+    struct schema_entry *next;
+    xmlRelaxNGPtr schema;
+    char path[1];
+} schema_entry;
+static schema_entry *schema_cache;
+static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static xrd_status schema_compile(const char *schema_path, xmlRelaxNGPtr *schema, xrd_error *err);
+
 xrd_status xrdi_schema_load(const char *schema_path, xmlRelaxNGPtr *schema, xrd_error *err)
+{
+    *schema = NULL;
+    if (!schema_path)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "no schema path");
+    pthread_mutex_lock(&schema_lock);
+    for (schema_entry *e = schema_cache; e; e = e->next)
+        if (!strcmp(e->path, schema_path)) {
+            *schema = e->schema;
+            pthread_mutex_unlock(&schema_lock);
+            return XRD_OK;
+        }
+    xrd_status st = schema_compile(schema_path, schema, err);
+    if (st == XRD_OK) {
+        size_t n = strlen(schema_path);
+        schema_entry *e = malloc(sizeof *e + n);
+        if (!e) {
+            xmlRelaxNGFree(*schema);
+            *schema = NULL;
+            st = xrd_error_set(err, XRD_ERR_NOMEM, schema_path, 0, "out of memory");
+        } else {
+            memcpy(e->path, schema_path, n + 1);
+            e->schema = *schema;
+            e->next = schema_cache;
+            schema_cache = e;
+        }
+    }
+    pthread_mutex_unlock(&schema_lock);
+    return st;
+}
+
+static xrd_status schema_compile(const char *schema_path, xmlRelaxNGPtr *schema, xrd_error *err)
 {
     *schema = NULL;
     xmlDocPtr doc = NULL;
     xrd_status st = xrdi_xml_parse_file(schema_path, &doc, err);
     if (st)
         return st;
+    const xmlNode *inc = includes_other_file(xmlDocGetRootElement(doc));
+    if (inc) {
+        long line = xrdi_xml_line(inc);
+        char what[32];
+        snprintf(what, sizeof what, "%s", (const char *)inc->name);
+        xmlFreeDoc(doc);
+        return xrd_error_set(err, XRD_ERR_SCHEMA, schema_path, line,
+                             "the schema would read another file (<%s>): xrdfit's schemas are "
+                             "self-contained",
+                             what);
+    }
     collector c = {err, schema_path, XRD_ERR_SCHEMA, 0};
     xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewDocParserCtxt(doc);
     if (!pctxt) {

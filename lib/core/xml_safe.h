@@ -26,8 +26,10 @@ xrd_status xrdi_xml_parse_file(const char *path, xmlDocPtr *doc, xrd_error *err)
 xrd_status xrdi_xml_parse_memory(const char *buf, size_t len, const char *label,
                                  xmlDocPtr *doc, xrd_error *err);
 
-/* Load and compile a RelaxNG schema file (parsed with the same rules). Free
- * with xmlRelaxNGFree. Errors in the schema itself are XRD_ERR_SCHEMA. */
+/* The compiled RelaxNG schema of a file (parsed with the same rules),
+ * compiled once per process and shared (thread-safe; never free it). A schema
+ * that would read another file (<include>, <externalRef>, XInclude) and errors
+ * in the schema itself are XRD_ERR_SCHEMA. */
 xrd_status xrdi_schema_load(const char *schema_path, xmlRelaxNGPtr *schema, xrd_error *err);
 
 /* Validate doc (read from path, for messages) against schema; XRD_ERR_SCHEMA

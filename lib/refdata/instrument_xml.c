@@ -132,8 +132,7 @@ xrd_status xrd_instrument_load(const char *path, const char *schema_path, xrd_in
         st = convert(doc, path, inst, err);
     if (doc)
         xmlFreeDoc(doc);
-    if (schema)
-        xmlRelaxNGFree(schema);
+    /* the schema belongs to the process cache: not freed */
     return st;
 }
 

@@ -99,7 +99,7 @@ xrd_status xrd_phase_library_load(const char *dir, const char *schema_path,
     if (!ph) {
         free(lib);
         free_names(names, n);
-        xmlRelaxNGFree(schema);
+        /* the schema belongs to the process cache */
         return xrd_error_set(err, XRD_ERR_NOMEM, dir, 0, "out of memory");
     }
     lib->phases = ph;
@@ -125,7 +125,7 @@ xrd_status xrd_phase_library_load(const char *dir, const char *schema_path,
         if (!st)
             lib->n = i + 1;
     }
-    xmlRelaxNGFree(schema);
+    /* the schema belongs to the process cache */
     free_names(names, n);
     if (st) {
         xrd_phase_library_free(lib);

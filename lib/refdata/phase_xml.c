@@ -283,6 +283,6 @@ xrd_status xrd_phase_load_file(const char *path, const char *schema_path, xrd_ph
     if (st)
         return st;
     st = xrdi_phase_load_with_schema(path, schema, out, err);
-    xmlRelaxNGFree(schema);
+    /* the schema belongs to the process cache */
     return st;
 }

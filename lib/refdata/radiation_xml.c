@@ -217,6 +217,6 @@ xrd_status xrd_radiation_lookup(const char *radiation_xml, const char *name,
         st = extract(xmlDocGetRootElement(doc), radiation_xml, name, scale, out, err);
     if (doc)
         xmlFreeDoc(doc);
-    xmlRelaxNGFree(schema);
+    /* the schema belongs to the process cache */
     return st;
 }
