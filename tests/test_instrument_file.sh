@@ -52,3 +52,15 @@ if grep -q 'include href' "$T/refdata/instrument.rng"; then
 else
     skip instfile_schema_include "instrument.rng has no <start> to put an include before"
 fi
+# libxml2's failures in one line each, with the file: an empty file, a broken
+# Shift_JIS file (libxml2 alone would print three raw lines), mislabelled UTF-16
+: > "$T/empty.xml"
+expect instfile_empty 1 'empty\.xml: the file is empty: no XML' \
+    $XRDFIT $R fit "$P" --instrument "$T/empty.xml" --phase fcc:a=3.70
+printf '<?xml version="1.0" encoding="Shift_JIS"?>\n<instrument version="1">\202\240\377\376</instrument>\n' > "$T/sj.xml"
+if run instfile_shift_jis 1 $XRDFIT $R fit "$P" --instrument "$T/sj.xml" --phase fcc:a=3.70; then
+    nl=$(printf '%s\n' "$ERR" | grep -c .)
+    if [ "$nl" -eq 1 ] && printf '%s' "$ERR" | grep -q 'sj\.xml:[0-9]*: XML not well formed: input conversion failed'; then
+        pass instfile_shift_jis
+    else fail instfile_shift_jis "expected one line naming the file: $ERR"; fi
+fi

@@ -36,6 +36,7 @@ typedef struct {
     const char *path;
     xrd_status code;   /* status to report for libxml2 errors */
     int have;          /* 1 once an error is recorded */
+    xmlParserCtxtPtr ctxt; /* the parser, for the line of errors that carry none */
 } collector;
 
 static void collect(collector *c, xrdi_errptr e)
@@ -45,6 +46,8 @@ static void collect(collector *c, xrdi_errptr e)
     long line = e->line;
     if (line <= 0 && e->node)
         line = xmlGetLineNo((xmlNodePtr)e->node);
+    if (line <= 0 && c->ctxt && c->ctxt->input)
+        line = c->ctxt->input->line;
     char msg[600];
     snprintf(msg, sizeof msg, "%s", e->message ? e->message : "unknown libxml2 error");
     size_t n = strlen(msg);
@@ -62,6 +65,21 @@ static void on_parser_error(void *data, xrdi_errptr e)
 {
     xmlParserCtxtPtr ctxt = data;
     collect(ctxt ? ctxt->_private : NULL, e);
+}
+
+/* Errors libxml2 raises outside the parser context (encoding conversion, I/O):
+ * data is the collector, installed for this thread during one parse. */
+static void on_global_error(void *data, xrdi_errptr e)
+{
+    collect(data, e);
+}
+
+/* libxml2's unstructured messages (printed to stderr by default): dropped; the
+ * structured handlers above record the same errors. */
+static void quiet(void *data, const char *fmt, ...)
+{
+    (void)data;
+    (void)fmt;
 }
 
 /* RelaxNG errors: data is the collector itself. */
@@ -186,10 +204,17 @@ xrd_status xrdi_xml_parse_memory(const char *buf, size_t len, const char *label,
         return xrd_error_set(err, XRD_ERR_TOO_LARGE, label, 0,
                              "the XML is larger than the limit of %zu bytes",
                              (size_t)XRD_XML_MAX_BYTES);
-    collector c = {err, label, XRD_ERR_XML, 0};
+    collector c = {err, label, XRD_ERR_XML, 0, NULL};
+    if (len == 0)
+        return xrd_error_set(err, XRD_ERR_NO_DATA, label, 0, "the file is empty: no XML");
     xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(buf, (int)len);
     if (!ctxt)
         return xrd_error_set(err, XRD_ERR_NOMEM, label, 0, "cannot create an XML parser");
+    /* this thread's libxml2 handlers, for this parse only: nothing printed, the
+     * first error recorded with its line */
+    c.ctxt = ctxt;
+    xmlSetGenericErrorFunc(NULL, quiet);
+    xmlSetStructuredErrorFunc(&c, on_global_error);
     /* NONET: never fetch anything; deliberately no NOENT, DTDLOAD, DTDATTR,
      * DTDVALID, XINCLUDE or HUGE. */
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
@@ -202,6 +227,8 @@ xrd_status xrdi_xml_parse_memory(const char *buf, size_t len, const char *label,
     ctxt->sax->externalSubset = on_external_subset;
     ctxt->sax->entityDecl = on_entity_decl;
     xmlParseDocument(ctxt);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSetGenericErrorFunc(NULL, NULL);
     xmlDocPtr d = ctxt->myDoc;
     int well_formed = ctxt->wellFormed;
     ctxt->myDoc = NULL;
@@ -315,7 +342,7 @@ static xrd_status schema_compile(const char *schema_path, xmlRelaxNGPtr *schema,
                              "self-contained",
                              what);
     }
-    collector c = {err, schema_path, XRD_ERR_SCHEMA, 0};
+    collector c = {err, schema_path, XRD_ERR_SCHEMA, 0, NULL};
     xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewDocParserCtxt(doc);
     if (!pctxt) {
         xmlFreeDoc(doc);
@@ -340,7 +367,7 @@ static xrd_status schema_compile(const char *schema_path, xmlRelaxNGPtr *schema,
 xrd_status xrdi_schema_validate(xmlRelaxNGPtr schema, xmlDocPtr doc, const char *path,
                                 xrd_error *err)
 {
-    collector c = {err, path, XRD_ERR_SCHEMA, 0};
+    collector c = {err, path, XRD_ERR_SCHEMA, 0, NULL};
     xmlRelaxNGValidCtxtPtr v = xmlRelaxNGNewValidCtxt(schema);
     if (!v)
         return xrd_error_set(err, XRD_ERR_NOMEM, path, 0, "cannot create a RelaxNG validator");
