@@ -73,6 +73,8 @@ expect analyze_phase_not_noise 0 '^Verdict: single-phase$' \
 
 # fit: a phase fitted to noise is flagged, a real one is not
 expect fit_warns_noise 0 'phase 1 \(fcc\): the extracted intensities are not significant' \
+    $XRDFIT $R fit "$D/noise.xy" --phase fcc:a=3.9 --radiation CuKa
+expect fit_refuses_zeros 1 'zeros\.xy: the pattern is flat: all [0-9]+ points in the fitted range are 0' \
     $XRDFIT $R fit "$D/zeros.xy" --phase fcc:a=3.9 --radiation CuKa
 if run fit_no_warning_phase 0 $XRDFIT $R fit "$D/pt.xy" --phase Pt --radiation CuKa; then
     if printf '%s\n' "$ERR" | grep -q 'not significant'; then fail fit_no_warning_phase "$ERR"

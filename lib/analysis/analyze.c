@@ -170,7 +170,8 @@ static xrd_status fit_model(ctx *c, const char *label, const xrd_phase *ph, int 
     if (st != XRD_OK) {
         xrd_fit_free(f);
         /* a numerical failure of one start is not fatal: the model is absent */
-        if (st == XRD_ERR_NUMERIC || st == XRD_ERR_NOT_CONVERGED || st == XRD_ERR_TOO_FEW) {
+        if (st == XRD_ERR_NUMERIC || st == XRD_ERR_NOT_CONVERGED || st == XRD_ERR_TOO_FEW ||
+            st == XRD_ERR_NO_DATA) {
             out->converged = 0;
             out->chi2 = out->bic = INFINITY;
             xrd_error_clear(err);

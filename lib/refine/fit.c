@@ -186,6 +186,19 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
         if (p->x[i] >= lo && p->x[i] <= hi && p->x[i] > 0 && p->x[i] < 180)
             n++;
     xrd_status st = XRD_OK;
+    double ymin = INFINITY, ymax = -INFINITY;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->x[i] >= lo && p->x[i] <= hi) {
+            ymin = p->y[i] < ymin ? p->y[i] : ymin;
+            ymax = p->y[i] > ymax ? p->y[i] : ymax;
+        }
+    if (n >= 20 && ymin == ymax) {
+        st = xrd_error_set(err, XRD_ERR_NO_DATA, p->source, 0,
+                           "the pattern is flat: all %zu points in the fitted range are %g; "
+                           "there is nothing to fit",
+                           n, ymin);
+        goto fail;
+    }
     if (n < 20) {
         st = xrd_error_set(err, XRD_ERR_TOO_FEW, p->source, 0,
                            "only %zu points lie in the fitted range; at least 20 are needed", n);

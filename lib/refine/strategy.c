@@ -518,6 +518,32 @@ static int implausible(const struct xrd_fit *f, char *buf, size_t n)
     return 0;
 }
 
+/* A refined cell parameter whose esd exceeds 5 % of its value, or is not a
+ * number, is not determined by the data (no reflection of the phase stands out
+ * of the noise): no result. Message into buf, 1. */
+static int undetermined_cell(const struct xrd_fit *f, char *buf, size_t n)
+{
+    const xrd_fit_result *r = &f->res;
+    for (int k = 0; k < r->n_phases; k++) {
+        const xrd_phase_result *p = &r->phases[k];
+        const double v[3] = {p->cell.a, p->cell.b, p->cell.c};
+        const double e[3] = {p->cell_esd.a, p->cell_esd.b, p->cell_esd.c};
+        static const char nm[3] = {'a', 'b', 'c'};
+        for (int j = 0; j < 3; j++) {
+            if (e[j] == 0)
+                continue; /* held or tied */
+            if (!(e[j] <= 0.05 * fabs(v[j]))) {
+                snprintf(buf, n,
+                         "not converged: the data do not determine the cell of %s (%c = %.4g A "
+                         "with an esd of %.3g A): no reflection of it stands out of the noise",
+                         p->name, nm[j], v[j], e[j]);
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 /* Default route. Where the peaks are sampled finely, the refinement first
  * runs on every k-th point (k from coarse_stride): a pass there costs 1/k of
  * one on all points, and the cell, widths and intensities it ends at are a
@@ -696,6 +722,8 @@ result:
     if (st != XRD_OK)
         return st;
     if (converged && implausible(f, why, sizeof why))
+        converged = 0;
+    if (converged && undetermined_cell(f, why, sizeof why))
         converged = 0;
     f->res.converged = converged;
     f->res.cycles = total_cycles;
