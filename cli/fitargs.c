@@ -87,6 +87,12 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
     case CLI_OPT_K2: a->refine_k2 = 1; return 1;
     case CLI_OPT_NOSIZE: a->no_size = 1; return 1;
     case CLI_OPT_NOSTRAIN: a->no_strain = 1; return 1;
+    case CLI_OPT_MAXPOINTS:
+        if (parse_int(arg, 20, 2000000000, &a->max_points)) {
+            cli_usage(cmd, "--max-points expects a number of points >= 20, found '%s'", arg);
+            return -1;
+        }
+        return 1;
     case CLI_OPT_MAXCYC:
         if (parse_int(arg, 1, 100000, &a->max_cycles)) {
             cli_usage(cmd, "--max-cycles expects a positive integer, found '%s'", arg);
@@ -210,6 +216,8 @@ xrd_status cli_fit_prepare(const cli_fitargs *a, xrd_pattern **pattern, xrd_inst
     fo->refine_strain = !a->no_strain;
     if (a->max_cycles)
         fo->max_cycles = a->max_cycles;
+    if (a->max_points)
+        fo->max_points = (size_t)a->max_points;
     fo->true_voigt = a->true_voigt;
     fo->classic_cycles = a->classic;
     fo->threads = a->threads;

@@ -28,6 +28,7 @@ typedef struct {
     int correlation, berar_lelann;
     int json_curves;             /* --json-curves: add "curves" to the JSON */
     double temperature_K;
+    int max_points;              /* 0 = the library's default */
 } cli_fitargs;
 
 enum {
@@ -35,7 +36,8 @@ enum {
     CLI_OPT_GEOMETRY, CLI_OPT_RADIUS, CLI_OPT_RANGE, CLI_OPT_BACKGROUND, CLI_OPT_INVX,
     CLI_OPT_HUMP, CLI_OPT_DISP, CLI_OPT_NOZERO, CLI_OPT_K2, CLI_OPT_NOSIZE, CLI_OPT_NOSTRAIN,
     CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_NODISP, CLI_OPT_VOIGT, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_TEMP,
-    CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC, CLI_OPT_THREADS, CLI_OPT_NOPRIORS, CLI_OPT_NOAUTOBKG
+    CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC, CLI_OPT_THREADS, CLI_OPT_NOPRIORS, CLI_OPT_NOAUTOBKG,
+    CLI_OPT_MAXPOINTS
 };
 
 #define CLI_FIT_LONGOPTS                                                         \
@@ -60,6 +62,7 @@ enum {
     {"no-size", no_argument, 0, CLI_OPT_NOSIZE},                                 \
     {"no-strain", no_argument, 0, CLI_OPT_NOSTRAIN},                             \
     {"max-cycles", required_argument, 0, CLI_OPT_MAXCYC},                        \
+    {"max-points", required_argument, 0, CLI_OPT_MAXPOINTS},                     \
     {"true-voigt", no_argument, 0, CLI_OPT_VOIGT},                               \
     {"classic-cycles", no_argument, 0, CLI_OPT_CLASSIC},                         \
     {"threads", required_argument, 0, CLI_OPT_THREADS},                          \
@@ -103,6 +106,8 @@ enum {
     "  --no-size, --no-strain  do not refine size / microstrain broadening\n" \
     "  --max-cycles N      cap of least-squares steps over all stages (default 100;\n" \
     "                      with --classic-cycles: of Le Bail / least-squares cycles)\n" \
+    "  --max-points N      refuse a fitted range of more than N points (default\n" \
+    "                      2000000)\n" \
     "  --classic-cycles    Le Bail cycles alternating with least squares at fixed\n" \
     "                      intensities (slow; the default solves the intensities and\n" \
     "                      background with every least-squares step)\n" \

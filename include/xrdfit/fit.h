@@ -23,6 +23,10 @@ extern "C" {
 /* Background: Chebyshev polynomial of the first kind in x scaled to [-1,1]
  * over the fitted range, optional c/x term, optional amorphous hump
  * (Gaussian: centre, FWHM in deg, height in counts). */
+/* Points a fit takes by default (a 130k-point synchrotron pattern needs 25 MB
+ * and a fraction of a second; memory and time grow linearly). */
+#define XRD_FIT_MAX_POINTS ((size_t)2000000)
+
 typedef struct {
     int n_cheb;
     double cheb[XRD_MAX_CHEB];
@@ -70,6 +74,8 @@ typedef struct {
                                     standard with its cell held; default 0 */
     int refine_size;             /* per-phase Lorentzian size; default 1 */
     int refine_strain;           /* per-phase Gaussian microstrain; default 1 */
+    size_t max_points;           /* refuse a fitted range of more points (default
+                                  * XRD_FIT_MAX_POINTS; 0 = the default) */
     int max_cycles;              /* cap of least-squares steps over all stages (with
                                     classic_cycles: of Le Bail / least-squares cycles);
                                     default 100 */

@@ -192,6 +192,14 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
             ymin = p->y[i] < ymin ? p->y[i] : ymin;
             ymax = p->y[i] > ymax ? p->y[i] : ymax;
         }
+    size_t max_points = f->opt.max_points ? f->opt.max_points : XRD_FIT_MAX_POINTS;
+    if (n > max_points) {
+        st = xrd_error_set(err, XRD_ERR_TOO_LARGE, p->source, 0,
+                           "the fitted range holds %zu points, more than the limit of %zu: "
+                           "narrow it with --range, or raise the limit with --max-points",
+                           n, max_points);
+        goto fail;
+    }
     if (n >= 20 && ymin == ymax) {
         st = xrd_error_set(err, XRD_ERR_NO_DATA, p->source, 0,
                            "the pattern is flat: all %zu points in the fitted range are %g; "
