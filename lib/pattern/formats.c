@@ -160,14 +160,6 @@ static xrd_status not_yet(const xrdi_source *s, const char *what, const char *co
 
 
 
-static xrd_status read_hdf5(const xrdi_source *s, const xrd_read_options *o, xrd_pattern **out,
-                            xrd_error *err)
-{
-    (void)o, (void)out;
-    return not_yet(s, "HDF5 / NeXus", "write the 1-D pattern as .xy (pyFAI: integrate1d with "
-                                      "filename=..., Dioptas: save pattern as .xy)",
-                   err);
-}
 
 static xrd_status read_pdcif(const xrdi_source *s, const xrd_read_options *o, xrd_pattern **out,
                              xrd_error *err)
@@ -196,7 +188,8 @@ static const xrdi_format formats[] = {
     {"rasx", "Rigaku RASX (SmartLab Studio II zip)", ".rasx", "xrdfit", sniff_rasx,
      xrdi_read_rasx},
     {"ras", "Rigaku RAS (SmartLab text)", ".ras", "xrdfit", sniff_ras, xrdi_read_ras},
-    {"hdf5", "HDF5 / NeXus (not read yet)", ".h5 .nxs", "-", sniff_hdf5, read_hdf5},
+    {"nexus", "NeXus / HDF5 1-D pattern (NXdata, NXmonopd)", ".h5 .nxs .hdf5", "xrdfit",
+     sniff_hdf5, xrdi_read_nexus},
     {"pdcif", "powder CIF (not read yet)", ".cif", "-", sniff_pdcif, read_pdcif},
     {"text", "text columns x y [sigma] (.xy .xye .dat .csv .txt .chi) and GSAS FXYE / ESD",
      ".xy .xye .dat .csv .txt .chi .fxye .gsa", "xrdfit", sniff_text, read_text},
@@ -228,8 +221,9 @@ static const char *const format_lines[] = {
     "ras: Rigaku RAS, SmartLab text, multi-scan (.ras; xrdfit)",
     "rasx: Rigaku RASX, SmartLab Studio II zip, multi-scan (.rasx; xrdfit: libzip + libxml2)",
     "text: columns x y [sigma] (.xy .xye .dat .csv .txt .chi) and GSAS FXYE / ESD (xrdfit)",
-    "recognised, not read yet (the error says what to convert with): HDF5 / NeXus, powder "
-    "CIF",
+    "nexus: NeXus / HDF5 1-D pattern, NXdata as pyFAI writes it or NXmonopd (.h5 .nxs; "
+    "xrdfit: libhdf5)",
+    "recognised, not read yet (the error says what to convert with): powder CIF",
     NULL};
 
 const char *const *xrd_pattern_formats(void)

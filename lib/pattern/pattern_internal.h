@@ -80,6 +80,8 @@ xrd_status xrdi_zip_read(const xrdi_source *src, const char *member, size_t max_
 /* 1 when the zip archive src has a member named member. */
 int xrdi_zip_has(const xrdi_source *src, const char *member);
 
+xrd_status xrdi_read_nexus(const xrdi_source *src, const xrd_read_options *o, xrd_pattern **out,
+                           xrd_error *err);
 /* Through xylib, by its format name (needs a file). */
 xrd_status xrdi_read_xylib(const xrdi_source *src, const char *xylib_format,
                            const xrd_read_options *o, xrd_pattern **out, xrd_error *err);
