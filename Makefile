@@ -104,6 +104,7 @@ FUZZ_SPECS := text:fuzz_pattern:-DFUZZ_NAME='"fuzz.xy"' \
   brml:fuzz_pattern:-DFUZZ_NAME='"fuzz.brml"' \
   rasx:fuzz_pattern:-DFUZZ_NAME='"fuzz.rasx"' \
   nexus:fuzz_pattern:-DFUZZ_NAME='"fuzz.h5"' \
+  uxd:fuzz_pattern:-DFUZZ_NAME='"fuzz.uxd"' \
   raw_xylib:fuzz_file:-DFUZZ_KIND=5 \
   phase_xml:fuzz_file:-DFUZZ_KIND=1 \
   instrument_xml:fuzz_file:-DFUZZ_KIND=2 \

@@ -337,6 +337,15 @@ static void broken_files(void)
     xrd_status st = xrd_pattern_read_buffer(bad, strlen(bad), "bad.xrdml", NULL, &p, &e);
     ASSERT_MSG(st == XRD_ERR_PARSE && e.line == 3 && strstr(e.message, "'x3"), "%d line %ld %s",
                (int)st, e.line, e.message);
+    /* UXD (read by xrdfit: xylib frees a block twice on some corrupt ones) */
+    const char *uxd = "_FILEVERSION=2\n_WL1=1.5406\n_STEPSIZE=0.02\n_START=20\n_2THETACOUNTS\n"
+                      "20.00 10\n20.02 12\n20.04\n";
+    st = xrd_pattern_read_buffer(uxd, strlen(uxd), "bad.uxd", NULL, &p, &e);
+    ASSERT_MSG(st == XRD_ERR_COLUMNS && e.line == 8 && !p, "%d line %ld %s", (int)st, e.line,
+               e.message);
+    const char *uxd2 = "_FILEVERSION=2\n_2THETA=20\n_COUNTS\n 1 2 3\n";
+    st = xrd_pattern_read_buffer(uxd2, strlen(uxd2), "nostep.uxd", NULL, &p, &e);
+    ASSERT_MSG(st == XRD_ERR_PARSE && strstr(e.message, "_STEPSIZE"), "%d %s", (int)st, e.message);
     /* a RAW in memory: xylib reads files only */
     st = xrd_pattern_read_buffer("RAW1.01\0\0\0\0", 11, "mem.raw", NULL, &p, &e);
     ASSERT(st == XRD_ERR_UNSUPPORTED && !p);

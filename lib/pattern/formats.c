@@ -144,7 +144,6 @@ static xrd_status read_text(const xrdi_source *s, const xrd_read_options *o, xrd
         return xrdi_read_xylib(s, fmt, o, out, err);                                             \
     }
 XYLIB_READER(read_raw13, "bruker_raw")
-XYLIB_READER(read_uxd, "uxd")
 XYLIB_READER(read_cpi, "cpi")
 XYLIB_READER(read_udf, "philips_udf")
 XYLIB_READER(read_philips_rd, "philips_raw")
@@ -176,7 +175,7 @@ static const xrdi_format formats[] = {
      "xrdfit", sniff_xrdml, xrdi_read_xrdml},
     {"bruker_raw", "Bruker / Siemens DIFFRAC-AT RAW v1, v2, v3 (RAW1.01)", ".raw", "xylib",
      sniff_raw13, read_raw13},
-    {"uxd", "Bruker / Siemens UXD text", ".uxd", "xylib", sniff_uxd, read_uxd},
+    {"uxd", "Bruker / Siemens UXD text", ".uxd", "xrdfit", sniff_uxd, xrdi_read_uxd},
     {"cpi", "Sietronics CPI", ".cpi", "xylib", sniff_cpi, read_cpi},
     {"philips_udf", "Philips UDF", ".udf", "xylib", sniff_udf, read_udf},
     {"philips_raw", "Philips RD / SD (V3RD, V5RD)", ".rd .sd", "xylib", sniff_philips_rd,
@@ -212,7 +211,7 @@ const xrdi_format *xrdi_format_detect(const xrdi_source *src)
 static const char *const format_lines[] = {
     "xrdml: PANalytical XRDML 1.x and 2.x, intensities or counts, multi-scan (.xrdml; xrdfit)",
     "bruker_raw: Bruker / Siemens DIFFRAC-AT RAW v1, v2, v3 = RAW1.01 (.raw; xylib)",
-    "uxd: Bruker / Siemens UXD text (.uxd; xylib)",
+    "uxd: Bruker / Siemens UXD text, multi-range (.uxd; xrdfit: xylib 1.6 crashes on corrupt ones)",
     "cpi: Sietronics CPI (.cpi; xylib)",
     "philips_udf: Philips UDF (.udf; xylib)",
     "philips_raw: Philips RD / SD, V3RD and V5RD (.rd .sd; xylib)",

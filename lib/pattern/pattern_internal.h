@@ -82,6 +82,8 @@ int xrdi_zip_has(const xrdi_source *src, const char *member);
 
 xrd_status xrdi_read_nexus(const xrdi_source *src, const xrd_read_options *o, xrd_pattern **out,
                            xrd_error *err);
+xrd_status xrdi_read_uxd(const xrdi_source *src, const xrd_read_options *o, xrd_pattern **out,
+                         xrd_error *err);
 /* Through xylib, by its format name (needs a file). */
 xrd_status xrdi_read_xylib(const xrdi_source *src, const char *xylib_format,
                            const xrd_read_options *o, xrd_pattern **out, xrd_error *err);
