@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -444,4 +445,28 @@ xrd_status xrdi_xml_number(const xmlNode *node, const char *attr, const char *pa
         return xrd_error_set(err, XRD_ERR_INVALID, path, xrdi_xml_line(node),
                              "%s: expected a finite number, found '%s'", what, buf);
     return XRD_OK;
+}
+
+xmlNodePtr xrdi_xml_find(const xmlNode *node, const char *name)
+{
+    for (xmlNodePtr c = node ? node->children : NULL; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (!strcmp((const char *)c->name, name))
+            return c;
+        xmlNodePtr d = xrdi_xml_find(c, name);
+        if (d)
+            return d;
+    }
+    return NULL;
+}
+
+double xrdi_xml_double(const xmlNode *node, const char *attr)
+{
+    char b[64];
+    if (!node || xrdi_xml_text(node, attr, b, sizeof b))
+        return 0;
+    const char *e;
+    double v = xrdi_strtod(b, &e);
+    return e != b && isfinite(v) ? v : 0;
 }

@@ -45,6 +45,13 @@ long xrdi_xml_line(const xmlNode *node);
 xmlNodePtr xrdi_xml_child(const xmlNode *parent, const char *name);
 xmlNodePtr xrdi_xml_next(const xmlNode *node, const char *name);
 
+/* First element named name anywhere below node, depth first; NULL if none. */
+xmlNodePtr xrdi_xml_find(const xmlNode *node, const char *name);
+
+/* The text of node (attr NULL) or of its attribute attr as a finite number;
+ * 0 when node is NULL, the text is absent or not a number. */
+double xrdi_xml_double(const xmlNode *node, const char *attr);
+
 /* Text content of node (trimmed) or of its attribute attr (attr != NULL)
  * into buf; 0 on success, -1 when absent or longer than n - 1. */
 int xrdi_xml_text(const xmlNode *node, const char *attr, char *buf, size_t n);

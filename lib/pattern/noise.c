@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pattern/pattern_internal.h"
 #include "xrdfit/pattern.h"
 
 #define MIN_POINTS 60     /* fewer points: no estimate, sqrt(max(y,1)) */
@@ -41,38 +42,6 @@ static int by_level(const void *a, const void *b)
 #define TRIM_NORMAL 0.62299      /* E[z^2; |z| < 1.6449] / 0.9 for a standard normal */
 #define MIN_USED 30              /* fewer points: no judgement */
 
-/* The k-th smallest of z[0..m) by selection (reorders z), k < m. */
-static double kth(double *z, size_t m, size_t k)
-{
-    size_t lo = 0, hi = m - 1;
-    while (lo < hi) {
-        double piv = z[lo + (hi - lo) / 2];
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (z[i] < piv)
-                i++;
-            while (z[j] > piv)
-                j--;
-            if (i <= j) {
-                double t = z[i];
-                z[i] = z[j];
-                z[j] = t;
-                i++;
-                if (j == 0)
-                    break;
-                j--;
-            }
-        }
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
-            break;
-    }
-    return z[k];
-}
-
 /* Variance from z[0..m) (reorders z): the mean of the TRIM smallest z^2,
  * scaled to a normal distribution's variance. */
 static double trimmed_var(double *z, size_t m)
@@ -84,7 +53,7 @@ static double trimmed_var(double *z, size_t m)
     size_t k = (size_t)(TRIM * (double)m);
     if (k < 1)
         k = 1;
-    double q = kth(z, m, k - 1), sum = 0;
+    double q = xrdi_select_kth(z, m, k - 1), sum = 0;
     size_t n = 0;
     for (size_t i = 0; i < m; i++)
         if (z[i] <= q)

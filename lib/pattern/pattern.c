@@ -132,8 +132,7 @@ static void swap_d(double *a, double *b)
     *b = t;
 }
 
-/* k-th smallest of v[0..n) (reorders v); expected linear time. */
-static double select_kth(double *v, size_t n, size_t k)
+double xrdi_select_kth(double *v, size_t n, size_t k)
 {
     size_t lo = 0, hi = n - 1;
     while (lo < hi) {
@@ -207,7 +206,7 @@ void xrd_pattern_get_stats(const xrd_pattern *p, xrd_pattern_stats *st)
     if (d) {
         for (size_t i = 0; i < m; i++)
             d[i] = p->x[i + 1] - p->x[i];
-        st->step_median = select_kth(d, m, m / 2);
+        st->step_median = xrdi_select_kth(d, m, m / 2);
         if (m % 2 == 0) { /* mean of the two middle values */
             double below = d[0];
             for (size_t i = 1; i < m / 2; i++)

@@ -77,9 +77,6 @@ xrd_status xrdi_rigaku_profile(const char *s, size_t n, const char *end_marker, 
 xrd_status xrdi_zip_read(const xrdi_source *src, const char *member, size_t max_bytes,
                          char **out, size_t *len, xrd_error *err);
 
-/* 1 when the zip archive src has a member named member. */
-int xrdi_zip_has(const xrdi_source *src, const char *member);
-
 xrd_status xrdi_read_nexus(const xrdi_source *src, const xrd_read_options *o, xrd_pattern **out,
                            xrd_error *err);
 xrd_status xrdi_read_uxd(const xrdi_source *src, const xrd_read_options *o, xrd_pattern **out,
@@ -87,6 +84,14 @@ xrd_status xrdi_read_uxd(const xrdi_source *src, const xrd_read_options *o, xrd_
 /* Through xylib, by its format name (needs a file). */
 xrd_status xrdi_read_xylib(const xrdi_source *src, const char *xylib_format,
                            const xrd_read_options *o, xrd_pattern **out, xrd_error *err);
+
+/* The k-th smallest of v[0..n) (reorders v), k < n; expected linear time. */
+double xrdi_select_kth(double *v, size_t n, size_t k);
+
+/* Number of scans of a zip archive: members fmt with the scan number put in
+ * (printf, one or two %d, the same number), counted from 0 in one opening of
+ * the archive, at most max. */
+int xrdi_zip_count(const xrdi_source *src, const char *fmt, int max);
 
 /* Number of points with y < 0. */
 size_t xrdi_count_negative(const double *y, size_t n);

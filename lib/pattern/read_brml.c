@@ -17,30 +17,6 @@
 
 #define BRML_MAX_FIELDS 64
 
-static xmlNodePtr find(const xmlNode *node, const char *name)
-{
-    for (xmlNodePtr c = node ? node->children : NULL; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (!strcmp((const char *)c->name, name))
-            return c;
-        xmlNodePtr d = find(c, name);
-        if (d)
-            return d;
-    }
-    return NULL;
-}
-
-static double attr_value(const xmlNode *n)
-{
-    char b[64];
-    if (!n || xrdi_xml_text(n, "Value", b, sizeof b))
-        return 0;
-    const char *e;
-    double v = xrdi_strtod(b, &e);
-    return e != b && isfinite(v) ? v : 0;
-}
-
 /* The fields of a Datum ("1,1,44,18.028,...") into v; their count or -1. */
 static int fields(const xmlNode *d, double *v)
 {
@@ -77,8 +53,8 @@ static int fields(const xmlNode *d, double *v)
 
 static xrd_status parse_raw(xmlNodePtr root, const char *label, xrd_pattern *p, xrd_error *err)
 {
-    xmlNodePtr route = find(root, "DataRoute");
-    xmlNodePtr axes = route ? find(route, "ScanAxes") : NULL;
+    xmlNodePtr route = xrdi_xml_find(root, "DataRoute");
+    xmlNodePtr axes = route ? xrdi_xml_find(route, "ScanAxes") : NULL;
     if (!axes)
         return xrd_error_set(err, XRD_ERR_NO_DATA, label, root ? xrdi_xml_line(root) : 0,
                              "no <DataRoute> with <ScanAxes>");
@@ -120,7 +96,7 @@ static xrd_status parse_raw(xmlNodePtr root, const char *label, xrd_pattern *p, 
         p->sigma[i] = 1.0;
     }
     double t = 0;
-    xmlNodePtr tps = find(route, "TimePerStep");
+    xmlNodePtr tps = xrdi_xml_find(route, "TimePerStep");
     if (tps) {
         char b[32];
         const char *e;
@@ -131,16 +107,16 @@ static xrd_status parse_raw(xmlNodePtr root, const char *label, xrd_pattern *p, 
         }
     }
     p->meta.time_per_step_s = t;
-    double l1 = attr_value(find(root, "WaveLengthAlpha1")),
-           l2 = attr_value(find(root, "WaveLengthAlpha2")),
-           r = attr_value(find(root, "WaveLengthRatio"));
+    double l1 = xrdi_xml_double(xrdi_xml_find(root, "WaveLengthAlpha1"), "Value"),
+           l2 = xrdi_xml_double(xrdi_xml_find(root, "WaveLengthAlpha2"), "Value"),
+           r = xrdi_xml_double(xrdi_xml_find(root, "WaveLengthRatio"), "Value");
     if (l1 >= 0.01 && l1 <= 20)
         p->wavelength_A = l1;
     if (l2 >= 0.01 && l2 <= 20 && l2 != l1)
         p->meta.wavelength2_A = l2;
     if (r > 0 && r <= 1)
         p->meta.ka2_ratio = r;
-    xmlNodePtr tm = find(root, "TubeMaterial");
+    xmlNodePtr tm = xrdi_xml_find(root, "TubeMaterial");
     if (tm)
         xrdi_xml_text(tm, NULL, p->meta.anode, sizeof p->meta.anode);
     return XRD_OK;
@@ -150,14 +126,7 @@ xrd_status xrdi_read_brml(const xrdi_source *src, const xrd_read_options *o, xrd
                           xrd_error *err)
 {
     *out = NULL;
-    int n_scans = 0;
-    while (n_scans < 10000) {
-        char m[64];
-        snprintf(m, sizeof m, "Experiment0/RawData%d.xml", n_scans);
-        if (!xrdi_zip_has(src, m))
-            break;
-        n_scans++;
-    }
+    int n_scans = xrdi_zip_count(src, "Experiment0/RawData%d.xml", 10000);
     if (n_scans == 0)
         return xrd_error_set(err, XRD_ERR_NO_DATA, src->name, 0,
                              "the BRML archive holds no Experiment0/RawData0.xml");

@@ -15,31 +15,6 @@
 #include "pattern/pattern_internal.h"
 #include "xrdfit/pattern.h"
 
-/* First element named name anywhere below node. */
-static xmlNodePtr find(const xmlNode *node, const char *name)
-{
-    for (xmlNodePtr c = node ? node->children : NULL; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (!strcmp((const char *)c->name, name))
-            return c;
-        xmlNodePtr d = find(c, name);
-        if (d)
-            return d;
-    }
-    return NULL;
-}
-
-static double num(const xmlNode *n)
-{
-    char b[64];
-    if (!n || xrdi_xml_text(n, NULL, b, sizeof b))
-        return 0;
-    const char *e;
-    double v = xrdi_strtod(b, &e);
-    return e != b && isfinite(v) ? v : 0;
-}
-
 static xrd_status conditions(const xrdi_source *src, int scan, xrd_pattern *p, xrd_error *err)
 {
     char member[64];
@@ -59,23 +34,23 @@ static xrd_status conditions(const xrdi_source *src, int scan, xrd_pattern *p, x
     if (st)
         return st;
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    double l1 = num(find(root, "WavelengthKalpha1")), l2 = num(find(root, "WavelengthKalpha2"));
+    double l1 = xrdi_xml_double(xrdi_xml_find(root, "WavelengthKalpha1"), NULL), l2 = xrdi_xml_double(xrdi_xml_find(root, "WavelengthKalpha2"), NULL);
     if (l1 >= 0.01 && l1 <= 20)
         p->wavelength_A = l1;
     if (l2 >= 0.01 && l2 <= 20 && l2 != l1)
         p->meta.wavelength2_A = l2;
-    xmlNodePtr t = find(root, "TargetName");
+    xmlNodePtr t = xrdi_xml_find(root, "TargetName");
     if (t)
         xrdi_xml_text(t, NULL, p->meta.anode, sizeof p->meta.anode);
-    xmlNodePtr sn = find(root, "SampleName");
+    xmlNodePtr sn = xrdi_xml_find(root, "SampleName");
     if (sn)
         xrdi_xml_text(sn, NULL, p->meta.sample, sizeof p->meta.sample);
     char axis[64] = "", su[32] = "";
-    xmlNodePtr ax = find(root, "AxisName");
+    xmlNodePtr ax = xrdi_xml_find(root, "AxisName");
     if (ax)
         xrdi_xml_text(ax, NULL, axis, sizeof axis);
-    double step = num(find(root, "Step")), speed = num(find(root, "Speed"));
-    xmlNodePtr u = find(root, "SpeedUnit");
+    double step = xrdi_xml_double(xrdi_xml_find(root, "Step"), NULL), speed = xrdi_xml_double(xrdi_xml_find(root, "Speed"), NULL);
+    xmlNodePtr u = xrdi_xml_find(root, "SpeedUnit");
     if (u)
         xrdi_xml_text(u, NULL, su, sizeof su);
     if (step > 0 && speed > 0 && strstr(su, "min"))
@@ -91,14 +66,7 @@ xrd_status xrdi_read_rasx(const xrdi_source *src, const xrd_read_options *o, xrd
                           xrd_error *err)
 {
     *out = NULL;
-    int n_scans = 0;
-    while (n_scans < 10000) {
-        char m[64];
-        snprintf(m, sizeof m, "Data%d/Profile%d.txt", n_scans, n_scans);
-        if (!xrdi_zip_has(src, m))
-            break;
-        n_scans++;
-    }
+    int n_scans = xrdi_zip_count(src, "Data%d/Profile%d.txt", 10000);
     if (n_scans == 0)
         return xrd_error_set(err, XRD_ERR_NO_DATA, src->name, 0,
                              "the RASX archive holds no Data0/Profile0.txt");

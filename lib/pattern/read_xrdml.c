@@ -19,31 +19,6 @@
 
 #define XRDML_MAX_POINTS 50000000
 
-/* Element children of node named name, depth first (first match). */
-static xmlNodePtr find(const xmlNode *node, const char *name)
-{
-    for (xmlNodePtr c = node ? node->children : NULL; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (!strcmp((const char *)c->name, name))
-            return c;
-        xmlNodePtr d = find(c, name);
-        if (d)
-            return d;
-    }
-    return NULL;
-}
-
-static double num(const xmlNode *n)
-{
-    char b[64];
-    if (!n || xrdi_xml_text(n, NULL, b, sizeof b))
-        return 0;
-    const char *end;
-    double v = xrdi_strtod(b, &end);
-    return end != b && isfinite(v) ? v : 0;
-}
-
 /* The numbers of a list element ("1 2 3") into a new array *out, *n their count. */
 static xrd_status numbers(const xmlNode *node, const char *path, const char *what, double **out,
                           size_t *n, xrd_error *err)
@@ -100,10 +75,10 @@ static xrd_status numbers(const xmlNode *node, const char *path, const char *wha
 static void header(xmlNodePtr root, const xmlNode *meas, xrd_pattern *p)
 {
     xrd_pattern_meta *m = &p->meta;
-    xmlNodePtr w = find(meas, "usedWavelength");
+    xmlNodePtr w = xrdi_xml_find(meas, "usedWavelength");
     if (w) {
-        double l1 = num(find(w, "kAlpha1")), l2 = num(find(w, "kAlpha2"));
-        double r = num(find(w, "ratioKAlpha2KAlpha1"));
+        double l1 = xrdi_xml_double(xrdi_xml_find(w, "kAlpha1"), NULL), l2 = xrdi_xml_double(xrdi_xml_find(w, "kAlpha2"), NULL);
+        double r = xrdi_xml_double(xrdi_xml_find(w, "ratioKAlpha2KAlpha1"), NULL);
         if (l1 >= 0.01 && l1 <= 20)
             p->wavelength_A = l1;
         if (l2 >= 0.01 && l2 <= 20 && l2 != l1)
@@ -111,21 +86,21 @@ static void header(xmlNodePtr root, const xmlNode *meas, xrd_pattern *p)
         if (r > 0 && r <= 1)
             m->ka2_ratio = r;
     }
-    xmlNodePtr a = find(meas, "anodeMaterial");
+    xmlNodePtr a = xrdi_xml_find(meas, "anodeMaterial");
     if (a)
         xrdi_xml_text(a, NULL, m->anode, sizeof m->anode);
-    double rad = num(find(meas, "radius"));
+    double rad = xrdi_xml_double(xrdi_xml_find(meas, "radius"), NULL);
     if (rad > 0)
         m->goniometer_radius_mm = rad;
-    xmlNodePtr s = find(root, "sample");
+    xmlNodePtr s = xrdi_xml_find(root, "sample");
     if (s) {
-        xmlNodePtr nm = find(s, "name"), id = find(s, "id");
+        xmlNodePtr nm = xrdi_xml_find(s, "name"), id = xrdi_xml_find(s, "id");
         if (!nm || xrdi_xml_text(nm, NULL, m->sample, sizeof m->sample) || !m->sample[0])
             if (id)
                 xrdi_xml_text(id, NULL, m->sample, sizeof m->sample);
     }
-    xmlNodePtr ds = find(meas, "divergenceSlit");
-    if (ds && find(ds, "irradiatedLength")) /* programmable slit in automatic mode */
+    xmlNodePtr ds = xrdi_xml_find(meas, "divergenceSlit");
+    if (ds && xrdi_xml_find(ds, "irradiatedLength")) /* programmable slit in automatic mode */
         m->variable_slit = 1;
 }
 
@@ -145,7 +120,7 @@ static xmlNodePtr two_theta_positions(const xmlNode *dp)
 static xrd_status read_scan(const xmlNode *scan, const char *path, xrd_pattern *p,
                             xrd_error *err)
 {
-    xmlNodePtr dp = find(scan, "dataPoints");
+    xmlNodePtr dp = xrdi_xml_find(scan, "dataPoints");
     if (!dp)
         return xrd_error_set(err, XRD_ERR_NO_DATA, path, xrdi_xml_line(scan),
                              "the scan has no <dataPoints>");
@@ -211,7 +186,7 @@ static xrd_status read_scan(const xmlNode *scan, const char *path, xrd_pattern *
             goto done;
         }
     }
-    double t = num(xrdi_xml_child(dp, "commonCountingTime"));
+    double t = xrdi_xml_double(xrdi_xml_child(dp, "commonCountingTime"), NULL);
     free(p->x);
     free(p->y);
     free(p->sigma);

@@ -88,7 +88,7 @@ done:
     return st;
 }
 
-int xrdi_zip_has(const xrdi_source *src, const char *member)
+int xrdi_zip_count(const xrdi_source *src, const char *fmt, int max)
 {
     zip_error_t ze;
     zip_error_init(&ze);
@@ -99,7 +99,14 @@ int xrdi_zip_has(const xrdi_source *src, const char *member)
     zip_error_fini(&ze);
     if (!z)
         return 0;
-    int found = zip_name_locate(z, member, 0) >= 0;
+    int n = 0;
+    while (n < max) {
+        char m[128];
+        snprintf(m, sizeof m, fmt, n, n);
+        if (zip_name_locate(z, m, 0) < 0)
+            break;
+        n++;
+    }
     zip_discard(z);
-    return found;
+    return n;
 }
