@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef M_PI
@@ -167,6 +168,24 @@ int cmd_reflections(int argc, char **argv)
     printf("\n# 2theta window %g-%g deg of the main line", lo, hi);
     if (dmin_user > 0)
         printf(", d >= %g A", dmin_user);
+    /* relative intensities, like a powder-diffraction card, when the phase has atoms */
+    double *inten = malloc((list->n ? list->n : 1) * sizeof *inten);
+    int equal = 1;
+    xrd_error ie;
+    if (inten && xrd_phase_intensities(&ph, list, lam0, NULL, inten, &equal, &ie) != XRD_OK) {
+        fprintf(stderr, "xrdfit reflections: note: no intensities: %s\n", ie.message);
+        equal = 1;
+    }
+    double imax = 0;
+    for (size_t k = 0; inten && !equal && k < list->n; k++) {
+        double t0 = xrd_two_theta_deg(list->refl[k].d_A, lam0);
+        if (t0 >= lo && t0 <= hi && inten[k] > imax)
+            imax = inten[k];
+    }
+    int show_i = inten && !equal && imax > 0;
+    if (show_i)
+        printf("\n# I_rel: |F|^2 x multiplicity x Lorentz-polarisation (unpolarised), strongest "
+               "= 100");
     printf("\n%4s %4s %4s %5s %10s", "h", "k", "l", "mult", "d(A)");
     for (int i = 0; i < rad.n_lines; i++) {
         char col[32];
@@ -176,6 +195,8 @@ int cmd_reflections(int argc, char **argv)
             snprintf(col, sizeof col, "2th");
         printf(" %10s", col);
     }
+    if (show_i)
+        printf(" %8s", "I_rel");
     printf("\n");
     size_t shown = 0;
     for (size_t k = 0; k < list->n; k++) {
@@ -191,10 +212,13 @@ int cmd_reflections(int argc, char **argv)
             else
                 printf(" %10s", "-");
         }
+        if (show_i)
+            printf(" %8.1f", 100.0 * inten[k] / imax);
         printf("\n");
         shown++;
     }
     xrd_reflist_free(list);
+    free(inten);
     if (shown == 0)
         fprintf(stderr, "xrdfit reflections: no reflection of %s between 2theta = %g and "
                         "%g deg\n", ph.name, lo, hi);

@@ -13,7 +13,7 @@ expect refl_cu_111 0 '^ +1 +1 +1 +8 +2\.087[0-9]* +43\.3[12]' \
     "$XRDFIT" reflections Cu --radiation CuKa1
 expect refl_cu_200 0 '^ +2 +0 +0 +6 +1\.807[0-9]* +50\.4[45]' \
     "$XRDFIT" reflections Cu --radiation CuKa1
-expect refl_cu_one_column 0 '2th\(Ka1\) *$' "$XRDFIT" reflections Cu --radiation CuKa1
+expect refl_cu_one_column 0 '2th\(Ka1\) +I_rel *$' "$XRDFIT" reflections Cu --radiation CuKa1
 # the doublet gets a Ka2 column, 0.11 deg above Ka1 at (111)
 expect refl_cu_doublet 0 '^ +1 +1 +1 +8 +[0-9.]+ +43\.3[12][0-9]* +43\.4[2-4]' \
     "$XRDFIT" reflections Cu --radiation CuKa
@@ -57,3 +57,16 @@ expect refl_bad_option 2 'unknown option' "$XRDFIT" reflections Cu --radiation C
 expect refl_bad_wavelength 2 'wavelength' "$XRDFIT" reflections Cu --wavelength abc
 expect refl_unknown_phase 1 'error' "$XRDFIT" reflections NoSuchPhase --radiation CuKa1
 expect refl_help 0 'Usage: xrdfit reflections' "$XRDFIT" reflections --help
+# relative intensities when the phase has atoms (Cu: the integrated 200/111 ratio of
+# fcc Cu with Cu Ka1 is about 0.46), none for a bare structure
+if run refl_intensities 0 "$XRDFIT" $R reflections Cu --radiation CuKa1; then
+    i111=$(printf '%s\n' "$OUT" | awk '$1 == 1 && $2 == 1 && $3 == 1 { print $NF }')
+    i200=$(printf '%s\n' "$OUT" | awk '$1 == 2 && $2 == 0 && $3 == 0 { print $NF }')
+    if [ "$i111" = "100.0" ] && awk -v v="$i200" 'BEGIN { exit !(v > 40 && v < 52) }'; then
+        pass refl_intensities
+    else fail refl_intensities "111 $i111, 200 $i200: $(printf '%s' "$OUT" | head -c 400)"; fi
+fi
+if run refl_no_intensities 0 "$XRDFIT" $R reflections fcc:a=3.6 --radiation CuKa1; then
+    if printf '%s\n' "$OUT" | grep -q 'I_rel'; then fail refl_no_intensities "$OUT"
+    else pass refl_no_intensities; fi
+fi
