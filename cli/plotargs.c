@@ -61,6 +61,7 @@ int cli_plotargs_option(const char *cmd, int opt, const char *arg, cli_plotargs 
         }
         return 1;
     case CLI_OPT_PLOTTITLE: a->title = arg; return 1;
+    case CLI_OPT_LABELHKL: a->label_hkl = 1; return 1;
     default: return 0;
     }
 }
@@ -77,6 +78,7 @@ int cli_plot_figure(const cli_plotargs *a, const char *pattern_path, cli_plot_re
     o.width = a->width;
     o.height = a->height;
     o.x_axis = a->x_axis;
+    o.label_hkl = a->label_hkl;
     const char *base = pattern_path ? strrchr(pattern_path, '/') : NULL;
     o.title = a->title ? a->title : base ? base + 1 : pattern_path;
     char derived[4096];

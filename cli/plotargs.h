@@ -13,16 +13,19 @@ typedef struct {
     double width, height;      /* --plot-size; 0 = default */
     xrd_plot_xaxis x_axis;     /* --plot-x */
     const char *title;         /* --plot-title; NULL = the pattern's file name */
+    int label_hkl;             /* --label-hkl */
 } cli_plotargs;
 
-enum { CLI_OPT_PLOT = 1700, CLI_OPT_GPSCRIPT, CLI_OPT_PLOTSIZE, CLI_OPT_PLOTX, CLI_OPT_PLOTTITLE };
+enum { CLI_OPT_PLOT = 1700, CLI_OPT_GPSCRIPT, CLI_OPT_PLOTSIZE, CLI_OPT_PLOTX, CLI_OPT_PLOTTITLE,
+       CLI_OPT_LABELHKL };
 
 #define CLI_PLOT_LONGOPTS                                                      \
     {"plot", required_argument, 0, CLI_OPT_PLOT},                              \
     {"gnuplot-script", required_argument, 0, CLI_OPT_GPSCRIPT},                \
     {"plot-size", required_argument, 0, CLI_OPT_PLOTSIZE},                     \
     {"plot-x", required_argument, 0, CLI_OPT_PLOTX},                           \
-    {"plot-title", required_argument, 0, CLI_OPT_PLOTTITLE}
+    {"plot-title", required_argument, 0, CLI_OPT_PLOTTITLE},                   \
+    {"label-hkl", no_argument, 0, CLI_OPT_LABELHKL}
 
 #define CLI_PLOT_HELP                                                          \
     "  --plot FILE         draw the figure with gnuplot: FILE.png, .svg or .pdf\n" \
@@ -32,7 +35,8 @@ enum { CLI_OPT_PLOT = 1700, CLI_OPT_GPSCRIPT, CLI_OPT_PLOTSIZE, CLI_OPT_PLOTX, C
     "  --plot-size WxH     pixels for png/svg (default 1200x800), inches for pdf\n" \
     "                      (default 7x4.67)\n"                                 \
     "  --plot-x AXIS       x axis of the figure: 2theta (default), q or d\n"  \
-    "  --plot-title TEXT   title (default: the pattern's file name; '' = none)\n"
+    "  --plot-title TEXT   title (default: the pattern's file name; '' = none)\n" \
+    "  --label-hkl         label the strong reflections of each phase with hkl\n"
 
 void cli_plotargs_init(cli_plotargs *a);
 

@@ -116,3 +116,10 @@ env PATH="$W/empty" "$XRDFIT" plot "$W/fit.json" -o "$W/m.png" --gnuplot-script 
 rc=$?
 if [ $rc -eq 1 ] && grep -q '^\$pattern << EOD' "$W/m.gp"; then pass plot_missing_gnuplot_script_kept; else
     fail plot_missing_gnuplot_script_kept "exit $rc"; fi
+# --label-hkl: the strong reflections of each phase labelled with hkl in the script
+if run plot_label_hkl 0 "$XRDFIT" fit "${XRDFIT_TOP:-.}/data/curu_fcc_3.9nm_cuka.xy" --radiation CuKa \
+        --phase fcc:a=3.70 --gnuplot-script "$TMP/lab.gp" --label-hkl; then
+    if grep -q '^\$labels1 << EOD' "$TMP/lab.gp" && grep -q ' "111"$' "$TMP/lab.gp" &&
+       grep -q 'with labels rotate by 90' "$TMP/lab.gp"; then pass plot_label_hkl
+    else fail plot_label_hkl "no hkl labels in $TMP/lab.gp"; fi
+fi

@@ -39,6 +39,8 @@ typedef struct {
     xrd_plot_xaxis x_axis;  /* fit figure only */
     const char *gnuplot;    /* program to run; NULL = "gnuplot" searched on PATH */
     double timeout_s;       /* gnuplot is killed after this; 0 = 120 s */
+    int label_hkl;          /* fit figure: label each phase's strong reflections
+                             * (>= 5 % of its strongest) with hkl above its ticks */
 } xrd_plot_options;
 
 /* Defaults: no output (must be set), default size, no title, 2theta axis. */

@@ -136,7 +136,7 @@ static double highest_between(const fig *f, const xconv *cv, double x0, double x
     return hi;
 }
 
-static void write_data(FILE *out, const fig *f, const xconv *cv, double *lims)
+static void write_data(FILE *out, const fig *f, const xconv *cv, int label_hkl, double *lims)
 {
     /* lims: xmin xmax ymin ymax dmax */
     lims[0] = INFINITY, lims[1] = -INFINITY, lims[2] = INFINITY, lims[3] = -INFINITY;
@@ -198,6 +198,26 @@ static void write_data(FILE *out, const fig *f, const xconv *cv, double *lims)
         }
         fputs("EOD\n", out);
     }
+    for (int p = 0; label_hkl && p < f->n_rows; p++) {
+        const fig_row *row = &f->rows[p];
+        if (!row->refl)
+            continue;
+        double imax = 0;
+        for (size_t k = 0; k < row->n_ticks; k++)
+            if (row->refl[k].in_range && row->refl[k].intensity > imax)
+                imax = row->refl[k].intensity;
+        fprintf(out, "# hkl labels of phase %d (>= 5 %% of its strongest): x, label\n"
+                     "$labels%d << EOD\n", p + 1, p + 1);
+        for (size_t k = 0; k < row->n_ticks; k++) {
+            const xrd_refl_result *rf = &row->refl[k];
+            double x = conv(cv, rf->two_theta_deg);
+            if (!rf->in_range || !isfinite(x) || !(rf->intensity >= 0.05 * imax) || !(imax > 0))
+                continue;
+            xrdi_gp_num(out, x);
+            fprintf(out, " \"%d%d%d\"\n", rf->h, rf->k, rf->l);
+        }
+        fputs("EOD\n", out);
+    }
 }
 
 static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options *o,
@@ -214,7 +234,7 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
         return st;
     xrdi_gp_header(out, &t, o, r->what);
     double lim[5];
-    write_data(out, r, &cv, lim);
+    write_data(out, r, &cv, o->label_hkl, lim);
     if (!(lim[1] > lim[0]))
         return xrd_error_set(err, XRD_ERR_NO_DATA, NULL, 0, "the curves have no finite x range");
     if (!(lim[3] > lim[2]))
@@ -381,6 +401,11 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
         fprintf(out, ") with vectors nohead ls %d lw 1.4 title ", 11 + p);
         xrdi_gp_quote(out, leg);
         fputs(" noenhanced", out);
+        if (o->label_hkl && r->rows[p].refl) {
+            fprintf(out, ", \\\n     $labels%d using 1:(", p + 1);
+            xrdi_gp_num(out, y0 + tick_h);
+            fprintf(out, "):2 with labels rotate by 90 left font ',8' tc ls %d notitle", 11 + p);
+        }
     }
     fputs("\n\n# ---- lower panel: observed - calculated ----\n", out);
     fputs("unset title\nunset label\nunset key\n", out);
