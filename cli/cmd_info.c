@@ -8,10 +8,12 @@
 
 static void help(void)
 {
-    printf("Usage: xrdfit info [OPTIONS] PATTERN\n"
-           "Points, x unit and range, step, counts and sigma of a measured pattern\n"
-           "(.xy .xye .dat .csv .txt, GSAS .fxye).\n\n"
+    printf("Usage: xrdfit info [OPTIONS] PATTERN | xrdfit info --formats\n"
+           "Format, points, x unit and range, step, counts, sigma and what the header\n"
+           "states (wavelengths, anode, time per step, radius, sample) of a pattern in\n"
+           "any format xrdfit reads (--formats lists them).\n\n"
            "Options:\n" CLI_PATTERN_HELP
+           "  --formats           the formats xrdfit reads, and who reads each\n"
            "  --help              this text\n"
            "Exit status: 0 success, 1 data error, 2 usage error.\n");
 }
@@ -32,6 +34,7 @@ int cmd_info(int argc, char **argv)
     static const struct option longopts[] = {
         CLI_PATTERN_LONGOPTS,
         {"help", no_argument, 0, 'h'},
+        {"formats", no_argument, 0, 'F'},
         {0, 0, 0, 0},
     };
     xrd_read_options ro;
@@ -42,6 +45,11 @@ int cmd_info(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         if (opt == 'h') {
             help();
+            return CLI_OK;
+        }
+        if (opt == 'F') {
+            for (const char *const *l = xrd_pattern_formats(); *l; l++)
+                printf("%s\n", *l);
             return CLI_OK;
         }
         if (opt == '?')

@@ -46,3 +46,4 @@ if [ -f "$REAL/lab6_660a_11bm/11bmb_3844.fxye" ]; then
 else
     skip info_real "real data folder $REAL not found"
 fi
+expect info_formats 0 '^xrdml: PANalytical XRDML' "$XRDFIT" info --formats
