@@ -1,7 +1,8 @@
 #!/bin/sh
 # Bounded work (issue 13): a fitted range above the point limit is refused with the
 # limit and how to change it; a cell giving more reflection groups than the points
-# can resolve (fcc a = 100 A) is refused before any fitting, well within 10 s.
+# can resolve (fcc a = 100 A) is refused before any fitting, well within 10 s; so is a
+# model with more than one parameter per 5 points.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$(dirname "$0")/lib.sh"
 TOP=${XRDFIT_TOP:-.}
@@ -19,3 +20,5 @@ if command -v timeout > /dev/null 2>&1; then
 else
     skip limits_huge_cell "no timeout command"
 fi
+expect limits_parameters 1 'parameters .* for [0-9]+ points, more than one per 5 points' \
+    $XRDFIT $R fit "$P" --radiation CuKa --phase fcc:a=3.70 --range 41.8:42.8

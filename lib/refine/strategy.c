@@ -436,10 +436,12 @@ static size_t coarse_stride(const struct xrd_fit *f)
  * 2theta): refused, with the numbers; so is a phase with no reflection inside
  * the data at all (a cell many times too small, a wrong wavelength). */
 #define RESOLVE_POINTS_PER_GROUP 10
+#define POINTS_PER_PARAMETER 5
 static xrd_status check_resolvable(const struct xrd_fit *f, xrd_error *err)
 {
     const xrdi_model *m = &f->m;
     double lam = m->inst.rad.lambda_A[0];
+    size_t all_in = 0;
     for (int p = 0; p < m->n_phases; p++) {
         size_t in = 0;
         for (size_t k = 0; k < m->ph[p].n_refl; k++) {
@@ -462,7 +464,17 @@ static xrd_status check_resolvable(const struct xrd_fit *f, xrd_error *err)
                                  "check the start cell, the wavelength and the x unit",
                                  m->ph[p].phase.name, m->ph[p].phase.cell.a, in, m->x_lo, m->x_hi,
                                  m->n, RESOLVE_POINTS_PER_GROUP);
+        all_in += in;
     }
+    /* and the whole model: the intensities, the background and at most five
+     * profile and cell terms per phase plus four of the instrument */
+    size_t np = all_in + (size_t)m->bkg.n_cheb + 5 * (size_t)m->n_phases + 4;
+    if (np * POINTS_PER_PARAMETER > m->n)
+        return xrd_error_set(err, XRD_ERR_TOO_FEW, NULL, 0,
+                             "the model has about %zu parameters (%zu reflection groups, %d "
+                             "background terms) for %zu points, more than one per %d points: "
+                             "widen the range or use fewer phases",
+                             np, all_in, m->bkg.n_cheb, m->n, POINTS_PER_PARAMETER);
     return XRD_OK;
 }
 
