@@ -351,6 +351,32 @@ static void broken_files(void)
     ASSERT(st == XRD_ERR_UNSUPPORTED && !p);
 }
 
+/* GSAS STD bank: fixed fields of 8 columns (count I2, intensity I6), x from the
+ * BANK line in centidegrees, sigma^2 = intensity / count */
+static void gsas_std(void)
+{
+    const char *t = "STD test\nBANK 1 12 2 CONST 1000.0 2.0 0 0 STD\n"
+                    "    1000    1100 2  2400    1300    1500    2000    3000    2500    1600"
+                    "    1200\n    1100    1050\n";
+    xrd_pattern *p = NULL;
+    xrd_error e;
+    ASSERT_MSG(xrd_pattern_read_buffer(t, strlen(t), "std.gsa", NULL, &p, &e) == XRD_OK, "%s",
+               e.message);
+    ASSERT(p->n == 12 && p->sigma_from_file);
+    ASSERT_NEAR(p->x[0], 10.0, 1e-12);
+    ASSERT_NEAR(p->x[11], 10.22, 1e-12);
+    ASSERT_NEAR(p->y[2], 2400, 1e-12);
+    ASSERT_NEAR(p->sigma[2], sqrt(1200.0), 1e-9);
+    ASSERT_NEAR(p->sigma[0], sqrt(1000.0), 1e-9);
+    xrd_pattern_free(p);
+    const char *bad = "T\nBANK 1 3 1 CONST 1000.0 2.0 0 0 STD\n    1000  1x1100    1200\n";
+    ASSERT(xrd_pattern_read_buffer(bad, strlen(bad), "bad.gsa", NULL, &p, &e) == XRD_ERR_PARSE);
+    ASSERT(e.line == 3 && strstr(e.message, "field 2"));
+    const char *huge = "T\nBANK 1 4 1 CONS 1e308 2 0 0 ESD\n 10 3 12 3 13 3 14 3\n";
+    ASSERT(xrd_pattern_read_buffer(huge, strlen(huge), "esd.gsa", NULL, &p, &e) == XRD_ERR_PARSE);
+    ASSERT(strstr(e.message, "start") != NULL);
+}
+
 static void format_list(void)
 {
     const char *const *l = xrd_pattern_formats();
@@ -372,6 +398,7 @@ int main(void)
     RUN(rigaku_ras_rasx);
     RUN(recognised_not_read);
     RUN(broken_files);
+    RUN(gsas_std);
     RUN(format_list);
     TH_EXIT();
 }

@@ -34,6 +34,8 @@ typedef struct {
     /* GSAS bank */
     int bank;          /* 1 after a BANK line */
     int esd;           /* 1: ESD bank, pairs (I, esd) with implicit x */
+    int std;           /* 1: STD bank, 10 fixed fields of 8 (ncount I2, intensity F6) */
+    long std_left;     /* points the STD bank still has (NCHAN) */
     double esd_start, esd_step;
     /* output arrays */
     double *x, *y, *s;
@@ -275,6 +277,49 @@ static xrd_status esd_line(reader *r, long line, const field *f, int nf, char se
     return XRD_OK;
 }
 
+/* A record of a GSAS STD bank: up to 10 fields of 8 columns, each a count of
+ * summed readings (2 columns, blank = 1) and the intensity (6 columns);
+ * sigma^2 = intensity / count (as GSAS weighs them), at least 1 / count. */
+static xrd_status std_line(reader *r, long line, const char *s, size_t n, xrd_error *err)
+{
+    for (size_t c = 0; c + 1 <= n && r->std_left > 0; c += 8) {
+        char nc[3] = {0}, iv[7] = {0};
+        size_t w = n - c < 8 ? n - c : 8;
+        memcpy(nc, s + c, w < 2 ? w : 2);
+        if (w > 2)
+            memcpy(iv, s + c + 2, w - 2);
+        int blank = 1;
+        for (size_t k = 0; k < w; k++)
+            blank &= s[c + k] == ' ' || s[c + k] == '\t';
+        if (blank)
+            break; /* a short last record */
+        const char *e;
+        const char *p = nc;
+        while (*p == ' ')
+            p++;
+        double cnt = *p ? xrdi_strtod(p, &e) : 1.0;
+        if (*p && (e == p || *e != '\0'))
+            cnt = NAN;
+        p = iv;
+        while (*p == ' ')
+            p++;
+        double y = xrdi_strtod(p, &e);
+        while (e && *e == ' ')
+            e++;
+        if (!(cnt >= 1) || e == p || (e && *e) || !isfinite(y))
+            return xrd_error_set(err, XRD_ERR_PARSE, r->name, line,
+                                 "expected a count (2 columns) and an intensity (6 columns) in "
+                                 "field %zu of the GSAS STD record, found '%.8s'",
+                                 c / 8 + 1, s + c);
+        double xv = (r->esd_start + r->esd_step * (double)r->n_read) * r->o.x_scale;
+        xrd_status st = add_point(r, line, xv, y, sqrt((y > 1.0 ? y : 1.0) / cnt), 1, err);
+        if (st)
+            return st;
+        r->std_left--;
+    }
+    return XRD_OK;
+}
+
 /* GSAS "BANK ibank nchan nrec bintyp bcoef1 bcoef2 ... type" header line. */
 static xrd_status bank_line(reader *r, long line, const field *f, int nf, xrd_error *err,
                             int scale_given)
@@ -286,19 +331,34 @@ static xrd_status bank_line(reader *r, long line, const field *f, int nf, xrd_er
     const field *type = nf > 0 && nf <= MAX_FIELDS ? &f[nf - 1] : NULL;
     int fxye = type && type->n == 4 && !memcmp(type->p, "FXYE", 4);
     int esd = type && type->n == 3 && !memcmp(type->p, "ESD", 3);
+    int std = type && type->n == 3 && !memcmp(type->p, "STD", 3);
     int cons = nf >= 7 && f[4].n == 4 && !memcmp(f[4].p, "CONS", 4);
-    if (!cons || !(fxye || esd))
+    if (!cons && nf >= 8 && f[nf - 1].n == 3 && !memcmp(f[nf - 1].p, "STD", 3))
+        cons = f[4].n == 5 && !memcmp(f[4].p, "CONST", 5);
+    if (nf >= 5 && f[4].n == 5 && !memcmp(f[4].p, "CONST", 5))
+        cons = 1;
+    if (!cons || !(fxye || esd || std))
         return xrd_error_set(err, XRD_ERR_UNSUPPORTED, r->name, line,
-                             "only constant-wavelength GSAS banks (BANK ... CONS ... FXYE or "
-                             "ESD) are supported");
+                             "only constant-wavelength GSAS banks (BANK ... CONS ... FXYE, ESD "
+                             "or STD) are supported");
     if (!scale_given)
         r->o.x_scale = 0.01; /* GSAS constant-wavelength x is in centidegrees */
-    if (esd) {
-        if (!field_number(&f[5], &r->esd_start) || !field_number(&f[6], &r->esd_step) ||
-            !isfinite(r->esd_start) || !isfinite(r->esd_step) || r->esd_step <= 0)
+    if (esd || std) {
+        if (nf < 7 || !field_number(&f[5], &r->esd_start) || !field_number(&f[6], &r->esd_step) ||
+            !isfinite(r->esd_start) || !isfinite(r->esd_step) || r->esd_step <= 0 ||
+            fabs(r->esd_start) > 1e6)
             return xrd_error_set(err, XRD_ERR_PARSE, r->name, line,
-                                 "the BANK line needs a start and a positive step after CONS");
-        r->esd = 1;
+                                 "the BANK line needs a start (|start| <= 1e6 centidegrees) and a "
+                                 "positive step after CONS");
+        r->esd = esd;
+        if (std) {
+            double nch;
+            if (!field_number(&f[2], &nch) || !(nch >= 1 && nch <= 1e8))
+                return xrd_error_set(err, XRD_ERR_PARSE, r->name, line,
+                                     "the STD BANK line needs the number of points (NCHAN)");
+            r->std = 1;
+            r->std_left = (long)nch;
+        }
     }
     return XRD_OK;
 }
@@ -496,7 +556,7 @@ xrd_status xrdi_read_text(const char *buf, size_t len, const char *name,
             break;
         }
         double v;
-        if (!data_started && !r.esd) {
+        if (!data_started && !r.esd && !r.std) {
             /* a title or column-header line: its first (x) field is not a number */
             if ((nf <= r.o.col_x || !field_number(&f[r.o.col_x], &v)) &&
                 !(nf > r.o.col_x && decimal_comma(&f[r.o.col_x]))) {
@@ -514,7 +574,7 @@ xrd_status xrdi_read_text(const char *buf, size_t len, const char *name,
                 }
             }
         }
-        st = data_line(&r, line, f, nf, sep, err);
+        st = r.std ? std_line(&r, line, s, n, err) : data_line(&r, line, f, nf, sep, err);
         pos = next;
     }
     if (!st && r.n_read == 0) {
@@ -554,7 +614,7 @@ xrd_status xrdi_read_text(const char *buf, size_t len, const char *name,
     pat->sigma = r.s;
     pat->n = r.n;
     pat->x_scale = r.o.x_scale;
-    pat->sigma_from_file = r.want_sigma >= 0 || r.esd;
+    pat->sigma_from_file = r.want_sigma >= 0 || r.esd || r.std;
     if (!pat->sigma_from_file)
         for (size_t i = 0; i < r.n; i++)
             pat->sigma[i] = sqrt(r.y[i] > 1.0 ? r.y[i] : 1.0);
