@@ -121,7 +121,7 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
     }
 }
 
-xrd_status cli_fit_prepare(const cli_fitargs *a, xrd_pattern **pattern, xrd_instrument *inst,
+xrd_status cli_fit_prepare(cli_fitargs *a, xrd_pattern **pattern, xrd_instrument *inst,
                            xrd_fit_options *fo, xrd_error *err)
 {
     *pattern = NULL;
@@ -129,6 +129,11 @@ xrd_status cli_fit_prepare(const cli_fitargs *a, xrd_pattern **pattern, xrd_inst
     xrd_status st = xrd_pattern_read_file(a->pattern_path, &a->ro, &p, err);
     if (st != XRD_OK)
         return st;
+    if (!(a->temperature_K > 0) && p->meta.temperature_K > 0) {
+        a->temperature_K = p->meta.temperature_K; /* --temperature overrides it */
+        fprintf(stderr, "xrdfit %s: note: temperature from the file's header: %g K\n",
+                a->cmd ? a->cmd : "fit", a->temperature_K);
+    }
     if (a->instrument_path) {
         char schema[PATH_MAX + 32];
         cli_refdata_path(schema, sizeof schema, "instrument.rng");

@@ -130,8 +130,10 @@ void cli_fitargs_init(cli_fitargs *a);
 int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a);
 
 /* Read the pattern (converted to 2theta when its x is q or d), resolve the
- * instrument (file or default for the radiation) and fill fit options. */
-xrd_status cli_fit_prepare(const cli_fitargs *a, xrd_pattern **pattern, xrd_instrument *inst,
+ * instrument (file, or the default for the radiation of the command line or
+ * the file's header) and fill fit options; a temperature the header states
+ * fills a->temperature_K when --temperature was not given. */
+xrd_status cli_fit_prepare(cli_fitargs *a, xrd_pattern **pattern, xrd_instrument *inst,
                            xrd_fit_options *fo, xrd_error *err);
 
 /* Create and run a fit of n phases, print the text report (unless JSON goes

@@ -264,6 +264,12 @@ static void rigaku_ras_rasx(void)
         ASSERT_NEAR(p->meta.time_per_step_s, 60.0 * 0.01 / 1.0, 1e-9);
         xrd_pattern_free(p);
     }
+    load("rigaku_rasx/Omega-2Theta_scan_high_temperature.rasx", 0, XRD_OK, &p);
+    if (p) {
+        ASSERT(p->n == 1042);
+        ASSERT_NEAR(p->meta.temperature_K, 550.0 + 273.15, 1e-9); /* its Temp axis, 550 C */
+        xrd_pattern_free(p);
+    }
     load("rigaku_rasx/TwoTheta_scan_powder.rasx", 0, XRD_OK, &p);
     if (p) {
         ASSERT(p->n == 2726);

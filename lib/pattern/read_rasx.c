@@ -1,8 +1,9 @@
 /* Rigaku RASX (SmartLab Studio II): a zip holding, per scan N, DataN/ProfileN.txt
  * ("2theta intensity attenuation" lines, UTF-8 BOM; read as a RAS profile) and
  * DataN/MesurementConditionsN.xml (sic: Rigaku's spelling), whose TargetName,
- * WavelengthKalpha1/2, AxisName, Step and Speed (deg/min) give the anode, the
- * lines, the scan axis and the time per step. The zip is read through libzip
+ * WavelengthKalpha1/2, AxisName, Step and Speed (deg/min) and the "Temp" axis
+ * give the anode, the lines, the scan axis, the time per step and the sample
+ * temperature. The zip is read through libzip
  * (zip_entry.c), the XML through the safe parser.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
@@ -55,6 +56,19 @@ static xrd_status conditions(const xrdi_source *src, int scan, xrd_pattern *p, x
         xrdi_xml_text(u, NULL, su, sizeof su);
     if (step > 0 && speed > 0 && strstr(su, "min"))
         p->meta.time_per_step_s = 60.0 * step / speed;
+    /* the sample temperature: <Axis Name="Temp" Unit="C" Position="550"/> */
+    for (xmlNodePtr ax2 = xrdi_xml_find(root, "Axis"); ax2; ax2 = xrdi_xml_next(ax2, "Axis")) {
+        char nm[32] = "", un[8] = "";
+        if (xrdi_xml_text(ax2, "Name", nm, sizeof nm) || strcmp(nm, "Temp"))
+            continue;
+        xrdi_xml_text(ax2, "Unit", un, sizeof un);
+        double tv = xrdi_xml_double(ax2, "Position");
+        if (!strcmp(un, "C") && tv > -273.15 && tv < 3000)
+            p->meta.temperature_K = tv + 273.15;
+        else if (!strcmp(un, "K") && tv > 0 && tv < 3300)
+            p->meta.temperature_K = tv;
+        break;
+    }
     xmlFreeDoc(doc);
     if (axis[0] && !strstr(axis, "TwoTheta"))
         return xrd_error_set(err, XRD_ERR_UNSUPPORTED, src->name, 0,
