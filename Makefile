@@ -13,8 +13,8 @@ BUILD      ?= build
 EXTRA_CFLAGS ?=
 EXTRA_LDFLAGS ?=
 
-DEB_PKGS   := libgsl-dev liblapacke-dev libxml2-dev libcerf-dev libxy-dev libzip-dev libhdf5-dev gnuplot-nox pkg-config
-PC_PKGS    := gsl lapacke libxml-2.0 libcerf libzip hdf5
+DEB_PKGS   := libgsl-dev liblapacke-dev libxml2-dev libcerf-dev libxy-dev libzip-dev libhdf5-dev libcif-dev gnuplot-nox pkg-config
+PC_PKGS    := gsl lapacke libxml-2.0 libcerf libzip hdf5 libcif
 
 # Recursive (=) so pkg-config runs only after `deps` has installed it.
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PC_PKGS))
@@ -105,6 +105,7 @@ FUZZ_SPECS := text:fuzz_pattern:-DFUZZ_NAME='"fuzz.xy"' \
   rasx:fuzz_pattern:-DFUZZ_NAME='"fuzz.rasx"' \
   nexus:fuzz_pattern:-DFUZZ_NAME='"fuzz.h5"' \
   uxd:fuzz_pattern:-DFUZZ_NAME='"fuzz.uxd"' \
+  pdcif:fuzz_pattern:-DFUZZ_NAME='"fuzz.cif"' \
   raw_xylib:fuzz_file:-DFUZZ_KIND=5 \
   phase_xml:fuzz_file:-DFUZZ_KIND=1 \
   instrument_xml:fuzz_file:-DFUZZ_KIND=2 \

@@ -280,22 +280,33 @@ static void rigaku_ras_rasx(void)
     }
 }
 
-static void recognised_not_read(void)
+static void pdcif(void)
 {
     if (!have_formats())
         SKIP("format samples %s not found", formats_dir);
-    const char *files[] = {"pdcif_cod1517474_xylib/1517474.cif"};
-    const char *names[] = {"pdCIF"};
-    for (int i = 0; i < 1; i++) {
-        char path[1400];
-        snprintf(path, sizeof path, "%s/%s", formats_dir, files[i]);
-        xrd_pattern *p = NULL;
-        xrd_error e;
-        xrd_status st = xrd_pattern_read_file(path, NULL, &p, &e);
-        ASSERT_MSG(st == XRD_ERR_UNSUPPORTED && !p && strstr(e.message, names[i]) &&
-                       strstr(e.message, "does not read yet"),
-                   "%s: %d %s", files[i], (int)st, e.message);
+    xrd_pattern *p = NULL;
+    load("pdcif_cod1517474_xylib/1517474.cif", 0, XRD_OK, &p);
+    if (p) {
+        /* the loop gives intensities with su; 2theta from _pd_meas_2theta_range_* */
+        ASSERT(p->n == 3296 && p->sigma_from_file);
+        ASSERT_NEAR(p->x[0], 1.5, 1e-12);
+        ASSERT_NEAR(p->x[1], 1.55, 1e-12);
+        ASSERT_NEAR(p->x[p->n - 1], 166.25, 1e-9);
+        ASSERT_NEAR(p->y[0], 5540, 1e-9);
+        ASSERT_NEAR(p->sigma[0], 160, 1e-9);
+        ASSERT_NEAR(p->y[1], 4570, 1e-9);
+        ASSERT_NEAR(p->wavelength_A, 2.0785, 1e-12);
+        xrd_pattern_free(p);
     }
+    const char *bad = "data_x\n_pd_meas_2theta_range_min 10\nloop_\n_pd_meas_counts_total\n"
+                      "10\n 12\n 'unterminated\n";
+    xrd_error e;
+    xrd_status st = xrd_pattern_read_buffer(bad, strlen(bad), "bad.cif", NULL, &p, &e);
+    ASSERT_MSG(st != XRD_OK && !p, "status %d", (int)st);
+    const char *nox = "data_x\nloop_\n_pd_meas_counts_total\n10\n12\n14\n";
+    st = xrd_pattern_read_buffer(nox, strlen(nox), "nox.cif", NULL, &p, &e);
+    ASSERT_MSG(st == XRD_ERR_NO_DATA && strstr(e.message, "no 2theta"), "%d %s", (int)st,
+               e.message);
 }
 
 /* Truncated and corrupt copies: one error, no pattern. */
@@ -402,7 +413,7 @@ int main(void)
     RUN(raw_v3_against_vendor_xy);
     RUN(bruker_raw4_brml);
     RUN(rigaku_ras_rasx);
-    RUN(recognised_not_read);
+    RUN(pdcif);
     RUN(broken_files);
     RUN(gsas_std);
     RUN(format_list);

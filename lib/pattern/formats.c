@@ -1,6 +1,6 @@
 /* The reader registry: every pattern format xrdfit knows, how it is recognised
  * from the first bytes of a file, and who reads it (xrdfit's own reader or
- * xylib). Formats known but not read yet say what to convert them with.
+ * xylib).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdio.h>
 #include <string.h>
@@ -148,27 +148,10 @@ XYLIB_READER(read_cpi, "cpi")
 XYLIB_READER(read_udf, "philips_udf")
 XYLIB_READER(read_philips_rd, "philips_raw")
 
-/* A format recognised but not read: which one, and how to get a pattern from it. */
-static xrd_status not_yet(const xrdi_source *s, const char *what, const char *convert,
-                          xrd_error *err)
-{
-    return xrd_error_set(err, XRD_ERR_UNSUPPORTED, s->name, 0,
-                         "this is a %s file, which xrdfit does not read yet; %s", what, convert);
-}
 
 
 
 
-
-static xrd_status read_pdcif(const xrdi_source *s, const xrd_read_options *o, xrd_pattern **out,
-                             xrd_error *err)
-{
-    (void)o, (void)out;
-    return not_yet(s, "powder CIF (pdCIF)",
-                   "write its 2theta and intensity loop as two columns (GSAS-II: export "
-                   "powder data as .xye)",
-                   err);
-}
 
 static const xrdi_format formats[] = {
     {"xrdml", "PANalytical XRDML 1.x and 2.x (intensities or counts, multi-scan)", ".xrdml",
@@ -189,7 +172,7 @@ static const xrdi_format formats[] = {
     {"ras", "Rigaku RAS (SmartLab text)", ".ras", "xrdfit", sniff_ras, xrdi_read_ras},
     {"nexus", "NeXus / HDF5 1-D pattern (NXdata, NXmonopd)", ".h5 .nxs .hdf5", "xrdfit",
      sniff_hdf5, xrdi_read_nexus},
-    {"pdcif", "powder CIF (not read yet)", ".cif", "-", sniff_pdcif, read_pdcif},
+    {"pdcif", "powder CIF (pdCIF)", ".cif", "xrdfit", sniff_pdcif, xrdi_read_pdcif},
     {"text", "text columns x y [sigma] (.xy .xye .dat .csv .txt .chi) and GSAS FXYE / ESD",
      ".xy .xye .dat .csv .txt .chi .fxye .gsa", "xrdfit", sniff_text, read_text},
 };
@@ -222,7 +205,8 @@ static const char *const format_lines[] = {
     "text: columns x y [sigma] (.xy .xye .dat .csv .txt .chi) and GSAS FXYE / ESD (xrdfit)",
     "nexus: NeXus / HDF5 1-D pattern, NXdata as pyFAI writes it or NXmonopd (.h5 .nxs; "
     "xrdfit: libhdf5)",
-    "recognised, not read yet (the error says what to convert with): powder CIF",
+    "pdcif: powder CIF, the intensity loop with its 2theta and standard uncertainties (.cif; "
+    "xrdfit: the CIF API)",
     NULL};
 
 const char *const *xrd_pattern_formats(void)

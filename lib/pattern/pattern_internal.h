@@ -81,6 +81,8 @@ xrd_status xrdi_read_nexus(const xrdi_source *src, const xrd_read_options *o, xr
                            xrd_error *err);
 xrd_status xrdi_read_uxd(const xrdi_source *src, const xrd_read_options *o, xrd_pattern **out,
                          xrd_error *err);
+xrd_status xrdi_read_pdcif(const xrdi_source *src, const xrd_read_options *o, xrd_pattern **out,
+                           xrd_error *err);
 /* Through xylib, by its format name (needs a file). */
 xrd_status xrdi_read_xylib(const xrdi_source *src, const char *xylib_format,
                            const xrd_read_options *o, xrd_pattern **out, xrd_error *err);
