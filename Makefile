@@ -111,6 +111,7 @@ FUZZ_SPECS := text:fuzz_pattern:-DFUZZ_NAME='"fuzz.xy"' \
   instrument_xml:fuzz_file:-DFUZZ_KIND=2 \
   radiation_xml:fuzz_file:-DFUZZ_KIND=3 \
   fit_json:fuzz_file:-DFUZZ_KIND=4 \
+  phase_cif:fuzz_file:-DFUZZ_KIND=6 \
   phase_spec:fuzz_phase_spec:
 FUZZ_NAMES := $(foreach s,$(FUZZ_SPECS),$(word 1,$(subst :, ,$(s))))
 fuzz_src = tests/fuzz/$(word 2,$(subst :, ,$(filter $(1):%,$(FUZZ_SPECS)))).c
@@ -119,6 +120,7 @@ fuzz_def = $(word 3,$(subst :, ,$(filter $(1):%,$(FUZZ_SPECS))))
 FUZZ_SEEDS_text := tests/data/bad_patterns data
 FUZZ_SEEDS_gsas := tests/data/bad_patterns
 FUZZ_SEEDS_phase_xml := refdata/phases tests/data/bad_xml
+FUZZ_SEEDS_phase_cif := tests/data/cif
 FUZZ_SEEDS_instrument_xml := tests/data/bad_xml
 FUZZ_SEEDS_radiation_xml := tests/data/bad_xml
 fuzz_dirs = tests/fuzz/corpus/$(1) $(FUZZ_SEEDS_$(1)) $(wildcard tests/fuzz/crashes/$(1))

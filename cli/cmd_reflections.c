@@ -184,8 +184,8 @@ int cmd_reflections(int argc, char **argv)
     }
     int show_i = inten && !equal && imax > 0;
     if (show_i)
-        printf("\n# I_rel: |F|^2 x multiplicity x Lorentz-polarisation (unpolarised), strongest "
-               "= 100");
+        printf("\n# I_rel: integrated intensity, |F|^2 x multiplicity x Lorentz-polarisation "
+               "(unpolarised), strongest = 100");
     printf("\n%4s %4s %4s %5s %10s", "h", "k", "l", "mult", "d(A)");
     for (int i = 0; i < rad.n_lines; i++) {
         char col[32];

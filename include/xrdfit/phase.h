@@ -49,6 +49,12 @@ typedef struct {
     char note[256];
 } xrd_phase;
 
+/* A phase from the first data block of a CIF that has a cell: cell (with su),
+ * space group (H-M symbol or number; one xrdfit supports, else
+ * XRD_ERR_UNSUPPORTED listing them), atom sites (element, x y z, occupancy,
+ * B or U iso), formula, temperature. Read through the CIF API (libcif). */
+xrd_status xrd_phase_load_cif(const char *path, xrd_phase *out, xrd_error *err);
+
 /* The reference library: every phase file of a directory. */
 typedef struct {
     size_t n;
@@ -82,6 +88,7 @@ const xrd_phase *xrd_phase_library_find(const xrd_phase_library *lib, const char
  *   site shares (normalised to 1, B = 0.5 A^2) on the single site of fcc, bcc,
  *   hcp, diamond, sc or a one-site library phase (for calculated intensities;
  *   a Le Bail fit ignores atoms). XRD_ERR_NOT_FOUND for an unknown element.
+ * A spec ending in .cif is read as a CIF file (xrd_phase_load_cif).
  * lib may be NULL (then only structure/space-group forms work). */
 xrd_status xrd_phase_parse_spec(const char *spec, const xrd_phase_library *lib,
                                 xrd_phase *out, xrd_error *err);

@@ -205,11 +205,20 @@ static char *split_head(char *buf)
     }
 }
 
+/* A phase given as a CIF file (FILE.cif). */
+static int is_cif(const char *s)
+{
+    size_t n = strlen(s);
+    return n > 4 && !strcasecmp(s + n - 4, ".cif");
+}
+
 int xrd_phase_spec_needs_library(const char *spec)
 {
     char buf[512];
     if (!spec || strlen(spec) >= sizeof buf)
         return 1;
+    if (is_cif(spec))
+        return 0;
     snprintf(buf, sizeof buf, "%s", spec);
     split_head(buf);
     for (size_t i = 0; i < N_KEYWORDS; i++)
@@ -223,6 +232,8 @@ xrd_status xrd_phase_parse_spec(const char *spec, const xrd_phase_library *lib,
 {
     if (!spec || !out)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "no phase given");
+    if (is_cif(spec))
+        return xrd_phase_load_cif(spec, out, err);
     char buf[512];
     if (strlen(spec) >= sizeof buf)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "phase '%.40s...' is too long", spec);

@@ -1,7 +1,7 @@
 /* libFuzzer harness of the loaders that read a file: the input is written to a
  * private temporary file and loaded as FUZZ_KIND (1 phase XML, 2 instrument
  * XML, 3 radiation XML, 4 the fit JSON of `xrdfit plot`, 5 a pattern file read
- * through xylib, named .raw), with the schemas of $XRDFIT_TOP/refdata
+ * through xylib, named .raw, 6 a phase CIF), with the schemas of $XRDFIT_TOP/refdata
  * (default "."). Built once per kind (Makefile).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stddef.h>
@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char path[256], schema[1024];
     const char *tmp = getenv("TMPDIR");
     snprintf(path, sizeof path, "%s/xrdfit-fuzz-%ld.%s", tmp ? tmp : "/tmp", (long)getpid(),
-             FUZZ_KIND == 5 ? "raw" : "in");
+             FUZZ_KIND == 5 ? "raw" : FUZZ_KIND == 6 ? "cif" : "in");
     FILE *f = fopen(path, "wb");
     if (!f)
         return 0;
@@ -53,6 +53,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case 3: {
         xrd_radiation r;
         xrd_radiation_lookup(path, "CuKa", NULL, &r, &e);
+        break;
+    }
+    case 6: {
+        xrd_phase ph;
+        xrd_phase_load_cif(path, &ph, &e);
         break;
     }
     case 5: {

@@ -1,0 +1,258 @@
+/* A phase from a CIF through the COMCIFS CIF API (libcif): the first data
+ * block with a cell. Cell lengths and angles with their standard
+ * uncertainties; the space group from _space_group_name_H-M_alt (or the older
+ * _symmetry_space_group_name_H-M), else its number; atom sites from the
+ * _atom_site_ loop (label, type symbol, fractional x y z, occupancy, B or U
+ * iso, U converted to B = 8 pi^2 U). The space group must be one xrdfit
+ * supports (xrd_spacegroup_lookup says which).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define _POSIX_C_SOURCE 200809L
+#include <libcif/cif.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ustring.h>
+
+#include "core/xml_safe.h"
+#include "xrdfit/phase.h"
+
+#define CIF_MAX_BYTES ((size_t)64 * 1024 * 1024)
+
+static UChar *ustr(const char *s)
+{
+    UChar *u = NULL;
+    return cif_cstr_to_ustr(s, -1, &u) == CIF_OK ? u : NULL;
+}
+
+/* Text of a value into buf (UTF-8); 0 ok. */
+static int value_text(cif_value_tp *v, char *buf, size_t n)
+{
+    UChar *t = NULL;
+    buf[0] = '\0';
+    if (!v || cif_value_get_text(v, &t) != CIF_OK || !t)
+        return -1;
+    UErrorCode ec = U_ZERO_ERROR;
+    int32_t len = 0;
+    u_strToUTF8(buf, (int32_t)n - 1, &len, t, -1, &ec);
+    free(t);
+    if (U_FAILURE(ec) || len >= (int32_t)n)
+        return -1;
+    buf[len] = '\0';
+    return 0;
+}
+
+/* A scalar item: number (and su) or text; 0 when found. */
+static int item_number(cif_block_tp *b, const char *name, double *v, double *su)
+{
+    UChar *u = ustr(name);
+    cif_value_tp *val = NULL;
+    int rc = -1;
+    if (u && cif_container_get_value(b, u, &val) == CIF_OK && val) {
+        if (cif_value_get_number(val, v) == CIF_OK && isfinite(*v)) {
+            rc = 0;
+            if (su && (cif_value_get_su(val, su) != CIF_OK || !isfinite(*su)))
+                *su = 0;
+        }
+        cif_value_free(val);
+    }
+    free(u);
+    return rc;
+}
+
+static int item_text(cif_block_tp *b, const char *name, char *buf, size_t n)
+{
+    UChar *u = ustr(name);
+    cif_value_tp *val = NULL;
+    int rc = -1;
+    if (u && cif_container_get_value(b, u, &val) == CIF_OK && val) {
+        rc = value_text(val, buf, n);
+        cif_value_free(val);
+    }
+    free(u);
+    return rc;
+}
+
+static double packet_number(cif_packet_tp *pk, const UChar *name, double dflt)
+{
+    cif_value_tp *v = NULL;
+    double x;
+    if (name && cif_packet_get_item(pk, name, &v) == CIF_OK && v &&
+        cif_value_get_number(v, &x) == CIF_OK && isfinite(x))
+        return x;
+    return dflt;
+}
+
+static xrd_status atoms(cif_block_tp *b, const char *path, xrd_phase *ph, xrd_error *err)
+{
+    UChar *ulab = ustr("_atom_site_label"), *utyp = ustr("_atom_site_type_symbol"),
+          *ux = ustr("_atom_site_fract_x"), *uy = ustr("_atom_site_fract_y"),
+          *uz = ustr("_atom_site_fract_z"), *uo = ustr("_atom_site_occupancy"),
+          *ub = ustr("_atom_site_B_iso_or_equiv"), *uu = ustr("_atom_site_U_iso_or_equiv");
+    cif_loop_tp *loop = NULL;
+    cif_pktitr_tp *it = NULL;
+    cif_packet_tp *pk = NULL;
+    xrd_status st = XRD_OK;
+    if (!ux || cif_container_get_item_loop(b, ux, &loop) != CIF_OK || !loop)
+        goto done; /* no sites: a cell and a space group only */
+    if (cif_loop_get_packets(loop, &it) != CIF_OK) {
+        st = xrd_error_set(err, XRD_ERR_PARSE, path, 0, "cannot read the CIF's atom sites");
+        goto done;
+    }
+    while (cif_pktitr_next_packet(it, &pk) == CIF_OK) {
+        if (ph->n_atoms == XRD_MAX_ATOMS) {
+            st = xrd_error_set(err, XRD_ERR_UNSUPPORTED, path, 0,
+                               "the CIF has more than %d atom sites", XRD_MAX_ATOMS);
+            break;
+        }
+        xrd_atom *a = &ph->atoms[ph->n_atoms];
+        memset(a, 0, sizeof *a);
+        char lab[64] = "", typ[64] = "";
+        cif_value_tp *v = NULL;
+        if (ulab && cif_packet_get_item(pk, ulab, &v) == CIF_OK)
+            value_text(v, lab, sizeof lab);
+        v = NULL;
+        if (utyp && cif_packet_get_item(pk, utyp, &v) == CIF_OK)
+            value_text(v, typ, sizeof typ);
+        const char *src = typ[0] ? typ : lab;
+        /* the element: the leading letters of the type symbol ("O2-" -> O, "Ce4+" -> Ce) */
+        size_t k = 0;
+        if (src[0] >= 'A' && src[0] <= 'Z') {
+            a->element[k++] = src[0];
+            if (src[1] >= 'a' && src[1] <= 'z')
+                a->element[k++] = src[1];
+        }
+        a->element[k] = '\0';
+        snprintf(a->label, sizeof a->label, "%.15s", lab[0] ? lab : a->element);
+        a->x = packet_number(pk, ux, NAN);
+        a->y = packet_number(pk, uy, NAN);
+        a->z = packet_number(pk, uz, NAN);
+        a->occupancy = packet_number(pk, uo, 1.0);
+        double biso = packet_number(pk, ub, NAN), uiso = packet_number(pk, uu, NAN);
+        a->biso_A2 = isfinite(biso) ? biso : isfinite(uiso) ? 8.0 * M_PI * M_PI * uiso : 0.5;
+        if (!a->element[0] || !isfinite(a->x) || !isfinite(a->y) || !isfinite(a->z) ||
+            !(a->occupancy > 0 && a->occupancy <= 1.0001)) {
+            st = xrd_error_set(err, XRD_ERR_INVALID, path, 0,
+                               "atom site %d ('%s') has no element, position or a valid "
+                               "occupancy", ph->n_atoms + 1, lab);
+            break;
+        }
+        ph->n_atoms++;
+    }
+done:
+    if (pk)
+        cif_packet_free(pk);
+    if (it)
+        (void)!cif_pktitr_close(it);
+    if (loop)
+        cif_loop_free(loop);
+    free(ulab), free(utyp), free(ux), free(uy), free(uz), free(uo), free(ub), free(uu);
+    return st;
+}
+
+static xrd_status from_block(cif_block_tp *b, const char *path, xrd_phase *out, xrd_error *err)
+{
+    xrd_cell c = {0, 0, 0, 90, 90, 90}, e = {0, 0, 0, 0, 0, 0};
+    static const char *const cn[6] = {"_cell_length_a",    "_cell_length_b",
+                                      "_cell_length_c",    "_cell_angle_alpha",
+                                      "_cell_angle_beta",  "_cell_angle_gamma"};
+    double *cv[6] = {&c.a, &c.b, &c.c, &c.alpha, &c.beta, &c.gamma};
+    double *ev[6] = {&e.a, &e.b, &e.c, &e.alpha, &e.beta, &e.gamma};
+    for (int k = 0; k < 6; k++) {
+        int missing = item_number(b, cn[k], cv[k], ev[k]);
+        if (missing && k < 3)
+            return xrd_error_set(err, XRD_ERR_INVALID, path, 0, "the CIF has no %s", cn[k]);
+    }
+    char sym[64] = "";
+    xrd_spacegroup sg;
+    xrd_status st;
+    if (!item_text(b, "_space_group_name_H-M_alt", sym, sizeof sym) ||
+        !item_text(b, "_symmetry_space_group_name_H-M", sym, sizeof sym)) {
+        st = xrd_spacegroup_lookup(sym, &sg, err);
+    } else {
+        double num = 0;
+        if (item_number(b, "_space_group_IT_number", &num, NULL) &&
+            item_number(b, "_symmetry_Int_Tables_number", &num, NULL))
+            return xrd_error_set(err, XRD_ERR_INVALID, path, 0,
+                                 "the CIF names no space group (_space_group_name_H-M_alt or "
+                                 "_space_group_IT_number)");
+        st = xrd_spacegroup_by_number((int)num, &sg, err);
+    }
+    if (st) {
+        if (err)
+            snprintf(err->file, sizeof err->file, "%s", path);
+        return st;
+    }
+    char name[64] = "";
+    if (item_text(b, "_chemical_formula_sum", name, sizeof name)) {
+        const char *base = strrchr(path, '/');
+        snprintf(name, sizeof name, "%.40s", base ? base + 1 : path);
+        char *dot = strrchr(name, '.');
+        if (dot)
+            *dot = '\0';
+    }
+    for (char *q = name; *q; q++)
+        if (*q == ' ')
+            *q = '_';
+    xrd_phase ph;
+    if ((st = xrd_phase_init(&ph, name, &sg, &c, err)))
+        return st;
+    ph.cell_esd = e;
+    item_text(b, "_chemical_formula_sum", ph.formula, sizeof ph.formula);
+    snprintf(ph.status, sizeof ph.status, "CIF");
+    ph.n_sources = 1;
+    snprintf(ph.sources[0].field, sizeof ph.sources[0].field, "all");
+    snprintf(ph.sources[0].text, sizeof ph.sources[0].text, "CIF file %.480s", path);
+    double t = 0;
+    if (!item_number(b, "_cell_measurement_temperature", &t, NULL) && t > 0 && t < 5000)
+        ph.temperature_K = t;
+    if ((st = atoms(b, path, &ph, err)))
+        return st;
+    *out = ph;
+    return XRD_OK;
+}
+
+xrd_status xrd_phase_load_cif(const char *path, xrd_phase *out, xrd_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    xrd_status st = xrdi_read_file_limited(path, CIF_MAX_BYTES, &buf, &len, err);
+    if (st)
+        return st;
+    FILE *f = fmemopen(buf, len ? len : 1, "rb");
+    struct cif_parse_opts_s *opts = NULL;
+    if (!f || cif_parse_options_create(&opts) != CIF_OK) {
+        if (f)
+            fclose(f);
+        free(buf);
+        return xrd_error_set(err, XRD_ERR_NOMEM, path, 0, "out of memory reading the CIF");
+    }
+    cif_tp *cif = NULL;
+    int rc = cif_parse(f, opts, &cif);
+    free(opts);
+    fclose(f);
+    free(buf);
+    if (rc != CIF_OK) {
+        if (cif)
+            (void)!cif_destroy(cif);
+        return xrd_error_set(err, XRD_ERR_PARSE, path, 0,
+                             "not a readable CIF (CIF API error %d)", rc);
+    }
+    cif_block_tp **blocks = NULL;
+    st = XRD_ERR_NO_DATA;
+    if (cif_get_all_blocks(cif, &blocks) == CIF_OK) {
+        for (size_t k = 0; blocks[k] && st == XRD_ERR_NO_DATA; k++) {
+            double a;
+            if (item_number(blocks[k], "_cell_length_a", &a, NULL) == 0)
+                st = from_block(blocks[k], path, out, err);
+        }
+        for (size_t k = 0; blocks[k]; k++)
+            cif_container_free(blocks[k]);
+        free(blocks);
+    }
+    (void)!cif_destroy(cif);
+    if (st == XRD_ERR_NO_DATA)
+        return xrd_error_set(err, XRD_ERR_NO_DATA, path, 0,
+                             "the CIF has no data block with a cell (_cell_length_a)");
+    return st;
+}
