@@ -164,6 +164,7 @@ fuzz: $(FUZZ_NAMES:%=build-fuzz/fuzz/fuzz_%) $(BUILD)/fuzz/replay.list
 	    [ $$n = brml ] || [ $$n = rasx ] && [ -d $(REALDATA_FORMATS) ] && extra=$(REALDATA_FORMATS); \
 	  printf '%-16s ' $$n; \
 	  if XRDFIT_TOP=. LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp \
+	       ASAN_OPTIONS=allocator_may_return_null=1 \
 	       ./build-fuzz/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	       -rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 \
 	       -artifact_prefix=build-fuzz/artifacts/$$n- build-fuzz/corpus/$$n $$dirs $$extra \

@@ -14,6 +14,7 @@ while read -r name dirs; do
     if [ ! -x "$bin" ]; then fail "fuzz_replay_$name" "$bin not built"; continue; fi
     # shellcheck disable=SC2086
     if out=$(XRDFIT_TOP=${XRDFIT_TOP:-.} TMPDIR=$TMP LSAN_OPTIONS=suppressions=$PWD/tests/fuzz/lsan.supp \
+            ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}allocator_may_return_null=1 \
             "$bin" $dirs 2>&1); then
         n=$(printf '%s\n' "$out" | sed -n 's/^replayed \([0-9]*\) input.*/\1/p' | tail -n 1)
         if [ "${n:-0}" -gt 0 ]; then pass "fuzz_replay_$name"
