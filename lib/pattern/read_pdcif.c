@@ -233,7 +233,8 @@ xrd_status xrdi_read_pdcif(const xrdi_source *src, const xrd_read_options *o, xr
         if (cif)
             (void)!cif_destroy(cif);
         return xrd_error_set(err, XRD_ERR_PARSE, src->name, (long)pe.line,
-                             "not a readable CIF (CIF API error %d)", pe.code ? pe.code : rc);
+                             "not a readable CIF: a syntax error (CIF API error %d)",
+                             pe.code ? pe.code : rc);
     }
     cif_block_tp **blocks = NULL;
     xrd_status st = XRD_OK;

@@ -19,6 +19,23 @@
 
 #define CIF_MAX_BYTES ((size_t)64 * 1024 * 1024)
 
+typedef struct {
+    int code;
+    size_t line;
+} parse_err;
+
+static int on_error(int code, size_t line, size_t column, const UChar *text, size_t length,
+                    void *data)
+{
+    (void)column, (void)text, (void)length;
+    parse_err *e = data;
+    if (!e->code) {
+        e->code = code;
+        e->line = line;
+    }
+    return code; /* stop at the first error */
+}
+
 static UChar *ustr(const char *s)
 {
     UChar *u = NULL;
@@ -227,16 +244,20 @@ xrd_status xrd_phase_load_cif(const char *path, xrd_phase *out, xrd_error *err)
         free(buf);
         return xrd_error_set(err, XRD_ERR_NOMEM, path, 0, "out of memory reading the CIF");
     }
+    parse_err pe = {0, 0};
+    opts->error_callback = on_error;
+    opts->user_data = &pe;
     cif_tp *cif = NULL;
     int rc = cif_parse(f, opts, &cif);
     free(opts);
     fclose(f);
     free(buf);
-    if (rc != CIF_OK) {
+    if (rc != CIF_OK || pe.code) {
         if (cif)
             (void)!cif_destroy(cif);
-        return xrd_error_set(err, XRD_ERR_PARSE, path, 0,
-                             "not a readable CIF (CIF API error %d)", rc);
+        return xrd_error_set(err, XRD_ERR_PARSE, path, (long)pe.line,
+                             "not a readable CIF: a syntax error (CIF API error %d)",
+                             pe.code ? pe.code : rc);
     }
     cif_block_tp **blocks = NULL;
     st = XRD_ERR_NO_DATA;
