@@ -8,8 +8,7 @@
  * reads pdCIF, but its C API does not name the columns, and the columns of a
  * pdCIF loop are in any order.
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#define _POSIX_C_SOURCE 200809L /* fmemopen */
-#include <libcif/cif.h>
+#include "core/cif_parse.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,33 +19,10 @@
 
 #define PDCIF_MAX_POINTS 50000000
 
-typedef struct {
-    int code;
-    size_t line;
-} parse_err;
-
-static int on_error(int code, size_t line, size_t column, const UChar *text, size_t length,
-                    void *data)
-{
-    (void)column, (void)text, (void)length;
-    parse_err *e = data;
-    if (!e->code) {
-        e->code = code;
-        e->line = line;
-    }
-    return code; /* stop at the first error */
-}
-
-static UChar *ustr(const char *s)
-{
-    UChar *u = NULL;
-    return cif_cstr_to_ustr(s, -1, &u) == CIF_OK ? u : NULL;
-}
-
 /* A scalar number of the block (0 when absent or not a number). */
 static double scalar(cif_block_tp *b, const char *name)
 {
-    UChar *u = ustr(name);
+    UChar *u = xrdi_cif_name(name);
     cif_value_tp *v = NULL;
     double x = 0;
     if (u && cif_container_get_value(b, u, &v) == CIF_OK && v) {
@@ -62,7 +38,7 @@ static double scalar(cif_block_tp *b, const char *name)
 static cif_loop_tp *loop_of(cif_block_tp *b, const char *const *names, int *which)
 {
     for (int k = 0; names[k]; k++) {
-        UChar *u = ustr(names[k]);
+        UChar *u = xrdi_cif_name(names[k]);
         cif_loop_tp *l = NULL;
         int rc = u ? cif_container_get_item_loop(b, u, &l) : -1;
         free(u);
@@ -77,7 +53,7 @@ static cif_loop_tp *loop_of(cif_block_tp *b, const char *const *names, int *whic
 static int loop_has(cif_block_tp *b, const char *name, cif_loop_tp *in)
 {
     (void)in;
-    UChar *u = ustr(name);
+    UChar *u = xrdi_cif_name(name);
     cif_loop_tp *l = NULL;
     int ok = u && cif_container_get_item_loop(b, u, &l) == CIF_OK && l;
     if (l)
@@ -117,7 +93,7 @@ static xrd_status read_block(cif_block_tp *b, const char *name, xrd_pattern *p, 
                              "_pd_meas_2theta_range_min and _inc)",
                              y_names[yi]);
     }
-    UChar *uy = ustr(y_names[yi]), *ux = xname ? ustr(xname) : NULL;
+    UChar *uy = xrdi_cif_name(y_names[yi]), *ux = xname ? xrdi_cif_name(xname) : NULL;
     cif_pktitr_tp *it = NULL;
     xrd_status st = XRD_OK;
     size_t n = 0, cap = 0, packet = 0;
@@ -214,28 +190,10 @@ xrd_status xrdi_read_pdcif(const xrdi_source *src, const xrd_read_options *o, xr
     if (o->scan > 0)
         return xrd_error_set(err, XRD_ERR_UNSUPPORTED, src->name, 0,
                              "--scan %d: the first powder pattern of a CIF is read", o->scan + 1);
-    FILE *f = fmemopen((void *)src->buf, src->len ? src->len : 1, "rb");
-    if (!f)
-        return xrd_error_set(err, XRD_ERR_NOMEM, src->name, 0, "cannot read the CIF in memory");
-    struct cif_parse_opts_s *opts = NULL;
-    if (cif_parse_options_create(&opts) != CIF_OK) {
-        fclose(f);
-        return xrd_error_set(err, XRD_ERR_NOMEM, src->name, 0, "out of memory");
-    }
-    parse_err pe = {0, 0};
-    opts->error_callback = on_error;
-    opts->user_data = &pe;
     cif_tp *cif = NULL;
-    int rc = cif_parse(f, opts, &cif);
-    free(opts);
-    fclose(f);
-    if (rc != CIF_OK || pe.code) {
-        if (cif)
-            (void)!cif_destroy(cif);
-        return xrd_error_set(err, XRD_ERR_PARSE, src->name, (long)pe.line,
-                             "not a readable CIF: a syntax error (CIF API error %d)",
-                             pe.code ? pe.code : rc);
-    }
+    xrd_status pst = xrdi_cif_parse(src->buf, src->len, src->name, &cif, err);
+    if (pst)
+        return pst;
     cif_block_tp **blocks = NULL;
     xrd_status st = XRD_OK;
     xrd_pattern *p = xrd_pattern_new(0);

@@ -6,8 +6,7 @@
  * iso, U converted to B = 8 pi^2 U). The space group must be one xrdfit
  * supports (xrd_spacegroup_lookup says which).
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#define _POSIX_C_SOURCE 200809L
-#include <libcif/cif.h>
+#include "core/cif_parse.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,29 +17,6 @@
 #include "xrdfit/phase.h"
 
 #define CIF_MAX_BYTES ((size_t)64 * 1024 * 1024)
-
-typedef struct {
-    int code;
-    size_t line;
-} parse_err;
-
-static int on_error(int code, size_t line, size_t column, const UChar *text, size_t length,
-                    void *data)
-{
-    (void)column, (void)text, (void)length;
-    parse_err *e = data;
-    if (!e->code) {
-        e->code = code;
-        e->line = line;
-    }
-    return code; /* stop at the first error */
-}
-
-static UChar *ustr(const char *s)
-{
-    UChar *u = NULL;
-    return cif_cstr_to_ustr(s, -1, &u) == CIF_OK ? u : NULL;
-}
 
 /* Text of a value into buf (UTF-8); 0 ok. */
 static int value_text(cif_value_tp *v, char *buf, size_t n)
@@ -62,7 +38,7 @@ static int value_text(cif_value_tp *v, char *buf, size_t n)
 /* A scalar item: number (and su) or text; 0 when found. */
 static int item_number(cif_block_tp *b, const char *name, double *v, double *su)
 {
-    UChar *u = ustr(name);
+    UChar *u = xrdi_cif_name(name);
     cif_value_tp *val = NULL;
     int rc = -1;
     if (u && cif_container_get_value(b, u, &val) == CIF_OK && val) {
@@ -79,7 +55,7 @@ static int item_number(cif_block_tp *b, const char *name, double *v, double *su)
 
 static int item_text(cif_block_tp *b, const char *name, char *buf, size_t n)
 {
-    UChar *u = ustr(name);
+    UChar *u = xrdi_cif_name(name);
     cif_value_tp *val = NULL;
     int rc = -1;
     if (u && cif_container_get_value(b, u, &val) == CIF_OK && val) {
@@ -102,10 +78,10 @@ static double packet_number(cif_packet_tp *pk, const UChar *name, double dflt)
 
 static xrd_status atoms(cif_block_tp *b, const char *path, xrd_phase *ph, xrd_error *err)
 {
-    UChar *ulab = ustr("_atom_site_label"), *utyp = ustr("_atom_site_type_symbol"),
-          *ux = ustr("_atom_site_fract_x"), *uy = ustr("_atom_site_fract_y"),
-          *uz = ustr("_atom_site_fract_z"), *uo = ustr("_atom_site_occupancy"),
-          *ub = ustr("_atom_site_B_iso_or_equiv"), *uu = ustr("_atom_site_U_iso_or_equiv");
+    UChar *ulab = xrdi_cif_name("_atom_site_label"), *utyp = xrdi_cif_name("_atom_site_type_symbol"),
+          *ux = xrdi_cif_name("_atom_site_fract_x"), *uy = xrdi_cif_name("_atom_site_fract_y"),
+          *uz = xrdi_cif_name("_atom_site_fract_z"), *uo = xrdi_cif_name("_atom_site_occupancy"),
+          *ub = xrdi_cif_name("_atom_site_B_iso_or_equiv"), *uu = xrdi_cif_name("_atom_site_U_iso_or_equiv");
     cif_loop_tp *loop = NULL;
     cif_pktitr_tp *it = NULL;
     cif_packet_tp *pk = NULL;
@@ -236,29 +212,11 @@ xrd_status xrd_phase_load_cif(const char *path, xrd_phase *out, xrd_error *err)
     xrd_status st = xrdi_read_file_limited(path, CIF_MAX_BYTES, &buf, &len, err);
     if (st)
         return st;
-    FILE *f = fmemopen(buf, len ? len : 1, "rb");
-    struct cif_parse_opts_s *opts = NULL;
-    if (!f || cif_parse_options_create(&opts) != CIF_OK) {
-        if (f)
-            fclose(f);
-        free(buf);
-        return xrd_error_set(err, XRD_ERR_NOMEM, path, 0, "out of memory reading the CIF");
-    }
-    parse_err pe = {0, 0};
-    opts->error_callback = on_error;
-    opts->user_data = &pe;
     cif_tp *cif = NULL;
-    int rc = cif_parse(f, opts, &cif);
-    free(opts);
-    fclose(f);
+    st = xrdi_cif_parse(buf, len, path, &cif, err);
     free(buf);
-    if (rc != CIF_OK || pe.code) {
-        if (cif)
-            (void)!cif_destroy(cif);
-        return xrd_error_set(err, XRD_ERR_PARSE, path, (long)pe.line,
-                             "not a readable CIF: a syntax error (CIF API error %d)",
-                             pe.code ? pe.code : rc);
-    }
+    if (st)
+        return st;
     cif_block_tp **blocks = NULL;
     st = XRD_ERR_NO_DATA;
     if (cif_get_all_blocks(cif, &blocks) == CIF_OK) {
