@@ -129,6 +129,10 @@ xrd_status cli_fit_prepare(cli_fitargs *a, xrd_pattern **pattern, xrd_instrument
     xrd_status st = xrd_pattern_read_file(a->pattern_path, &a->ro, &p, err);
     if (st != XRD_OK)
         return st;
+    if (p->meta.n_scans > 1)
+        fprintf(stderr, "xrdfit %s: note: %s holds %d scans; scan %d is read (--scan N picks "
+                        "another)\n",
+                a->cmd ? a->cmd : "fit", a->pattern_path, p->meta.n_scans, p->meta.scan + 1);
     if (!(a->temperature_K > 0) && p->meta.temperature_K > 0) {
         a->temperature_K = p->meta.temperature_K; /* --temperature overrides it */
         fprintf(stderr, "xrdfit %s: note: temperature from the file's header: %g K\n",

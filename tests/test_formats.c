@@ -158,6 +158,20 @@ static void bruker_raw_uxd(void)
         ASSERT_NEAR(p->meta.time_per_step_s, 0.5, 1e-12);
         xrd_pattern_free(p);
     }
+    /* a RAW1.01 file of three ranges: the first by default, the others by scan number */
+    load("bruker_raw_v1.01_xylib/format1.raw", 0, XRD_OK, &p);
+    if (p) {
+        ASSERT(p->n == 101 && p->meta.n_scans == 3);
+        ASSERT_NEAR(p->x[0], 10.0, 1e-9);
+        xrd_pattern_free(p);
+    }
+    load("bruker_raw_v1.01_xylib/format1.raw", 1, XRD_OK, &p);
+    if (p) {
+        ASSERT(p->n == 26 && p->meta.scan == 1);
+        ASSERT_NEAR(p->x[0], 30.0, 1e-9);
+        xrd_pattern_free(p);
+    }
+    load("bruker_raw_v1.01_xylib/format1.raw", 3, XRD_ERR_INVALID, &p);
     /* the same BT86 scan as RAW and as UXD: the same counts at the same angles */
     xrd_pattern *r = NULL, *u = NULL;
     load("bruker_raw_v1.01_xylib/BT86.raw", 0, XRD_OK, &r);
