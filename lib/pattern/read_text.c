@@ -9,39 +9,10 @@
 
 #include "core/numparse.h"
 #include "pattern/pattern_internal.h"
+#include "pattern/read_text_internal.h"
 #include "xrdfit/pattern.h"
 
-#define MAX_FIELDS 64    /* fields remembered per line (more are only counted) */
 #define SNIFF_BYTES 4096 /* bytes looked at for the binary test */
-
-typedef struct {
-    const char *p; /* start of the field */
-    size_t n;      /* length */
-} field;
-
-/* Everything the line loop needs. */
-typedef struct {
-    const char *name;
-    xrd_read_options o;
-    int default_cols;  /* columns not chosen by the caller: 2 or 3 allowed */
-    int want_sigma;    /* -1 none, else column; resolved on the first data line */
-    int ncols;         /* columns of the first data line, 0 before data */
-    int direction;     /* +1 increasing, -1 decreasing, 0 unknown */
-    long first_line;   /* line of the first data point */
-    double prev_x;
-    long prev_line;
-    size_t n_read;     /* points read, including skipped ones */
-    /* GSAS bank */
-    int bank;          /* 1 after a BANK line */
-    int esd;           /* 1: ESD bank, pairs (I, esd) with implicit x */
-    int std;           /* 1: STD bank, 10 fixed fields of 8 (ncount I2, intensity F6) */
-    long std_left;     /* points the STD bank still has (NCHAN) */
-    double esd_start, esd_step;
-    /* output arrays */
-    double *x, *y, *s;
-    size_t n, cap;
-    xrd_pattern *pat;
-} reader;
 
 static double mib(size_t bytes)
 {
@@ -54,7 +25,7 @@ static int is_blank(char c)
 }
 
 /* 1 when the whole field is one number (finite or not). */
-static int field_number(const field *f, double *v)
+int xrdi_text_field_number(const field *f, double *v)
 {
     if (f->n == 0)
         return 0;
@@ -179,7 +150,7 @@ static void quote(char *buf, size_t n, const field *f)
 }
 
 /* One point (x already scaled): order, sigma and intensity checks, then store. */
-static xrd_status add_point(reader *r, long line, double x, double y, double sig, int has_sig,
+xrd_status xrdi_text_add_point(reader *r, long line, double x, double y, double sig, int has_sig,
                             xrd_error *err)
 {
     if (r->n_read > 0) {
@@ -227,11 +198,11 @@ static xrd_status add_point(reader *r, long line, double x, double y, double sig
 }
 
 /* Column c (0-based) of line as a finite number. */
-static xrd_status get_number(reader *r, long line, const field *f, int c, char sep,
+xrd_status xrdi_text_get_number(reader *r, long line, const field *f, int c, char sep,
                              double *v, xrd_error *err)
 {
     char q[64];
-    if (!field_number(&f[c], v)) {
+    if (!xrdi_text_field_number(&f[c], v)) {
         quote(q, sizeof q, &f[c]);
         if (f[c].n == 0)
             return xrd_error_set(err, XRD_ERR_PARSE, r->name, line,
@@ -253,126 +224,16 @@ static xrd_status get_number(reader *r, long line, const field *f, int c, char s
     return XRD_OK;
 }
 
-/* Values of an ESD bank line: pairs (intensity, esd) at implicit x. */
-static xrd_status esd_line(reader *r, long line, const field *f, int nf, char sep,
-                           xrd_error *err)
-{
-    if (nf % 2 != 0 || nf > MAX_FIELDS)
-        return xrd_error_set(err, XRD_ERR_COLUMNS, r->name, line,
-                             "expected pairs of intensity and esd in the GSAS ESD bank, "
-                             "found %d values",
-                             nf);
-    for (int c = 0; c < nf; c += 2) {
-        double yv, ev;
-        xrd_status st = get_number(r, line, f, c, sep, &yv, err);
-        if (!st)
-            st = get_number(r, line, f, c + 1, sep, &ev, err);
-        if (!st) {
-            double xv = (r->esd_start + r->esd_step * (double)r->n_read) * r->o.x_scale;
-            st = add_point(r, line, xv, yv, ev, 1, err);
-        }
-        if (st)
-            return st;
-    }
-    return XRD_OK;
-}
-
-/* A record of a GSAS STD bank: up to 10 fields of 8 columns, each a count of
- * summed readings (2 columns, blank = 1) and the intensity (6 columns);
- * sigma^2 = intensity / count (as GSAS weighs them), at least 1 / count. */
-static xrd_status std_line(reader *r, long line, const char *s, size_t n, xrd_error *err)
-{
-    for (size_t c = 0; c + 1 <= n && r->std_left > 0; c += 8) {
-        char nc[3] = {0}, iv[7] = {0};
-        size_t w = n - c < 8 ? n - c : 8;
-        memcpy(nc, s + c, w < 2 ? w : 2);
-        if (w > 2)
-            memcpy(iv, s + c + 2, w - 2);
-        int blank = 1;
-        for (size_t k = 0; k < w; k++)
-            blank &= s[c + k] == ' ' || s[c + k] == '\t';
-        if (blank)
-            break; /* a short last record */
-        const char *e;
-        const char *p = nc;
-        while (*p == ' ')
-            p++;
-        double cnt = *p ? xrdi_strtod(p, &e) : 1.0;
-        if (*p && (e == p || *e != '\0'))
-            cnt = NAN;
-        p = iv;
-        while (*p == ' ')
-            p++;
-        double y = xrdi_strtod(p, &e);
-        while (e && *e == ' ')
-            e++;
-        if (!(cnt >= 1) || e == p || (e && *e) || !isfinite(y))
-            return xrd_error_set(err, XRD_ERR_PARSE, r->name, line,
-                                 "expected a count (2 columns) and an intensity (6 columns) in "
-                                 "field %zu of the GSAS STD record, found '%.8s'",
-                                 c / 8 + 1, s + c);
-        double xv = (r->esd_start + r->esd_step * (double)r->n_read) * r->o.x_scale;
-        xrd_status st = add_point(r, line, xv, y, sqrt((y > 1.0 ? y : 1.0) / cnt), 1, err);
-        if (st)
-            return st;
-        r->std_left--;
-    }
-    return XRD_OK;
-}
-
-/* GSAS "BANK ibank nchan nrec bintyp bcoef1 bcoef2 ... type" header line. */
-static xrd_status bank_line(reader *r, long line, const field *f, int nf, xrd_error *err,
-                            int scale_given)
-{
-    if (r->bank)
-        return xrd_error_set(err, XRD_ERR_UNSUPPORTED, r->name, line,
-                             "a second BANK; only files with one GSAS bank are supported");
-    r->bank = 1;
-    const field *type = nf > 0 && nf <= MAX_FIELDS ? &f[nf - 1] : NULL;
-    int fxye = type && type->n == 4 && !memcmp(type->p, "FXYE", 4);
-    int esd = type && type->n == 3 && !memcmp(type->p, "ESD", 3);
-    int std = type && type->n == 3 && !memcmp(type->p, "STD", 3);
-    int cons = nf >= 7 && f[4].n == 4 && !memcmp(f[4].p, "CONS", 4);
-    if (!cons && nf >= 8 && f[nf - 1].n == 3 && !memcmp(f[nf - 1].p, "STD", 3))
-        cons = f[4].n == 5 && !memcmp(f[4].p, "CONST", 5);
-    if (nf >= 5 && f[4].n == 5 && !memcmp(f[4].p, "CONST", 5))
-        cons = 1;
-    if (!cons || !(fxye || esd || std))
-        return xrd_error_set(err, XRD_ERR_UNSUPPORTED, r->name, line,
-                             "only constant-wavelength GSAS banks (BANK ... CONS ... FXYE, ESD "
-                             "or STD) are supported");
-    if (!scale_given)
-        r->o.x_scale = 0.01; /* GSAS constant-wavelength x is in centidegrees */
-    if (esd || std) {
-        if (nf < 7 || !field_number(&f[5], &r->esd_start) || !field_number(&f[6], &r->esd_step) ||
-            !isfinite(r->esd_start) || !isfinite(r->esd_step) || r->esd_step <= 0 ||
-            fabs(r->esd_start) > 1e6)
-            return xrd_error_set(err, XRD_ERR_PARSE, r->name, line,
-                                 "the BANK line needs a start (|start| <= 1e6 centidegrees) and a "
-                                 "positive step after CONS");
-        r->esd = esd;
-        if (std) {
-            double nch;
-            if (!field_number(&f[2], &nch) || !(nch >= 1 && nch <= 1e8))
-                return xrd_error_set(err, XRD_ERR_PARSE, r->name, line,
-                                     "the STD BANK line needs the number of points (NCHAN)");
-            r->std = 1;
-            r->std_left = (long)nch;
-        }
-    }
-    return XRD_OK;
-}
-
 /* A data line with nf fields. */
 static xrd_status data_line(reader *r, long line, const field *f, int nf, char sep,
                             xrd_error *err)
 {
     if (r->esd)
-        return esd_line(r, line, f, nf, sep, err);
+        return xrdi_gsas_esd_line(r, line, f, nf, sep, err);
     double probe; /* words after the data started: a parse error, not a column count */
     if (r->ncols > 0 && nf > r->o.col_x && r->o.col_x < MAX_FIELDS &&
-        !field_number(&f[r->o.col_x], &probe))
-        return get_number(r, line, f, r->o.col_x, sep, &probe, err);
+        !xrdi_text_field_number(&f[r->o.col_x], &probe))
+        return xrdi_text_get_number(r, line, f, r->o.col_x, sep, &probe, err);
     if (r->ncols == 0) { /* first data line fixes the layout */
         if (r->default_cols) {
             if (nf != 2 && nf != 3)
@@ -399,14 +260,14 @@ static xrd_status data_line(reader *r, long line, const field *f, int nf, char s
                              r->first_line, nf);
     }
     double xv, yv, sv = 0;
-    xrd_status st = get_number(r, line, f, r->o.col_x, sep, &xv, err);
+    xrd_status st = xrdi_text_get_number(r, line, f, r->o.col_x, sep, &xv, err);
     if (!st)
-        st = get_number(r, line, f, r->o.col_y, sep, &yv, err);
+        st = xrdi_text_get_number(r, line, f, r->o.col_y, sep, &yv, err);
     if (!st && r->want_sigma >= 0)
-        st = get_number(r, line, f, r->want_sigma, sep, &sv, err);
+        st = xrdi_text_get_number(r, line, f, r->want_sigma, sep, &sv, err);
     if (st)
         return st;
-    return add_point(r, line, xv * r->o.x_scale, yv, sv, r->want_sigma >= 0, err);
+    return xrdi_text_add_point(r, line, xv * r->o.x_scale, yv, sv, r->want_sigma >= 0, err);
 }
 
 /* Length of the valid UTF-8 sequence starting at b[0..n), 0 if invalid. */
@@ -545,7 +406,7 @@ xrd_status xrdi_read_text(const char *buf, size_t len, const char *name,
             continue;
         }
         if (!data_started && f[0].n == 4 && !memcmp(f[0].p, "BANK", 4)) {
-            st = bank_line(&r, line, f, nf, err, scale_given);
+            st = xrdi_gsas_bank_line(&r, line, f, nf, err, scale_given);
             header_end = next, header_last = line;
             pos = next;
             continue;
@@ -558,7 +419,7 @@ xrd_status xrdi_read_text(const char *buf, size_t len, const char *name,
         double v;
         if (!data_started && !r.esd && !r.std) {
             /* a title or column-header line: its first (x) field is not a number */
-            if ((nf <= r.o.col_x || !field_number(&f[r.o.col_x], &v)) &&
+            if ((nf <= r.o.col_x || !xrdi_text_field_number(&f[r.o.col_x], &v)) &&
                 !(nf > r.o.col_x && decimal_comma(&f[r.o.col_x]))) {
                 header_end = next, header_last = line;
                 pos = next;
@@ -574,7 +435,7 @@ xrd_status xrdi_read_text(const char *buf, size_t len, const char *name,
                 }
             }
         }
-        st = r.std ? std_line(&r, line, s, n, err) : data_line(&r, line, f, nf, sep, err);
+        st = r.std ? xrdi_gsas_std_line(&r, line, s, n, err) : data_line(&r, line, f, nf, sep, err);
         pos = next;
     }
     if (!st && r.n_read == 0) {
