@@ -13,8 +13,8 @@ BUILD      ?= build
 EXTRA_CFLAGS ?=
 EXTRA_LDFLAGS ?=
 
-DEB_PKGS   := libgsl-dev liblapacke-dev libxml2-dev libcerf-dev libxy-dev libzip-dev libhdf5-dev libcif-dev gnuplot-nox pkg-config
-PC_PKGS    := gsl lapacke libxml-2.0 libcerf libzip hdf5 libcif
+DEB_PKGS   := libgsl-dev liblapacke-dev libxml2-dev libcerf-dev libxy-dev libzip-dev libhdf5-dev libcif-dev libsymspg-dev gnuplot-nox pkg-config
+PC_PKGS    := gsl lapacke libxml-2.0 libcerf libzip hdf5 libcif spglib
 
 # Recursive (=) so pkg-config runs only after `deps` has installed it.
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PC_PKGS))

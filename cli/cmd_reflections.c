@@ -49,14 +49,19 @@ static void print_cell(const xrd_phase *ph)
     case XRD_SYS_TETRAGONAL:
     case XRD_SYS_HEXAGONAL:
     case XRD_SYS_TRIGONAL:
-        printf("a = %.6g A, c = %.6g A", c->a, c->c);
+        if (ph->sg.rhombohedral_axes)
+            printf("a = %.6g A, alpha = %.6g deg (rhombohedral axes)", c->a, c->alpha);
+        else
+            printf("a = %.6g A, c = %.6g A", c->a, c->c);
         break;
     case XRD_SYS_ORTHORHOMBIC:
         printf("a = %.6g A, b = %.6g A, c = %.6g A", c->a, c->b, c->c);
         break;
     case XRD_SYS_MONOCLINIC:
-        printf("a = %.6g A, b = %.6g A, c = %.6g A, beta = %.6g deg", c->a, c->b, c->c,
-               c->beta);
+        printf("a = %.6g A, b = %.6g A, c = %.6g A, %s = %.6g deg", c->a, c->b, c->c,
+               ph->sg.unique_axis == 'c' ? "gamma" : ph->sg.unique_axis == 'a' ? "alpha" : "beta",
+               ph->sg.unique_axis == 'c' ? c->gamma : ph->sg.unique_axis == 'a' ? c->alpha
+                                                                              : c->beta);
         break;
     case XRD_SYS_TRICLINIC:
         printf("a = %.6g A, b = %.6g A, c = %.6g A, alpha = %.6g, beta = %.6g, "
@@ -141,7 +146,7 @@ int cmd_reflections(int argc, char **argv)
         return cli_fail(&err);
     }
     xrd_cell cell = ph.cell;
-    xrd_cell_constrain(&cell, ph.sg.system);
+    xrd_spacegroup_constrain_cell(&ph.sg, &cell);
 
     /* d range: everything whose main-line 2theta is <= hi */
     double lam0 = rad.lambda_A[0];
@@ -154,7 +159,9 @@ int cmd_reflections(int argc, char **argv)
     if (st)
         return cli_fail(&err);
 
-    printf("# phase %s: %s (%d), %s, ", ph.name, ph.sg.symbol, ph.sg.number,
+    char sgname[48];
+    printf("# phase %s: %s (%d), %s, ", ph.name,
+           xrd_spacegroup_name(&ph.sg, sgname, sizeof sgname), ph.sg.number,
            xrd_crystal_system_name(ph.sg.system));
     print_cell(&ph);
     if (ph.structure[0])

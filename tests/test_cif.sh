@@ -45,3 +45,33 @@ printf 'data_x\n_cell_length_a 3\n_cell_length_b 3\n_cell_length_c 3\nloop_\n_at
 expect cif_broken 1 'broken\.cif' $XRDFIT $R reflections "$T/broken.cif" --radiation CuKa1
 printf 'data_x\n_cell_length_a 3\n_cell_length_b 3\n_cell_length_c 3\n_space_group_name_H-M_alt "Q 9 z"\n' > "$T/badsg.cif"
 expect cif_bad_group 1 'badsg\.cif' $XRDFIT $R reflections "$T/badsg.cif" --radiation CuKa1
+# Issue 12 acceptance: oxides our users meet, each CIF naming its group a
+# different way (CuO full H-M, RuO2 Hall symbol only, corundum ICSD "R -3 c H",
+# anatase only the 32 operations of origin choice 1). Positions with Cu Ka1
+# against the powder cards (ICDD 48-1548, 40-1290, 21-1272, 46-1212) within
+# 0.1 deg, and the strongest line where the cards agree on it.
+peak() { # FILE H K L -> "2theta I_rel"
+    $XRDFIT $R reflections "$C/$1" --radiation CuKa1 2> /dev/null |
+        awk -v h="$2" -v k="$3" -v l="$4" '$1 == h && $2 == k && $3 == l { print $6, $7 }'
+}
+near() { awk -v v="$1" -v w="$2" 'BEGIN { exit !(v != "" && (v - w) * (v - w) < 0.01) }'; }
+set -- $(peak CuO.cif 1 1 -1) $(peak CuO.cif 1 1 1)
+if near "$1" 35.54 && near "$3" 38.73; then pass cif_cuo_monoclinic
+else fail cif_cuo_monoclinic "-111 at '$1', 111 at '$3' (cards 35.54, 38.73)"; fi
+set -- $(peak RuO2.cif 1 1 0) $(peak RuO2.cif 1 0 1)
+if near "$1" 28.01 && near "$3" 35.05 && [ "$2" = 100.0 ]; then pass cif_ruo2_hall
+else fail cif_ruo2_hall "110 at '$1' (I $2), 101 at '$3' (cards 28.01 strongest, 35.05)"; fi
+set -- $(peak anatase.cif 1 0 1) $(peak anatase.cif 2 0 0)
+if near "$1" 25.28 && near "$3" 48.05 && [ "$2" = 100.0 ]; then pass cif_anatase_operations
+else fail cif_anatase_operations "101 at '$1' (I $2), 200 at '$3' (cards 25.28 strongest, 48.05)"; fi
+set -- $(peak corundum.cif 1 0 4) $(peak corundum.cif 1 1 3) $(peak corundum.cif 0 1 2)
+if near "$1" 35.15 && near "$3" 43.36 && near "$5" 25.58; then pass cif_corundum_hexagonal_axes
+else fail cif_corundum_hexagonal_axes "104 '$1', 113 '$3', 012 '$5' (cards 35.15, 43.36, 25.58)"; fi
+if run cif_anatase_group 0 $XRDFIT $R reflections "$C/anatase.cif" --radiation CuKa1 &&
+    printf '%s' "$OUT" | grep -q 'I4_1/amd:1 (141)'; then pass cif_anatase_group
+else fail cif_anatase_group "$(printf '%s' "$OUT" | head -n 1)"; fi
+# operations that contradict the named group
+sed 's/^_cell_angle_gamma 90$/_cell_angle_gamma 90\n_space_group_name_H-M_alt "P 1"/' \
+    "$C/anatase.cif" > "$T/contra.cif"
+expect cif_ops_contradict_name 1 'operations are those of space group I4_1/amd' \
+    $XRDFIT $R reflections "$T/contra.cif" --radiation CuKa1

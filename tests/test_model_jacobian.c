@@ -135,8 +135,96 @@ static void test_jacobian_sharp(void)
     check_all_kinds(0.002, 1e-3);
 }
 
+/* The cell derivatives of a low-symmetry phase (general metric path):
+ * every free parameter, angles included, against central differences. */
+static void check_cell(const char *symbol, xrd_cell cell)
+{
+    size_t n = 1500;
+    xrd_pattern *p = xrd_pattern_new(n);
+    ASSERT(p);
+    for (size_t i = 0; i < n; i++) {
+        p->x[i] = 15.0 + 0.05 * (double)i;
+        p->y[i] = 100.0 + 20.0 * sin(0.02 * (double)i);
+        p->sigma[i] = 10.0;
+    }
+    xrd_radiation rad = {"CuKa1", "Hoelzer1997", 1, {1.5405929}, {1.0}, {"Ka1"}, ""};
+    xrd_instrument inst;
+    xrd_instrument_default(&inst, &rad);
+    xrd_spacegroup sg;
+    xrd_phase ph;
+    xrd_error e;
+    ASSERT_MSG(xrd_spacegroup_lookup(symbol, &sg, &e) == XRD_OK, "%s: %s", symbol, e.message);
+    ASSERT_MSG(xrd_phase_init(&ph, "low", &sg, &cell, &e) == XRD_OK, "%s: %s", symbol,
+               e.message);
+    xrd_fit_options o;
+    xrd_fit_options_default(&o);
+    o.n_background = 2;
+    xrd_fit *f = NULL;
+    ASSERT_MSG(xrd_fit_new(p, &inst, &ph, 1, &o, &f, &e) == XRD_OK, "%s: %s", symbol,
+               e.message);
+    xrd_pattern_free(p);
+    xrdi_model *m = &f->m;
+    ASSERT(xrdi_lebail_init_reflections(m, 1.0, NULL) == 0);
+    m->ph[0].size_inv = 0.05;
+    for (size_t k = 0; k < m->ph[0].n_refl; k++)
+        m->ph[0].refl[k].intensity = 100.0 + 10.0 * (double)(k % 7);
+    xrdi_apply_ties(m);
+    int nc = m->ph[0].n_cell_free;
+    unsigned mask = xrd_spacegroup_cell_free(&sg);
+    int bits = 0;
+    for (int k = 0; k < 6; k++)
+        bits += (mask >> k) & 1u;
+    ASSERT_MSG(nc == bits, "%s: %d free cell parameters, mask has %d", symbol, nc, bits);
+    xrdi_pref refs[6];
+    for (int j = 0; j < nc; j++) {
+        xrdi_pref r = {XRDI_P_CELL, 0, j};
+        refs[j] = r;
+    }
+    double *J = malloc(m->n * (size_t)nc * sizeof(double)), *yp = malloc(m->n * sizeof(double)),
+           *ym = malloc(m->n * sizeof(double));
+    ASSERT(J && yp && ym);
+    ASSERT(xrdi_model_eval(m, refs, (size_t)nc, yp, J, 0, NULL) == 0);
+    for (int j = 0; j < nc; j++) {
+        double *v = xrdi_param_ptr(m, refs[j]), v0 = *v, h = 1e-6 * fabs(v0);
+        *v = v0 + h;
+        ASSERT(xrdi_model_eval(m, NULL, 0, yp, NULL, 0, NULL) == 0);
+        *v = v0 - h;
+        ASSERT(xrdi_model_eval(m, NULL, 0, ym, NULL, 0, NULL) == 0);
+        *v = v0;
+        double worst = 0, scale = 0;
+        for (size_t i = 0; i < m->n; i++) {
+            double num = (yp[i] - ym[i]) / (2 * h), an = J[i * (size_t)nc + (size_t)j];
+            scale = fmax(scale, fabs(num));
+            worst = fmax(worst, fabs(num - an));
+        }
+        char nm[64];
+        xrdi_param_name(m, refs[j], nm, sizeof nm);
+        ASSERT_MSG(scale > 0 && worst <= 1e-4 * scale, "%s d/d %s: differs by %g (max %g)",
+                   symbol, nm, worst, scale);
+    }
+    free(J);
+    free(yp);
+    free(ym);
+    xrd_fit_free(f);
+}
+
+static void test_jacobian_low_symmetry_cells(void)
+{
+    xrd_cell mono_b = {4.68, 3.42, 5.13, 90, 99.5, 90}; /* CuO-like, P2_1/c b */
+    check_cell("P2_1/c", mono_b);
+    xrd_cell mono_c = {4.68, 5.13, 3.42, 90, 90, 99.5};
+    check_cell("P 1 1 2_1/b", mono_c);
+    xrd_cell tri = {5.1, 6.2, 7.3, 82.0, 95.0, 103.0};
+    check_cell("P-1", tri);
+    xrd_cell rh = {5.13, 5.13, 5.13, 55.3, 55.3, 55.3}; /* corundum on rhombohedral axes */
+    check_cell("R-3c:R", rh);
+    xrd_cell tet = {3.785, 3.785, 9.514, 90, 90, 90};
+    check_cell("I4_1/amd", tet);
+}
+
 int main(void)
 {
+    RUN(test_jacobian_low_symmetry_cells);
     RUN(test_jacobian_broad);
     RUN(test_jacobian_sharp);
     TH_EXIT();

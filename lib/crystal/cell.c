@@ -93,6 +93,25 @@ xrd_status xrd_cell_validate(const xrd_cell *cell, xrd_error *err)
     return XRD_OK;
 }
 
+const char *const xrdi_cell_param_name[6] = {"a", "b", "c", "alpha", "beta", "gamma"};
+
+const char *xrdi_cell_param_unit(int k)
+{
+    return k < 3 ? "A" : "deg";
+}
+
+double xrdi_cell_get(const xrd_cell *c, int k)
+{
+    switch (k) {
+    case 0: return c->a;
+    case 1: return c->b;
+    case 2: return c->c;
+    case 3: return c->alpha;
+    case 4: return c->beta;
+    default: return c->gamma;
+    }
+}
+
 double xrd_cell_volume(const xrd_cell *cell)
 {
     double f = volume_factor(cell);

@@ -12,4 +12,10 @@ double xrdi_cosd(double deg);
  * Returns 0 on success, -1 when G is singular (non-physical cell). */
 int xrdi_reciprocal_metric(const xrd_cell *cell, double gs[9]);
 
+/* Cell parameter k (0..5: a b c alpha beta gamma) of c, its name ("a",
+ * "beta") and unit ("A", "deg"), for reports that print the free ones. */
+double xrdi_cell_get(const xrd_cell *c, int k);
+extern const char *const xrdi_cell_param_name[6];
+const char *xrdi_cell_param_unit(int k);
+
 #endif

@@ -53,11 +53,11 @@ static double rel_d_diff(double q0, double q)
     return fabs(d - d0) / d0;
 }
 
-/* Cell consistent with the metric of the crystal system (relative 1e-9). */
-static int obeys_system(const xrd_cell *c, xrd_crystal_system s)
+/* Cell consistent with the metric of the group's lattice (relative 1e-9). */
+static int obeys_metric(const xrd_cell *c, const xrd_spacegroup *sg)
 {
     xrd_cell k = *c;
-    xrd_cell_constrain(&k, s);
+    xrd_spacegroup_constrain_cell(sg, &k);
     const double x[6] = {c->a, c->b, c->c, c->alpha, c->beta, c->gamma};
     const double y[6] = {k.a, k.b, k.c, k.alpha, k.beta, k.gamma};
     for (int i = 0; i < 6; i++)
@@ -78,10 +78,10 @@ xrd_status xrd_reflections_generate_for(const xrd_cell *cell, const xrd_spacegro
     xrd_status st = xrd_cell_validate(cell, err);
     if (st)
         return st;
-    if (!obeys_system(cell, sg->system))
+    if (!obeys_metric(cell, sg))
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "cell a=%g b=%g c=%g alpha=%g beta=%g gamma=%g does not obey the "
-                             "%s metric of %s (apply xrd_cell_constrain first)",
+                             "%s metric of %s (apply xrd_spacegroup_constrain_cell first)",
                              cell->a, cell->b, cell->c, cell->alpha, cell->beta, cell->gamma,
                              xrd_crystal_system_name(sg->system), sg->symbol);
     if (!isfinite(d_min_A) || d_min_A <= 0.0)

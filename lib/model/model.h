@@ -57,10 +57,12 @@ typedef struct {
     double expect;       /* intensity expected from the phase's atoms (relative), 0 unknown */
 } xrdi_refl;
 
+#define XRDI_MAX_CELL 6 /* free cell parameters: triclinic */
+
 typedef struct {
     xrd_phase phase;
-    int n_cell_free;        /* 1 cubic, 2 tetragonal/hexagonal, 3 orthorhombic */
-    int cell_idx[3];        /* which of a,b,c are free */
+    int n_cell_free;        /* 1 cubic ... 6 triclinic */
+    int cell_idx[XRDI_MAX_CELL]; /* which of a b c alpha beta gamma (0..5) are free */
     double size_inv;        /* 1/LVol, 1/nm (>= 0) */
     double strain;          /* >= 0 */
     double scale;           /* 1 outside least-squares */
@@ -114,8 +116,14 @@ void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n);
  * of groups that persist (matched by hkl), new ones start at i0. */
 int xrdi_model_update_reflections(xrdi_model *m, double i0);
 
+/* Which direct cell parameters (bits 0..5 = a b c alpha beta gamma) the
+ * free parameter `which` (0..5) drives in sg's lattice: a drives a and b
+ * (tetragonal, hexagonal) or a, b, c (cubic, rhombohedral axes); alpha
+ * drives all three angles on rhombohedral axes; otherwise only itself. */
+unsigned xrdi_cell_driven(const xrd_spacegroup *sg, int which);
+
 /* 1/d^2 and its derivatives for the phase's free cell parameters. */
-void xrdi_cell_q(const xrdi_mphase *p, int h, int k, int l, double *q, double dq[3]);
+void xrdi_cell_q(const xrdi_mphase *p, int h, int k, int l, double *q, double dq[XRDI_MAX_CELL]);
 
 /* Background at point i and d(bkg)/d(param) for background parameters. */
 double xrdi_background_at(const xrdi_model *m, double x);

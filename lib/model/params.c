@@ -24,8 +24,9 @@ double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r)
     case XRDI_P_HUMP_W: return &m->bkg.hump_fwhm_deg;
     case XRDI_P_CELL: {
         xrd_cell *c = &m->ph[r.phase].phase.cell;
+        double *v[6] = {&c->a, &c->b, &c->c, &c->alpha, &c->beta, &c->gamma};
         int which = m->ph[r.phase].cell_idx[r.index];
-        return which == 0 ? &c->a : which == 1 ? &c->b : &c->c;
+        return which >= 0 && which < 6 ? v[which] : NULL;
     }
     case XRDI_P_SIZE: return &m->ph[r.phase].size_inv;
     case XRDI_P_STRAIN: return &m->ph[r.phase].strain;
@@ -56,8 +57,10 @@ void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n)
     case XRDI_P_HUMP_C: snprintf(buf, n, "hump_center_deg"); return;
     case XRDI_P_HUMP_W: snprintf(buf, n, "hump_fwhm_deg"); return;
     case XRDI_P_CELL: {
+        static const char *const nm[6] = {"a_A", "b_A", "c_A", "alpha_deg", "beta_deg",
+                                          "gamma_deg"};
         int which = m->ph[r.phase].cell_idx[r.index];
-        snprintf(buf, n, "%s.%s_A", ph, which == 0 ? "a" : which == 1 ? "b" : "c");
+        snprintf(buf, n, "%s.%s", ph, which >= 0 && which < 6 ? nm[which] : "?");
         return;
     }
     case XRDI_P_SIZE: snprintf(buf, n, "%s.inv_size_per_nm", ph); return;

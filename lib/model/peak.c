@@ -66,7 +66,7 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
     const xrdi_refl *r = &ph->refl[k];
     const xrd_instrument *in = &m->inst;
     double lambda = in->rad.lambda_A[l];
-    double q, dq[3];
+    double q, dq[XRDI_MAX_CELL];
     memset(pk, 0, sizeof *pk);
     xrdi_cell_q(ph, r->h, r->k, r->l, &q, dq);
     if (!(q > 0) || !isfinite(q))
@@ -76,9 +76,8 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
         return 0;
     double th = asin(s), c = cos(th);
     pk->theta_rad = th;
-    pk->dq[0] = dq[0];
-    pk->dq[1] = dq[1];
-    pk->dq[2] = dq[2];
+    for (int j = 0; j < XRDI_MAX_CELL; j++)
+        pk->dq[j] = dq[j];
     /* d(2theta)/dq in degrees: 2 d(theta)/dq = lambda / (2 sqrt(q) cos) */
     double d2t_dq = RAD2DEG * lambda / (2.0 * sqrt(q) * c);
     pk->dth_dq = lambda / (4.0 * sqrt(q) * c);

@@ -15,7 +15,7 @@ typedef struct xrdi_peak {
     double amp;            /* I * scale * line weight */
     double lo_deg, hi_deg; /* evaluation window */
     /* partial derivatives */
-    double dq[3];          /* d(1/d^2)/d(free cell parameter) */
+    double dq[6];          /* d(1/d^2)/d(free cell parameter) */
     double dpos_dq, dpos_dzero, dpos_ddisp;
     double dpos_dlambda0;  /* d position / d(first line's wavelength), deg/A */
     double dhg_duvw[3], dhg_dstrain;

@@ -105,20 +105,6 @@ static xrd_status check_inputs(const xrd_instrument *inst, const xrd_phase *phas
             return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                                  "phase %s: the weight must be > 0, found %g", phases[p].name,
                                  sp[p].weight);
-        switch (phases[p].sg.system) {
-        case XRD_SYS_CUBIC:
-        case XRD_SYS_TETRAGONAL:
-        case XRD_SYS_HEXAGONAL:
-        case XRD_SYS_TRIGONAL:
-        case XRD_SYS_ORTHORHOMBIC:
-            break;
-        default:
-            return xrd_error_set(err, XRD_ERR_UNSUPPORTED, NULL, 0,
-                                 "phase %s: %s cells are not supported by the forward model "
-                                 "(cubic, tetragonal, hexagonal, trigonal, orthorhombic are)",
-                                 phases[p].name,
-                                 xrd_crystal_system_name(phases[p].sg.system));
-        }
     }
     return XRD_OK;
 }
@@ -224,7 +210,7 @@ xrd_status xrd_simulate(const xrd_instrument *inst, const xrd_phase *phases,
     for (int p = 0; p < n_phases; p++) {
         xrdi_mphase *mp = &m.ph[p];
         mp->phase = phases[p];
-        xrd_cell_constrain(&mp->phase.cell, mp->phase.sg.system);
+        xrd_spacegroup_constrain_cell(&mp->phase.sg, &mp->phase.cell);
         if ((st = xrd_cell_validate(&mp->phase.cell, err)) != XRD_OK)
             goto done;
         mp->scale = 1.0;

@@ -1,5 +1,5 @@
 /* Crystal structures for calculated intensities (internal): scattering
- * factors, space-group operators, the atoms of the full unit cell.
+ * factors, the atoms of the full unit cell.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef XRDFIT_MODEL_STRUCTURE_H
 #define XRDFIT_MODEL_STRUCTURE_H
@@ -17,16 +17,11 @@ typedef struct {
     double x, y, z_frac;
 } xrdi_cell_atom;
 
-/* Number of operators (centring included) of space group `number` that xrdfit
- * can expand atoms with; 0 when it has none for that group. */
-int xrdi_sg_operator_count(int number);
-
 /* The atoms of ph expanded to the full cell by its space group: *out is
  * allocated (free()), *n its length. A phase without atoms gets a unit
  * scatterer on the site of its structure label (fcc, bcc, hcp, diamond, sc)
  * and *equal = 1; without such a label *n = 0 and *equal = 1 (the caller uses
- * |F|^2 = 1). XRD_ERR_NOT_FOUND for an unknown element, XRD_ERR_UNSUPPORTED
- * when the group's operators are missing, XRD_ERR_NOMEM. */
+ * |F|^2 = 1). XRD_ERR_NOT_FOUND for an unknown element, XRD_ERR_NOMEM. */
 xrd_status xrdi_expand_atoms(const xrd_phase *ph, xrdi_cell_atom **out, size_t *n, int *equal,
                              xrd_error *err);
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crystal/cellmath.h"
 #include "xrdfit/report.h"
 
 #define DIFF_PANEL 0.24 /* share of the plotting height for the difference */
@@ -67,13 +68,18 @@ static void legend_text(const xrd_phase_result *p, char *buf, size_t n)
     xrdi_gp_clean(p->name, name, sizeof name);
     xrd_format_esd(p->cell.a, p->cell_esd.a, 4, a, sizeof a);
     int w = snprintf(buf, n, "%s   a = %s Å", name, a);
-    xrd_crystal_system sys = p->sg.system;
-    if (w > 0 && (size_t)w < n && sys == XRD_SYS_ORTHORHOMBIC)
-        w += snprintf(buf + w, n - (size_t)w, ", b = %s Å",
-                      xrd_format_esd(p->cell.b, p->cell_esd.b, 4, c, sizeof c));
-    if (w > 0 && (size_t)w < n && sys != XRD_SYS_CUBIC && isfinite(p->cell.c) && p->cell.c > 0)
-        w += snprintf(buf + w, n - (size_t)w, ", c = %s Å",
-                      xrd_format_esd(p->cell.c, p->cell_esd.c, 4, c, sizeof c));
+    unsigned free_cell = xrd_spacegroup_cell_free(&p->sg);
+    for (int k = 1; k < 6; k++) {
+        double v = xrdi_cell_get(&p->cell, k);
+        if (!(free_cell & (1u << k)) || !isfinite(v) || !(v > 0) || w <= 0 || (size_t)w >= n)
+            continue;
+        w += snprintf(buf + w, n - (size_t)w, ", %s = %s%s", k < 3 ? xrdi_cell_param_name[k]
+                                                                  : k == 3 ? "α" : k == 4 ? "β"
+                                                                                          : "γ",
+                      xrd_format_esd(v, xrdi_cell_get(&p->cell_esd, k), k < 3 ? 4 : 2, c,
+                                     sizeof c),
+                      k < 3 ? " Å" : "°");
+    }
     if (w > 0 && (size_t)w < n && p->size_status == 1 && isfinite(p->size_nm))
         snprintf(buf + w, n - (size_t)w, ", LVol = %s nm",
                  xrd_format_esd(p->size_nm, p->size_esd_nm, 1, s, sizeof s));

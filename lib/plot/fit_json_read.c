@@ -106,8 +106,17 @@ static xrd_status read_phase(const ctx *c, const xrdi_jval *o, xrd_phase_result 
     xrd_status st = num(c, o, "space_group_number", 0, 225, &sgn);
     if (st != XRD_OK)
         return st;
-    if (!(isfinite(sgn) && sgn >= 1 && sgn <= 230) ||
-        xrd_spacegroup_by_number((int)sgn, &ph->sg, NULL) != XRD_OK) {
+    const xrdi_jval *sym = xrdi_json_get(o, "space_group"),
+                    *set = xrdi_json_get(o, "space_group_setting");
+    char spec[48] = "";
+    if (sym && sym->type == XRDI_J_STR)
+        snprintf(spec, sizeof spec, "%.23s%s%.7s", sym->str,
+                 set && set->type == XRDI_J_STR && set->str[0] ? ":" : "",
+                 set && set->type == XRDI_J_STR ? set->str : "");
+    if ((!spec[0] || xrd_spacegroup_lookup(spec, &ph->sg, NULL) != XRD_OK ||
+         ph->sg.number != (int)sgn) &&
+        (!(isfinite(sgn) && sgn >= 1 && sgn <= 230) ||
+         xrd_spacegroup_by_number((int)sgn, &ph->sg, NULL) != XRD_OK)) {
         /* unknown to the library: only the crystal system matters here */
         memset(&ph->sg, 0, sizeof ph->sg);
         ph->sg.system = xrdi_json_get(o, "c_A") ? XRD_SYS_HEXAGONAL : XRD_SYS_CUBIC;
@@ -118,6 +127,12 @@ static xrd_status read_phase(const ctx *c, const xrdi_jval *o, xrd_phase_result 
         (st = num(c, o, "b_esd_A", 0, NAN, &ph->cell_esd.b)) != XRD_OK ||
         (st = num(c, o, "c_A", 0, ph->cell.a, &ph->cell.c)) != XRD_OK ||
         (st = num(c, o, "c_esd_A", 0, NAN, &ph->cell_esd.c)) != XRD_OK ||
+        (st = num(c, o, "alpha_deg", 0, 90, &ph->cell.alpha)) != XRD_OK ||
+        (st = num(c, o, "alpha_esd_deg", 0, NAN, &ph->cell_esd.alpha)) != XRD_OK ||
+        (st = num(c, o, "beta_deg", 0, 90, &ph->cell.beta)) != XRD_OK ||
+        (st = num(c, o, "beta_esd_deg", 0, NAN, &ph->cell_esd.beta)) != XRD_OK ||
+        (st = num(c, o, "gamma_deg", 0, 90, &ph->cell.gamma)) != XRD_OK ||
+        (st = num(c, o, "gamma_esd_deg", 0, NAN, &ph->cell_esd.gamma)) != XRD_OK ||
         (st = num(c, o, "size_nm", 0, NAN, &ph->size_nm)) != XRD_OK ||
         (st = num(c, o, "size_esd_nm", 0, NAN, &ph->size_esd_nm)) != XRD_OK ||
         (st = num(c, o, "sphere_diameter_nm", 0, NAN, &ph->sphere_diameter_nm)) != XRD_OK ||

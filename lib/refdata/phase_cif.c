@@ -1,10 +1,10 @@
 /* A phase from a CIF through the COMCIFS CIF API (libcif): the first data
  * block with a cell. Cell lengths and angles with their standard
- * uncertainties; the space group from _space_group_name_H-M_alt (or the older
- * _symmetry_space_group_name_H-M), else its number; atom sites from the
- * _atom_site_ loop (label, type symbol, fractional x y z, occupancy, B or U
- * iso, U converted to B = 8 pi^2 U). The space group must be one xrdfit
- * supports (xrd_spacegroup_lookup says which).
+ * uncertainties; the space group from the listed symmetry operations, else
+ * the Hall symbol, the H-M symbol (_space_group_name_H-M_alt or the older
+ * _symmetry_space_group_name_H-M, ICSD's S/Z/H/R setting words read), the
+ * number; atom sites from the _atom_site_ loop (label, type symbol,
+ * fractional x y z, occupancy, B or U iso, U converted to B = 8 pi^2 U).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "core/cif_parse.h"
 #include <math.h>
@@ -143,6 +143,127 @@ done:
     return st;
 }
 
+/* The symmetry operations of the CIF (_space_group_symop_operation_xyz or
+ * the older _symmetry_equiv_pos_as_xyz) into xyz[] (each XYZ_LEN bytes);
+ * their number, 0 when the CIF lists none, -1 on more than 192. */
+#define XYZ_LEN 96
+static int symops(cif_block_tp *b, char (*xyz)[XYZ_LEN], int cap)
+{
+    static const char *const tags[2] = {"_space_group_symop_operation_xyz",
+                                        "_symmetry_equiv_pos_as_xyz"};
+    for (int t = 0; t < 2; t++) {
+        UChar *u = xrdi_cif_name(tags[t]);
+        cif_loop_tp *loop = NULL;
+        cif_pktitr_tp *it = NULL;
+        cif_packet_tp *pk = NULL;
+        int n = 0;
+        if (u && cif_container_get_item_loop(b, u, &loop) == CIF_OK && loop &&
+            cif_loop_get_packets(loop, &it) == CIF_OK) {
+            while (cif_pktitr_next_packet(it, &pk) == CIF_OK) {
+                cif_value_tp *v = NULL;
+                if (n == cap) {
+                    n = -1;
+                    break;
+                }
+                if (cif_packet_get_item(pk, u, &v) == CIF_OK && !value_text(v, xyz[n], XYZ_LEN))
+                    n++;
+            }
+        }
+        if (pk)
+            cif_packet_free(pk);
+        if (it)
+            (void)!cif_pktitr_close(it);
+        if (loop)
+            cif_loop_free(loop);
+        free(u);
+        if (n != 0)
+            return n;
+    }
+    return 0;
+}
+
+/* An H-M symbol as databases write it, with the setting as a last word
+ * (ICSD: "F d -3 m S" origin choice 1, "Z" origin choice 2, "H"/"R" axes):
+ * rewritten to the ":1" form xrd_spacegroup_lookup reads. */
+static void hm_setting_word(char *sym, size_t n)
+{
+    size_t len = strlen(sym);
+    while (len && sym[len - 1] == ' ')
+        sym[--len] = '\0';
+    if (len < 3 || sym[len - 2] != ' ' || strchr(sym, ':'))
+        return;
+    const char *code = NULL;
+    switch (sym[len - 1]) {
+    case 'S': code = "1"; break;
+    case 'Z': code = "2"; break;
+    case 'H': code = "H"; break;
+    case 'R': code = "R"; break;
+    default: return;
+    }
+    sym[len - 2] = '\0';
+    size_t m = strlen(sym);
+    snprintf(sym + m, n - m, ":%s", code);
+}
+
+/* The space group: the listed operations when there are any (they fix the
+ * setting and origin), else the Hall symbol, the H-M symbol, the number. A
+ * named group that contradicts the operations is an error. */
+static xrd_status space_group(cif_block_tp *b, const char *path, xrd_spacegroup *sg,
+                              xrd_error *err)
+{
+    char hm[64] = "", hall[64] = "";
+    xrd_spacegroup named;
+    int have_named = 0;
+    if (!item_text(b, "_space_group_name_H-M_alt", hm, sizeof hm) ||
+        !item_text(b, "_symmetry_space_group_name_H-M", hm, sizeof hm)) {
+        hm_setting_word(hm, sizeof hm);
+        have_named = xrd_spacegroup_lookup(hm, &named, NULL) == XRD_OK;
+    }
+    if (!item_text(b, "_space_group_name_Hall", hall, sizeof hall) ||
+        !item_text(b, "_symmetry_space_group_name_Hall", hall, sizeof hall)) {
+        xrd_spacegroup h;
+        if (xrd_spacegroup_from_hall_symbol(hall, &h, NULL) == XRD_OK) {
+            named = h;
+            have_named = 1;
+        }
+    }
+    char(*xyz)[XYZ_LEN] = malloc(192 * sizeof *xyz);
+    if (!xyz)
+        return xrd_error_set(err, XRD_ERR_NOMEM, path, 0, "out of memory");
+    int n = symops(b, xyz, 192);
+    xrd_status st = XRD_OK;
+    if (n < 0) {
+        st = xrd_error_set(err, XRD_ERR_INVALID, path, 0,
+                           "the CIF lists more than 192 symmetry operations");
+    } else if (n > 0) {
+        const char *ptr[192];
+        for (int i = 0; i < n; i++)
+            ptr[i] = xyz[i];
+        st = xrd_spacegroup_from_ops(ptr, n, sg, err);
+        if (st == XRD_OK && have_named && named.number != sg->number)
+            st = xrd_error_set(err, XRD_ERR_INVALID, path, 0,
+                               "the CIF's symmetry operations are those of space group %s "
+                               "(%d), but it names %s (%d)", sg->symbol, sg->number,
+                               named.symbol, named.number);
+    } else if (have_named) {
+        *sg = named;
+    } else if (hm[0]) {
+        st = xrd_spacegroup_lookup(hm, sg, err);
+    } else {
+        double num = 0;
+        if (item_number(b, "_space_group_IT_number", &num, NULL) &&
+            item_number(b, "_symmetry_Int_Tables_number", &num, NULL))
+            st = xrd_error_set(err, XRD_ERR_INVALID, path, 0,
+                               "the CIF names no space group (_space_group_symop_operation_xyz, "
+                               "_space_group_name_Hall, _space_group_name_H-M_alt or "
+                               "_space_group_IT_number)");
+        else
+            st = xrd_spacegroup_by_number((int)num, sg, err);
+    }
+    free(xyz);
+    return st;
+}
+
 static xrd_status from_block(cif_block_tp *b, const char *path, xrd_phase *out, xrd_error *err)
 {
     xrd_cell c = {0, 0, 0, 90, 90, 90}, e = {0, 0, 0, 0, 0, 0};
@@ -156,23 +277,10 @@ static xrd_status from_block(cif_block_tp *b, const char *path, xrd_phase *out, 
         if (missing && k < 3)
             return xrd_error_set(err, XRD_ERR_INVALID, path, 0, "the CIF has no %s", cn[k]);
     }
-    char sym[64] = "";
     xrd_spacegroup sg;
-    xrd_status st;
-    if (!item_text(b, "_space_group_name_H-M_alt", sym, sizeof sym) ||
-        !item_text(b, "_symmetry_space_group_name_H-M", sym, sizeof sym)) {
-        st = xrd_spacegroup_lookup(sym, &sg, err);
-    } else {
-        double num = 0;
-        if (item_number(b, "_space_group_IT_number", &num, NULL) &&
-            item_number(b, "_symmetry_Int_Tables_number", &num, NULL))
-            return xrd_error_set(err, XRD_ERR_INVALID, path, 0,
-                                 "the CIF names no space group (_space_group_name_H-M_alt or "
-                                 "_space_group_IT_number)");
-        st = xrd_spacegroup_by_number((int)num, &sg, err);
-    }
+    xrd_status st = space_group(b, path, &sg, err);
     if (st) {
-        if (err)
+        if (err && !err->file[0])
             snprintf(err->file, sizeof err->file, "%s", path);
         return st;
     }

@@ -11,10 +11,6 @@
 xrd_status xrdi_phase_load_with_schema(const char *path, xmlRelaxNGPtr schema, xrd_phase *out,
                                        xrd_error *err);
 
-/* Which cell parameters a crystal system leaves free: bit 0 a, 1 b, 2 c,
- * 3 alpha, 4 beta, 5 gamma. */
-unsigned xrdi_cell_free_mask(xrd_crystal_system s);
-
 /* Names of the cell parameters in the order of the mask bits. */
 extern const char *const xrdi_cell_names[6];
 

@@ -41,7 +41,7 @@ xrd_status xrd_phase_init(xrd_phase *ph, const char *name, const xrd_spacegroup 
     snprintf(p.status, sizeof p.status, "user");
     p.sg = *sg;
     p.cell = *cell;
-    xrd_cell_constrain(&p.cell, sg->system);
+    xrd_spacegroup_constrain_cell(sg, &p.cell);
     xrd_status st = xrd_cell_validate(&p.cell, err);
     if (st)
         return st;
@@ -166,18 +166,26 @@ static xrd_status fill_elements(xrd_phase *ph, const char *spec, const char *val
     return XRD_OK;
 }
 
-static const char *system_hint(xrd_crystal_system s)
+/* "a, b, c and beta": the free parameters of mask, into buf. */
+static const char *system_hint(unsigned mask, char *buf, size_t n)
 {
-    switch (s) {
-    case XRD_SYS_CUBIC: return "a";
-    case XRD_SYS_TETRAGONAL:
-    case XRD_SYS_TRIGONAL:
-    case XRD_SYS_HEXAGONAL: return "a and c";
-    case XRD_SYS_ORTHORHOMBIC: return "a, b and c";
-    case XRD_SYS_MONOCLINIC: return "a, b, c and beta";
-    case XRD_SYS_TRICLINIC: return "a, b, c, alpha, beta and gamma";
+    static const char *const names[6] = {"a", "b", "c", "alpha", "beta", "gamma"};
+    int total = 0, done = 0;
+    for (int k = 0; k < 6; k++)
+        total += (mask >> k) & 1u;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < 6; k++) {
+        if (!((mask >> k) & 1u))
+            continue;
+        const char *sep = done == 0 ? "" : done == total - 1 ? " and " : ", ";
+        int w = snprintf(buf + len, n - len, "%s%s", sep, names[k]);
+        if (w < 0 || (size_t)w >= n - len)
+            break;
+        len += (size_t)w;
+        done++;
     }
-    return "a";
+    return buf;
 }
 
 /* Cut buf after its head: up to the first ',' or to a ':' that starts
@@ -239,7 +247,24 @@ xrd_status xrd_phase_parse_spec(const char *spec, const xrd_phase_library *lib,
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "phase '%.40s...' is too long", spec);
     snprintf(buf, sizeof buf, "%s", spec);
 
-    char *rest = split_head(buf);
+    /* FILE.cif:a=...,name=...: a CIF phase with start values replaced */
+    xrd_phase cifph;
+    int from_cif = 0;
+    char *rest = NULL;
+    for (char *q = strchr(buf, ':'); q; q = strchr(q + 1, ':')) {
+        *q = '\0';
+        if (is_cif(buf)) {
+            xrd_status cs = xrd_phase_load_cif(buf, &cifph, err);
+            if (cs)
+                return cs;
+            from_cif = 1;
+            rest = q + 1;
+            break;
+        }
+        *q = ':';
+    }
+    if (!from_cif)
+        rest = split_head(buf);
     char *head = buf;
     if (!head[0])
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
@@ -305,7 +330,7 @@ xrd_status xrd_phase_parse_spec(const char *spec, const xrd_phase_library *lib,
     for (size_t i = 0; i < N_KEYWORDS; i++)
         if (!strcasecmp(head, keywords[i].word))
             kw = &keywords[i];
-    const xrd_phase *libph = kw ? NULL : xrd_phase_library_find(lib, head);
+    const xrd_phase *libph = from_cif ? &cifph : kw ? NULL : xrd_phase_library_find(lib, head);
     xrd_spacegroup sg;
     if (libph) {
         ph = *libph;
@@ -324,13 +349,14 @@ xrd_status xrd_phase_parse_spec(const char *spec, const xrd_phase_library *lib,
     }
 
     /* The keys must be exactly free parameters of the system. */
-    unsigned freemask = xrdi_cell_free_mask(sg.system);
+    unsigned freemask = xrd_spacegroup_cell_free(&sg);
+    char hint[48];
     for (int k = 0; k < 6; k++)
         if (given[k] && !(freemask & (1u << k)))
             return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                                  "phase '%s': %s is fixed by the %s system (%s); give only %s",
                                  spec, xrdi_cell_names[k], xrd_crystal_system_name(sg.system),
-                                 sg.symbol, system_hint(sg.system));
+                                 sg.symbol, system_hint(freemask, hint, sizeof hint));
     if (!libph) {
         for (int k = 0; k < 6; k++)
             if ((freemask & (1u << k)) && !given[k])
@@ -339,7 +365,7 @@ xrd_status xrd_phase_parse_spec(const char *spec, const xrd_phase_library *lib,
                                      "e.g. %s:a=%s",
                                      spec, xrdi_cell_names[k],
                                      xrd_crystal_system_name(sg.system), sg.symbol,
-                                     system_hint(sg.system), head,
+                                     system_hint(freemask, hint, sizeof hint), head,
                                      sg.system == XRD_SYS_CUBIC ? "3.61" : "2.70,c=4.28");
         xrd_cell cell = {val[0], val[1], val[2], 90, 90, 90};
         if (given[3])
@@ -372,7 +398,7 @@ xrd_status xrd_phase_parse_spec(const char *spec, const xrd_phase_library *lib,
                            "start value given on the command line (library value replaced)");
             }
         if (changed) {
-            xrd_cell_constrain(&ph.cell, sg.system);
+            xrd_spacegroup_constrain_cell(&sg, &ph.cell);
             if (sg.system == XRD_SYS_CUBIC)
                 ph.cell_esd.b = ph.cell_esd.c = ph.cell_esd.a;
             if ((st = xrd_cell_validate(&ph.cell, err)))

@@ -15,20 +15,6 @@
 
 const char *const xrdi_cell_names[6] = {"a", "b", "c", "alpha", "beta", "gamma"};
 
-unsigned xrdi_cell_free_mask(xrd_crystal_system s)
-{
-    switch (s) {
-    case XRD_SYS_CUBIC: return 0x01;
-    case XRD_SYS_TETRAGONAL:
-    case XRD_SYS_TRIGONAL:
-    case XRD_SYS_HEXAGONAL: return 0x05;
-    case XRD_SYS_ORTHORHOMBIC: return 0x07;
-    case XRD_SYS_MONOCLINIC: return 0x17;
-    case XRD_SYS_TRICLINIC: return 0x3f;
-    }
-    return 0x3f;
-}
-
 /* The <sources> list, looked up by id. */
 typedef struct {
     const xmlNode *sources;
@@ -128,7 +114,7 @@ static xrd_status convert(xmlDocPtr doc, const char *path, xrd_phase *ph, xrd_er
     xmlNodePtr cell = xrdi_xml_child(root, "cell");
     if (!cell)
         return xrd_error_set(err, XRD_ERR_SCHEMA, path, xrdi_xml_line(root), "<cell> is missing");
-    unsigned need = xrdi_cell_free_mask(ph->sg.system);
+    unsigned need = xrd_spacegroup_cell_free(&ph->sg);
     double v[6] = {0, 0, 0, 90, 90, 90}, e[6] = {0, 0, 0, 0, 0, 0};
     for (int i = 0; i < 6; i++) {
         xmlNodePtr p = xrdi_xml_child(cell, xrdi_cell_names[i]);
@@ -170,7 +156,7 @@ static xrd_status convert(xmlDocPtr doc, const char *path, xrd_phase *ph, xrd_er
     }
     ph->cell = (xrd_cell){v[0], v[1], v[2], v[3], v[4], v[5]};
     ph->cell_esd = (xrd_cell){e[0], e[1], e[2], e[3], e[4], e[5]};
-    xrd_cell_constrain(&ph->cell, ph->sg.system);
+    xrd_spacegroup_constrain_cell(&ph->sg, &ph->cell);
     if (need == 0x01) {
         ph->cell_esd.b = ph->cell_esd.c = ph->cell_esd.a;
     } else if (need == 0x05) {

@@ -122,31 +122,16 @@ static xrd_status setup_phase(xrdi_mphase *mp, const xrd_phase *ph, xrd_error *e
     memset(mp, 0, sizeof *mp);
     mp->phase = *ph;
     mp->scale = 1.0;
-    switch (ph->sg.system) {
-    case XRD_SYS_CUBIC:
-        mp->n_cell_free = 1;
-        mp->cell_idx[0] = 0;
-        break;
-    case XRD_SYS_TETRAGONAL:
-    case XRD_SYS_HEXAGONAL:
-    case XRD_SYS_TRIGONAL:
-        mp->n_cell_free = 2;
-        mp->cell_idx[0] = 0;
-        mp->cell_idx[1] = 2;
-        break;
-    case XRD_SYS_ORTHORHOMBIC:
-        mp->n_cell_free = 3;
-        mp->cell_idx[0] = 0;
-        mp->cell_idx[1] = 1;
-        mp->cell_idx[2] = 2;
-        break;
-    default:
-        return xrd_error_set(err, XRD_ERR_UNSUPPORTED, NULL, 0,
-                             "phase %s: %s cells are not supported by the Le Bail fit yet "
-                             "(cubic, tetragonal, hexagonal, trigonal, orthorhombic are)",
-                             ph->name, xrd_crystal_system_name(ph->sg.system));
-    }
-    xrd_cell_constrain(&mp->phase.cell, ph->sg.system);
+    if (ph->sg.n_ops < 1)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "phase %s: space group %s has no symmetry operations", ph->name,
+                             ph->sg.symbol);
+    unsigned freemask = xrd_spacegroup_cell_free(&ph->sg);
+    mp->n_cell_free = 0;
+    for (int k = 0; k < XRDI_MAX_CELL; k++)
+        if (freemask & (1u << k))
+            mp->cell_idx[mp->n_cell_free++] = k;
+    xrd_spacegroup_constrain_cell(&ph->sg, &mp->phase.cell);
     return xrd_cell_validate(&mp->phase.cell, err);
 }
 

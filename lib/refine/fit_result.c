@@ -217,20 +217,16 @@ static void phase_results(struct xrd_fit *f, const xrdi_pset *s, const double *v
             xrd_cell *dst[3] = {&pr->cell_esd, &pr->cell_esd_stat, &pr->cell_esd_inst};
             int which = mp->cell_idx[j];
             for (int t = 0; t < 3; t++) {
-                double e = e3[t];
-                if (which == 0) {
-                    dst[t]->a = e;
-                    if (mp->phase.sg.system == XRD_SYS_CUBIC)
-                        dst[t]->b = dst[t]->c = e;
-                    if (mp->n_cell_free == 2)
-                        dst[t]->b = e;
-                } else if (which == 1) {
-                    dst[t]->b = e;
-                } else {
-                    dst[t]->c = e;
-                }
+                /* the esd goes to every parameter this one drives (a -> b, c) */
+                xrd_cell *d = dst[t];
+                double *slot[6] = {&d->a, &d->b, &d->c, &d->alpha, &d->beta, &d->gamma};
+                unsigned drives = xrdi_cell_driven(&mp->phase.sg, which);
+                for (int q = 0; q < 6; q++)
+                    if (drives & (1u << q))
+                        *slot[q] = e3[t];
             }
         }
+        xrd_spacegroup_constrain_cell(&mp->phase.sg, &pr->cell);
         /* size: 1/LVol refined */
         pr->size_status = 0;
         pr->size_nm = pr->size_esd_nm = NAN;
@@ -273,7 +269,7 @@ static void phase_results(struct xrd_fit *f, const xrdi_pset *s, const double *v
             o->k = mp->refl[k].k;
             o->l = mp->refl[k].l;
             o->multiplicity = mp->refl[k].mult;
-            o->d_A = 1.0 / sqrt(xrd_cell_inv_d2(&mp->phase.cell, o->h, o->k, o->l));
+            o->d_A = 1.0 / sqrt(xrd_cell_inv_d2(&pr->cell, o->h, o->k, o->l));
             o->two_theta_deg = pk.pos_deg;
             o->intensity = mp->refl[k].intensity * mp->scale;
             double H;

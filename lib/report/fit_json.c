@@ -2,18 +2,15 @@
 #include "report/fit_json.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+
+#include "crystal/cellmath.h"
 
 const char xrdi_size_convention[] =
     "LVol-IB: volume-weighted column length from the integral breadth of the "
     "Lorentzian size term (Scherrer K = 1); sphere diameter = 4/3 LVol";
 
-static int has_c(const xrd_phase_result *p)
-{
-    xrd_crystal_system s = p->sg.system;
-    return s == XRD_SYS_TETRAGONAL || s == XRD_SYS_HEXAGONAL || s == XRD_SYS_TRIGONAL ||
-           s == XRD_SYS_ORTHORHOMBIC;
-}
 
 static void phase_json(xrdi_json *j, const xrd_phase_result *p, double f,
                        const xrdi_fit_json_hooks *h, int index)
@@ -23,21 +20,23 @@ static void phase_json(xrdi_json *j, const xrd_phase_result *p, double f,
     xrdi_json_ks(j, "structure", p->structure);
     xrdi_json_ks(j, "space_group", p->sg.symbol);
     xrdi_json_ki(j, "space_group_number", p->sg.number);
-    xrdi_json_kn(j, "a_A", p->cell.a);
-    xrdi_json_kn(j, "a_esd_A", p->cell_esd.a * f);
-    xrdi_json_kn(j, "a_esd_stat_A", p->cell_esd_stat.a * f);
-    xrdi_json_kn(j, "a_esd_inst_A", p->cell_esd_inst.a * f);
-    if (p->sg.system == XRD_SYS_ORTHORHOMBIC) {
-        xrdi_json_kn(j, "b_A", p->cell.b);
-        xrdi_json_kn(j, "b_esd_A", p->cell_esd.b * f);
-        xrdi_json_kn(j, "b_esd_stat_A", p->cell_esd_stat.b * f);
-        xrdi_json_kn(j, "b_esd_inst_A", p->cell_esd_inst.b * f);
-    }
-    if (has_c(p)) {
-        xrdi_json_kn(j, "c_A", p->cell.c);
-        xrdi_json_kn(j, "c_esd_A", p->cell_esd.c * f);
-        xrdi_json_kn(j, "c_esd_stat_A", p->cell_esd_stat.c * f);
-        xrdi_json_kn(j, "c_esd_inst_A", p->cell_esd_inst.c * f);
+    xrdi_json_ks(j, "space_group_setting", p->sg.setting);
+    xrdi_json_ki(j, "hall_number", p->sg.hall_number);
+    xrdi_json_ks(j, "crystal_system", xrd_crystal_system_name(p->sg.system));
+    unsigned free_cell = xrd_spacegroup_cell_free(&p->sg);
+    for (int k = 0; k < 6; k++) {
+        if (!(free_cell & (1u << k)))
+            continue;
+        char key[32];
+        const char *nm = xrdi_cell_param_name[k], *u = xrdi_cell_param_unit(k);
+        snprintf(key, sizeof key, "%s_%s", nm, u);
+        xrdi_json_kn(j, key, xrdi_cell_get(&p->cell, k));
+        snprintf(key, sizeof key, "%s_esd_%s", nm, u);
+        xrdi_json_kn(j, key, xrdi_cell_get(&p->cell_esd, k) * f);
+        snprintf(key, sizeof key, "%s_esd_stat_%s", nm, u);
+        xrdi_json_kn(j, key, xrdi_cell_get(&p->cell_esd_stat, k) * f);
+        snprintf(key, sizeof key, "%s_esd_inst_%s", nm, u);
+        xrdi_json_kn(j, key, xrdi_cell_get(&p->cell_esd_inst, k) * f);
     }
     xrdi_json_kn(j, "size_nm", p->size_status == 1 ? p->size_nm : NAN);
     xrdi_json_kn(j, "size_esd_nm", p->size_status == 1 ? p->size_esd_nm * f : NAN);

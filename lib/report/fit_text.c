@@ -5,25 +5,38 @@
 
 #include "report/fit_json.h"
 #include "core/numfmt.h"
+#include "crystal/cellmath.h"
 #include "xrdfit/report.h"
 
 static void phase_text(FILE *o, const xrd_phase_result *p, double f, int idx)
 {
-    char a[64], c[64], s[64], d[64], e[64];
-    fprintf(o, "(%c) %s  %s (%d)  %s\n", 'a' + idx, p->name, p->sg.symbol, p->sg.number,
-            p->structure);
-    fprintf(o, "    a = %s A", xrd_format_esd(p->cell.a, p->cell_esd.a * f, 5, a, sizeof a));
-    if (p->sg.system == XRD_SYS_ORTHORHOMBIC)
-        fprintf(o, ", b = %s A", xrd_format_esd(p->cell.b, p->cell_esd.b * f, 5, c, sizeof c));
-    if (p->sg.system != XRD_SYS_CUBIC)
-        fprintf(o, ", c = %s A", xrd_format_esd(p->cell.c, p->cell_esd.c * f, 5, c, sizeof c));
+    char c[64], s[64], d[64], e[64];
+    char sgname[48];
+    fprintf(o, "(%c) %s  %s (%d)  %s\n", 'a' + idx, p->name,
+            xrd_spacegroup_name(&p->sg, sgname, sizeof sgname), p->sg.number, p->structure);
+    unsigned free_cell = xrd_spacegroup_cell_free(&p->sg);
+    const char *sep = "    ";
+    for (int k = 0; k < 6; k++) {
+        if (!(free_cell & (1u << k)))
+            continue;
+        fprintf(o, "%s%s = %s %s", sep, xrdi_cell_param_name[k],
+                xrd_format_esd(xrdi_cell_get(&p->cell, k), xrdi_cell_get(&p->cell_esd, k) * f,
+                               k < 3 ? 5 : 3, c, sizeof c),
+                xrdi_cell_param_unit(k));
+        sep = ", ";
+    }
     fputc('\n', o);
     if (p->cell_esd_inst.a > 0) {
-        fprintf(o, "      esd(a) %.2g A = statistics %.2g (+) instrument %.2g", p->cell_esd.a * f,
-                p->cell_esd_stat.a * f, p->cell_esd_inst.a * f);
-        if (p->sg.system != XRD_SYS_CUBIC && p->cell_esd_inst.c > 0)
-            fprintf(o, "; esd(c) %.2g A = %.2g (+) %.2g", p->cell_esd.c * f,
-                    p->cell_esd_stat.c * f, p->cell_esd_inst.c * f);
+        const char *lead = "      ";
+        for (int k = 0; k < 6; k++) {
+            if (!(free_cell & (1u << k)) || !(xrdi_cell_get(&p->cell_esd_inst, k) > 0))
+                continue;
+            fprintf(o, "%sesd(%s) %.2g %s = %s%.2g (+) %s%.2g", lead, xrdi_cell_param_name[k],
+                    xrdi_cell_get(&p->cell_esd, k) * f, xrdi_cell_param_unit(k),
+                    k == 0 ? "statistics " : "", xrdi_cell_get(&p->cell_esd_stat, k) * f,
+                    k == 0 ? "instrument " : "", xrdi_cell_get(&p->cell_esd_inst, k) * f);
+            lead = "; ";
+        }
         fputc('\n', o);
     }
     if (p->size_status == 1)

@@ -14,7 +14,11 @@
 #define GEN_PI 3.14159265358979323846
 #define GEN_DEG (GEN_PI / 180.0)
 
-typedef enum { ST_FCC, ST_BCC, ST_HCP, ST_SC, ST_DIAMOND, ST_LAB6, ST_FLUORITE } gen_structure;
+typedef enum {
+    ST_FCC, ST_BCC, ST_HCP, ST_SC, ST_DIAMOND, ST_LAB6, ST_FLUORITE,
+    ST_RUTILE,   /* tetragonal MO2, P4_2/mnm: a, c, x(O) */
+    ST_TENORITE  /* monoclinic CuO, C2/c: a, b, c, beta, y(O) */
+} gen_structure;
 
 typedef struct { int z; double frac; } gen_elfrac; /* z = index in the scattering-factor table */
 
@@ -29,10 +33,11 @@ typedef struct {
 typedef struct {
     char name[64];
     gen_structure st;
-    double a_A, c_A;          /* c only for hcp */
+    double a_A, b_A, c_A;     /* b only for tenorite, c for hcp, rutile, tenorite */
+    double beta_deg;          /* tenorite monoclinic angle */
     int nel;                  /* elements on the "metal" site (random alloy, mean f) */
     gen_elfrac el[GEN_MAX_EL];
-    double xB;                /* LaB6: boron x */
+    double xB;                /* LaB6: boron x; rutile: O x; tenorite: O y */
     double biso_A2;
     double size_nm;           /* sphere diameter D; 0 = no size broadening */
     double strain;            /* integral-breadth apparent strain epsilon */

@@ -80,6 +80,7 @@ static int numlist(const char *s, char sep, double *v, int max)
 static const struct { const char *name; gen_structure st; } STRUCTS[] = {
     {"fcc", ST_FCC}, {"bcc", ST_BCC}, {"hcp", ST_HCP}, {"sc", ST_SC},
     {"diamond", ST_DIAMOND}, {"LaB6", ST_LAB6}, {"fluorite", ST_FLUORITE},
+    {"rutile", ST_RUTILE}, {"tenorite", ST_TENORITE},
 };
 
 static int parse_elements(const char *v, gen_phase *ph)
@@ -124,7 +125,11 @@ static int parse_phase(const char *spec, gen_config *cfg)
     const char *sn = NULL;
     for (size_t i = 0; i < sizeof STRUCTS / sizeof STRUCTS[0]; i++)
         if (strcmp(buf, STRUCTS[i].name) == 0) { ph->st = STRUCTS[i].st; sn = STRUCTS[i].name; }
-    if (!sn) return bad("--phase", "STRUCT fcc|bcc|hcp|sc|diamond|LaB6|fluorite before ':'", buf);
+    if (!sn)
+        return bad("--phase", "STRUCT fcc|bcc|hcp|sc|diamond|LaB6|fluorite|rutile|tenorite before ':'",
+                   buf);
+    if (ph->st == ST_RUTILE) ph->xB = 0.3058;   /* RuO2, Bolzan et al. 1997 */
+    if (ph->st == ST_TENORITE) ph->xB = 0.4184; /* CuO, Asbrink & Norrby 1970 */
     snprintf(ph->name, sizeof ph->name, "%.16s-%d", sn, cfg->nphase + 1);
     int have_el = 0;
     if (colon) {
@@ -148,12 +153,15 @@ static int parse_phase(const char *spec, gen_config *cfg)
                 if (!num(v, &d)) return bad("--phase", "a number after '='", v);
                 if (strcmp(k, "a") == 0) ph->a_A = d;
                 else if (strcmp(k, "c") == 0) ph->c_A = d;
+                else if (strcmp(k, "b") == 0) ph->b_A = d;
+                else if (strcmp(k, "beta") == 0) ph->beta_deg = d;
+                else if (strcmp(k, "y") == 0) ph->xB = d;
                 else if (strcmp(k, "size") == 0) ph->size_nm = d;
                 else if (strcmp(k, "strain") == 0) ph->strain = d;
                 else if (strcmp(k, "B") == 0 || strcmp(k, "biso") == 0) ph->biso_A2 = d;
                 else if (strcmp(k, "scale") == 0) ph->scale = d;
                 else if (strcmp(k, "x") == 0) ph->xB = d;
-                else return bad("--phase", "a key a|c|el|size|strain|B|scale|x|name", k);
+                else return bad("--phase", "a key a|b|c|beta|el|size|strain|B|scale|x|y|name", k);
                 if (d < 0.0) return bad("--phase", "a non-negative value", v);
             }
             if (!comma) break;
@@ -161,11 +169,17 @@ static int parse_phase(const char *spec, gen_config *cfg)
         }
     }
     if (!(ph->a_A > 0.0)) return bad("--phase", "a=LATTICE (A, > 0)", spec);
-    if (ph->st == ST_HCP && !(ph->c_A > 0.0)) return bad("--phase", "c=LATTICE for hcp", spec);
+    if ((ph->st == ST_HCP || ph->st == ST_RUTILE || ph->st == ST_TENORITE) && !(ph->c_A > 0.0))
+        return bad("--phase", "c=LATTICE for hcp, rutile and tenorite", spec);
+    if (ph->st == ST_TENORITE && !(ph->b_A > 0.0 && ph->beta_deg > 60.0 && ph->beta_deg < 150.0))
+        return bad("--phase", "b=LATTICE and beta=ANGLE (60..150 deg) for tenorite", spec);
     if (!have_el) {
-        if (ph->st == ST_LAB6 || ph->st == ST_FLUORITE) {
+        if (ph->st == ST_LAB6 || ph->st == ST_FLUORITE || ph->st == ST_TENORITE) {
             ph->nel = 1;
-            ph->el[0] = (gen_elfrac){gen_element_index(ph->st == ST_LAB6 ? "La" : "Ce"), 1.0};
+            ph->el[0] = (gen_elfrac){gen_element_index(ph->st == ST_LAB6       ? "La"
+                                                       : ph->st == ST_FLUORITE ? "Ce"
+                                                                               : "Cu"),
+                                     1.0};
         } else {
             return bad("--phase", "el=ELEMENT(S) for this structure", spec);
         }

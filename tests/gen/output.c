@@ -8,7 +8,8 @@
 
 static const char *sname(gen_structure s)
 {
-    static const char *const N[] = {"fcc", "bcc", "hcp", "sc", "diamond", "LaB6", "fluorite"};
+    static const char *const N[] = {"fcc",  "bcc",      "hcp",    "sc",      "diamond",
+                                    "LaB6", "fluorite", "rutile", "tenorite"};
     return N[s];
 }
 
@@ -72,7 +73,10 @@ int gen_write_xy(const gen_config *cfg, const double *x, const double *y, size_t
     for (int p = 0; p < cfg->nphase; p++) {
         const gen_phase *ph = &cfg->ph[p];
         fprintf(f, "# phase %d '%s' %s a %.6f A", p + 1, ph->name, sname(ph->st), ph->a_A);
-        if (ph->st == ST_HCP) fprintf(f, " c %.6f A", ph->c_A);
+        if (ph->st == ST_TENORITE) fprintf(f, " b %.6f A", ph->b_A);
+        if (ph->st == ST_HCP || ph->st == ST_RUTILE || ph->st == ST_TENORITE)
+            fprintf(f, " c %.6f A", ph->c_A);
+        if (ph->st == ST_TENORITE) fprintf(f, " beta %.4f deg", ph->beta_deg);
         fputs(" el ", f);
         elements(f, ph, 0);
         fprintf(f, " D %g nm (L_vol %g nm) strain %g B %g A^2 scale %g share %.4f\n", ph->size_nm,
@@ -144,8 +148,11 @@ int gen_write_truth(const gen_config *cfg)
         fprintf(f, "%s\n    {\"name\": ", p ? "," : "");
         json_str(f, ph->name);
         fprintf(f, ", \"structure\": \"%s\", \"a_A\": %.10g", sname(ph->st), ph->a_A);
-        if (ph->st == ST_HCP) fprintf(f, ", \"c_A\": %.10g", ph->c_A);
+        if (ph->st == ST_HCP || ph->st == ST_RUTILE || ph->st == ST_TENORITE)
+            fprintf(f, ", \"c_A\": %.10g", ph->c_A);
         else fprintf(f, ", \"c_A\": null");
+        if (ph->st == ST_TENORITE)
+            fprintf(f, ", \"b_A\": %.10g, \"beta_deg\": %.10g", ph->b_A, ph->beta_deg);
         if (ph->st == ST_LAB6) fprintf(f, ", \"B_x\": %.10g", ph->xB);
         fprintf(f, ",\n     \"elements\": [");
         elements(f, ph, 1);

@@ -49,6 +49,25 @@ static int sites_of(const gen_phase *ph, site *s)
         s[n++] = (site){.5, .5, -x, 1};
         break;
     }
+    case ST_RUTILE: { /* P4_2/mnm: M 2a (0,0,0), (1/2,1/2,1/2); O 4f +-(x,x,0), +-(1/2+x,1/2-x,1/2) */
+        double x = ph->xB;
+        s[n++] = (site){0, 0, 0, 0};
+        s[n++] = (site){.5, .5, .5, 0};
+        s[n++] = (site){x, x, 0, 1};
+        s[n++] = (site){-x, -x, 0, 1};
+        s[n++] = (site){.5 + x, .5 - x, .5, 1};
+        s[n++] = (site){.5 - x, .5 + x, .5, 1};
+        break;
+    }
+    case ST_TENORITE: { /* C2/c: Cu 4c (1/4,1/4,0), (3/4,1/4,1/2); O 4e (0,y,1/4), (0,-y,3/4); + C */
+        double y = ph->xB;
+        const site base[4] = {{.25, .25, 0, 0}, {.75, .25, .5, 0}, {0, y, .25, 1}, {0, -y, .75, 1}};
+        for (int i = 0; i < 4; i++) {
+            s[n++] = base[i];
+            s[n++] = (site){base[i].x + .5, base[i].y + .5, base[i].z, base[i].slot};
+        }
+        break;
+    }
     case ST_HCP: /* P6_3/mmc, 2c (1/3,2/3,1/4), (2/3,1/3,3/4) */
         s[n++] = (site){1.0 / 3, 2.0 / 3, .25, 0};
         s[n++] = (site){2.0 / 3, 1.0 / 3, .75, 0};
@@ -60,6 +79,8 @@ static int sites_of(const gen_phase *ph, site *s)
 double gen_cell_volume(const gen_phase *ph)
 {
     if (ph->st == ST_HCP) return sqrt(3.0) / 2.0 * ph->a_A * ph->a_A * ph->c_A;
+    if (ph->st == ST_RUTILE) return ph->a_A * ph->a_A * ph->c_A;
+    if (ph->st == ST_TENORITE) return ph->a_A * ph->b_A * ph->c_A * sin(ph->beta_deg * GEN_DEG);
     return ph->a_A * ph->a_A * ph->a_A;
 }
 
@@ -68,6 +89,14 @@ static double inv_d2(const gen_phase *ph, int h, int k, int l)
     if (ph->st == ST_HCP)
         return 4.0 * (h * h + h * k + k * k) / (3.0 * ph->a_A * ph->a_A)
              + (double)(l * l) / (ph->c_A * ph->c_A);
+    if (ph->st == ST_RUTILE)
+        return (double)(h * h + k * k) / (ph->a_A * ph->a_A) + (double)(l * l) / (ph->c_A * ph->c_A);
+    if (ph->st == ST_TENORITE) { /* unique axis b, textbook closed form */
+        double sb = sin(ph->beta_deg * GEN_DEG), cb = cos(ph->beta_deg * GEN_DEG);
+        return ((double)(h * h) / (ph->a_A * ph->a_A) + (double)(k * k) * sb * sb / (ph->b_A * ph->b_A)
+                + (double)(l * l) / (ph->c_A * ph->c_A) - 2.0 * h * l * cb / (ph->a_A * ph->c_A))
+             / (sb * sb);
+    }
     return (double)(h * h + k * k + l * l) / (ph->a_A * ph->a_A);
 }
 
@@ -95,20 +124,25 @@ int gen_reflections(gen_phase *ph, double dmin_A)
     int ns = sites_of(ph, s);
     int ihB = gen_element_index(ph->st == ST_LAB6 ? "B" : "O");
     ph->volume_A3 = gen_cell_volume(ph);
-    int hmax, lmax;
+    int hmax, kmax, lmax;
     if (ph->st == ST_HCP) {
-        hmax = (int)ceil(2.0 * ph->a_A / (sqrt(3.0) * dmin_A)) + 1;
+        hmax = kmax = (int)ceil(2.0 * ph->a_A / (sqrt(3.0) * dmin_A)) + 1;
+        lmax = (int)ceil(ph->c_A / dmin_A) + 1;
+    } else if (ph->st == ST_RUTILE || ph->st == ST_TENORITE) {
+        /* |h| = |a . d*| <= a / d for any cell */
+        hmax = (int)ceil(ph->a_A / dmin_A) + 1;
+        kmax = (int)ceil((ph->st == ST_RUTILE ? ph->a_A : ph->b_A) / dmin_A) + 1;
         lmax = (int)ceil(ph->c_A / dmin_A) + 1;
     } else {
-        hmax = lmax = (int)ceil(ph->a_A / dmin_A) + 1;
+        hmax = kmax = lmax = (int)ceil(ph->a_A / dmin_A) + 1;
     }
-    size_t cap = (size_t)(2 * hmax + 1) * (2 * hmax + 1) * (2 * lmax + 1);
+    size_t cap = (size_t)(2 * hmax + 1) * (2 * kmax + 1) * (2 * lmax + 1);
     raw *r = malloc(cap * sizeof *r);
     if (!r) return -1;
     size_t nr = 0;
     double dinv2max = 1.0 / (dmin_A * dmin_A);
     for (int h = -hmax; h <= hmax; h++)
-        for (int k = -hmax; k <= hmax; k++)
+        for (int k = -kmax; k <= kmax; k++)
             for (int l = -lmax; l <= lmax; l++) {
                 if (!h && !k && !l) continue;
                 double q2 = inv_d2(ph, h, k, l);
