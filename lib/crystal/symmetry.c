@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "crystal/symmetry_internal.h"
 
+#include "core/numparse.h"
+
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -184,13 +186,13 @@ int xrdi_symop_parse(const char *s, int rot[9], double t[3])
                 rot[row * 3 + (c - 'x')] = sign;
                 p++;
             } else if (isdigit((unsigned char)c) || c == '.') {
-                char *end;
-                double v = strtod(p, &end);
+                const char *end;
+                double v = xrdi_strtod(p, &end);
                 if (end == p || !isfinite(v) || v > 24)
                     return -1;
                 p = end;
                 if (*p == '/') {
-                    double w = strtod(p + 1, &end);
+                    double w = xrdi_strtod(p + 1, &end);
                     if (end == p + 1 || !(w >= 1) || w > 24)
                         return -1;
                     v /= w;
