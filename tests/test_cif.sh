@@ -75,3 +75,24 @@ sed 's/^_cell_angle_gamma 90$/_cell_angle_gamma 90\n_space_group_name_H-M_alt "P
     "$C/anatase.cif" > "$T/contra.cif"
 expect cif_ops_contradict_name 1 'operations are those of space group I4_1/amd' \
     $XRDFIT $R reflections "$T/contra.cif" --radiation CuKa1
+# End to end: a CuRu nanoparticle pattern (fcc, 5 nm) with a 20 nm Cu2O
+# impurity, both from xrdgen; the fit with the impurity from its CIF recovers
+# the alloy's a and Cu2O's a within 3 esd and the impurity's share of the
+# diffracted intensity within 0.05 of the truth.
+"$GEN" --phase fcc:a=3.72,el=Cu:0.6/Ru:0.4,size=5 --phase cuprite:a=4.2696,size=20,scale=0.08 \
+    --radiation CuKa --range 20:100 --step 0.02 --counts 20000 --seed 5 --asym 0.02,0.02 \
+    -o "$T/curu_cu2o.xy" --truth "$T/curu_cu2o.json" 2> /dev/null
+if run cif_curu_with_cu2o 0 $XRDFIT $R fit "$T/curu_cu2o.xy" --radiation CuKa \
+    --phase fcc:a=3.70 --phase "$C/Cu2O.cif" --json "$T/cc.json"; then
+    vals=$(awk '/"phases"/ { p = 1 } p && /"a_A"/ { gsub(/[",]/, ""); a[++n] = $2 }
+        p && /"a_esd_A"/ { gsub(/[",]/, ""); e[++m] = $2 }
+        p && /"intensity_share"/ { gsub(/[",]/, ""); s[++k] = $2 }
+        END { print a[1], e[1], a[2], e[2], s[2] }' "$T/cc.json")
+    share=$(sed -n 's/.*"intensity_share": \([0-9.e+-]*\).*/\1/p' "$T/curu_cu2o.json" | tail -n 1)
+    set -- $vals
+    if awk -v a1="$1" -v e1="$2" -v a2="$3" -v e2="$4" -v s="$5" -v t="$share" 'BEGIN {
+            exit !(e1 > 0 && e2 > 0 && (a1 - 3.72) ^ 2 <= 9 * e1 * e1 &&
+                   (a2 - 4.2696) ^ 2 <= 9 * e2 * e2 && t != "" && (s - t) ^ 2 <= 0.0025) }'; then
+        pass cif_curu_with_cu2o
+    else fail cif_curu_with_cu2o "CuRu a $1 ($2), Cu2O a $3 ($4), share $5 (truth $share)"; fi
+fi

@@ -17,7 +17,8 @@
 typedef enum {
     ST_FCC, ST_BCC, ST_HCP, ST_SC, ST_DIAMOND, ST_LAB6, ST_FLUORITE,
     ST_RUTILE,   /* tetragonal MO2, P4_2/mnm: a, c, x(O) */
-    ST_TENORITE  /* monoclinic CuO, C2/c: a, b, c, beta, y(O) */
+    ST_TENORITE, /* monoclinic CuO, C2/c: a, b, c, beta, y(O) */
+    ST_CUPRITE   /* cubic Cu2O, Pn-3m: Cu on the fcc sites, O at 1/4 1/4 1/4 and 3/4 3/4 3/4 */
 } gen_structure;
 
 typedef struct { int z; double frac; } gen_elfrac; /* z = index in the scattering-factor table */

@@ -80,7 +80,7 @@ static int numlist(const char *s, char sep, double *v, int max)
 static const struct { const char *name; gen_structure st; } STRUCTS[] = {
     {"fcc", ST_FCC}, {"bcc", ST_BCC}, {"hcp", ST_HCP}, {"sc", ST_SC},
     {"diamond", ST_DIAMOND}, {"LaB6", ST_LAB6}, {"fluorite", ST_FLUORITE},
-    {"rutile", ST_RUTILE}, {"tenorite", ST_TENORITE},
+    {"rutile", ST_RUTILE}, {"tenorite", ST_TENORITE}, {"cuprite", ST_CUPRITE},
 };
 
 static int parse_elements(const char *v, gen_phase *ph)
@@ -126,7 +126,8 @@ static int parse_phase(const char *spec, gen_config *cfg)
     for (size_t i = 0; i < sizeof STRUCTS / sizeof STRUCTS[0]; i++)
         if (strcmp(buf, STRUCTS[i].name) == 0) { ph->st = STRUCTS[i].st; sn = STRUCTS[i].name; }
     if (!sn)
-        return bad("--phase", "STRUCT fcc|bcc|hcp|sc|diamond|LaB6|fluorite|rutile|tenorite before ':'",
+        return bad("--phase",
+                   "STRUCT fcc|bcc|hcp|sc|diamond|LaB6|fluorite|rutile|tenorite|cuprite before ':'",
                    buf);
     if (ph->st == ST_RUTILE) ph->xB = 0.3058;   /* RuO2, Bolzan et al. 1997 */
     if (ph->st == ST_TENORITE) ph->xB = 0.4184; /* CuO, Asbrink & Norrby 1970 */
@@ -174,10 +175,12 @@ static int parse_phase(const char *spec, gen_config *cfg)
     if (ph->st == ST_TENORITE && !(ph->b_A > 0.0 && ph->beta_deg > 60.0 && ph->beta_deg < 150.0))
         return bad("--phase", "b=LATTICE and beta=ANGLE (60..150 deg) for tenorite", spec);
     if (!have_el) {
-        if (ph->st == ST_LAB6 || ph->st == ST_FLUORITE || ph->st == ST_TENORITE) {
+        if (ph->st == ST_LAB6 || ph->st == ST_FLUORITE || ph->st == ST_TENORITE ||
+            ph->st == ST_CUPRITE) {
             ph->nel = 1;
             ph->el[0] = (gen_elfrac){gen_element_index(ph->st == ST_LAB6       ? "La"
                                                        : ph->st == ST_FLUORITE ? "Ce"
+                                                       : ph->st == ST_CUPRITE  ? "Cu"
                                                                                : "Cu"),
                                      1.0};
         } else {

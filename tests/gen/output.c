@@ -9,7 +9,7 @@
 static const char *sname(gen_structure s)
 {
     static const char *const N[] = {"fcc",  "bcc",      "hcp",    "sc",      "diamond",
-                                    "LaB6", "fluorite", "rutile", "tenorite"};
+                                    "LaB6", "fluorite", "rutile", "tenorite", "cuprite"};
     return N[s];
 }
 

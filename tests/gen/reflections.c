@@ -68,6 +68,11 @@ static int sites_of(const gen_phase *ph, site *s)
         }
         break;
     }
+    case ST_CUPRITE: /* Pn-3m origin choice 2: Cu 4b (0,0,0)+fcc translations, O 2a */
+        for (int i = 0; i < 4; i++) s[n++] = (site){F[i][0], F[i][1], F[i][2], 0};
+        s[n++] = (site){.25, .25, .25, 1};
+        s[n++] = (site){.75, .75, .75, 1};
+        break;
     case ST_HCP: /* P6_3/mmc, 2c (1/3,2/3,1/4), (2/3,1/3,3/4) */
         s[n++] = (site){1.0 / 3, 2.0 / 3, .25, 0};
         s[n++] = (site){2.0 / 3, 1.0 / 3, .75, 0};
