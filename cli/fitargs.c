@@ -109,7 +109,8 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
     case CLI_OPT_JSONCURVES: a->json_curves = 1; return 1;
     case CLI_OPT_CURVES: a->curves_out = arg; return 1;
     case CLI_OPT_CORR: a->correlation = 1; return 1;
-    case CLI_OPT_BL: a->berar_lelann = 1; return 1;
+    case CLI_OPT_BL: a->no_berar_lelann = 0; return 1;
+    case CLI_OPT_NOBL: a->no_berar_lelann = 1; return 1;
     case CLI_OPT_TEMP:
         if (cli_parse_double(arg, &a->temperature_K) || a->temperature_K <= 0) {
             cli_usage(cmd, "--temperature expects kelvin > 0, found '%s'", arg);
@@ -196,6 +197,7 @@ xrd_status cli_fit_prepare(cli_fitargs *a, xrd_pattern **pattern, xrd_instrument
         fo->x_max = a->range_hi;
     }
     fo->n_background = a->n_background;
+    fo->ignore_serial_correlation = a->no_berar_lelann;
     fo->background_inv_x = a->inv_x;
     fo->background_hump = a->hump;
     fo->hump_center_deg = a->hump_center;
@@ -256,8 +258,8 @@ int cli_write_fit_outputs(const cli_fitargs *a, const xrd_fit_result *r,
             return cli_fail(&err);
         }
         xrd_status st = a->json_curves
-                            ? xrd_report_fit_json_curves(f, r, meta, a->berar_lelann, &err)
-                            : xrd_report_fit_json(f, r, meta, a->berar_lelann, &err);
+                            ? xrd_report_fit_json_curves(f, r, meta, &err)
+                            : xrd_report_fit_json(f, r, meta, &err);
         if (!is_std && fclose(f) && st == XRD_OK)
             st = xrd_error_set(&err, XRD_ERR_IO, a->json_out, 0, "cannot write the JSON file");
         if (st != XRD_OK)
@@ -298,7 +300,7 @@ int cli_run_fit(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument
     xrd_report_meta meta = {a->pattern_path, a->instrument_path, a->temperature_K, NULL};
     int rc = CLI_OK;
     if (!(a->json_out && !strcmp(a->json_out, "-")))
-        if (xrd_report_fit_text(stdout, r, &meta, a->correlation, a->berar_lelann, &err) != XRD_OK)
+        if (xrd_report_fit_text(stdout, r, &meta, a->correlation, &err) != XRD_OK)
             rc = cli_fail(&err);
     if (rc == CLI_OK)
         rc = cli_write_fit_outputs(a, r, &meta);

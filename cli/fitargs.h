@@ -25,7 +25,7 @@ typedef struct {
     int max_cycles, verbose, true_voigt, classic;
     int threads;                 /* --threads N; 0 = one per processor */
     const char *json_out, *curves_out;
-    int correlation, berar_lelann;
+    int correlation, no_berar_lelann;
     int json_curves;             /* --json-curves: add "curves" to the JSON */
     double temperature_K;
     int max_points;              /* 0 = the library's default */
@@ -35,7 +35,7 @@ enum {
     CLI_OPT_RADIATION = 1100, CLI_OPT_WAVELENGTH, CLI_OPT_SCALE, CLI_OPT_INSTRUMENT,
     CLI_OPT_GEOMETRY, CLI_OPT_RADIUS, CLI_OPT_RANGE, CLI_OPT_BACKGROUND, CLI_OPT_INVX,
     CLI_OPT_HUMP, CLI_OPT_DISP, CLI_OPT_NOZERO, CLI_OPT_K2, CLI_OPT_NOSIZE, CLI_OPT_NOSTRAIN,
-    CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_NODISP, CLI_OPT_VOIGT, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_TEMP,
+    CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_NODISP, CLI_OPT_VOIGT, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_NOBL, CLI_OPT_TEMP,
     CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC, CLI_OPT_THREADS, CLI_OPT_NOPRIORS, CLI_OPT_NOAUTOBKG,
     CLI_OPT_MAXPOINTS
 };
@@ -71,6 +71,7 @@ enum {
     {"curves", required_argument, 0, CLI_OPT_CURVES},                            \
     {"correlation", no_argument, 0, CLI_OPT_CORR},                               \
     {"berar-lelann", no_argument, 0, CLI_OPT_BL},                                \
+    {"no-berar-lelann", no_argument, 0, CLI_OPT_NOBL},                           \
     {"temperature", required_argument, 0, CLI_OPT_TEMP},                         \
     {"verbose", no_argument, 0, 'v'}
 
@@ -119,7 +120,11 @@ enum {
     "  --json-curves       include the curves in the JSON (for `xrdfit plot`)\n" \
     "  --curves FILE       CSV of observed, calculated, background, phases, difference\n" \
     "  --correlation       print the correlation matrix\n"                   \
-    "  --berar-lelann      multiply esds by the Berar-Lelann factor\n"       \
+    "  --no-berar-lelann   esds from the covariance x GOF^2 alone; by default\n" \
+    "                      serially correlated residuals (a profile the model\n" \
+    "                      misses) multiply them by the Berar-Lelann factor and\n" \
+    "                      weigh the instrument restraints its square more\n"   \
+    "                      (--berar-lelann: the default, accepted)\n"          \
     "  --temperature K     measurement temperature (reported)\n"            \
     "  -v, --verbose       show each refinement stage\n"                    \
     CLI_PATTERN_HELP

@@ -126,7 +126,7 @@ static void *run_job(void *arg)
         FILE *m = open_memstream(&j->json, &j->json_len);
         if (m) {
             xrd_report_meta meta = {j->path, NULL, 0, NULL};
-            if (xrd_report_fit_json(m, r, &meta, 0, NULL) != XRD_OK)
+            if (xrd_report_fit_json(m, r, &meta, NULL) != XRD_OK)
                 j->json_len = 0;
             fclose(m);
         }

@@ -90,6 +90,11 @@ typedef struct {
     xrd_prior zero_prior_deg;    /* sd 0 = the plausible range for the instrument (AUTO) */
     xrd_prior displacement_prior_mm;
     xrd_prior asymmetry_prior;   /* FCJ S/L = H/L */
+    int ignore_serial_correlation; /* 0 (default): residuals correlated from point to point
+                                    (a profile the model misses) carry less information: the
+                                    esds include the Berar-Lelann factor and the restraints
+                                    weigh its square more against the data; 1: covariance
+                                    x GOF^2 only */
     double zero_limit_deg;       /* a fit ending with |zero| above this is not converged; 0.5 */
     double displacement_limit_mm; /* ... |displacement| above this; 1.0 */
     int threads;                 /* threads for the passes over the points; 0 (default) =
@@ -142,7 +147,12 @@ typedef struct {
     double Rwp_bkg;              /* background-subtracted Rwp */
     double bic;                  /* chi2 + k ln N */
     double durbin_watson;
-    double berar_lelann_factor;  /* esd multiplier for serially correlated residuals */
+    double berar_lelann_factor;  /* sqrt((1+rho)/(1-rho)), rho = 1 - DW/2: the esd factor of
+                                    serially correlated residuals (Berar & Lelann 1991) */
+    double serial_factor;        /* the factor the esds include (1 when ignored or <= 1) */
+    double restraint_weight;     /* how much more the instrument restraints weighed against
+                                    the data than GOF^2 alone gives (serial_factor^2 of the
+                                    first solution when refined again; 1 none) */
     size_t n_points, n_params;   /* n_params includes the Le Bail intensities */
     xrd_instrument instrument;   /* final values */
     xrd_background background;

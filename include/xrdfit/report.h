@@ -26,21 +26,21 @@ typedef struct {
  * finite or <= 0, the value with `digits` decimals. Returns buf. */
 char *xrd_format_esd(double value, double esd, int digits, char *buf, size_t n);
 
-/* Paper-style text report of a fit. XRD_ERR_IO when writing fails. */
+/* Paper-style text report of a fit (esds as the result has them: covariance
+ * x GOF^2 x serial_factor^2). XRD_ERR_IO when writing fails. */
 xrd_status xrd_report_fit_text(FILE *out, const xrd_fit_result *r, const xrd_report_meta *meta,
-                               int show_correlation, int berar_lelann, xrd_error *err);
+                               int show_correlation, xrd_error *err);
 
 /* The fit as one JSON object (keys documented in README, "JSON output"). */
 xrd_status xrd_report_fit_json(FILE *out, const xrd_fit_result *r, const xrd_report_meta *meta,
-                               int berar_lelann, xrd_error *err);
+                               xrd_error *err);
 
 /* The same JSON object plus "curves": {"x_unit": "2theta_deg", "x",
  * "observed", "calculated", "background": arrays of n points, "phases": one
  * array per phase (its component without background)}; read back by
  * xrd_plot_read_fit_json (`xrdfit plot`). */
 xrd_status xrd_report_fit_json_curves(FILE *out, const xrd_fit_result *r,
-                                      const xrd_report_meta *meta, int berar_lelann,
-                                      xrd_error *err);
+                                      const xrd_report_meta *meta, xrd_error *err);
 
 /* CSV of the curves: x, observed, calculated, background, one column per
  * phase, difference. */

@@ -37,6 +37,8 @@ struct xrd_fit {
     int refine_asym;          /* asymmetry refined: on a standard, or uncalibrated with a prior */
     char background_model[160]; /* the background model and how it was chosen */
     xrd_noise_info noise;        /* copied from the pattern */
+    double prior_boost;       /* restraints weigh this x the data's misfit scale: the
+                                 Berar-Lelann factor^2 of the last fit's residuals (1 none) */
     double final_shift_esd;   /* largest Gauss-Newton shift / esd at the end of the last stage */
     xrdi_model m;
     double *x, *y, *w;        /* owned copies of the fitted points */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model/peak.h"
+#include "refine/serial.h"
 #include "refine/fit_internal.h"
 #include "refine/lebail.h"
 #include "refine/normal_blocks.h"
@@ -78,8 +79,8 @@ static int is_instrument(xrdi_pkind k)
  * the scale of the data's own (chi2/dof, at least 1), so that cov = (A / s2 + P)^-1 is not
  * inflated where the prior decides. var_stat (np) receives the variances with
  * the instrument parameters held: the conditional covariance of the rest. */
-static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2, double *cov_nl,
-                             double *var_stat, size_t *n_int_out, xrd_error *err)
+static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2, double serial2,
+                             double *cov_nl, double *var_stat, size_t *n_int_out, xrd_error *err)
 {
     xrdi_model *m = &f->m;
     size_t n = m->n, np = s->np, ni = 0;
@@ -120,6 +121,7 @@ static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2,
     double s2 = chi2 / (dof > 1 ? dof : 1);
     if (!(s2 > 1.0))
         s2 = 1.0; /* a GOF below 1 never shrinks the esds below the statistical ones */
+    s2 *= serial2; /* serially correlated residuals: fewer independent points */
     for (size_t a = 0; a < np; a++) {
         const xrdi_prior *pr = xrdi_fit_prior(f, refs[a].kind);
         if (pr)
@@ -343,7 +345,12 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
         prev_r = rr;
     }
     size_t n_int = 0;
-    xrd_status st = covariance(f, s, chi2, cov, var_stat, &n_int, err);
+    r->durbin_watson = chi2 > 0 ? dw_num / chi2 : NAN;
+    r->berar_lelann_factor = xrdi_serial_factor(r->durbin_watson);
+    r->serial_factor = f->opt.ignore_serial_correlation ? 1.0 : r->berar_lelann_factor;
+    r->restraint_weight = f->prior_boost > 1.0 ? f->prior_boost : 1.0;
+    xrd_status st = covariance(f, s, chi2, r->serial_factor * r->serial_factor, cov, var_stat,
+                               &n_int, err);
     if (st != XRD_OK) {
         free(cov);
         return st;
@@ -360,9 +367,6 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
     r->GOF = r->Rwp / r->Rexp;
     r->Rwp_bkg = swn2 > 0 ? sqrt(chi2 / swn2) : NAN;
     r->bic = chi2 + (double)P * log((double)n);
-    r->durbin_watson = chi2 > 0 ? dw_num / chi2 : NAN;
-    double rho = 1.0 - 0.5 * r->durbin_watson;
-    r->berar_lelann_factor = rho > 0 && rho < 1 ? sqrt((1.0 + rho) / (1.0 - rho)) : 1.0;
     r->n_par = 0;
     for (size_t j = 0; j < np; j++) {
         xrd_param *pp = &r->par[r->n_par++];

@@ -14,6 +14,7 @@
 #include "refine/lebail.h"
 #include "refine/plausible.h"
 #include "refine/start.h"
+#include "refine/serial.h"
 #include "refine/strategy.h"
 #include "refine/varpro.h"
 
@@ -499,6 +500,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
     xrdi_final_normal_clear(&f->final);
     f->background_model[0] = 0;
     f->final_shift_esd = 0;
+    f->prior_boost = 1.0;
     f->have_result = 0;
     xrdi_model *m = &f->m;
     xrd_status st;
@@ -603,6 +605,9 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
             return st;
     }
 result:
+    st = xrdi_fit_serial_restraints(f, &converged, why, sizeof why, err);
+    if (st != XRD_OK)
+        return st;
     xrdi_pset_all(f, &s);
     st = xrdi_fit_fill_result(f, &s, err);
     if (st != XRD_OK)

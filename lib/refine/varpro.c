@@ -469,6 +469,8 @@ static int evaluate(vp *w, vp_state *st, const double *c_pass, const unsigned ch
         double dof = (double)w->f->m.n - (double)w->p - (double)st->n_free;
         double s2 = st->chi2 / (dof > 1 ? dof : 1.0);
         w->prior_scale = s2 > 1.0 && isfinite(s2) ? s2 : 1.0;
+        if (w->f->prior_boost > 1.0)
+            w->prior_scale *= w->f->prior_boost;
     }
     add_priors(w, st);
     return 0;

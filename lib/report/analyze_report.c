@@ -175,7 +175,7 @@ static void top_hook(xrdi_json *j, void *user)
         if (!r->models[k].plausible)
             xrdi_json_ks(j, "implausible", r->models[k].implausible);
         xrdi_json_key(j, "fit");
-        xrdi_fit_json_object(j, m, NULL, 0);
+        xrdi_fit_json_object(j, m, NULL);
         xrdi_json_obj_end(j);
     }
     xrdi_json_arr_end(j);
@@ -258,7 +258,7 @@ xrd_status xrd_report_analyze_json(FILE *out, const xrd_analyze_result *r, const
     xrdi_fit_json_hooks h = {top_hook, phase_hook, &hc};
     xrd_report_meta meta = {pattern, NULL, 0, NULL};
     if (fr) {
-        xrdi_fit_json_object_hooked(&j, fr, &meta, 0, 0, &h);
+        xrdi_fit_json_object_hooked(&j, fr, &meta, 0, &h);
     } else {
         xrdi_json_obj(&j);
         xrdi_json_ks(&j, "pattern", pattern);

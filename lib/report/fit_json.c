@@ -12,7 +12,7 @@ const char xrdi_size_convention[] =
     "Lorentzian size term (Scherrer K = 1); sphere diameter = 4/3 LVol";
 
 
-static void phase_json(xrdi_json *j, const xrd_phase_result *p, double f,
+static void phase_json(xrdi_json *j, const xrd_phase_result *p,
                        const xrdi_fit_json_hooks *h, int index)
 {
     xrdi_json_obj(j);
@@ -32,23 +32,23 @@ static void phase_json(xrdi_json *j, const xrd_phase_result *p, double f,
         snprintf(key, sizeof key, "%s_%s", nm, u);
         xrdi_json_kn(j, key, xrdi_cell_get(&p->cell, k));
         snprintf(key, sizeof key, "%s_esd_%s", nm, u);
-        xrdi_json_kn(j, key, xrdi_cell_get(&p->cell_esd, k) * f);
+        xrdi_json_kn(j, key, xrdi_cell_get(&p->cell_esd, k));
         snprintf(key, sizeof key, "%s_esd_stat_%s", nm, u);
-        xrdi_json_kn(j, key, xrdi_cell_get(&p->cell_esd_stat, k) * f);
+        xrdi_json_kn(j, key, xrdi_cell_get(&p->cell_esd_stat, k));
         snprintf(key, sizeof key, "%s_esd_inst_%s", nm, u);
-        xrdi_json_kn(j, key, xrdi_cell_get(&p->cell_esd_inst, k) * f);
+        xrdi_json_kn(j, key, xrdi_cell_get(&p->cell_esd_inst, k));
     }
     xrdi_json_kn(j, "size_nm", p->size_status == 1 ? p->size_nm : NAN);
-    xrdi_json_kn(j, "size_esd_nm", p->size_status == 1 ? p->size_esd_nm * f : NAN);
+    xrdi_json_kn(j, "size_esd_nm", p->size_status == 1 ? p->size_esd_nm : NAN);
     xrdi_json_kn(j, "sphere_diameter_nm", p->size_status == 1 ? p->sphere_diameter_nm : NAN);
     xrdi_json_kn(j, "sphere_diameter_esd_nm",
-                 p->size_status == 1 ? p->sphere_diameter_esd_nm * f : NAN);
+                 p->size_status == 1 ? p->sphere_diameter_esd_nm : NAN);
     xrdi_json_ks(j, "size_status", p->size_status == 1    ? "determined"
                                    : p->size_status == 0 ? "not refined"
                                                          : "not significant");
     xrdi_json_ks(j, "size_convention", xrdi_size_convention);
     xrdi_json_kn(j, "strain", p->strain);
-    xrdi_json_kn(j, "strain_esd", p->strain_esd * f);
+    xrdi_json_kn(j, "strain_esd", p->strain_esd);
     xrdi_json_ks(j, "strain_convention", "integral-breadth microstrain, beta = 4 e tan(theta)");
     xrdi_json_kn(j, "intensity_share", p->intensity_share);
     xrdi_json_key(j, "reflections");
@@ -99,23 +99,21 @@ static void curves_json(xrdi_json *j, const xrd_fit_result *r)
     xrdi_json_obj_end(j);
 }
 
-void xrdi_fit_json_object(xrdi_json *j, const xrd_fit_result *r, const xrd_report_meta *meta,
-                          int berar_lelann)
+void xrdi_fit_json_object(xrdi_json *j, const xrd_fit_result *r, const xrd_report_meta *meta)
 {
-    xrdi_fit_json_object_ex(j, r, meta, berar_lelann, 0);
+    xrdi_fit_json_object_ex(j, r, meta, 0);
 }
 
 void xrdi_fit_json_object_ex(xrdi_json *j, const xrd_fit_result *r, const xrd_report_meta *meta,
-                             int berar_lelann, int with_curves)
+                             int with_curves)
 {
-    xrdi_fit_json_object_hooked(j, r, meta, berar_lelann, with_curves, NULL);
+    xrdi_fit_json_object_hooked(j, r, meta, with_curves, NULL);
 }
 
 void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
-                                 const xrd_report_meta *meta, int berar_lelann, int with_curves,
+                                 const xrd_report_meta *meta, int with_curves,
                                  const xrdi_fit_json_hooks *h)
 {
-    double f = berar_lelann ? r->berar_lelann_factor : 1.0;
     const xrd_instrument *in = &r->instrument;
     xrdi_json_obj(j);
     if (meta && meta->pattern_file)
@@ -136,12 +134,14 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
     xrdi_json_ki(j, "cycles", r->cycles);
     xrdi_json_kn(j, "durbin_watson", r->durbin_watson);
     xrdi_json_kn(j, "berar_lelann_factor", r->berar_lelann_factor);
-    xrdi_json_kb(j, "esd_berar_lelann_corrected", berar_lelann);
+    xrdi_json_kn(j, "esd_serial_factor", r->serial_factor);
+    xrdi_json_kn(j, "restraint_weight", r->restraint_weight);
+    xrdi_json_kb(j, "esd_berar_lelann_corrected", r->serial_factor > 1.0);
     xrdi_json_kn(j, "zero_deg", in->zero_deg);
-    xrdi_json_kn(j, "zero_esd_deg", r->zero_esd_deg * f);
+    xrdi_json_kn(j, "zero_esd_deg", r->zero_esd_deg);
     if (in->geometry == XRD_GEOM_BRAGG_BRENTANO) {
         xrdi_json_kn(j, "displacement_mm", in->displacement_mm);
-        xrdi_json_kn(j, "displacement_esd_mm", r->displacement_esd_mm * f);
+        xrdi_json_kn(j, "displacement_esd_mm", r->displacement_esd_mm);
         xrdi_json_kn(j, "goniometer_radius_mm", in->radius_mm);
     }
     if (meta && meta->temperature_K > 0)
@@ -206,7 +206,7 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
         xrdi_json_obj(j);
         xrdi_json_ks(j, "name", r->par[k].name);
         xrdi_json_kn(j, "value", r->par[k].value);
-        xrdi_json_kn(j, "esd", r->par[k].esd * f);
+        xrdi_json_kn(j, "esd", r->par[k].esd);
         xrdi_json_kb(j, "at_bound", r->par[k].at_bound);
         if (r->par[k].prior_sd > 0) {
             xrdi_json_kn(j, "prior_mean", r->par[k].prior_mean);
@@ -218,7 +218,7 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
     xrdi_json_key(j, "phases");
     xrdi_json_arr(j);
     for (int p = 0; p < r->n_phases; p++)
-        phase_json(j, &r->phases[p], f, h, p);
+        phase_json(j, &r->phases[p], h, p);
     xrdi_json_arr_end(j);
     if (with_curves && r->n_curve && r->x)
         curves_json(j, r);
@@ -228,23 +228,22 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
 }
 
 xrd_status xrd_report_fit_json(FILE *out, const xrd_fit_result *r, const xrd_report_meta *meta,
-                               int berar_lelann, xrd_error *err)
+                               xrd_error *err)
 {
     xrdi_json j;
     xrdi_json_begin(&j, out);
-    xrdi_fit_json_object(&j, r, meta, berar_lelann);
+    xrdi_fit_json_object(&j, r, meta);
     if (fflush(out) || ferror(out))
         return xrd_error_set(err, XRD_ERR_IO, NULL, 0, "writing the JSON report failed");
     return XRD_OK;
 }
 
 xrd_status xrd_report_fit_json_curves(FILE *out, const xrd_fit_result *r,
-                                      const xrd_report_meta *meta, int berar_lelann,
-                                      xrd_error *err)
+                                      const xrd_report_meta *meta, xrd_error *err)
 {
     xrdi_json j;
     xrdi_json_begin(&j, out);
-    xrdi_fit_json_object_ex(&j, r, meta, berar_lelann, 1);
+    xrdi_fit_json_object_ex(&j, r, meta, 1);
     if (fflush(out) || ferror(out))
         return xrd_error_set(err, XRD_ERR_IO, NULL, 0, "writing the JSON report failed");
     return XRD_OK;

@@ -7,12 +7,11 @@
 #include "xrdfit/report.h"
 
 /* Write the fit as one JSON object value at the writer's position. */
-void xrdi_fit_json_object(xrdi_json *j, const xrd_fit_result *r, const xrd_report_meta *meta,
-                          int berar_lelann);
+void xrdi_fit_json_object(xrdi_json *j, const xrd_fit_result *r, const xrd_report_meta *meta);
 
 /* The same, with the "curves" object when with_curves is non-zero. */
 void xrdi_fit_json_object_ex(xrdi_json *j, const xrd_fit_result *r, const xrd_report_meta *meta,
-                             int berar_lelann, int with_curves);
+                             int with_curves);
 
 /* Extra keys written into the top object and into each phase object. */
 typedef struct {
@@ -23,7 +22,7 @@ typedef struct {
 
 /* The same with hooks (h may be NULL). */
 void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
-                                 const xrd_report_meta *meta, int berar_lelann, int with_curves,
+                                 const xrd_report_meta *meta, int with_curves,
                                  const xrdi_fit_json_hooks *h);
 
 /* The size convention sentence printed next to every size. */

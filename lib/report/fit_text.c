@@ -8,7 +8,7 @@
 #include "crystal/cellmath.h"
 #include "xrdfit/report.h"
 
-static void phase_text(FILE *o, const xrd_phase_result *p, double f, int idx)
+static void phase_text(FILE *o, const xrd_phase_result *p, int idx)
 {
     char c[64], s[64], d[64], e[64];
     char sgname[48];
@@ -20,7 +20,7 @@ static void phase_text(FILE *o, const xrd_phase_result *p, double f, int idx)
         if (!(free_cell & (1u << k)))
             continue;
         fprintf(o, "%s%s = %s %s", sep, xrdi_cell_param_name[k],
-                xrd_format_esd(xrdi_cell_get(&p->cell, k), xrdi_cell_get(&p->cell_esd, k) * f,
+                xrd_format_esd(xrdi_cell_get(&p->cell, k), xrdi_cell_get(&p->cell_esd, k),
                                k < 3 ? 5 : 3, c, sizeof c),
                 xrdi_cell_param_unit(k));
         sep = ", ";
@@ -32,17 +32,17 @@ static void phase_text(FILE *o, const xrd_phase_result *p, double f, int idx)
             if (!(free_cell & (1u << k)) || !(xrdi_cell_get(&p->cell_esd_inst, k) > 0))
                 continue;
             fprintf(o, "%sesd(%s) %.2g %s = %s%.2g (+) %s%.2g", lead, xrdi_cell_param_name[k],
-                    xrdi_cell_get(&p->cell_esd, k) * f, xrdi_cell_param_unit(k),
-                    k == 0 ? "statistics " : "", xrdi_cell_get(&p->cell_esd_stat, k) * f,
-                    k == 0 ? "instrument " : "", xrdi_cell_get(&p->cell_esd_inst, k) * f);
+                    xrdi_cell_get(&p->cell_esd, k), xrdi_cell_param_unit(k),
+                    k == 0 ? "statistics " : "", xrdi_cell_get(&p->cell_esd_stat, k),
+                    k == 0 ? "instrument " : "", xrdi_cell_get(&p->cell_esd_inst, k));
             lead = "; ";
         }
         fputc('\n', o);
     }
     if (p->size_status == 1)
         fprintf(o, "    crystal size LVol-IB = %s nm (sphere diameter %s nm)\n",
-                xrd_format_esd(p->size_nm, p->size_esd_nm * f, 2, s, sizeof s),
-                xrd_format_esd(p->sphere_diameter_nm, p->sphere_diameter_esd_nm * f, 2, d,
+                xrd_format_esd(p->size_nm, p->size_esd_nm, 2, s, sizeof s),
+                xrd_format_esd(p->sphere_diameter_nm, p->sphere_diameter_esd_nm, 2, d,
                                sizeof d));
     else if (p->size_status == -1)
         fprintf(o, "    crystal size: not determined (no significant size broadening beyond "
@@ -50,7 +50,7 @@ static void phase_text(FILE *o, const xrd_phase_result *p, double f, int idx)
     else
         fprintf(o, "    crystal size: not refined\n");
     if (isfinite(p->strain_esd))
-        fprintf(o, "    microstrain = %s", xrd_format_esd(p->strain, p->strain_esd * f, 5, e, sizeof e));
+        fprintf(o, "    microstrain = %s", xrd_format_esd(p->strain, p->strain_esd, 5, e, sizeof e));
     else
         fprintf(o, "    microstrain = 0 (at its lower bound: none detected)");
     fprintf(o, ", share of diffracted intensity = %s %%\n",
@@ -58,9 +58,8 @@ static void phase_text(FILE *o, const xrd_phase_result *p, double f, int idx)
 }
 
 xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_report_meta *meta,
-                               int show_correlation, int berar_lelann, xrd_error *err)
+                               int show_correlation, xrd_error *err)
 {
-    double f = berar_lelann ? r->berar_lelann_factor : 1.0;
     char b1[64], b2[64], b3[64], b4[64];
     const xrd_instrument *in = &r->instrument;
     if (meta && meta->pattern_file)
@@ -101,33 +100,37 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
     fprintf(o, "background-subtracted Rwp = %s %%, chi2 = %.6g, %zu points, %zu parameters "
                "(incl. Le Bail intensities)\n",
             xrdi_fmt_fixed(100 * r->Rwp_bkg, 2, b1, sizeof b1), r->chi2, r->n_points, r->n_params);
-    fprintf(o, "zero = %s deg", xrd_format_esd(in->zero_deg, r->zero_esd_deg * f, 4, b1, sizeof b1));
+    fprintf(o, "zero = %s deg", xrd_format_esd(in->zero_deg, r->zero_esd_deg, 4, b1, sizeof b1));
     if (in->geometry == XRD_GEOM_BRAGG_BRENTANO)
         fprintf(o, ", displacement = %s mm (R = %.1f mm)",
-                xrd_format_esd(in->displacement_mm, r->displacement_esd_mm * f, 4, b2, sizeof b2),
+                xrd_format_esd(in->displacement_mm, r->displacement_esd_mm, 4, b2, sizeof b2),
                 in->radius_mm);
     for (size_t k = 0; k < r->n_par; k++)
         if (!strcmp(r->par[k].name, "wavelength_A"))
             fprintf(o, ", wavelength = %s A (refined)",
-                    xrd_format_esd(r->par[k].value, r->par[k].esd * f, 6, b3, sizeof b3));
+                    xrd_format_esd(r->par[k].value, r->par[k].esd, 6, b3, sizeof b3));
     if (r->instrument.asym_sl > 0 && !r->instrument_calibrated)
         fprintf(o, ", axial asymmetry S/L = H/L = %.4f", r->instrument.asym_sl);
     fputc('\n', o);
-    fprintf(o, "esd: %s (Durbin-Watson %.2f, Berar-Lelann factor %.2f)\n",
-            berar_lelann ? "multiplied by the Berar-Lelann factor"
-                         : "from the covariance x GOF^2 (GOF at least 1)",
-            r->durbin_watson, r->berar_lelann_factor);
-    if (!berar_lelann && r->berar_lelann_factor > 2.0)
-        fprintf(o, "note: the residuals are serially correlated (the model misses the peak "
-                   "shape): the esds may be too small by up to %.1fx (--berar-lelann applies it)\n",
-                r->berar_lelann_factor);
+    if (r->serial_factor > 1.0)
+        fprintf(o, "esd: from the covariance x GOF^2 (GOF at least 1) x %.2f^2, the Berar-Lelann "
+                   "factor of serially correlated residuals (Durbin-Watson %.2f): the model "
+                   "misses the profile, the points hold less information%s\n",
+                r->serial_factor, r->durbin_watson,
+                r->restraint_weight > 1.0 ? "; the instrument restraints weighed as much more"
+                                          : "");
+    else
+        fprintf(o, "esd: from the covariance x GOF^2 (GOF at least 1) (Durbin-Watson %.2f, "
+                   "Berar-Lelann factor %.2f%s)\n",
+                r->durbin_watson, r->berar_lelann_factor,
+                r->berar_lelann_factor > 1.0 ? ", not applied: --no-berar-lelann" : "");
     for (int p = 0; p < r->n_phases; p++)
-        phase_text(o, &r->phases[p], f, p);
+        phase_text(o, &r->phases[p], p);
     fprintf(o, "size convention: %s\n", xrdi_size_convention);
     if (show_correlation && r->n_par) {
         fprintf(o, "\nRefined parameters and correlation (%%):\n");
         for (size_t a = 0; a < r->n_par; a++) {
-            fprintf(o, "  %-22s %14.7g %12.3g ", r->par[a].name, r->par[a].value, r->par[a].esd * f);
+            fprintf(o, "  %-22s %14.7g %12.3g ", r->par[a].name, r->par[a].value, r->par[a].esd);
             for (size_t b = 0; b < a; b++) {
                 double c = r->correlation[a * r->n_par + b];
                 if (isfinite(c))
