@@ -112,7 +112,8 @@ FUZZ_SPECS := text:fuzz_pattern:-DFUZZ_NAME='"fuzz.xy"' \
   radiation_xml:fuzz_file:-DFUZZ_KIND=3 \
   fit_json:fuzz_file:-DFUZZ_KIND=4 \
   phase_cif:fuzz_file:-DFUZZ_KIND=6 \
-  phase_spec:fuzz_phase_spec:
+  phase_spec:fuzz_phase_spec: \
+  spacegroup:fuzz_spacegroup:
 FUZZ_NAMES := $(foreach s,$(FUZZ_SPECS),$(word 1,$(subst :, ,$(s))))
 fuzz_src = tests/fuzz/$(word 2,$(subst :, ,$(filter $(1):%,$(FUZZ_SPECS)))).c
 fuzz_def = $(word 3,$(subst :, ,$(filter $(1):%,$(FUZZ_SPECS))))
