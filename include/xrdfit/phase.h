@@ -23,7 +23,8 @@ typedef struct {
     double biso_A2;
 } xrd_atom;
 
-/* Where a number came from: field is "a", "c", "cte", "temperature" ... */
+/* Where a number came from: field is "a", "c", "cte", "temperature",
+ * "spacegroup", "atoms", "biso"; "all" for every field without its own entry. */
 typedef struct {
     char field[32];
     char text[512];
@@ -52,7 +53,9 @@ typedef struct {
 /* A phase from the first data block of a CIF that has a cell: cell (with su),
  * space group (H-M symbol or number; one xrdfit supports, else
  * XRD_ERR_UNSUPPORTED listing them), atom sites (element, x y z, occupancy,
- * B or U iso), formula, temperature. Read through the CIF API (libcif). */
+ * B or U iso), formula, temperature. Read through the CIF API (libcif).
+ * Status "imported"; source "all": the file, data block, database codes and
+ * journal reference (a missing temperature or B iso has its own source). */
 xrd_status xrd_phase_load_cif(const char *path, xrd_phase *out, xrd_error *err);
 
 /* The reference library: every phase file of a directory. */
