@@ -58,6 +58,13 @@ typedef struct {
  * journal reference (a missing temperature or B iso has its own source). */
 xrd_status xrd_phase_load_cif(const char *path, xrd_phase *out, xrd_error *err);
 
+/* Write ph as a library phase file at path (units of phase.rng; a value's source is its field's,
+ * else "all"), read back through the loader and schema_path (NULL: not), then renamed into place.
+ * XRD_ERR_IO if path exists unless flags has XRD_PHASE_WRITE_FORCE; on error nothing is written. */
+#define XRD_PHASE_WRITE_FORCE 1u
+xrd_status xrd_phase_write_file(const xrd_phase *ph, const char *path, const char *schema_path,
+                                unsigned flags, xrd_error *err);
+
 /* The reference library: every phase file of a directory. */
 typedef struct {
     size_t n;
