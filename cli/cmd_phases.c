@@ -1,5 +1,6 @@
 /* xrdfit phases [NAME]: list the reference phases, or show one with every
- * value and where it comes from. SPDX-License-Identifier: GPL-3.0-or-later */
+ * value and where it comes from; --import FILE.cif -o OUT.xml writes a CIF's
+ * phase as a library phase file. SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cli.h"
 
 #include <ctype.h>
@@ -11,15 +12,26 @@
 static void help(void)
 {
     printf("Usage: xrdfit phases [NAME]\n"
+           "       xrdfit phases --import FILE.cif -o OUT.xml [--name NAME] [--force]\n"
            "Without NAME: list the reference phases (name, structure, space group,\n"
            "a and c in Angstrom, temperature, status).\n"
-           "With NAME (case-insensitive): show that phase with every value and its source.\n\n"
+           "With NAME (case-insensitive): show that phase with every value and its source.\n"
+           "With --import: write the phase of a CIF (cell with esds, space group, atom\n"
+           "sites, temperature) as a library phase file, status imported, its source the\n"
+           "CIF file with its data block, database codes and journal reference. Put it in\n"
+           "the phases directory to use it by name.\n\n"
            "Options:\n"
-           "  --help   this text\n\n"
+           "  --import FILE.cif   the CIF to import\n"
+           "  -o, --output FILE   the phase file to write (NAME.xml)\n"
+           "  --name NAME         the phase's name (default: FILE's name without .xml)\n"
+           "  --force             replace FILE if it exists (else it is left as it is)\n"
+           "  --help              this text\n\n"
            "Status: measured (stable bulk phase), certified (NIST SRM certificate),\n"
-           "metastable (e.g. nanoparticles), estimated (approximate), computed (theory only).\n"
+           "metastable (e.g. nanoparticles), estimated (approximate), computed (theory only),\n"
+           "imported (from a CIF, not reviewed).\n"
            "The phases live in %s/phases (one XML file each, schema phase.rng).\n"
-           "Exit status: 0 success, 1 data error (unknown phase, bad file), 2 usage error.\n",
+           "Exit status: 0 success, 1 data error (unknown phase, bad file, OUT exists),\n"
+           "2 usage error.\n",
            cli_refdata_dir());
 }
 
@@ -146,21 +158,95 @@ static void list(const xrd_phase_library *lib)
     }
 }
 
+/* Why name cannot name a library phase, NULL when it can. */
+static const char *bad_name(const char *name)
+{
+    if (!name[0] || strlen(name) > 63)
+        return "must have 1 to 63 characters";
+    for (const char *p = name; *p; p++)
+        if (isspace((unsigned char)*p) || *p == ':' || *p == ',' || *p == '=' || *p == '/')
+            return "may not contain spaces, ':', ',', '=' or '/' (phases on the command line "
+                   "use them)";
+    if (!xrd_phase_spec_needs_library(name))
+        return "would not be looked up in the library (a structure keyword fcc, bcc, hcp, "
+               "diamond, sc, or a name ending in .cif)";
+    return NULL;
+}
+
+/* --import FILE.cif -o OUT.xml: the CIF's phase as a library phase file. */
+static int import(const char *cif, const char *out, const char *name, int force)
+{
+    char stem[256];
+    if (!name) {
+        const char *base = strrchr(out, '/');
+        snprintf(stem, sizeof stem, "%s", base ? base + 1 : out);
+        size_t l = strlen(stem);
+        if (l > 4 && !strcasecmp(stem + l - 4, ".xml"))
+            stem[l - 4] = '\0';
+        name = stem;
+    }
+    const char *why = bad_name(name);
+    if (why)
+        return cli_usage("phases", "phase name '%s' %s; choose one with --name", name, why);
+    xrd_phase ph;
+    xrd_error err;
+    xrd_error_clear(&err);
+    if (xrd_phase_load_cif(cif, &ph, &err))
+        return cli_fail(&err);
+    snprintf(ph.name, sizeof ph.name, "%.63s", name); /* bad_name: at most 63 */
+    char schema[4096];
+    cli_refdata_path(schema, sizeof schema, "phase.rng");
+    if (xrd_phase_write_file(&ph, out, schema, force ? XRD_PHASE_WRITE_FORCE : 0, &err))
+        return cli_fail(&err);
+    char sg[64];
+    printf("wrote %s: phase %s (%s, %s, a = %.10g A, %d atom site%s) from %s\n", out, ph.name,
+           ph.formula, xrd_spacegroup_name(&ph.sg, sg, sizeof sg), ph.cell.a, ph.n_atoms,
+           ph.n_atoms == 1 ? "" : "s", cif);
+    size_t l = strlen(out);
+    if (l < 4 || strcasecmp(out + l - 4, ".xml"))
+        fprintf(stderr, "xrdfit phases: note: the library reads only *.xml files\n");
+    return CLI_OK;
+}
+
 int cmd_phases(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    enum { OPT_IMPORT = 1, OPT_NAME, OPT_FORCE };
+    static const struct option longopts[] = {{"help", no_argument, 0, 'h'},
+                                             {"import", required_argument, 0, OPT_IMPORT},
+                                             {"output", required_argument, 0, 'o'},
+                                             {"name", required_argument, 0, OPT_NAME},
+                                             {"force", no_argument, 0, OPT_FORCE},
+                                             {0, 0, 0, 0}};
     optind = 1;
     opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+    int opt, force = 0;
+    const char *cif = NULL, *out = NULL, *name = NULL;
+    while ((opt = getopt_long(argc, argv, "+:ho:", longopts, NULL)) != -1) {
         switch (opt) {
         case 'h':
             help();
             return CLI_OK;
+        case OPT_IMPORT: cif = optarg; break;
+        case 'o': out = optarg; break;
+        case OPT_NAME: name = optarg; break;
+        case OPT_FORCE: force = 1; break;
+        case ':':
+            return cli_usage("phases", "option '%s' needs a value", argv[optind - 1]);
         default:
             return cli_usage("phases", "unknown option '%s'", argv[optind - 1]);
         }
     }
+    if (cif) {
+        if (!out)
+            return cli_usage("phases", "--import needs -o OUT.xml, the phase file to write");
+        if (optind < argc)
+            return cli_usage("phases", "--import takes no phase name, found '%s'",
+                             argv[optind]);
+        return import(cif, out, name, force);
+    }
+    if (out || name || force)
+        return cli_usage("phases", "%s only goes with --import FILE.cif",
+                         out ? "-o" : name ? "--name" : "--force");
     if (argc - optind > 1)
         return cli_usage("phases", "expected at most one phase name, found %d arguments",
                          argc - optind);

@@ -23,7 +23,8 @@ typedef struct {
     double biso_A2;
 } xrd_atom;
 
-/* Where a number came from: field is "a", "c", "cte", "temperature" ... */
+/* Where a number came from: field is "a", "c", "cte", "temperature",
+ * "spacegroup", "atoms", "biso"; "all" for every field without its own entry. */
 typedef struct {
     char field[32];
     char text[512];
@@ -52,8 +53,17 @@ typedef struct {
 /* A phase from the first data block of a CIF that has a cell: cell (with su),
  * space group (H-M symbol or number; one xrdfit supports, else
  * XRD_ERR_UNSUPPORTED listing them), atom sites (element, x y z, occupancy,
- * B or U iso), formula, temperature. Read through the CIF API (libcif). */
+ * B or U iso), formula, temperature. Read through the CIF API (libcif).
+ * Status "imported"; source "all": the file, data block, database codes and
+ * journal reference (a missing temperature or B iso has its own source). */
 xrd_status xrd_phase_load_cif(const char *path, xrd_phase *out, xrd_error *err);
+
+/* Write ph as a library phase file at path (units of phase.rng; a value's source is its field's,
+ * else "all"), read back through the loader and schema_path (NULL: not), then renamed into place.
+ * XRD_ERR_IO if path exists unless flags has XRD_PHASE_WRITE_FORCE; on error nothing is written. */
+#define XRD_PHASE_WRITE_FORCE 1u
+xrd_status xrd_phase_write_file(const xrd_phase *ph, const char *path, const char *schema_path,
+                                unsigned flags, xrd_error *err);
 
 /* The reference library: every phase file of a directory. */
 typedef struct {

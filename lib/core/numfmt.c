@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/numparse.h"
+
 /* printf follows LC_NUMERIC: put the decimal point back to '.' */
 static void dot(char *s)
 {
@@ -35,6 +37,21 @@ char *xrdi_fmt_json(double v, char *buf, size_t n)
     }
     snprintf(buf, n, "%.10g", v);
     dot(buf);
+    return buf;
+}
+
+char *xrdi_fmt_shortest(double v, char *buf, size_t n)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, n, "%s", isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
+        return buf;
+    }
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(buf, n, "%.*g", digits, v);
+        dot(buf);
+        if (xrdi_strtod(buf, NULL) == v)
+            break; /* else 17 digits: within an ulp of v */
+    }
     return buf;
 }
 

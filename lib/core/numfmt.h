@@ -13,6 +13,11 @@ char *xrdi_fmt_fixed(double v, int decimals, char *buf, size_t n);
  * not finite (for JSON). */
 char *xrdi_fmt_json(double v, char *buf, size_t n);
 
+/* shortest %g form that xrdi_strtod reads back as exactly v (at most 17
+ * significant digits), '.' as decimal point; "nan" / "inf" / "-inf" when not
+ * finite. For files that must round-trip (phase XML). */
+char *xrdi_fmt_shortest(double v, char *buf, size_t n);
+
 /* Write s as a JSON string literal (quotes and escapes). */
 void xrdi_json_string(FILE *out, const char *s);
 

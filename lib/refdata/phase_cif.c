@@ -5,6 +5,9 @@
  * _symmetry_space_group_name_H-M, ICSD's S/Z/H/R setting words read), the
  * number; atom sites from the _atom_site_ loop (label, type symbol,
  * fractional x y z, occupancy, B or U iso, U converted to B = 8 pi^2 U).
+ * The source of every value is the file with its data block, database codes
+ * and journal reference; a missing temperature or B iso gets a source saying
+ * so. Status "imported".
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "core/cif_parse.h"
 #include <math.h>
@@ -18,12 +21,11 @@
 
 #define CIF_MAX_BYTES ((size_t)64 * 1024 * 1024)
 
-/* Text of a value into buf (UTF-8); 0 ok. */
-static int value_text(cif_value_tp *v, char *buf, size_t n)
+/* A Unicode string into buf (UTF-8), freed; 0 ok. */
+static int utf8_text(UChar *t, char *buf, size_t n)
 {
-    UChar *t = NULL;
     buf[0] = '\0';
-    if (!v || cif_value_get_text(v, &t) != CIF_OK || !t)
+    if (!t)
         return -1;
     UErrorCode ec = U_ZERO_ERROR;
     int32_t len = 0;
@@ -33,6 +35,16 @@ static int value_text(cif_value_tp *v, char *buf, size_t n)
         return -1;
     buf[len] = '\0';
     return 0;
+}
+
+/* Text of a value into buf (UTF-8); 0 ok. */
+static int value_text(cif_value_tp *v, char *buf, size_t n)
+{
+    UChar *t = NULL;
+    buf[0] = '\0';
+    if (!v || cif_value_get_text(v, &t) != CIF_OK || !t)
+        return -1;
+    return utf8_text(t, buf, n);
 }
 
 /* A scalar item: number (and su) or text; 0 when found. */
@@ -76,7 +88,10 @@ static double packet_number(cif_packet_tp *pk, const UChar *name, double dflt)
     return dflt;
 }
 
-static xrd_status atoms(cif_block_tp *b, const char *path, xrd_phase *ph, xrd_error *err)
+/* The atom sites; the labels of the sites without B or U iso (given the
+ * nominal 0.5 A^2) into nominal (size nn), *n_given counts those with one. */
+static xrd_status atoms(cif_block_tp *b, const char *path, xrd_phase *ph, char *nominal,
+                        size_t nn, int *n_given, xrd_error *err)
 {
     UChar *ulab = xrdi_cif_name("_atom_site_label"), *utyp = xrdi_cif_name("_atom_site_type_symbol"),
           *ux = xrdi_cif_name("_atom_site_fract_x"), *uy = xrdi_cif_name("_atom_site_fract_y"),
@@ -123,6 +138,12 @@ static xrd_status atoms(cif_block_tp *b, const char *path, xrd_phase *ph, xrd_er
         a->occupancy = packet_number(pk, uo, 1.0);
         double biso = packet_number(pk, ub, NAN), uiso = packet_number(pk, uu, NAN);
         a->biso_A2 = isfinite(biso) ? biso : isfinite(uiso) ? 8.0 * M_PI * M_PI * uiso : 0.5;
+        if (isfinite(biso) || isfinite(uiso)) {
+            (*n_given)++;
+        } else {
+            size_t used = strlen(nominal);
+            snprintf(nominal + used, nn - used, "%s%s", used ? ", " : "", a->label);
+        }
         if (!a->element[0] || !isfinite(a->x) || !isfinite(a->y) || !isfinite(a->z) ||
             !(a->occupancy > 0 && a->occupancy <= 1.0001)) {
             st = xrd_error_set(err, XRD_ERR_INVALID, path, 0,
@@ -130,6 +151,8 @@ static xrd_status atoms(cif_block_tp *b, const char *path, xrd_phase *ph, xrd_er
                                "occupancy", ph->n_atoms + 1, lab);
             break;
         }
+        if (a->occupancy > 1)
+            a->occupancy = 1; /* 1.0001: a rounded full site */
         ph->n_atoms++;
     }
 done:
@@ -264,6 +287,126 @@ static xrd_status space_group(cif_block_tp *b, const char *path, xrd_spacegroup 
     return st;
 }
 
+/* Append sep and s (whitespace runs made one space) to out of size n. */
+static void append(char *out, size_t n, const char *sep, const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    if (!*s)
+        return;
+    size_t o = strlen(out);
+    if (o)
+        o += (size_t)snprintf(out + o, o < n ? n - o : 0, "%s", sep);
+    for (int space = 0; *s && o + 1 < n; s++) {
+        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+            space = 1;
+            continue;
+        }
+        if (space && o + 2 < n)
+            out[o++] = ' ';
+        space = 0;
+        out[o++] = *s;
+    }
+    if (o < n)
+        out[o] = '\0';
+}
+
+/* The first two values of an item that may be looped (_publ_author_name)
+ * into buf and buf2 (size n each); returns how many values it has. */
+static int first_values(cif_block_tp *b, const char *name, char *buf, char *buf2, size_t n)
+{
+    UChar *u = xrdi_cif_name(name);
+    cif_loop_tp *loop = NULL;
+    cif_pktitr_tp *it = NULL;
+    cif_packet_tp *pk = NULL;
+    int count = 0;
+    buf[0] = buf2[0] = '\0';
+    if (u && cif_container_get_item_loop(b, u, &loop) == CIF_OK && loop &&
+        cif_loop_get_packets(loop, &it) == CIF_OK) {
+        while (cif_pktitr_next_packet(it, &pk) == CIF_OK) {
+            cif_value_tp *v = NULL;
+            if (count < 2 && cif_packet_get_item(pk, u, &v) == CIF_OK)
+                value_text(v, count ? buf2 : buf, n);
+            count++;
+        }
+    }
+    if (pk)
+        cif_packet_free(pk);
+    if (it)
+        (void)!cif_pktitr_close(it);
+    if (loop)
+        cif_loop_free(loop);
+    free(u);
+    return count;
+}
+
+/* Where the phase comes from: the file, its data block, the database codes
+ * and the journal reference the CIF states. */
+static void provenance(cif_block_tp *b, const char *path, char *out, size_t n)
+{
+    static const char *const codes[][2] = {
+        {"_cod_database_code", "COD"},     {"_database_code_ICSD", "ICSD"},
+        {"_database_code_amcsd", "AMCSD"}, {"_database_code_CSD", "CSD"},
+        {"_database_code_depnum_ccdc_archive", "CCDC"}};
+    char v[256], v2[256], w[600];
+    out[0] = '\0';
+    snprintf(w, sizeof w, "CIF file %.280s", path);
+    append(out, n, "", w);
+    UChar *code = NULL;
+    if (cif_container_get_code(b, &code) == CIF_OK && !utf8_text(code, v, sizeof v)) {
+        snprintf(w, sizeof w, "data block %s", v);
+        append(out, n, ", ", w);
+    }
+    for (size_t k = 0; k < sizeof codes / sizeof codes[0]; k++)
+        if (!item_text(b, codes[k][0], v, sizeof v) && v[0]) {
+            snprintf(w, sizeof w, "%s %s", codes[k][1], v);
+            append(out, n, "; ", w);
+        }
+    char ref[512] = "";
+    int n_authors = first_values(b, "_publ_author_name", v, v2, sizeof v);
+    if (v[0]) {
+        const int two = n_authors == 2 && v2[0];
+        snprintf(w, sizeof w, "%s%s%s", v, two ? " and " : n_authors > 1 ? " et al." : "",
+                 two ? v2 : "");
+        append(ref, sizeof ref, "", w);
+    }
+    if (!item_text(b, "_journal_name_full", v, sizeof v) ||
+        !item_text(b, "_journal_name_abbrev", v, sizeof v) ||
+        !item_text(b, "_journal_coden_ASTM", v, sizeof v))
+        append(ref, sizeof ref, ", ", v);
+    if (!item_text(b, "_journal_volume", v, sizeof v))
+        append(ref, sizeof ref, " ", v);
+    if (!item_text(b, "_journal_year", v, sizeof v) && v[0]) {
+        snprintf(w, sizeof w, "(%s)", v);
+        append(ref, sizeof ref, " ", w);
+    }
+    if (!item_text(b, "_journal_page_first", v, sizeof v) && v[0]) {
+        char last[64];
+        if (!item_text(b, "_journal_page_last", last, sizeof last) && last[0] &&
+            strcmp(last, v)) {
+            snprintf(w, sizeof w, "%s-%s", v, last);
+            append(ref, sizeof ref, " ", w);
+        } else {
+            append(ref, sizeof ref, " ", v);
+        }
+    }
+    if (!item_text(b, "_journal_paper_doi", v, sizeof v) && v[0]) {
+        snprintf(w, sizeof w, "doi:%s", v);
+        append(ref, sizeof ref, ", ", w);
+    }
+    append(out, n, "; ", ref);
+}
+
+/* One more source of the phase (field, text). */
+static void add_source(xrd_phase *ph, const char *field, const char *text)
+{
+    if (ph->n_sources >= XRD_MAX_SOURCES)
+        return;
+    xrd_source *s = &ph->sources[ph->n_sources++];
+    snprintf(s->field, sizeof s->field, "%s", field);
+    snprintf(s->text, sizeof s->text, "%s", text);
+}
+
 static xrd_status from_block(cif_block_tp *b, const char *path, xrd_phase *out, xrd_error *err)
 {
     xrd_cell c = {0, 0, 0, 90, 90, 90}, e = {0, 0, 0, 0, 0, 0};
@@ -300,15 +443,27 @@ static xrd_status from_block(cif_block_tp *b, const char *path, xrd_phase *out, 
         return st;
     ph.cell_esd = e;
     item_text(b, "_chemical_formula_sum", ph.formula, sizeof ph.formula);
-    snprintf(ph.status, sizeof ph.status, "CIF");
-    ph.n_sources = 1;
-    snprintf(ph.sources[0].field, sizeof ph.sources[0].field, "all");
-    snprintf(ph.sources[0].text, sizeof ph.sources[0].text, "CIF file %.480s", path);
+    snprintf(ph.status, sizeof ph.status, "imported");
+    char text[sizeof ph.sources[0].text];
+    provenance(b, path, text, sizeof text);
+    add_source(&ph, "all", text);
     double t = 0;
     if (!item_number(b, "_cell_measurement_temperature", &t, NULL) && t > 0 && t < 5000)
         ph.temperature_K = t;
-    if ((st = atoms(b, path, &ph, err)))
+    else
+        add_source(&ph, "temperature", "not stated in the CIF (no _cell_measurement_temperature): "
+                                       "unknown");
+    char nominal[sizeof text - 160] = "";
+    int n_given = 0;
+    if ((st = atoms(b, path, &ph, nominal, sizeof nominal, &n_given, err)))
         return st;
+    if (nominal[0]) {
+        snprintf(text, sizeof text,
+                 "nominal isotropic displacement parameter 0.5 A^2, not a measurement: the CIF "
+                 "gives no B or U iso for %s%s",
+                 nominal, n_given ? " (the other sites' values are the CIF's)" : "");
+        add_source(&ph, "biso", text);
+    }
     *out = ph;
     return XRD_OK;
 }

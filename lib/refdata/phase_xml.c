@@ -240,14 +240,11 @@ static xrd_status convert(xmlDocPtr doc, const char *path, xrd_phase *ph, xrd_er
     return XRD_OK;
 }
 
-xrd_status xrdi_phase_load_with_schema(const char *path, xmlRelaxNGPtr schema, xrd_phase *out,
-                                       xrd_error *err)
+/* Validate a parsed document and convert it; frees doc. */
+static xrd_status load_doc(xmlDocPtr doc, const char *path, xmlRelaxNGPtr schema,
+                           xrd_phase *out, xrd_error *err)
 {
-    xmlDocPtr doc = NULL;
-    xrd_status st = xrdi_xml_parse_file(path, &doc, err);
-    if (st)
-        return st;
-    st = xrdi_schema_validate(schema, doc, path, err);
+    xrd_status st = xrdi_schema_validate(schema, doc, path, err);
     if (!st) {
         xrd_phase ph;
         st = convert(doc, path, &ph, err);
@@ -256,6 +253,22 @@ xrd_status xrdi_phase_load_with_schema(const char *path, xmlRelaxNGPtr schema, x
     }
     xmlFreeDoc(doc);
     return st;
+}
+
+xrd_status xrdi_phase_load_with_schema(const char *path, xmlRelaxNGPtr schema, xrd_phase *out,
+                                       xrd_error *err)
+{
+    xmlDocPtr doc = NULL;
+    xrd_status st = xrdi_xml_parse_file(path, &doc, err);
+    return st ? st : load_doc(doc, path, schema, out, err);
+}
+
+xrd_status xrdi_phase_load_memory(const char *buf, size_t len, const char *label,
+                                  xmlRelaxNGPtr schema, xrd_phase *out, xrd_error *err)
+{
+    xmlDocPtr doc = NULL;
+    xrd_status st = xrdi_xml_parse_memory(buf, len, label, &doc, err);
+    return st ? st : load_doc(doc, label, schema, out, err);
 }
 
 xrd_status xrd_phase_load_file(const char *path, const char *schema_path, xrd_phase *out,

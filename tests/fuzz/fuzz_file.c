@@ -1,8 +1,9 @@
 /* libFuzzer harness of the loaders that read a file: the input is written to a
  * private temporary file and loaded as FUZZ_KIND (1 phase XML, 2 instrument
  * XML, 3 radiation XML, 4 the fit JSON of `xrdfit plot`, 5 a pattern file read
- * through xylib, named .raw, 6 a phase CIF), with the schemas of $XRDFIT_TOP/refdata
- * (default "."). Built once per kind (Makefile).
+ * through xylib, named .raw, 6 a phase CIF, then written as a phase file),
+ * with the schemas of $XRDFIT_TOP/refdata (default "."). Built once per kind
+ * (Makefile).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stddef.h>
 #include <stdint.h>
@@ -57,7 +58,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     case 6: {
         xrd_phase ph;
-        xrd_phase_load_cif(path, &ph, &e);
+        if (xrd_phase_load_cif(path, &ph, &e) == XRD_OK) {
+            /* what the CIF gave, as a library phase file (phases --import) */
+            char out[300];
+            snprintf(out, sizeof out, "%s.xml", path);
+            snprintf(schema, sizeof schema, "%s/refdata/phase.rng", top());
+            xrd_phase_write_file(&ph, out, schema, XRD_PHASE_WRITE_FORCE, &e);
+            remove(out);
+        }
         break;
     }
     case 5: {
