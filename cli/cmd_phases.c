@@ -103,7 +103,9 @@ static void show(const xrd_phase *p)
     printf("  %-13s %s\n", "formula", p->formula);
     printf("  %-13s %s\n", "structure", p->structure);
     printf("  %-13s %s\n", "status", p->status);
-    printf("  %-13s %s (No. %d, %s)\n", "space group", p->sg.symbol, p->sg.number,
+    char sgname[48];
+    printf("  %-13s %s (No. %d, %s)\n", "space group",
+           xrd_spacegroup_name(&p->sg, sgname, sizeof sgname), p->sg.number,
            xrd_crystal_system_name(p->sg.system));
     for (int i = 0; i < 6; i++) {
         /* print the parameters that carry a source (the free ones) */
@@ -144,7 +146,9 @@ static void list(const xrd_phase_library *lib)
     for (size_t i = 0; i < lib->n; i++) {
         const xrd_phase *p = &lib->phases[i];
         char sg[40], c[16], t[16];
-        snprintf(sg, sizeof sg, "%s (%d)", p->sg.symbol, p->sg.number);
+        char sgname[48];
+        snprintf(sg, sizeof sg, "%s (%d)", xrd_spacegroup_name(&p->sg, sgname, sizeof sgname),
+                 p->sg.number);
         if (p->sg.system == XRD_SYS_CUBIC)
             snprintf(c, sizeof c, "-");
         else

@@ -96,3 +96,27 @@ if run cif_curu_with_cu2o 0 $XRDFIT $R fit "$T/curu_cu2o.xy" --radiation CuKa \
         pass cif_curu_with_cu2o
     else fail cif_curu_with_cu2o "CuRu a $1 ($2), Cu2O a $3 ($4), share $5 (truth $share)"; fi
 fi
+# Anisotropic displacements: a site with only U_ij gets B = 8 pi^2 U_eq. CuO's
+# oblique cell with an isotropic tensor written in U_ij (U13 = U cos(beta*),
+# cos(beta*) = -cos(beta)) must give U_eq = U = 0.01: B = 0.7896.
+sed -e '/_atom_site_B_iso_or_equiv/d' -e 's/^\(Cu1 Cu 0.25 0.25 0\) 0.5$/\1/' \
+    -e 's/^\(O1 O 0 0.4184(13) 0.25\) 0.6$/\1/' "$C/CuO.cif" > "$T/aniso.cif"
+cat >> "$T/aniso.cif" << 'EOC'
+loop_
+_atom_site_aniso_label
+_atom_site_aniso_U_11
+_atom_site_aniso_U_22
+_atom_site_aniso_U_33
+_atom_site_aniso_U_12
+_atom_site_aniso_U_13
+_atom_site_aniso_U_23
+Cu1 0.01 0.01 0.01 0 0.0016574 0
+EOC
+rm -f "$T/aniso.xml"
+if run cif_aniso_ueq 0 $XRDFIT $R phases --import "$T/aniso.cif" -o "$T/aniso.xml"; then
+    b=$(sed -n 's/.*label="Cu1"[^>]*biso="\([0-9.e+-]*\)".*/\1/p' "$T/aniso.xml")
+    [ -z "$b" ] && b=$(sed -n 's/.*biso="\([0-9.e+-]*\)"[^>]*label="Cu1".*/\1/p' "$T/aniso.xml")
+    if awk -v b="$b" 'BEGIN { exit !(b != "" && (b - 0.78957) ^ 2 < 1e-6) }'; then
+        pass cif_aniso_ueq
+    else fail cif_aniso_ueq "Cu1 biso '$b', expected 0.7896 ($(grep -c atom "$T/aniso.xml") atom lines)"; fi
+fi

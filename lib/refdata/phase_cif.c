@@ -17,6 +17,7 @@
 #include <unicode/ustring.h>
 
 #include "core/xml_safe.h"
+#include "crystal/cellmath.h"
 #include "xrdfit/phase.h"
 
 #define CIF_MAX_BYTES ((size_t)64 * 1024 * 1024)
@@ -88,6 +89,87 @@ static double packet_number(cif_packet_tp *pk, const UChar *name, double dflt)
     return dflt;
 }
 
+/* Anisotropic displacements (_atom_site_aniso_ loop, U_ij or B_ij) as the
+ * equivalent isotropic B = 8 pi^2 U_eq, U_eq = 1/3 sum_ij U_ij a*_i a*_j
+ * (a_i . a_j) (Fischer & Tillmanns, Acta Cryst. C44 (1988) 775), for sites
+ * with no iso value: the powder intensities here are isotropic. */
+#define MAX_ANISO XRD_MAX_ATOMS
+typedef struct {
+    int n;
+    char label[MAX_ANISO][16];
+    double biso[MAX_ANISO];
+} aniso_table;
+
+static void aniso_read(cif_block_tp *b, const xrd_cell *c, aniso_table *t)
+{
+    static const char *const uk[6] = {"_atom_site_aniso_U_11", "_atom_site_aniso_U_22",
+                                      "_atom_site_aniso_U_33", "_atom_site_aniso_U_12",
+                                      "_atom_site_aniso_U_13", "_atom_site_aniso_U_23"};
+    static const char *const bk[6] = {"_atom_site_aniso_B_11", "_atom_site_aniso_B_22",
+                                      "_atom_site_aniso_B_33", "_atom_site_aniso_B_12",
+                                      "_atom_site_aniso_B_13", "_atom_site_aniso_B_23"};
+    t->n = 0;
+    double gs[9];
+    if (xrdi_reciprocal_metric(c, gs))
+        return;
+    const double ca = cos(c->alpha * M_PI / 180), cb = cos(c->beta * M_PI / 180),
+                 cg = cos(c->gamma * M_PI / 180);
+    const double g[9] = {c->a * c->a,      c->a * c->b * cg, c->a * c->c * cb,
+                         c->a * c->b * cg, c->b * c->b,      c->b * c->c * ca,
+                         c->a * c->c * cb, c->b * c->c * ca, c->c * c->c};
+    const double as[3] = {sqrt(gs[0]), sqrt(gs[4]), sqrt(gs[8])};
+    UChar *ul = xrdi_cif_name("_atom_site_aniso_label");
+    UChar *un[6], *bn[6];
+    for (int k = 0; k < 6; k++) {
+        un[k] = xrdi_cif_name(uk[k]);
+        bn[k] = xrdi_cif_name(bk[k]);
+    }
+    cif_loop_tp *loop = NULL;
+    cif_pktitr_tp *it = NULL;
+    cif_packet_tp *pk = NULL;
+    if (ul && cif_container_get_item_loop(b, ul, &loop) == CIF_OK && loop &&
+        cif_loop_get_packets(loop, &it) == CIF_OK) {
+        while (t->n < MAX_ANISO && cif_pktitr_next_packet(it, &pk) == CIF_OK) {
+            cif_value_tp *v = NULL;
+            char lab[64] = "";
+            if (cif_packet_get_item(pk, ul, &v) != CIF_OK || value_text(v, lab, sizeof lab))
+                continue;
+            double u[6];
+            int ok = 1;
+            for (int k = 0; k < 6 && ok; k++) {
+                u[k] = packet_number(pk, un[k], NAN);
+                if (!isfinite(u[k])) {
+                    u[k] = packet_number(pk, bn[k], NAN) / (8.0 * M_PI * M_PI);
+                }
+                ok = isfinite(u[k]);
+            }
+            if (!ok)
+                continue;
+            const double U[9] = {u[0], u[3], u[4], u[3], u[1], u[5], u[4], u[5], u[2]};
+            double ueq = 0;
+            for (int i = 0; i < 3; i++)
+                for (int j = 0; j < 3; j++)
+                    ueq += U[i * 3 + j] * as[i] * as[j] * g[i * 3 + j];
+            ueq /= 3.0;
+            if (!(ueq > 0) || !isfinite(ueq))
+                continue;
+            snprintf(t->label[t->n], sizeof t->label[0], "%.15s", lab);
+            t->biso[t->n++] = 8.0 * M_PI * M_PI * ueq;
+        }
+    }
+    if (pk)
+        cif_packet_free(pk);
+    if (it)
+        (void)!cif_pktitr_close(it);
+    if (loop)
+        cif_loop_free(loop);
+    free(ul);
+    for (int k = 0; k < 6; k++) {
+        free(un[k]);
+        free(bn[k]);
+    }
+}
+
 /* The atom sites; the labels of the sites without B or U iso (given the
  * nominal 0.5 A^2) into nominal (size nn), *n_given counts those with one. */
 static xrd_status atoms(cif_block_tp *b, const char *path, xrd_phase *ph, char *nominal,
@@ -101,6 +183,8 @@ static xrd_status atoms(cif_block_tp *b, const char *path, xrd_phase *ph, char *
     cif_pktitr_tp *it = NULL;
     cif_packet_tp *pk = NULL;
     xrd_status st = XRD_OK;
+    aniso_table aniso;
+    aniso_read(b, &ph->cell, &aniso);
     if (!ux || cif_container_get_item_loop(b, ux, &loop) != CIF_OK || !loop)
         goto done; /* no sites: a cell and a space group only */
     if (cif_loop_get_packets(loop, &it) != CIF_OK) {
@@ -137,6 +221,10 @@ static xrd_status atoms(cif_block_tp *b, const char *path, xrd_phase *ph, char *
         a->z = packet_number(pk, uz, NAN);
         a->occupancy = packet_number(pk, uo, 1.0);
         double biso = packet_number(pk, ub, NAN), uiso = packet_number(pk, uu, NAN);
+        if (!isfinite(biso) && !isfinite(uiso))
+            for (int q = 0; q < aniso.n; q++)
+                if (!strcmp(aniso.label[q], a->label))
+                    biso = aniso.biso[q];
         a->biso_A2 = isfinite(biso) ? biso : isfinite(uiso) ? 8.0 * M_PI * M_PI * uiso : 0.5;
         if (isfinite(biso) || isfinite(uiso)) {
             (*n_given)++;
