@@ -293,6 +293,8 @@ int xrd_spacegroup_allows(const xrd_spacegroup *sg, int h, int k, int l)
     }
     for (int o = 0; o < sg->n_ops; o++) {
         const signed char *r = sg->ops[o].r, *t = sg->ops[o].t24;
+        if (!t[0] && !t[1] && !t[2])
+            continue; /* no translation: never an absence */
         /* h' = h R (h as a row vector) */
         if (h * r[0] + k * r[3] + l * r[6] != h || h * r[1] + k * r[4] + l * r[7] != k ||
             h * r[2] + k * r[5] + l * r[8] != l)

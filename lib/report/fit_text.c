@@ -112,7 +112,7 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
     if (r->instrument.asym_sl > 0 && !r->instrument_calibrated)
         fprintf(o, ", axial asymmetry S/L = H/L = %.4f", r->instrument.asym_sl);
     fputc('\n', o);
-    if (r->serial_factor > 1.0)
+    if (r->serial_factor > 1.05)
         fprintf(o, "esd: from the covariance x GOF^2 (GOF at least 1) x %.2f^2, the Berar-Lelann "
                    "factor of serially correlated residuals (Durbin-Watson %.2f): the model "
                    "misses the profile, the points hold less information%s\n",
@@ -123,7 +123,9 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
         fprintf(o, "esd: from the covariance x GOF^2 (GOF at least 1) (Durbin-Watson %.2f, "
                    "Berar-Lelann factor %.2f%s)\n",
                 r->durbin_watson, r->berar_lelann_factor,
-                r->berar_lelann_factor > 1.0 ? ", not applied: --no-berar-lelann" : "");
+                r->serial_factor < r->berar_lelann_factor ? ", not applied: --no-berar-lelann"
+                : r->serial_factor > 1.0                  ? ", applied"
+                                                          : "");
     for (int p = 0; p < r->n_phases; p++)
         phase_text(o, &r->phases[p], p);
     fprintf(o, "size convention: %s\n", xrdi_size_convention);
