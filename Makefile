@@ -139,7 +139,7 @@ endef
 $(foreach n,$(FUZZ_NAMES),$(eval $(call fuzz_rules,$(n))))
 
 # Replay lists for tests/test_fuzz_replay.sh: NAME DIR... per line.
-$(BUILD)/fuzz/replay.list: Makefile
+$(BUILD)/fuzz/replay.list: Makefile $(wildcard tests/fuzz/crashes/*)
 	@mkdir -p $(dir $@)
 	@: > $@; $(foreach n,$(FUZZ_NAMES),echo "$(n) $(call fuzz_dirs,$(n))" >> $@;)
 

@@ -83,12 +83,15 @@ xrd_status xrdi_gsas_bank_line(reader *r, long line, const field *f, int nf, xrd
         return xrd_error_set(err, XRD_ERR_UNSUPPORTED, r->name, line,
                              "a second BANK; only files with one GSAS bank are supported");
     r->bank = 1;
-    const field *type = nf > 0 && nf <= MAX_FIELDS ? &f[nf - 1] : NULL;
+    if (nf > MAX_FIELDS)
+        return xrd_error_set(err, XRD_ERR_PARSE, r->name, line,
+                             "a BANK line has at most %d fields, found %d", MAX_FIELDS, nf);
+    const field *type = nf > 0 ? &f[nf - 1] : NULL;
     int fxye = type && type->n == 4 && !memcmp(type->p, "FXYE", 4);
     int esd = type && type->n == 3 && !memcmp(type->p, "ESD", 3);
     int std = type && type->n == 3 && !memcmp(type->p, "STD", 3);
     int cons = nf >= 7 && f[4].n == 4 && !memcmp(f[4].p, "CONS", 4);
-    if (!cons && nf >= 8 && f[nf - 1].n == 3 && !memcmp(f[nf - 1].p, "STD", 3))
+    if (!cons && nf >= 8 && std)
         cons = f[4].n == 5 && !memcmp(f[4].p, "CONST", 5);
     if (nf >= 5 && f[4].n == 5 && !memcmp(f[4].p, "CONST", 5))
         cons = 1;
