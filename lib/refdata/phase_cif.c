@@ -89,6 +89,39 @@ static double packet_number(cif_packet_tp *pk, const UChar *name, double dflt)
     return dflt;
 }
 
+/* A walk over the packets of the loop that holds item `name`. */
+typedef struct {
+    cif_loop_tp *loop;
+    cif_pktitr_tp *it;
+    cif_packet_tp *pk;
+} loop_walk;
+
+/* 0 when the block has a loop with name and its packets can be read. */
+static int walk_open(cif_block_tp *b, const UChar *name, loop_walk *w)
+{
+    memset(w, 0, sizeof *w);
+    if (!name || cif_container_get_item_loop(b, name, &w->loop) != CIF_OK || !w->loop)
+        return -1;
+    return cif_loop_get_packets(w->loop, &w->it) == CIF_OK ? 0 : -1;
+}
+
+/* 1 with the next packet in w->pk, 0 at the end. */
+static int walk_next(loop_walk *w)
+{
+    return w->it && cif_pktitr_next_packet(w->it, &w->pk) == CIF_OK;
+}
+
+static void walk_close(loop_walk *w)
+{
+    if (w->pk)
+        cif_packet_free(w->pk);
+    if (w->it)
+        (void)!cif_pktitr_close(w->it);
+    if (w->loop)
+        cif_loop_free(w->loop);
+    memset(w, 0, sizeof *w);
+}
+
 /* Anisotropic displacements (_atom_site_aniso_ loop, U_ij or B_ij) as the
  * equivalent isotropic B = 8 pi^2 U_eq, U_eq = 1/3 sum_ij U_ij a*_i a*_j
  * (a_i . a_j) (Fischer & Tillmanns, Acta Cryst. C44 (1988) 775), for sites
@@ -124,12 +157,10 @@ static void aniso_read(cif_block_tp *b, const xrd_cell *c, aniso_table *t)
         un[k] = xrdi_cif_name(uk[k]);
         bn[k] = xrdi_cif_name(bk[k]);
     }
-    cif_loop_tp *loop = NULL;
-    cif_pktitr_tp *it = NULL;
-    cif_packet_tp *pk = NULL;
-    if (ul && cif_container_get_item_loop(b, ul, &loop) == CIF_OK && loop &&
-        cif_loop_get_packets(loop, &it) == CIF_OK) {
-        while (t->n < MAX_ANISO && cif_pktitr_next_packet(it, &pk) == CIF_OK) {
+    loop_walk w;
+    if (!walk_open(b, ul, &w)) {
+        while (t->n < MAX_ANISO && walk_next(&w)) {
+            cif_packet_tp *pk = w.pk;
             cif_value_tp *v = NULL;
             char lab[64] = "";
             if (cif_packet_get_item(pk, ul, &v) != CIF_OK || value_text(v, lab, sizeof lab))
@@ -157,12 +188,7 @@ static void aniso_read(cif_block_tp *b, const xrd_cell *c, aniso_table *t)
             t->biso[t->n++] = 8.0 * M_PI * M_PI * ueq;
         }
     }
-    if (pk)
-        cif_packet_free(pk);
-    if (it)
-        (void)!cif_pktitr_close(it);
-    if (loop)
-        cif_loop_free(loop);
+    walk_close(&w);
     free(ul);
     for (int k = 0; k < 6; k++) {
         free(un[k]);
@@ -179,19 +205,19 @@ static xrd_status atoms(cif_block_tp *b, const char *path, xrd_phase *ph, char *
           *ux = xrdi_cif_name("_atom_site_fract_x"), *uy = xrdi_cif_name("_atom_site_fract_y"),
           *uz = xrdi_cif_name("_atom_site_fract_z"), *uo = xrdi_cif_name("_atom_site_occupancy"),
           *ub = xrdi_cif_name("_atom_site_B_iso_or_equiv"), *uu = xrdi_cif_name("_atom_site_U_iso_or_equiv");
-    cif_loop_tp *loop = NULL;
-    cif_pktitr_tp *it = NULL;
-    cif_packet_tp *pk = NULL;
+    loop_walk w;
+    memset(&w, 0, sizeof w);
     xrd_status st = XRD_OK;
     aniso_table aniso;
     aniso_read(b, &ph->cell, &aniso);
-    if (!ux || cif_container_get_item_loop(b, ux, &loop) != CIF_OK || !loop)
+    if (!ux || cif_container_get_item_loop(b, ux, &w.loop) != CIF_OK || !w.loop)
         goto done; /* no sites: a cell and a space group only */
-    if (cif_loop_get_packets(loop, &it) != CIF_OK) {
+    if (cif_loop_get_packets(w.loop, &w.it) != CIF_OK) {
         st = xrd_error_set(err, XRD_ERR_PARSE, path, 0, "cannot read the CIF's atom sites");
         goto done;
     }
-    while (cif_pktitr_next_packet(it, &pk) == CIF_OK) {
+    while (walk_next(&w)) {
+        cif_packet_tp *pk = w.pk;
         if (ph->n_atoms == XRD_MAX_ATOMS) {
             st = xrd_error_set(err, XRD_ERR_UNSUPPORTED, path, 0,
                                "the CIF has more than %d atom sites", XRD_MAX_ATOMS);
@@ -244,12 +270,7 @@ static xrd_status atoms(cif_block_tp *b, const char *path, xrd_phase *ph, char *
         ph->n_atoms++;
     }
 done:
-    if (pk)
-        cif_packet_free(pk);
-    if (it)
-        (void)!cif_pktitr_close(it);
-    if (loop)
-        cif_loop_free(loop);
+    walk_close(&w);
     free(ulab), free(utyp), free(ux), free(uy), free(uz), free(uo), free(ub), free(uu);
     return st;
 }
@@ -264,28 +285,20 @@ static int symops(cif_block_tp *b, char (*xyz)[XYZ_LEN], int cap)
                                         "_symmetry_equiv_pos_as_xyz"};
     for (int t = 0; t < 2; t++) {
         UChar *u = xrdi_cif_name(tags[t]);
-        cif_loop_tp *loop = NULL;
-        cif_pktitr_tp *it = NULL;
-        cif_packet_tp *pk = NULL;
+        loop_walk w;
         int n = 0;
-        if (u && cif_container_get_item_loop(b, u, &loop) == CIF_OK && loop &&
-            cif_loop_get_packets(loop, &it) == CIF_OK) {
-            while (cif_pktitr_next_packet(it, &pk) == CIF_OK) {
+        if (!walk_open(b, u, &w)) {
+            while (walk_next(&w)) {
                 cif_value_tp *v = NULL;
                 if (n == cap) {
                     n = -1;
                     break;
                 }
-                if (cif_packet_get_item(pk, u, &v) == CIF_OK && !value_text(v, xyz[n], XYZ_LEN))
+                if (cif_packet_get_item(w.pk, u, &v) == CIF_OK && !value_text(v, xyz[n], XYZ_LEN))
                     n++;
             }
         }
-        if (pk)
-            cif_packet_free(pk);
-        if (it)
-            (void)!cif_pktitr_close(it);
-        if (loop)
-            cif_loop_free(loop);
+        walk_close(&w);
         free(u);
         if (n != 0)
             return n;
@@ -404,26 +417,18 @@ static void append(char *out, size_t n, const char *sep, const char *s)
 static int first_values(cif_block_tp *b, const char *name, char *buf, char *buf2, size_t n)
 {
     UChar *u = xrdi_cif_name(name);
-    cif_loop_tp *loop = NULL;
-    cif_pktitr_tp *it = NULL;
-    cif_packet_tp *pk = NULL;
+    loop_walk w;
     int count = 0;
     buf[0] = buf2[0] = '\0';
-    if (u && cif_container_get_item_loop(b, u, &loop) == CIF_OK && loop &&
-        cif_loop_get_packets(loop, &it) == CIF_OK) {
-        while (cif_pktitr_next_packet(it, &pk) == CIF_OK) {
+    if (!walk_open(b, u, &w)) {
+        while (walk_next(&w)) {
             cif_value_tp *v = NULL;
-            if (count < 2 && cif_packet_get_item(pk, u, &v) == CIF_OK)
+            if (count < 2 && cif_packet_get_item(w.pk, u, &v) == CIF_OK)
                 value_text(v, count ? buf2 : buf, n);
             count++;
         }
     }
-    if (pk)
-        cif_packet_free(pk);
-    if (it)
-        (void)!cif_pktitr_close(it);
-    if (loop)
-        cif_loop_free(loop);
+    walk_close(&w);
     free(u);
     return count;
 }
