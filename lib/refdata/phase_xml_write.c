@@ -127,6 +127,24 @@ static void text_element(writer *x, const char *name, const char *s)
 }
 
 /* The document of ph into x (every source id resolved through ids). */
+/* <name unit="..." source="...">value</name>, the source of field `name`. */
+static xrd_status sourced_value(writer *x, const xrd_phase *ph, source_ids *ids,
+                                const char *name, const char *unit, double value,
+                                const char *path, xrd_error *err)
+{
+    const char *id;
+    char buf[40];
+    xrd_status st = source_id(ph, name, ids, &id, path, err);
+    if (st)
+        return st;
+    start(x, name);
+    attr(x, "unit", unit);
+    attr(x, "source", id);
+    text(x, xrdi_fmt_shortest(value, buf, sizeof buf));
+    end(x);
+    return XRD_OK;
+}
+
 static xrd_status document(const xrd_phase *ph, writer *x, source_ids *ids, const char *path,
                            xrd_error *err)
 {
@@ -174,22 +192,11 @@ static xrd_status document(const xrd_phase *ph, writer *x, source_ids *ids, cons
     }
     end(x);
 
-    if ((st = source_id(ph, "temperature", ids, &id, path, err)))
+    if ((st = sourced_value(x, ph, ids, "temperature", "K", ph->temperature_K, path, err)))
         return st;
-    start(x, "temperature");
-    attr(x, "unit", "K");
-    attr(x, "source", id);
-    text(x, xrdi_fmt_shortest(ph->temperature_K, buf, sizeof buf));
-    end(x);
-    if (ph->cte_per_K != 0) {
-        if ((st = source_id(ph, "cte", ids, &id, path, err)))
-            return st;
-        start(x, "cte");
-        attr(x, "unit", "1/K");
-        attr(x, "source", id);
-        text(x, xrdi_fmt_shortest(ph->cte_per_K, buf, sizeof buf));
-        end(x);
-    }
+    if (ph->cte_per_K != 0 &&
+        (st = sourced_value(x, ph, ids, "cte", "1/K", ph->cte_per_K, path, err)))
+        return st;
 
     if ((st = source_id(ph, "atoms", ids, &id, path, err)) ||
         (st = source_id(ph, "biso", ids, &biso_id, path, err)))
