@@ -30,6 +30,11 @@ static void help(FILE *f)
             "  --min-separation S  combined esds between same-structure lattices (default 3)\n"
             "  --min-share F       least share of diffracted intensity (default 0.05)\n"
             "  --vegard-plot FILE  draw a against composition with the end members\n"
+            "  --no-fractions      no Rietveld weight fractions of a multi-phase verdict\n"
+            "                      (default: the chosen model refined again by Rietveld with\n"
+            "                      sites of the Vegard composition)\n"
+            "  --no-dispersion     neglect f', f'' in those fractions\n"
+            "  --polarization P    unpolarized, synchrotron or a monochromator 2theta (deg)\n"
             CLI_FIT_HELP CLI_PLOT_HELP
             "Exit status: 0 analysed, 1 data error, no converged fit or no crystalline phase,\n"
             "2 usage error.\n");
@@ -166,7 +171,8 @@ static int vegard_plot(const char *path, const xrd_analyze_result *r)
 
 int cmd_analyze(int argc, char **argv)
 {
-    enum { OPT_EL = 1600, OPT_ST, OPT_MAXP, OPT_BIC, OPT_SEP, OPT_SHARE, OPT_VPLOT, OPT_RATIO };
+    enum { OPT_EL = 1600, OPT_ST, OPT_MAXP, OPT_BIC, OPT_SEP, OPT_SHARE, OPT_VPLOT, OPT_RATIO,
+           OPT_NOFRAC, OPT_NODISP, OPT_POL };
     static const struct option longopts[] = {
         CLI_FIT_LONGOPTS,
         CLI_PLOT_LONGOPTS,
@@ -178,6 +184,9 @@ int cmd_analyze(int argc, char **argv)
         {"min-share", required_argument, 0, OPT_SHARE},
         {"vegard-plot", required_argument, 0, OPT_VPLOT},
         {"ratio", required_argument, 0, OPT_RATIO},
+        {"no-fractions", no_argument, 0, OPT_NOFRAC},
+        {"no-dispersion", no_argument, 0, OPT_NODISP},
+        {"polarization", required_argument, 0, OPT_POL},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     cli_fitargs a;
@@ -187,7 +196,8 @@ int cmd_analyze(int argc, char **argv)
     cli_plotargs_init(&pa);
     xrd_analyze_options ao;
     xrd_analyze_options_default(&ao);
-    const char *vplot = NULL;
+    const char *vplot = NULL, *pol = NULL;
+    int no_frac = 0, no_disp = 0;
     int c, have_el = 0;
     double v;
     while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
@@ -242,6 +252,9 @@ int cmd_analyze(int argc, char **argv)
                 return cli_usage("analyze", "--min-share expects 0 <= F < 0.5, found '%s'", optarg);
             break;
         case OPT_VPLOT: vplot = optarg; break;
+        case OPT_NOFRAC: no_frac = 1; break;
+        case OPT_NODISP: no_disp = 1; break;
+        case OPT_POL: pol = optarg; break;
         default: return cli_usage("analyze", "unknown option");
         }
     }
@@ -270,6 +283,16 @@ int cmd_analyze(int argc, char **argv)
         return cli_fail(&err);
     }
     ao.temperature_K = a.temperature_K;
+    ao.phase_fractions = !no_frac;
+    xrd_dispersion *disp = NULL;
+    if (!no_frac) {
+        int prc = cli_intensity_options("analyze", &inst, pol, no_disp, &ao.fit, &disp, &err);
+        if (prc != CLI_OK) {
+            xrd_phase_library_free(lib);
+            xrd_pattern_free(p);
+            return prc;
+        }
+    }
     if (!inst.calibrated)
         fprintf(stderr, "xrdfit analyze: note: no --instrument file: the default %s resolution "
                         "is assumed; sizes above ~50 nm are not meaningful.\n",
@@ -278,6 +301,7 @@ int cmd_analyze(int argc, char **argv)
     st = xrd_analyze(p, &inst, lib, &ao, &r, &err);
     xrd_phase_library_free(lib);
     if (st != XRD_OK) {
+        xrd_dispersion_free(disp);
         xrd_pattern_free(p);
         return cli_fail(&err);
     }
@@ -324,6 +348,7 @@ int cmd_analyze(int argc, char **argv)
         rc = CLI_DATA_ERROR;
     }
     xrd_analyze_result_free(r);
+    xrd_dispersion_free(disp);
     xrd_pattern_free(p);
     return rc;
 }

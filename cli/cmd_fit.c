@@ -23,6 +23,20 @@ static void help(FILE *f)
             "  --refine-instrument refine U V W X Y and asymmetry too (a standard without an\n"
             "                      instrument file); size and strain are then not refined\n"
             "  --no-asymmetry      with --refine-instrument: keep the asymmetry at zero\n"
+            "  --rietveld          Rietveld refinement: intensities from each phase's\n"
+            "                      structure (sites of a phase file or CIF, or el=:\n"
+            "                      fcc:a=3.59,el=Fe:0.7/Cr:0.18/Ni:0.12); refines a scale and\n"
+            "                      a B shift per phase and reports weight, volume and mole\n"
+            "                      fractions (Hill & Howard), R_Bragg, R_F. Needs known\n"
+            "                      structures and no strong texture; Le Bail (the default)\n"
+            "                      is the route for lattice constants\n"
+            "  --no-biso           with --rietveld: hold every B at the phase's values\n"
+            "  --no-dispersion     with --rietveld: neglect f', f'' (default: NIST FFAST\n"
+            "                      values at the wavelength, refdata/dispersion.xml)\n"
+            "  --polarization P    unpolarized (tube without monochromator; default for\n"
+            "                      lab radiation), synchrotron (default for a single\n"
+            "                      wavelength below 1 A) or the 2theta of a monochromator\n"
+            "                      in deg (26.6: graphite with Cu Ka)\n"
             CLI_FIT_HELP
             CLI_PLOT_HELP
             "Exit status: 0 converged, 1 data error or fit not converged, 2 usage error.\n");
@@ -30,13 +44,18 @@ static void help(FILE *f)
 
 int cmd_fit(int argc, char **argv)
 {
-    enum { OPT_PHASE = 1300, OPT_REFINST, OPT_NOASYM };
+    enum { OPT_PHASE = 1300, OPT_REFINST, OPT_NOASYM, OPT_RIETVELD, OPT_NOBISO, OPT_NODISP,
+           OPT_POL };
     static const struct option longopts[] = {
         CLI_FIT_LONGOPTS,
         CLI_PLOT_LONGOPTS,
         {"phase", required_argument, 0, OPT_PHASE},
         {"refine-instrument", no_argument, 0, OPT_REFINST},
         {"no-asymmetry", no_argument, 0, OPT_NOASYM},
+        {"rietveld", no_argument, 0, OPT_RIETVELD},
+        {"no-biso", no_argument, 0, OPT_NOBISO},
+        {"no-dispersion", no_argument, 0, OPT_NODISP},
+        {"polarization", required_argument, 0, OPT_POL},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     cli_fitargs a;
@@ -45,7 +64,8 @@ int cmd_fit(int argc, char **argv)
     cli_plotargs pa;
     cli_plotargs_init(&pa);
     const char *specs[MAX_PHASES];
-    int n_specs = 0, refine_inst = 0, no_asym = 0;
+    int n_specs = 0, refine_inst = 0, no_asym = 0, rietveld = 0, no_biso = 0, no_disp = 0;
+    const char *pol = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
         int r = cli_fitargs_option("fit", c, optarg, &a);
@@ -66,6 +86,10 @@ int cmd_fit(int argc, char **argv)
             break;
         case OPT_REFINST: refine_inst = 1; break;
         case OPT_NOASYM: no_asym = 1; break;
+        case OPT_RIETVELD: rietveld = 1; break;
+        case OPT_NOBISO: no_biso = 1; break;
+        case OPT_NODISP: no_disp = 1; break;
+        case OPT_POL: pol = optarg; break;
         default: return cli_usage("fit", "unknown option");
         }
     }
@@ -92,6 +116,19 @@ int cmd_fit(int argc, char **argv)
         fo.refine_instrument = 1;
         fo.refine_asymmetry = !no_asym;
     }
+    xrd_dispersion *disp = NULL;
+    if (rietveld) {
+        fo.rietveld = 1;
+        fo.refine_biso = !no_biso;
+        int rc = cli_intensity_options("fit", &inst, pol, no_disp, &fo, &disp, &err);
+        if (rc != CLI_OK) {
+            xrd_pattern_free(p);
+            return rc;
+        }
+    } else if (pol || no_biso || no_disp) {
+        xrd_pattern_free(p);
+        return cli_usage("fit", "--polarization, --no-biso and --no-dispersion go with --rietveld");
+    }
     if (!inst.calibrated && !refine_inst)
         fprintf(stderr, "xrdfit fit: note: no --instrument file: the default %s resolution is "
                         "assumed; crystal sizes above ~50 nm are not meaningful.\n",
@@ -113,6 +150,7 @@ int cmd_fit(int argc, char **argv)
     if (rc == CLI_OK)
         rc = cli_plot_fit(&pa, xrd_fit_get_result(f), a.pattern_path);
     xrd_fit_free(f);
+    xrd_dispersion_free(disp);
     xrd_pattern_free(p);
     return rc;
 }

@@ -146,12 +146,22 @@ xrd_status cli_radiation(const char *name, const char *wavelength, const char *s
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "give either --radiation or --wavelength, not both");
     if (wavelength) {
-        double l;
-        if (cli_parse_double(wavelength, &l))
+        double l, le = 0;
+        if (xrd_parse_value_esd(wavelength, &l, &le, NULL) != XRD_OK)
             return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
-                                 "--wavelength expects a number in Angstrom, found '%s'",
+                                 "--wavelength expects a number in Angstrom with an optional "
+                                 "standard uncertainty, like 0.4132 or 0.51677(3), found '%s'",
                                  wavelength);
-        return xrd_radiation_single(l, out, err);
+        xrd_status st = xrd_radiation_single(l, out, err);
+        if (st == XRD_OK && le > 0) {
+            if (le > 0.01 * l)
+                return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                     "--wavelength %s: an uncertainty over 1 %% of the "
+                                     "wavelength leaves no lattice constant worth reporting",
+                                     wavelength);
+            out->lambda_esd_A = le;
+        }
+        return st;
     }
     if (!name)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,

@@ -239,6 +239,34 @@ xrd_status cli_fit_prepare(cli_fitargs *a, xrd_pattern **pattern, xrd_instrument
     return XRD_OK;
 }
 
+int cli_intensity_options(const char *cmd, const xrd_instrument *inst, const char *pol,
+                          int no_disp, xrd_fit_options *fo, xrd_dispersion **disp, xrd_error *err)
+{
+    *disp = NULL;
+    int sync = inst->rad.n_lines == 1 && inst->rad.lambda_A[0] < 1.0;
+    fo->polarization = sync ? XRD_POL_SYNCHROTRON : XRD_POL_UNPOLARIZED;
+    if (pol && !strcmp(pol, "unpolarized")) {
+        fo->polarization = XRD_POL_UNPOLARIZED;
+    } else if (pol && !strcmp(pol, "synchrotron")) {
+        fo->polarization = XRD_POL_SYNCHROTRON;
+    } else if (pol) {
+        double t;
+        if (cli_parse_double(pol, &t) || !(t >= 0 && t < 180))
+            return cli_usage(cmd, "--polarization expects unpolarized, synchrotron or a "
+                                    "monochromator 2theta in deg (0-180), found '%s'", pol);
+        fo->polarization = XRD_POL_MONOCHROMATOR;
+        fo->mono_two_theta_deg = t;
+    }
+    if (no_disp)
+        return CLI_OK;
+    char path[PATH_MAX + 32];
+    cli_refdata_path(path, sizeof path, "dispersion.xml");
+    if (xrd_dispersion_load(path, disp, err) != XRD_OK)
+        return cli_fail(err);
+    fo->dispersion = *disp;
+    return CLI_OK;
+}
+
 static FILE *open_out(const char *path, int *is_std)
 {
     *is_std = !strcmp(path, "-");

@@ -77,7 +77,9 @@ enum {
 
 #define CLI_FIT_HELP                                                             \
     "  --radiation NAME    CuKa (Ka1+Ka2), CuKa1, CoKa, MoKa, FeKa, CrKa, AgKa\n" \
-    "  --wavelength A      a single wavelength in Angstrom (synchrotron, electrons)\n" \
+    "  --wavelength A      a single wavelength in Angstrom (synchrotron, electrons);\n" \
+    "                      0.51677(3) gives its uncertainty, which enters the esds\n" \
+    "                      of the cell lengths (their instrument part)\n" \
     "  --wavelength-scale S  Hoelzer1997 (default where known) or Bearden1967\n" \
     "  --instrument FILE   instrument file from `xrdfit instrument` (profile held fixed)\n" \
     "  --geometry G        bragg-brentano (flat plate) or transmission (capillary)\n" \
@@ -138,6 +140,13 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
  * instrument (file, or the default for the radiation of the command line or
  * the file's header) and fill fit options; a temperature the header states
  * fills a->temperature_K when --temperature was not given. */
+/* The options of structure-factor intensities in fo: polarisation P
+ * ("unpolarized", "synchrotron" or a monochromator 2theta in deg; NULL = from
+ * the radiation), the dispersion table of refdata unless no_disp (*disp, freed
+ * by the caller after the fit). CLI_OK, or the exit status after a message. */
+int cli_intensity_options(const char *cmd, const xrd_instrument *inst, const char *pol,
+                          int no_disp, xrd_fit_options *fo, xrd_dispersion **disp, xrd_error *err);
+
 xrd_status cli_fit_prepare(cli_fitargs *a, xrd_pattern **pattern, xrd_instrument *inst,
                            xrd_fit_options *fo, xrd_error *err);
 

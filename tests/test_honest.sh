@@ -78,7 +78,25 @@ if run honest_wavelength 0 "$XRDFIT" $R instrument "$T/lab6s.xy" --phase LaB6-66
     wl=$(awk '$1 == "\"name\":" && $2 ~ /"wavelength_A"/ { f = 1; next } f && $1 == "\"value\":" { v = $2; sub(/,$/, "", v); print v; exit }' "$T/insts.json")
     we=$(awk '$1 == "\"name\":" && $2 ~ /"wavelength_A"/ { f = 1; next } f && $1 == "\"esd\":" { v = $2; sub(/,$/, "", v); print v; exit }' "$T/insts.json")
     within honest_wavelength_value "$wl" 0.50010 "$we" 3 0.00002
+    # the refined wavelength's esd goes into the instrument file
+    if grep -q "lambda_esd_A=\"$we\"" "$T/insts.xml"; then pass honest_wavelength_esd_saved
+    else fail honest_wavelength_esd_saved "no lambda_esd_A=\"$we\" in $(grep lambda "$T/insts.xml")"; fi
 fi
+# a wavelength given with its uncertainty (0.01 %): a length scales with it, so
+# a's esd gains a x 1e-4 in quadrature, in its instrument part
+if run honest_wavelength_uncertainty 0 "$XRDFIT" $R fit "$T/lab6s.xy" --phase LaB6-660c \
+        --wavelength "0.50010(5)" --geometry transmission --json "$T/wle.json"; then
+    awk -v a="$(jnum "$T/wle.json" a_A)" -v w="$(jnum "$T/wle.json" a_esd_wavelength_A)" \
+        -v t="$(jnum "$T/wle.json" a_esd_A)" -v s="$(jnum "$T/wle.json" a_esd_stat_A)" \
+        -v i="$(jnum "$T/wle.json" a_esd_inst_A)" 'BEGIN {
+            want = a * 0.00005 / 0.50010
+            ok = w > 0.99 * want && w < 1.01 * want && i >= w && t * t > 0.999 * (s * s + i * i) &&
+                 t * t < 1.001 * (s * s + i * i) && (a - 4.156826) ^ 2 < 9 * t * t
+            exit !ok }' && pass honest_wavelength_uncertainty_esd ||
+        fail honest_wavelength_uncertainty_esd "a $(jnum "$T/wle.json" a_A) esd $(jnum "$T/wle.json" a_esd_A), wavelength part $(jnum "$T/wle.json" a_esd_wavelength_A), expected a x 1e-4"
+fi
+expect honest_wavelength_uncertainty_too_large 1 "uncertainty over 1 %" \
+    "$XRDFIT" $R fit "$T/lab6s.xy" --phase LaB6-660c --wavelength "0.50(1)"
 
 # 5. a 2 nm pattern on a low-angle amorphous hump (capping agent, support): the
 #    background model is chosen by BIC without any flag; the hump is found and a

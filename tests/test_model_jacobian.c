@@ -19,7 +19,7 @@ static xrd_fit *make_fit(double size_inv)
         p->sigma[i] = 10.0;
     }
     xrd_radiation rad = {"CuKa", "Hoelzer1997", 2, {1.5405929, 1.5444274}, {1.0, 0.5},
-                         {"Ka1", "Ka2"}, ""};
+                         {"Ka1", "Ka2"}, "", 0.0};
     xrd_instrument inst;
     xrd_instrument_default(&inst, &rad);
     inst.asym_sl = inst.asym_hl = 0.03;
@@ -147,7 +147,7 @@ static void check_cell(const char *symbol, xrd_cell cell)
         p->y[i] = 100.0 + 20.0 * sin(0.02 * (double)i);
         p->sigma[i] = 10.0;
     }
-    xrd_radiation rad = {"CuKa1", "Hoelzer1997", 1, {1.5405929}, {1.0}, {"Ka1"}, ""};
+    xrd_radiation rad = {"CuKa1", "Hoelzer1997", 1, {1.5405929}, {1.0}, {"Ka1"}, "", 0.0};
     xrd_instrument inst;
     xrd_instrument_default(&inst, &rad);
     xrd_spacegroup sg;
@@ -222,8 +222,76 @@ static void test_jacobian_low_symmetry_cells(void)
     check_cell("I4_1/amd", tet);
 }
 
+/* A Rietveld phase: intensities from the structure at a B shift; d/d(B shift)
+ * and d/d(scale) against central differences (ties re-impose the structure). */
+static void test_jacobian_rietveld(void)
+{
+    size_t n = 1500;
+    xrd_pattern *p = xrd_pattern_new(n);
+    ASSERT(p);
+    for (size_t i = 0; i < n; i++) {
+        p->x[i] = 30.0 + 0.06 * (double)i;
+        p->y[i] = 100.0 + 20.0 * sin(0.02 * (double)i);
+        p->sigma[i] = 10.0;
+    }
+    xrd_radiation rad = {"CuKa", "Hoelzer1997", 2, {1.5405929, 1.5444274}, {1.0, 0.5},
+                         {"Ka1", "Ka2"}, "", 0.0};
+    xrd_instrument inst;
+    xrd_instrument_default(&inst, &rad);
+    xrd_phase ph;
+    ASSERT(xrd_phase_parse_spec("hcp:a=2.71,c=4.28,el=Ru", NULL, &ph, NULL) == XRD_OK);
+    xrd_fit_options o;
+    xrd_fit_options_default(&o);
+    o.n_background = 2;
+    o.rietveld = 1;
+    xrd_fit *f = NULL;
+    xrd_error e;
+    ASSERT_MSG(xrd_fit_new(p, &inst, &ph, 1, &o, &f, &e) == XRD_OK, "%s", e.message);
+    xrd_pattern_free(p);
+    if (!f)
+        return;
+    xrdi_model *m = &f->m;
+    ASSERT(xrdi_lebail_init_reflections(m, 1.0, NULL) == 0);
+    m->ph[0].size_inv = 0.05;
+    m->ph[0].scale = 40.0;
+    m->ph[0].biso_shift = 0.3;
+    xrdi_apply_ties(m);
+    ASSERT(m->ph[0].refl[0].intensity > 0);
+    xrdi_pref refs[2] = {{XRDI_P_BISO, 0, 0}, {XRDI_P_SCALE, 0, 0}};
+    double *J = malloc(m->n * 2 * sizeof(double)), *yp = malloc(m->n * sizeof(double)),
+           *ym = malloc(m->n * sizeof(double));
+    ASSERT(J && yp && ym);
+    ASSERT(xrdi_model_eval(m, refs, 2, yp, J, 0, NULL) == 0);
+    for (int j = 0; j < 2; j++) {
+        double *v = xrdi_param_ptr(m, refs[j]), v0 = *v, h = 1e-6 * fabs(v0);
+        *v = v0 + h;
+        xrdi_apply_ties(m);
+        ASSERT(xrdi_model_eval(m, NULL, 0, yp, NULL, 0, NULL) == 0);
+        *v = v0 - h;
+        xrdi_apply_ties(m);
+        ASSERT(xrdi_model_eval(m, NULL, 0, ym, NULL, 0, NULL) == 0);
+        *v = v0;
+        xrdi_apply_ties(m);
+        double worst = 0, scale = 0;
+        for (size_t i = 0; i < m->n; i++) {
+            double num = (yp[i] - ym[i]) / (2 * h), an = J[i * 2 + (size_t)j];
+            scale = fmax(scale, fabs(num));
+            worst = fmax(worst, fabs(num - an));
+        }
+        char nm[64];
+        xrdi_param_name(m, refs[j], nm, sizeof nm);
+        ASSERT_MSG(scale > 0 && worst <= 1e-5 * scale, "d/d %s: differs by %g (max %g)", nm,
+                   worst, scale);
+    }
+    free(J);
+    free(yp);
+    free(ym);
+    xrd_fit_free(f);
+}
+
 int main(void)
 {
+    RUN(test_jacobian_rietveld);
     RUN(test_jacobian_low_symmetry_cells);
     RUN(test_jacobian_broad);
     RUN(test_jacobian_sharp);

@@ -51,6 +51,10 @@ typedef struct {
     double minor_share_min;       /* least share of diffracted intensity; default 0.05 */
     double temperature_K;         /* measurement temperature for the end members; 0 = as tabulated */
     xrd_fit_options fit;          /* options of every Le Bail fit (range, background ...) */
+    int phase_fractions;          /* default 1: a chosen model of two or more phases is refined
+                                     again by Rietveld, its sites filled with the Vegard
+                                     composition, for weight fractions (fit.dispersion and
+                                     fit.polarization apply) */
 } xrd_analyze_options;
 
 typedef enum {
@@ -133,6 +137,9 @@ typedef struct {
     xrd_phase_significance significance[XRD_ANALYZE_MAX_PHASES]; /* of the chosen model */
     char expected[768];           /* no crystalline phase: the first reflections of each
                                      candidate and where they were expected */
+    xrd_fit *rietveld;            /* the chosen model refined by Rietveld (phase_fractions), or
+                                     NULL; its phases in the chosen model's order */
+    char rietveld_note[256];      /* how its sites were filled, or why it is absent */
 } xrd_analyze_result;
 
 /* Defaults: fcc, 2 phases at most, margin 2 %, delta-BIC 10, 3 sigma, 5 %. */

@@ -13,6 +13,7 @@
 #include "xrdfit/instrument.h"
 #include "xrdfit/pattern.h"
 #include "xrdfit/phase.h"
+#include "xrdfit/scattering.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -102,6 +103,17 @@ typedef struct {
                                     the same to the last digit for any number */
     xrd_log_fn log;              /* NULL = silent */
     void *log_user;
+    /* Rietveld refinement: intensities from the phases' structures instead of
+       Le Bail extraction (every phase needs atoms, e.g. from a phase file, a
+       CIF or el=); refined: one scale per phase and a B shift added to all of
+       its sites. Default 0 (Le Bail). */
+    int rietveld;
+    int refine_biso;             /* with rietveld: the B shift per phase; default 1 */
+    xrd_polarization polarization; /* LP's polarisation; default XRD_POL_UNPOLARIZED
+                                    (a lab tube), XRD_POL_SYNCHROTRON, or a monochromator */
+    double mono_two_theta_deg;   /* with XRD_POL_MONOCHROMATOR: its 2theta (deg) */
+    const xrd_dispersion *dispersion; /* f', f'' at the wavelength (NULL: neglected); not
+                                    owned: it must outlive the workspace */
 } xrd_fit_options;
 
 /* One refined parameter, in natural units. esd is NaN when undetermined. */
@@ -130,11 +142,30 @@ typedef struct {
     xrd_cell cell_esd_stat;      /* esd with the instrument terms (zero, displacement,
                                     asymmetry, profile) held at their values: counting statistics */
     xrd_cell cell_esd_inst;      /* the instrument's part: sqrt(total^2 - stat^2) */
+    xrd_cell cell_esd_lambda;    /* the wavelength's part of cell_esd_inst: length x
+                                    lambda_esd / lambda (shared by every phase) */
     double size_nm, size_esd_nm; /* volume-weighted column length LVol-IB (K = 1) */
     double sphere_diameter_nm, sphere_diameter_esd_nm; /* 4/3 LVol */
     int size_status;             /* 1 determined, 0 not refined, -1 not significant */
     double strain, strain_esd;   /* integral-breadth microstrain (beta = 4 e tan theta) */
     double intensity_share;      /* this phase's share of the diffracted intensity, 0..1 */
+    /* Rietveld (rietveld = 1; NaN otherwise). Fractions are relative to the
+       crystalline phases of the model: an amorphous or unmodelled remainder is
+       not counted (Hill & Howard 1987: w_p = S_p (ZMV)_p / sum_q S_q (ZMV)_q). */
+    int rietveld;
+    double scale, scale_esd;     /* S: intensities = S sum|F|^2 LP / V^2 */
+    double biso_A2, biso_esd_A2; /* the B shift refined for every site (A^2; 0 not refined) */
+    double cell_mass_u;          /* mass of the cell's contents (u) */
+    double density_g_cm3;        /* calculated density */
+    double mu_mass_cm2_g;        /* mass absorption coefficient at lambda (photoabsorption
+                                    from f''; NaN without a dispersion table) */
+    double weight_fraction, weight_fraction_esd;
+    double volume_fraction, volume_fraction_esd;
+    double mole_fraction;        /* of formula units (the phase's formula; one atom if none) */
+    double r_bragg, r_f;         /* agreement of the Rietveld-partitioned "observed" with the
+                                    calculated intensities: sum|Io-Ic|/sum Io, on sqrt(I) */
+    int n_sites;                 /* the asymmetric unit with the refined B (biso_A2 + shift) */
+    xrd_atom sites[XRD_MAX_ATOMS];
     size_t n_refl;
     xrd_refl_result *refl;
 } xrd_phase_result;
@@ -157,6 +188,7 @@ typedef struct {
     xrd_instrument instrument;   /* final values */
     xrd_background background;
     char background_model[160];  /* "8 Chebyshev terms + amorphous hump, chosen by BIC ..." */
+    char intensity_model[200];   /* Rietveld: how the structures' intensities were computed */
     xrd_noise_info noise;        /* the pattern's sigma: where it came from and why */
     double zero_esd_deg, displacement_esd_mm;
     int instrument_calibrated;   /* 1: profile and zero from a standard (or refined here) */

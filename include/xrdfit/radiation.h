@@ -21,6 +21,8 @@ typedef struct {
     double weight[XRD_MAX_LINES];
     char line_name[XRD_MAX_LINES][8]; /* "Ka1", "Ka2", "" */
     char source[256];            /* citation of the values */
+    double lambda_esd_A;         /* standard uncertainty of line 0 in Angstrom (0: taken
+                                    as exact); it enters the esds of cell lengths */
 } xrd_radiation;
 
 /* Look up a named radiation in the radiation file (refdata/radiation.xml):

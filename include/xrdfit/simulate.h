@@ -10,37 +10,14 @@
 #include "xrdfit/instrument.h"
 #include "xrdfit/pattern.h"
 #include "xrdfit/phase.h"
+#include "xrdfit/scattering.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* Atomic number of an element symbol ("Cu", case-insensitive) among those
- * with scattering factors (H to Bi, Z 1..83); 0 when unknown. */
-int xrd_element_number(const char *symbol);
-
-/* Canonical symbol ("Cu") of atomic number z (1..83); NULL outside. */
-const char *xrd_element_symbol(int z);
-
-/* X-ray scattering factor f0 (electrons) of the neutral atom at
- * s = sin(theta)/lambda (1/A, 0 <= s <= 2), from the Cromer-Mann fit
- * f0 = c + sum a_i exp(-b_i s^2) (International Tables Vol. C, Table
- * 6.1.1.4); anomalous dispersion neglected. XRD_ERR_NOT_FOUND for an unknown
- * element, XRD_ERR_INVALID for s outside [0, 2]. */
-xrd_status xrd_atomic_f0(const char *element, double s_inv_A, double *f0, xrd_error *err);
-
 /* Noise of a simulated pattern. */
 typedef enum { XRD_SIM_NOISE_NONE = 0, XRD_SIM_NOISE_POISSON } xrd_sim_noise;
-
-/* Polarisation factor of the Lorentz-polarisation correction:
- * unpolarised tube (1 + cos^2 2theta)/2; with a monochromator at 2theta_M
- * (1 + cos^2 2theta_M cos^2 2theta)/(1 + cos^2 2theta_M); synchrotron,
- * polarised perpendicular to the scattering plane: 1. */
-typedef enum {
-    XRD_POL_UNPOLARIZED = 0,
-    XRD_POL_MONOCHROMATOR,
-    XRD_POL_SYNCHROTRON
-} xrd_polarization;
 
 /* Sample broadening and amount of one phase of a simulation. */
 typedef struct {
@@ -65,6 +42,8 @@ typedef struct {
     xrd_polarization polarization;
     double mono_two_theta_deg;   /* monochromator 2theta for XRD_POL_MONOCHROMATOR */
     double tail_fraction;        /* profile window: neglected tail area (default 1e-4) */
+    const xrd_dispersion *dispersion; /* f', f'' at the wavelength in F (NULL: neglected;
+                                  * not owned) */
 } xrd_sim_options;
 
 /* Defaults: 20-90 deg, step 0.02, 20000 counts, flat background of 100
@@ -78,14 +57,13 @@ void xrd_sim_phase_default(xrd_sim_phase *sp);
  * xrd_reflections_generate_for on ph) at wavelength lambda_A:
  *   intensity[k] = sum over the hkl of group k of |F(hkl)|^2 * LP(theta_k) / V^2,
  * F with the atoms of ph expanded by the space-group operators (occupancy,
- * f0(s) and exp(-B s^2) per atom; B = biso, in A^2), LP = polarisation (o, may
- * be NULL = unpolarised) / (sin^2 theta cos theta). A phase without atoms
- * (fcc:a=3.7) scatters with f = 1 at the structure's site (fcc, bcc, hcp,
- * diamond, sc) or |F|^2 = 1 per hkl otherwise, and *equal_scattering (may be
- * NULL) is set to 1. Groups beyond 2theta = 180 get 0. XRD_ERR_NOT_FOUND for
- * an element without scattering factors, XRD_ERR_UNSUPPORTED for atoms in a
- * space group whose operators xrdfit lacks (supported: Pm-3m, Fm-3m, Im-3m,
- * Fd-3m origin 2, P4/mmm, I4/mmm, P6_3/mmc). */
+ * f0(s) + f' + i f'' (o->dispersion, else f0 alone) and exp(-B s^2) per atom;
+ * B = biso, in A^2), LP = polarisation (o, may be NULL = unpolarised) /
+ * (sin^2 theta cos theta). A phase without atoms (fcc:a=3.7) scatters with
+ * f = 1 at the structure's site (fcc, bcc, hcp, diamond, sc) or |F|^2 = 1 per
+ * hkl otherwise, and *equal_scattering (may be NULL) is set to 1. Groups
+ * beyond 2theta = 180 get 0. XRD_ERR_NOT_FOUND for an element without
+ * scattering factors; errors of xrd_dispersion_at. */
 xrd_status xrd_phase_intensities(const xrd_phase *ph, const xrd_reflist *rl, double lambda_A,
                                  const xrd_sim_options *o, double *intensity,
                                  int *equal_scattering, xrd_error *err);

@@ -16,6 +16,7 @@
 #include "xrdfit/analyze.h"
 #include "xrdfit/plot.h"
 #include "xrdfit/peaks.h"
+#include "xrdfit/scattering.h"
 #include "xrdfit/simulate.h"
 
 /* Library version string ("0.1.0"). */

@@ -19,6 +19,7 @@ void xrd_analyze_options_default(xrd_analyze_options *o)
     o->bic_threshold = 10.0;
     o->separation_min_sigma = 3.0;
     o->minor_share_min = 0.05;
+    o->phase_fractions = 1;
     xrd_fit_options_default(&o->fit);
 }
 
@@ -28,6 +29,7 @@ void xrd_analyze_result_free(xrd_analyze_result *r)
         return;
     for (int k = 0; k < r->n_models; k++)
         xrd_fit_free(r->models[k].fit);
+    xrd_fit_free(r->rietveld);
     free(r);
 }
 
@@ -559,6 +561,8 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
         const xrd_fit_result *fr = xrd_fit_get_result(r->models[chosen].fit);
         for (int k = 0; k < fr->n_phases && k < XRD_ANALYZE_MAX_PHASES; k++)
             xrd_phase_significance_of(fr, k, XRDI_SIGNIFICANCE_Z, &r->significance[k], NULL);
+        if (o->phase_fractions && r->n_phases >= 2 && r->verdict == XRD_VERDICT_MULTI)
+            xrdi_analyze_fractions(p, inst, o, sts, ns, r);
     }
     *out = r;
     return XRD_OK;

@@ -38,6 +38,13 @@ void xrdi_analyze_plausibility(xrd_analyze_model *m, const xrdi_struct *st, int 
 void xrdi_analyze_compositions(xrd_analyze_result *r, const xrd_analyze_options *o,
                                const xrdi_struct *st, int n_struct);
 
+/* Weight fractions of the chosen model (fractions.c): its phases with their
+ * refined cells and sites of the Vegard composition, refined by Rietveld into
+ * r->rietveld; r->rietveld_note says how, or why not (never an error). */
+void xrdi_analyze_fractions(const xrd_pattern *p, const xrd_instrument *inst,
+                            const xrd_analyze_options *o, const xrdi_struct *sts, int ns,
+                            xrd_analyze_result *r);
+
 /* Check the elements and ratios of o (composition.c). */
 xrd_status xrdi_analyze_check_elements(const xrd_analyze_options *o, xrd_error *err);
 

@@ -91,7 +91,11 @@ static double separation_fwhm(const xrd_phase_result *p, const xrd_phase_result 
 static double difference_esd(const xrd_fit_result *b, const xrd_phase_result *p,
                              const xrd_phase_result *q)
 {
-    double sp = p->cell_esd.a, sq = q->cell_esd.a;
+    /* the wavelength's part is common to both phases and cancels as well */
+    double sp = sqrt(fmax(p->cell_esd.a * p->cell_esd.a -
+                              p->cell_esd_lambda.a * p->cell_esd_lambda.a, 0.0)),
+           sq = sqrt(fmax(q->cell_esd.a * q->cell_esd.a -
+                              q->cell_esd_lambda.a * q->cell_esd_lambda.a, 0.0));
     char np[80], nq[80];
     snprintf(np, sizeof np, "%s.a_A", p->name);
     snprintf(nq, sizeof nq, "%s.a_A", q->name);

@@ -48,22 +48,55 @@ static long find_group(const double *qg, size_t n, double q)
     return -1;
 }
 
-/* |F(hkl)|^2 of the cell atoms at s = sin(theta)/lambda. */
-static double f_squared(const xrdi_cell_atom *at, size_t na, int h, int k, int l, double s)
+/* |F(hkl)|^2 of the cell atoms at s = sin(theta)/lambda; fp, fpp (NULL: no
+ * anomalous dispersion) the atoms' f' and f''. */
+static double f_squared(const xrdi_cell_atom *at, const double *fp, const double *fpp, size_t na,
+                        int h, int k, int l, double s)
 {
-    double re = 0, im = 0, w = 0, s2 = s * s;
+    double re = 0, im = 0, wr = 0, wi = 0, s2 = s * s;
     for (size_t j = 0; j < na; j++) {
         const xrdi_cell_atom *a = &at[j];
         if (j == 0 || a->z != at[j - 1].z || a->occ != at[j - 1].occ ||
             a->biso_A2 != at[j - 1].biso_A2) {
-            double f = a->z > 0 ? xrdi_f0(a->z, s) : 1.0;
-            w = a->occ * f * exp(-a->biso_A2 * s2);
+            double f = a->z > 0 ? xrdi_f0(a->z, s) : 1.0, dw = a->occ * exp(-a->biso_A2 * s2);
+            wr = dw * (f + (fp ? fp[j] : 0.0));
+            wi = dw * (fpp ? fpp[j] : 0.0);
         }
-        double ph = 2.0 * M_PI * (h * a->x + k * a->y + l * a->z_frac);
-        re += w * cos(ph);
-        im += w * sin(ph);
+        double ph = 2.0 * M_PI * (h * a->x + k * a->y + l * a->z_frac), c = cos(ph), sn = sin(ph);
+        re += wr * c - wi * sn;
+        im += wr * sn + wi * c;
     }
     return re * re + im * im;
+}
+
+/* f' and f'' of every atom at lambda_A into fp, fpp (2 x na, allocated; NULL
+ * without a table). */
+static xrd_status dispersion_of(const xrdi_cell_atom *at, size_t na, const xrd_sim_options *o,
+                                double lambda_A, double **out, xrd_error *err)
+{
+    *out = NULL;
+    if (!o || !o->dispersion || na == 0)
+        return XRD_OK;
+    double *f = malloc(2 * na * sizeof(double));
+    if (!f)
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    for (size_t j = 0; j < na; j++) {
+        f[j] = f[na + j] = 0.0;
+        if (at[j].z <= 0)
+            continue;
+        if (j > 0 && at[j].z == at[j - 1].z) {
+            f[j] = f[j - 1];
+            f[na + j] = f[na + j - 1];
+            continue;
+        }
+        xrd_status st = xrd_dispersion_at(o->dispersion, at[j].z, lambda_A, &f[j], &f[na + j], err);
+        if (st != XRD_OK) {
+            free(f);
+            return st;
+        }
+    }
+    *out = f;
+    return XRD_OK;
 }
 
 xrd_status xrd_phase_intensities(const xrd_phase *ph, const xrd_reflist *rl, double lambda_A,
@@ -93,17 +126,20 @@ xrd_status xrd_phase_intensities(const xrd_phase *ph, const xrd_reflist *rl, dou
         return st;
     if (equal_scattering)
         *equal_scattering = equal;
-    size_t n = rl->n;
-    if (n == 0) {
+    double *disp = NULL;
+    if ((st = dispersion_of(at, na, o, lambda_A, &disp, err)) != XRD_OK) {
         free(at);
-        return XRD_OK;
+        return st;
     }
-    double *qg = malloc(n * sizeof(double)), *sum = calloc(n, sizeof(double));
+    size_t n = rl->n;
+    double *qg = NULL, *sum = NULL;
+    if (n == 0)
+        goto done;
+    qg = malloc(n * sizeof(double));
+    sum = calloc(n, sizeof(double));
     if (!qg || !sum) {
-        free(at);
-        free(qg);
-        free(sum);
-        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+        st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+        goto done;
     }
     double d_min = INFINITY;
     for (size_t g = 0; g < n; g++) {
@@ -112,11 +148,9 @@ xrd_status xrd_phase_intensities(const xrd_phase *ph, const xrd_reflist *rl, dou
         if (d < d_min)
             d_min = d;
         if (g > 0 && !(qg[g] >= qg[g - 1])) {
-            free(at);
-            free(qg);
-            free(sum);
-            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
-                                 "the reflection list must be sorted by decreasing d");
+            st = xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                               "the reflection list must be sorted by decreasing d");
+            goto done;
         }
     }
     if (na == 0) {
@@ -129,12 +163,10 @@ xrd_status xrd_phase_intensities(const xrd_phase *ph, const xrd_reflist *rl, dou
             lm = (int)floor(ph->cell.c / d_min) + 1;
         double box = (2.0 * hm + 1) * (2.0 * km + 1) * (2.0 * lm + 1);
         if (!(d_min > 0) || box > MAX_BOX) {
-            free(at);
-            free(qg);
-            free(sum);
-            return xrd_error_set(err, XRD_ERR_TOO_LARGE, NULL, 0,
-                                 "phase %s: %.3g hkl up to d = %g A are too many to sum",
-                                 ph->name, box, d_min);
+            st = xrd_error_set(err, XRD_ERR_TOO_LARGE, NULL, 0,
+                               "phase %s: %.3g hkl up to d = %g A are too many to sum",
+                               ph->name, box, d_min);
+            goto done;
         }
         double qmax = qg[n - 1] * (1.0 + Q_TOL);
         for (int h = -hm; h <= hm; h++)
@@ -148,15 +180,18 @@ xrd_status xrd_phase_intensities(const xrd_phase *ph, const xrd_reflist *rl, dou
                     long g = find_group(qg, n, q);
                     if (g < 0)
                         continue;
-                    sum[g] += f_squared(at, na, h, k, l, 0.5 * sqrt(q));
+                    sum[g] += f_squared(at, disp, disp ? disp + na : NULL, na, h, k, l,
+                                        0.5 * sqrt(q));
                 }
     }
     for (size_t g = 0; g < n; g++) {
         double s = lambda_A / (2.0 * rl->refl[g].d_A); /* sin(theta) */
         intensity[g] = s < 1.0 ? sum[g] * lp_factor(o, s) / (vol * vol) : 0.0;
     }
+done:
     free(at);
+    free(disp);
     free(qg);
     free(sum);
-    return XRD_OK;
+    return st;
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "xrdfit/fit.h"
 #include "xrdfit/profile.h"
+#include "xrdfit/simulate.h" /* xrd_sim_options */
 
 /* Work counters (reported in verbose output). */
 typedef struct xrdi_counts {
@@ -35,7 +36,8 @@ typedef enum {
     XRDI_P_SCALE,     /* multiplies every Le Bail intensity of the phase */
     XRDI_P_INTENSITY, /* one reflection group's intensity (index = group) */
     XRDI_P_CLUSTER,   /* amplitude of a cluster of overlapped groups (index = cluster) */
-    XRDI_P_WAVELENGTH /* the first line's wavelength (A); the other lines keep their ratio */
+    XRDI_P_WAVELENGTH, /* the first line's wavelength (A); the other lines keep their ratio */
+    XRDI_P_BISO       /* Rietveld: a phase's B shift added to every site's Biso (A^2) */
 } xrdi_pkind;
 
 typedef struct {
@@ -55,6 +57,7 @@ typedef struct {
     int off;             /* less than the tail fraction of its area in the data: not evaluated */
     double tie_ratio;
     double expect;       /* intensity expected from the phase's atoms (relative), 0 unknown */
+    double i_struct;     /* Rietveld: sum |F|^2 LP / V^2 at the phase's site B values */
 } xrdi_refl;
 
 #define XRDI_MAX_CELL 6 /* free cell parameters: triclinic */
@@ -65,7 +68,9 @@ typedef struct {
     int cell_idx[XRDI_MAX_CELL]; /* which of a b c alpha beta gamma (0..5) are free */
     double size_inv;        /* 1/LVol, 1/nm (>= 0) */
     double strain;          /* >= 0 */
-    double scale;           /* 1 outside least-squares */
+    double scale;           /* 1 outside least-squares; Rietveld: the phase's scale S */
+    int rietveld;           /* intensities = scale x i_struct x exp(-biso_shift / 2d^2) */
+    double biso_shift;      /* Rietveld: B added to every site (A^2) */
     size_t n_refl;
     xrdi_refl *refl;
 } xrdi_mphase;
@@ -90,6 +95,7 @@ typedef struct {
     const xrd_profile_type *prof;
     int threads;              /* threads a pass over the points may use (>= 1) */
     double lambda_ratio[4];   /* lambda_l / lambda_0 at the start (refined wavelength) */
+    xrd_sim_options iopt;     /* Rietveld intensities: polarisation, dispersion table */
 } xrdi_model;
 
 /* Natural value behind a parameter reference (pointer into m). */
@@ -105,7 +111,8 @@ double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r);
 void xrdi_model_set_ties(xrdi_model *m);
 
 /* Impose the ties on the intensities (after anything changed them) and on
- * the wavelengths: every line follows the first in its start ratio. */
+ * the wavelengths: every line follows the first in its start ratio; the
+ * groups of a Rietveld phase take their structure's intensity at its B. */
 void xrdi_apply_ties(xrdi_model *m);
 
 /* Human name "zero_deg", "Cu.a_A", "bkg2" ... into buf. */

@@ -34,6 +34,7 @@ double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r)
     case XRDI_P_INTENSITY: return &m->ph[r.phase].refl[r.index].intensity;
     case XRDI_P_CLUSTER: return &m->cluster_scale[r.index];
     case XRDI_P_WAVELENGTH: return &in->rad.lambda_A[0];
+    case XRDI_P_BISO: return &m->ph[r.phase].biso_shift;
     }
     return NULL;
 }
@@ -73,6 +74,7 @@ void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n)
     }
     case XRDI_P_CLUSTER: snprintf(buf, n, "cluster%d.scale", r.index); return;
     case XRDI_P_WAVELENGTH: snprintf(buf, n, "wavelength_A"); return;
+    case XRDI_P_BISO: snprintf(buf, n, "%s.dBiso_A2", ph); return;
     }
     snprintf(buf, n, "?");
 }

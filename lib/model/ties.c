@@ -27,6 +27,8 @@ void xrdi_model_set_ties(xrdi_model *m)
             r->tie = -1;
             r->tie_ratio = 0;
         }
+        if (ph->rietveld) /* every group has its structure's intensity */
+            continue;
         for (size_t k = 0; k < ph->n_refl; k++) {
             xrdi_refl *r = &ph->refl[k];
             double s = lambda / (2.0 * r->d_A);
@@ -77,6 +79,13 @@ void xrdi_apply_ties(xrdi_model *m)
             m->inst.rad.lambda_A[l] = m->inst.rad.lambda_A[0] * m->lambda_ratio[l];
     for (int p = 0; p < m->n_phases; p++) {
         xrdi_mphase *ph = &m->ph[p];
+        if (ph->rietveld) {
+            for (size_t k = 0; k < ph->n_refl; k++) {
+                xrdi_refl *r = &ph->refl[k];
+                r->intensity = r->i_struct * exp(-0.5 * ph->biso_shift / (r->d_A * r->d_A));
+            }
+            continue;
+        }
         for (size_t k = 0; k < ph->n_refl; k++) {
             xrdi_refl *r = &ph->refl[k];
             if (r->tie >= 0) {

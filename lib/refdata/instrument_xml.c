@@ -85,6 +85,9 @@ static xrd_status convert(xmlDocPtr doc, const char *path, xrd_instrument *in, x
         if (!(in->rad.lambda_A[k] >= 0.001 && in->rad.lambda_A[k] <= 10))
             return xrd_error_set(err, XRD_ERR_INVALID, path, xrdi_xml_line(l),
                                  "wavelength %g A is outside 0.001-10 A", in->rad.lambda_A[k]);
+        if (k == 0 && xmlHasProp(l, (const xmlChar *)"lambda_esd_A") &&
+            (st = attr_num(l, "lambda_esd_A", path, &in->rad.lambda_esd_A, err)))
+            return st;
         in->rad.n_lines++;
     }
     if (in->rad.n_lines > 0)
@@ -177,7 +180,10 @@ xrd_status xrd_instrument_save(const char *path, const xrd_instrument *in, const
         fprintf(f, "    <line name=\"");
         xml_attr(f, in->rad.line_name[l][0] ? in->rad.line_name[l] : "line");
         fprintf(f, "\" lambda_A=\"%s\"", num(in->rad.lambda_A[l], b));
-        fprintf(f, " weight=\"%s\"/>\n", num(l == 0 ? 1.0 : in->rad.weight[l], b));
+        fprintf(f, " weight=\"%s\"", num(l == 0 ? 1.0 : in->rad.weight[l], b));
+        if (l == 0 && in->rad.lambda_esd_A > 0)
+            fprintf(f, " lambda_esd_A=\"%s\"", num(in->rad.lambda_esd_A, b));
+        fprintf(f, "/>\n");
     }
     fprintf(f, "  </radiation>\n  <geometry type=\"%s\"",
             in->geometry == XRD_GEOM_TRANSMISSION ? "transmission" : "bragg-brentano");

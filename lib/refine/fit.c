@@ -25,6 +25,7 @@ void xrd_fit_options_default(xrd_fit_options *o)
     o->tail_fraction = 1e-3;
     o->zero_limit_deg = 0.5;
     o->displacement_limit_mm = 1.0;
+    o->refine_biso = 1;
 }
 
 /* Plausible ranges of an instrument no standard has calibrated (1 sd):
@@ -255,10 +256,30 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
         m->bkg.hump_center_deg = f->opt.hump_center_deg > 0 ? f->opt.hump_center_deg : 20.0;
         m->bkg.hump_fwhm_deg = 8.0;
     }
+    xrd_sim_options_default(&m->iopt);
+    m->iopt.polarization = f->opt.polarization;
+    m->iopt.mono_two_theta_deg = f->opt.mono_two_theta_deg;
+    m->iopt.dispersion = f->opt.dispersion;
+    if (f->opt.rietveld && f->opt.classic_cycles) {
+        st = xrd_error_set(err, XRD_ERR_UNSUPPORTED, NULL, 0,
+                           "a Rietveld refinement runs on the default route only, not with "
+                           "the classic Le Bail cycles");
+        goto fail;
+    }
     for (int q = 0; q < n_phases; q++) {
         st = setup_phase(&m->ph[q], &phases[q], err);
         if (st != XRD_OK)
             goto fail;
+        if (f->opt.rietveld) {
+            if (phases[q].n_atoms < 1) {
+                st = xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                   "phase %s has no atoms: a Rietveld refinement needs each "
+                                   "phase's structure (a phase file or CIF with sites, or "
+                                   "el= such as fcc:a=3.6,el=Cu)", phases[q].name);
+                goto fail;
+            }
+            m->ph[q].rietveld = 1;
+        }
         m->n_phases = q + 1;
         f->start_cell[q * 3 + 0] = m->ph[q].phase.cell.a;
         f->start_cell[q * 3 + 1] = m->ph[q].phase.cell.b;

@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crystal/cellmath.h"
 #include "model/peak.h"
 #include "refine/serial.h"
 #include "refine/fit_internal.h"
 #include "refine/lebail.h"
+#include "refine/rietveld.h"
 #include "refine/normal_blocks.h"
 
 /* groups seen by the data with at least this share of their area are parameters */
@@ -80,13 +82,17 @@ static int is_instrument(xrdi_pkind k)
  * inflated where the prior decides. var_stat (np) receives the variances with
  * the instrument parameters held: the conditional covariance of the rest. */
 static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2, double serial2,
-                             double *cov_nl, double *var_stat, size_t *n_int_out, xrd_error *err)
+                             double *cov_nl, double *var_stat, size_t *n_int_out,
+                             double *scale_cov, size_t *n_scale, xrd_error *err)
 {
     xrdi_model *m = &f->m;
     size_t n = m->n, np = s->np, ni = 0;
-    for (int p = 0; p < m->n_phases; p++)
-        for (size_t k = 0; k < m->ph[p].n_refl; k++)
+    for (int p = 0; p < m->n_phases; p++) {
+        ni += m->ph[p].rietveld != 0;
+        for (size_t k = 0; k < m->ph[p].n_refl && !m->ph[p].rietveld; k++)
             ni += !m->ph[p].refl[k].off && m->ph[p].refl[k].tie < 0;
+    }
+    *n_scale = 0;
     size_t nt = np + ni, nm = nt + 1;
     xrdi_pref *refs = malloc((nt ? nt : 1) * sizeof(xrdi_pref));
     double *M = malloc(nm * nm * sizeof(double));
@@ -101,13 +107,21 @@ static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2,
         goto done;
     }
     memcpy(refs, s->ref, np * sizeof(xrdi_pref));
-    size_t q = np;
-    for (int p = 0; p < m->n_phases; p++)
+    size_t q = np, scale_at[8];
+    for (int p = 0; p < m->n_phases; p++) {
+        if (m->ph[p].rietveld) {
+            /* a Rietveld phase's linear parameter is its scale */
+            xrdi_pref r = {XRDI_P_SCALE, p, 0};
+            scale_at[(*n_scale)++] = q;
+            refs[q++] = r;
+            continue;
+        }
         for (size_t k = 0; k < m->ph[p].n_refl; k++)
             if (!m->ph[p].refl[k].off && m->ph[p].refl[k].tie < 0) {
                 xrdi_pref r = {XRDI_P_INTENSITY, p, (int)k};
                 refs[q++] = r;
             }
+    }
     if (!from_final(&f->final, refs, nt, A)) {
         if (xrdi_normal_blocks(m, refs, nt, NULL, 0, M, NULL, NULL)) {
             st = xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0, "model failed at the solution");
@@ -144,6 +158,9 @@ static xrd_status covariance(struct xrd_fit *f, const xrdi_pset *s, double chi2,
     for (size_t a = 0; a < np; a++)
         for (size_t b = 0; b < np; b++)
             cov_nl[a * np + b] = cov[a * nt + b];
+    for (size_t a = 0; a < *n_scale; a++)
+        for (size_t b = 0; b < *n_scale; b++)
+            scale_cov[a * *n_scale + b] = cov[scale_at[a] * nt + scale_at[b]];
     for (size_t a = 0; a < np; a++)
         var_stat[a] = cov_nl[a * np + a];
     if (n_inst > 0 && nk > 0) {
@@ -195,6 +212,12 @@ static void phase_results(struct xrd_fit *f, const xrdi_pset *s, const double *v
     xrdi_model *m = &f->m;
     xrd_fit_result *r = &f->res;
     double total = 0, *share = calloc((size_t)m->n_phases, sizeof(double));
+    /* the wavelength's relative uncertainty, unless it is refined here */
+    double lam_rel = m->inst.rad.lambda_esd_A > 0 ? m->inst.rad.lambda_esd_A / m->inst.rad.lambda_A[0]
+                                                  : 0.0;
+    for (size_t j = 0; j < s->np; j++)
+        if (s->ref[j].kind == XRDI_P_WAVELENGTH)
+            lam_rel = 0.0;
     for (int p = 0; p < m->n_phases && share; p++) {
         for (size_t i = 0; i + 1 < m->n; i++)
             share[p] += r->y_phase[p][i] * (m->x[i + 1] - m->x[i]);
@@ -210,22 +233,29 @@ static void phase_results(struct xrd_fit *f, const xrdi_pset *s, const double *v
         memset(&pr->cell_esd, 0, sizeof pr->cell_esd);
         memset(&pr->cell_esd_stat, 0, sizeof pr->cell_esd_stat);
         memset(&pr->cell_esd_inst, 0, sizeof pr->cell_esd_inst);
+        memset(&pr->cell_esd_lambda, 0, sizeof pr->cell_esd_lambda);
         char nm[96];
         for (int j = 0; j < mp->n_cell_free; j++) {
             xrdi_pref ref = {XRDI_P_CELL, p, j};
             xrdi_param_name(m, ref, nm, sizeof nm);
-            double e3[3] = {esd_of(r, nm), esd_stat_of(r, var_stat, nm), 0};
-            e3[2] = inst_part(e3[0], e3[1]);
-            xrd_cell *dst[3] = {&pr->cell_esd, &pr->cell_esd_stat, &pr->cell_esd_inst};
             int which = mp->cell_idx[j];
-            for (int t = 0; t < 3; t++) {
+            double e4[4] = {esd_of(r, nm), esd_stat_of(r, var_stat, nm), 0, 0};
+            /* a length scales with the wavelength: its uncertainty adds in quadrature */
+            if (which < 3 && lam_rel > 0) {
+                e4[3] = xrdi_cell_get(&pr->cell, which) * lam_rel;
+                e4[0] = hypot(e4[0], e4[3]);
+            }
+            e4[2] = inst_part(e4[0], e4[1]);
+            xrd_cell *dst[4] = {&pr->cell_esd, &pr->cell_esd_stat, &pr->cell_esd_inst,
+                                &pr->cell_esd_lambda};
+            for (int t = 0; t < 4; t++) {
                 /* the esd goes to every parameter this one drives (a -> b, c) */
                 xrd_cell *d = dst[t];
                 double *slot[6] = {&d->a, &d->b, &d->c, &d->alpha, &d->beta, &d->gamma};
                 unsigned drives = xrdi_cell_driven(&mp->phase.sg, which);
                 for (int q = 0; q < 6; q++)
                     if (drives & (1u << q))
-                        *slot[q] = e3[t];
+                        *slot[q] = e4[t];
             }
         }
         xrd_spacegroup_constrain_cell(&mp->phase.sg, &pr->cell);
@@ -349,8 +379,10 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
     r->berar_lelann_factor = xrdi_serial_factor(r->durbin_watson);
     r->serial_factor = f->opt.ignore_serial_correlation ? 1.0 : r->berar_lelann_factor;
     r->restraint_weight = f->prior_boost > 1.0 ? f->prior_boost : 1.0;
+    double scale_cov[64];
+    size_t n_scale = 0;
     xrd_status st = covariance(f, s, chi2, r->serial_factor * r->serial_factor, cov, var_stat,
-                               &n_int, err);
+                               &n_int, scale_cov, &n_scale, err);
     if (st != XRD_OK) {
         free(cov);
         return st;
@@ -390,6 +422,8 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
             r->correlation[a * np + b] = d > 0 ? cov[a * np + b] / d : NAN;
         }
     r->instrument = m->inst;
+    if (f->opt.refine_wavelength && esd_of(r, "wavelength_A") > 0)
+        r->instrument.rad.lambda_esd_A = esd_of(r, "wavelength_A");
     r->instrument_calibrated = m->inst.calibrated || f->opt.refine_instrument;
     if (f->opt.refine_instrument)
         snprintf(r->instrument.source, sizeof r->instrument.source,
@@ -405,6 +439,7 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
     r->zero_esd_deg = esd_of(r, "zero_deg");
     r->displacement_esd_mm = esd_of(r, "displacement_mm");
     phase_results(f, s, var_stat);
+    xrdi_rietveld_results(f, scale_cov, n_scale);
     free(cov);
     return XRD_OK;
 }

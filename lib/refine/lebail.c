@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/peak.h"
+#include "refine/rietveld.h"
 #include "xrdfit/simulate.h"
 
 /* trapezoid weight of point i (its share of the x axis) */
@@ -32,6 +33,7 @@ static double step_at(const xrdi_model *m, size_t i)
 typedef struct {
     xrdi_refl *r;
     double amp; /* phase scale */
+    int fixed;  /* a Rietveld phase's group: its structure sets the intensity */
     size_t i0, cnt;
     float *prof;
 } cached;
@@ -78,6 +80,7 @@ int xrdi_lebail_converge(xrdi_model *m, double tol, int max_cycles)
             for (size_t i = 0; i < c->cnt; i++)
                 c->prof[i] = (float)tmp[a + i];
             c->r = &m->ph[p].refl[k];
+            c->fixed = m->ph[p].rietveld;
             c->amp = m->ph[p].scale * (c->r->cluster >= 0 ? m->cluster_scale[c->r->cluster] : 1.0);
             total += c->cnt;
             q++;
@@ -100,7 +103,7 @@ int xrdi_lebail_converge(xrdi_model *m, double tol, int max_cycles)
         double floor_c = 1e-9 * (ymax > 0 ? ymax : 1.0), imax = 0, dmax = 0;
         for (size_t j = 0; j < q; j++) {
             own[j] = g[j].r->intensity;
-            if (g[j].r->joint || g[j].r->tie >= 0)
+            if (g[j].r->joint || g[j].r->tie >= 0 || g[j].fixed)
                 continue;
             double num = 0, den = 0;
             for (size_t i = 0; i < g[j].cnt; i++) {
@@ -271,5 +274,9 @@ int xrdi_lebail_init_reflections(xrdi_model *m, double i0, xrd_error *err)
         xrd_reflist_free(rl);
     }
     xrdi_model_set_ties(m);
+    /* Rietveld phases: the intensities of their structures at this cell */
+    if (xrdi_rietveld_structure(m, err) != XRD_OK)
+        return -1;
+    xrdi_apply_ties(m);
     return 0;
 }

@@ -16,6 +16,7 @@
 #include "refine/start.h"
 #include "refine/serial.h"
 #include "refine/strategy.h"
+#include "refine/rietveld.h"
 #include "refine/varpro.h"
 
 #define SIZE_INV_START_MIN 1e-3 /* 1000 nm: keeps a bounded parameter off its bound */
@@ -114,6 +115,8 @@ void xrdi_fold_scales(xrdi_model *m)
 {
     for (int p = 0; p < m->n_phases; p++) {
         xrdi_mphase *ph = &m->ph[p];
+        if (ph->rietveld) /* the scale is the result; the structure sets the intensities */
+            continue;
         for (size_t k = 0; k < ph->n_refl; k++) {
             int c = ph->refl[k].cluster;
             ph->refl[k].intensity *= ph->scale * (c >= 0 ? m->cluster_scale[c] : 1.0);
@@ -539,6 +542,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
         for (int p = 0; p < m->n_phases; p++)
             for (size_t k = 0; k < m->ph[p].n_refl; k++)
                 m->ph[p].refl[k].intensity = s0;
+        xrdi_rietveld_start_scales(m, s0);
         xrdi_apply_ties(m);
     }
     static const struct {
@@ -568,7 +572,7 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
             if (st != XRD_OK)
                 return st;
             goto result;
-        } else if (converged || div || !f->opt.rescue) {
+        } else if (converged || div || !f->opt.rescue || f->opt.rietveld) {
             goto result;
         }
         /* rare (seen on standards whose instrument is refined from defaults):
@@ -605,6 +609,17 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
             return st;
     }
 result:
+    if (converged && f->opt.rietveld) {
+        /* the structure's intensities at the refined cell, and the last steps from there */
+        st = xrdi_rietveld_structure(m, err);
+        if (st != XRD_OK)
+            return st;
+        xrdi_apply_ties(m);
+        double chi2;
+        st = xrdi_refine_from_here(f, &converged, &chi2, why, sizeof why, err);
+        if (st != XRD_OK)
+            return st;
+    }
     st = xrdi_fit_serial_restraints(f, &converged, why, sizeof why, err);
     if (st != XRD_OK)
         return st;

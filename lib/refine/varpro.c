@@ -336,19 +336,22 @@ static int is_linear(xrdi_pkind k)
            k == XRDI_P_INTENSITY || k == XRDI_P_CLUSTER;
 }
 
-/* A reflection group is a linear parameter when it is evaluated and not tied. */
-static int group_is_linear(const xrdi_refl *r)
+/* A reflection group is a linear parameter when it is evaluated and not tied,
+ * and its phase's intensities are Le Bail's (a Rietveld phase has its scale). */
+static int group_is_linear(const xrdi_mphase *ph, const xrdi_refl *r)
 {
-    return !r->off && r->tie < 0;
+    return !ph->rietveld && !r->off && r->tie < 0;
 }
 
 /* How many linear parameters: background terms, hump height, groups. */
 static size_t linear_count(const xrdi_model *m)
 {
     size_t q = (size_t)m->bkg.n_cheb + (m->bkg.use_inv_x != 0) + (m->bkg.use_hump != 0);
-    for (int p = 0; p < m->n_phases; p++)
+    for (int p = 0; p < m->n_phases; p++) {
+        q += m->ph[p].rietveld != 0;
         for (size_t k = 0; k < m->ph[p].n_refl; k++)
-            q += group_is_linear(&m->ph[p].refl[k]);
+            q += group_is_linear(&m->ph[p], &m->ph[p].refl[k]);
+    }
     return q;
 }
 
@@ -373,13 +376,19 @@ static void linear_refs(const xrdi_model *m, xrdi_pref *out, unsigned char *nonn
         out[q] = r;
         nonneg[q++] = 1;
     }
-    for (int p = 0; p < m->n_phases; p++)
+    for (int p = 0; p < m->n_phases; p++) {
+        if (m->ph[p].rietveld) {
+            xrdi_pref r = {XRDI_P_SCALE, p, 0};
+            out[q] = r;
+            nonneg[q++] = 1;
+        }
         for (size_t k = 0; k < m->ph[p].n_refl; k++)
-            if (group_is_linear(&m->ph[p].refl[k])) {
+            if (group_is_linear(&m->ph[p], &m->ph[p].refl[k])) {
                 xrdi_pref r = {XRDI_P_INTENSITY, p, (int)k};
                 out[q] = r;
                 nonneg[q++] = 1;
             }
+    }
 }
 
 static xrd_status setup(vp *w, struct xrd_fit *f, const xrdi_pset *nl, xrd_error *err)

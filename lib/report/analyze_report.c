@@ -111,8 +111,14 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
             fractions_text(ap, c2, sizeof c2);
             fprintf(o, " [%s]", c2);
         }
-        fprintf(o, ", %s %% of the diffracted intensity\n",
+        fprintf(o, ", %s %% of the diffracted intensity",
                 xrdi_fmt_fixed(100.0 * p->intensity_share, 0, b3, sizeof b3));
+        const xrd_fit_result *rv = r->rietveld ? xrd_fit_get_result(r->rietveld) : NULL;
+        if (rv && k < rv->n_phases && isfinite(rv->phases[k].weight_fraction))
+            fprintf(o, ", %s wt%%",
+                    xrd_format_esd(100.0 * rv->phases[k].weight_fraction,
+                                   100.0 * rv->phases[k].weight_fraction_esd, 2, b3, sizeof b3));
+        fputc('\n', o);
         if (ap->n_fractions > 1 && !(ap->available && ap->r.verdict != XRD_VEGARD_UNDETERMINED)) {
             for (int e = 0; e < ap->n_fractions; e++)
                 fprintf(o, "    x(%s): null (%s)\n", ap->fraction[e].element, ap->fraction[e].reason);
@@ -130,6 +136,14 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
     }
     fprintf(o, "crystal size: LVol-IB (volume-weighted column length, integral breadth, K = 1); "
                "sphere diameter = 4/3 LVol\n");
+    if (r->rietveld_note[0]) {
+        const xrd_fit_result *rv = r->rietveld ? xrd_fit_get_result(r->rietveld) : NULL;
+        fprintf(o, "%s", r->rietveld_note);
+        if (rv)
+            fprintf(o, " (Rietveld Rwp %s %%, GOF %s)", xrdi_fmt_fixed(100 * rv->Rwp, 2, b1, sizeof b1),
+                    xrdi_fmt_fixed(rv->GOF, 2, b2, sizeof b2));
+        fputc('\n', o);
+    }
     if (r->phase[0].available) {
         const xrd_vegard_setup *s = &r->phase[0].setup;
         fprintf(o, "Vegard end members: %s a = %.4f A, %s a = %.4f A%s\n", s->end[0].label,
@@ -153,6 +167,13 @@ static void top_hook(xrdi_json *j, void *user)
     xrdi_json_ks(j, "verdict_reason", r->reason);
     if (r->expected[0])
         xrdi_json_ks(j, "expected_reflections", r->expected);
+    if (r->rietveld_note[0])
+        xrdi_json_ks(j, "phase_fractions_note", r->rietveld_note);
+    if (r->rietveld) {
+        const xrd_fit_result *rv = xrd_fit_get_result(r->rietveld);
+        xrdi_json_kn(j, "rietveld_Rwp", rv->Rwp);
+        xrdi_json_kn(j, "rietveld_GOF", rv->GOF);
+    }
     xrdi_json_key(j, "evidence");
     xrdi_json_obj(j);
     xrdi_json_kn(j, "delta_bic", r->delta_bic);
@@ -237,6 +258,16 @@ static void phase_hook(xrdi_json *j, int k, void *user)
             xrdi_json_kn(j, "delta_c_esd_A", ap->delta_c_esd_A);
         }
         xrdi_json_obj_end(j);
+    }
+    const xrd_fit_result *rv = r->rietveld ? xrd_fit_get_result(r->rietveld) : NULL;
+    const xrd_phase_result *rp = rv && k < rv->n_phases ? &rv->phases[k] : NULL;
+    xrdi_json_kn(j, "weight_fraction", rp ? rp->weight_fraction : NAN);
+    xrdi_json_kn(j, "weight_fraction_esd", rp ? rp->weight_fraction_esd : NAN);
+    xrdi_json_kn(j, "volume_fraction", rp ? rp->volume_fraction : NAN);
+    xrdi_json_kn(j, "volume_fraction_esd", rp ? rp->volume_fraction_esd : NAN);
+    if (rp) {
+        xrdi_json_kn(j, "rietveld_R_Bragg", rp->r_bragg);
+        xrdi_json_kn(j, "rietveld_a_A", rp->cell.a);
     }
     const xrd_phase_significance *sg = &r->significance[k];
     xrdi_json_key(j, "significance");

@@ -12,6 +12,41 @@ const char xrdi_size_convention[] =
     "Lorentzian size term (Scherrer K = 1); sphere diameter = 4/3 LVol";
 
 
+/* The Rietveld values of a phase: fractions, scale, B, agreement, sites. */
+static void rietveld_json(xrdi_json *j, const xrd_phase_result *p)
+{
+    xrdi_json_kn(j, "weight_fraction", p->weight_fraction);
+    xrdi_json_kn(j, "weight_fraction_esd", p->weight_fraction_esd);
+    xrdi_json_kn(j, "volume_fraction", p->volume_fraction);
+    xrdi_json_kn(j, "volume_fraction_esd", p->volume_fraction_esd);
+    xrdi_json_kn(j, "mole_fraction", p->mole_fraction);
+    xrdi_json_ks(j, "fractions_relative_to", "the crystalline phases of this model");
+    xrdi_json_kn(j, "scale_factor", p->scale);
+    xrdi_json_kn(j, "scale_factor_esd", p->scale_esd);
+    xrdi_json_kn(j, "biso_shift_A2", p->biso_A2);
+    xrdi_json_kn(j, "biso_shift_esd_A2", p->biso_esd_A2);
+    xrdi_json_kn(j, "R_Bragg", p->r_bragg);
+    xrdi_json_kn(j, "R_F", p->r_f);
+    xrdi_json_kn(j, "cell_mass_u", p->cell_mass_u);
+    xrdi_json_kn(j, "density_g_cm3", p->density_g_cm3);
+    xrdi_json_kn(j, "mu_mass_cm2_g", p->mu_mass_cm2_g);
+    xrdi_json_key(j, "sites");
+    xrdi_json_arr(j);
+    for (int k = 0; k < p->n_sites; k++) {
+        const xrd_atom *a = &p->sites[k];
+        xrdi_json_obj(j);
+        xrdi_json_ks(j, "label", a->label);
+        xrdi_json_ks(j, "element", a->element);
+        xrdi_json_kn(j, "x", a->x);
+        xrdi_json_kn(j, "y", a->y);
+        xrdi_json_kn(j, "z", a->z);
+        xrdi_json_kn(j, "occupancy", a->occupancy);
+        xrdi_json_kn(j, "biso_A2", a->biso_A2);
+        xrdi_json_obj_end(j);
+    }
+    xrdi_json_arr_end(j);
+}
+
 static void phase_json(xrdi_json *j, const xrd_phase_result *p,
                        const xrdi_fit_json_hooks *h, int index)
 {
@@ -37,6 +72,10 @@ static void phase_json(xrdi_json *j, const xrd_phase_result *p,
         xrdi_json_kn(j, key, xrdi_cell_get(&p->cell_esd_stat, k));
         snprintf(key, sizeof key, "%s_esd_inst_%s", nm, u);
         xrdi_json_kn(j, key, xrdi_cell_get(&p->cell_esd_inst, k));
+        if (k < 3) {
+            snprintf(key, sizeof key, "%s_esd_wavelength_%s", nm, u);
+            xrdi_json_kn(j, key, xrdi_cell_get(&p->cell_esd_lambda, k));
+        }
     }
     xrdi_json_kn(j, "size_nm", p->size_status == 1 ? p->size_nm : NAN);
     xrdi_json_kn(j, "size_esd_nm", p->size_status == 1 ? p->size_esd_nm : NAN);
@@ -51,6 +90,8 @@ static void phase_json(xrdi_json *j, const xrd_phase_result *p,
     xrdi_json_kn(j, "strain_esd", p->strain_esd);
     xrdi_json_ks(j, "strain_convention", "integral-breadth microstrain, beta = 4 e tan(theta)");
     xrdi_json_kn(j, "intensity_share", p->intensity_share);
+    if (p->rietveld)
+        rietveld_json(j, p);
     xrdi_json_key(j, "reflections");
     xrdi_json_arr(j);
     for (size_t k = 0; k < p->n_refl; k++) {
@@ -160,6 +201,7 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
     for (int l = 0; l < in->rad.n_lines; l++)
         xrdi_json_num(j, l == 0 ? 1.0 : in->rad.weight[l]);
     xrdi_json_arr_end(j);
+    xrdi_json_kn(j, "lambda_esd_A", in->rad.lambda_esd_A);
     xrdi_json_obj_end(j);
     xrdi_json_ks(j, "instrument", r->instrument_calibrated ? "calibrated" : "uncalibrated");
     xrdi_json_key(j, "instrument_profile");
@@ -173,6 +215,10 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
     xrdi_json_kn(j, "asym_HL", in->asym_hl);
     xrdi_json_obj_end(j);
     xrdi_json_ks(j, "background_model", r->background_model);
+    int riet = r->n_phases > 0 && r->phases[0].rietveld;
+    xrdi_json_ks(j, "refinement", riet ? "rietveld" : "le_bail");
+    if (riet)
+        xrdi_json_ks(j, "intensity_model", r->intensity_model);
     xrdi_json_key(j, "sigma");
     xrdi_json_obj(j);
     xrdi_json_ks(j, "source", xrd_sigma_source_name(r->noise.source));

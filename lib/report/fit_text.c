@@ -8,6 +8,41 @@
 #include "crystal/cellmath.h"
 #include "xrdfit/report.h"
 
+static const char *pct(double v, double e, char *b, size_t n)
+{
+    if (!isfinite(v))
+        return "n/a";
+    return isfinite(e) && e > 0 ? xrd_format_esd(100.0 * v, 100.0 * e, 2, b, n)
+                                : xrdi_fmt_fixed(100.0 * v, 2, b, n);
+}
+
+/* The Rietveld lines of a phase, laid out like a paper's table: fractions,
+ * scale and B, agreement, then the sites. */
+static void rietveld_text(FILE *o, const xrd_phase_result *p)
+{
+    char a[48], b[48], c[48], d[48];
+    fprintf(o, "    weight fraction = %s %%, volume fraction = %s %%, mole fraction = %s %%\n",
+            pct(p->weight_fraction, p->weight_fraction_esd, a, sizeof a),
+            pct(p->volume_fraction, p->volume_fraction_esd, b, sizeof b),
+            pct(p->mole_fraction, NAN, c, sizeof c));
+    fprintf(o, "    scale = %s, B shift = %s A^2, R_Bragg = %s %%, R_F = %s %%\n",
+            xrd_format_esd(p->scale, p->scale_esd, 4, a, sizeof a),
+            p->biso_esd_A2 > 0 ? xrd_format_esd(p->biso_A2, p->biso_esd_A2, 2, b, sizeof b)
+                               : "0 (held)",
+            pct(p->r_bragg, NAN, c, sizeof c), pct(p->r_f, NAN, d, sizeof d));
+    if (isfinite(p->density_g_cm3))
+        fprintf(o, "    cell mass %.2f u, density %.4g g/cm^3%s", p->cell_mass_u, p->density_g_cm3,
+                isfinite(p->mu_mass_cm2_g) ? "" : "\n");
+    if (isfinite(p->mu_mass_cm2_g))
+        fprintf(o, ", mu/rho %.4g cm^2/g (photoabsorption)\n", p->mu_mass_cm2_g);
+    fprintf(o, "    site     element      x         y         z       occ     B (A^2)\n");
+    for (int k = 0; k < p->n_sites; k++) {
+        const xrd_atom *s = &p->sites[k];
+        fprintf(o, "    %-8s %-4s  %9.5f %9.5f %9.5f %8.4f %8.3f\n", s->label[0] ? s->label : "-",
+                s->element, s->x, s->y, s->z, s->occupancy, s->biso_A2);
+    }
+}
+
 static void phase_text(FILE *o, const xrd_phase_result *p, int idx)
 {
     char c[64], s[64], d[64], e[64];
@@ -35,6 +70,8 @@ static void phase_text(FILE *o, const xrd_phase_result *p, int idx)
                     xrdi_cell_get(&p->cell_esd, k), xrdi_cell_param_unit(k),
                     k == 0 ? "statistics " : "", xrdi_cell_get(&p->cell_esd_stat, k),
                     k == 0 ? "instrument " : "", xrdi_cell_get(&p->cell_esd_inst, k));
+            if (xrdi_cell_get(&p->cell_esd_lambda, k) > 0)
+                fprintf(o, " (wavelength %.2g)", xrdi_cell_get(&p->cell_esd_lambda, k));
             lead = "; ";
         }
         fputc('\n', o);
@@ -55,6 +92,8 @@ static void phase_text(FILE *o, const xrd_phase_result *p, int idx)
         fprintf(o, "    microstrain = 0 (at its lower bound: none detected)");
     fprintf(o, ", share of diffracted intensity = %s %%\n",
             xrdi_fmt_fixed(100.0 * p->intensity_share, 1, s, sizeof s));
+    if (p->rietveld)
+        rietveld_text(o, p);
 }
 
 xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_report_meta *meta,
@@ -63,7 +102,9 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
     char b1[64], b2[64], b3[64], b4[64];
     const xrd_instrument *in = &r->instrument;
     if (meta && meta->pattern_file)
-        fprintf(o, "Le Bail fit of %s\n", meta->pattern_file);
+        fprintf(o, "%s fit of %s\n",
+                r->n_phases > 0 && r->phases[0].rietveld ? "Rietveld" : "Le Bail",
+                meta->pattern_file);
     fprintf(o, "%s\n", r->converged ? "Converged." : "NOT CONVERGED - the values below are not a result:");
     if (!r->converged)
         fprintf(o, "  %s\n", r->message);
@@ -71,6 +112,8 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
     for (int l = 0; l < in->rad.n_lines; l++)
         fprintf(o, "%s%s %.7f A", l ? ", " : "", in->rad.line_name[l][0] ? in->rad.line_name[l] : "lambda",
                 in->rad.lambda_A[l]);
+    if (in->rad.lambda_esd_A > 0)
+        fprintf(o, "; uncertainty %.2g A, in the esds of lengths", in->rad.lambda_esd_A);
     fprintf(o, "; scale %s)\n", in->rad.scale[0] ? in->rad.scale : "user");
     fprintf(o, "Instrument: %s%s\n", in->source[0] ? in->source : "default",
             r->instrument_calibrated ? "" : " [uncalibrated]");
@@ -97,9 +140,16 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
             xrdi_fmt_fixed(100 * r->Rwp, 2, b1, sizeof b1), xrdi_fmt_fixed(r->GOF, 2, b2, sizeof b2),
             xrdi_fmt_fixed(100 * r->Rp, 2, b3, sizeof b3),
             xrdi_fmt_fixed(100 * r->Rexp, 2, b4, sizeof b4));
+    int riet = r->n_phases > 0 && r->phases[0].rietveld;
     fprintf(o, "background-subtracted Rwp = %s %%, chi2 = %.6g, %zu points, %zu parameters "
-               "(incl. Le Bail intensities)\n",
-            xrdi_fmt_fixed(100 * r->Rwp_bkg, 2, b1, sizeof b1), r->chi2, r->n_points, r->n_params);
+               "(incl. %s)\n",
+            xrdi_fmt_fixed(100 * r->Rwp_bkg, 2, b1, sizeof b1), r->chi2, r->n_points, r->n_params,
+            riet ? "the phase scales" : "Le Bail intensities");
+    if (riet)
+        fprintf(o, "Rietveld refinement: intensities from the structures (%s); fractions are "
+                   "relative to the crystalline phases of this model (Hill & Howard 1987), "
+                   "an amorphous or unmodelled part is not counted\n",
+                r->intensity_model);
     fprintf(o, "zero = %s deg", xrd_format_esd(in->zero_deg, r->zero_esd_deg, 4, b1, sizeof b1));
     if (in->geometry == XRD_GEOM_BRAGG_BRENTANO)
         fprintf(o, ", displacement = %s mm (R = %.1f mm)",
