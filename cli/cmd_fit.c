@@ -31,6 +31,9 @@ static void help(FILE *f)
             "                      structures and no strong texture; Le Bail (the default)\n"
             "                      is the route for lattice constants\n"
             "  --no-biso           with --rietveld: hold every B at the phase's values\n"
+            "  --march-dollase [N=]H,K,L  with --rietveld: preferred orientation of phase N\n"
+            "                      (its name; default every phase) along H K L, its\n"
+            "                      March-Dollase r refined (repeatable)\n"
             "  --no-dispersion     with --rietveld: neglect f', f'' (default: NIST FFAST\n"
             "                      values at the wavelength, refdata/dispersion.xml)\n"
             "  --polarization P    unpolarized (tube without monochromator; default for\n"
@@ -42,10 +45,34 @@ static void help(FILE *f)
             "Exit status: 0 converged, 1 data error or fit not converged, 2 usage error.\n");
 }
 
+/* --march-dollase [NAME=]H,K,L into po[phase] = {on, h, k, l}. */
+static int march_dollase_option(const char *arg, const xrd_phase *ph, int n, int po[][4])
+{
+    const char *eq = strchr(arg, '='), *v = eq ? eq + 1 : arg;
+    int h, k, l, used;
+    if (sscanf(v, "%d,%d,%d%n", &h, &k, &l, &used) != 3 || v[used] || (!h && !k && !l))
+        return cli_usage("fit", "--march-dollase expects [PHASE=]H,K,L (integers, not 0,0,0), "
+                                "found '%s'", arg);
+    int hit = 0;
+    for (int q = 0; q < n; q++) {
+        if (eq && (strlen(ph[q].name) != (size_t)(eq - arg) ||
+                   strncmp(ph[q].name, arg, (size_t)(eq - arg))))
+            continue;
+        po[q][0] = 1;
+        po[q][1] = h;
+        po[q][2] = k;
+        po[q][3] = l;
+        hit = 1;
+    }
+    if (!hit)
+        return cli_usage("fit", "--march-dollase %s: no phase of that name", arg);
+    return CLI_OK;
+}
+
 int cmd_fit(int argc, char **argv)
 {
     enum { OPT_PHASE = 1300, OPT_REFINST, OPT_NOASYM, OPT_RIETVELD, OPT_NOBISO, OPT_NODISP,
-           OPT_POL };
+           OPT_POL, OPT_MD };
     static const struct option longopts[] = {
         CLI_FIT_LONGOPTS,
         CLI_PLOT_LONGOPTS,
@@ -56,6 +83,7 @@ int cmd_fit(int argc, char **argv)
         {"no-biso", no_argument, 0, OPT_NOBISO},
         {"no-dispersion", no_argument, 0, OPT_NODISP},
         {"polarization", required_argument, 0, OPT_POL},
+        {"march-dollase", required_argument, 0, OPT_MD},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     cli_fitargs a;
@@ -65,7 +93,8 @@ int cmd_fit(int argc, char **argv)
     cli_plotargs_init(&pa);
     const char *specs[MAX_PHASES];
     int n_specs = 0, refine_inst = 0, no_asym = 0, rietveld = 0, no_biso = 0, no_disp = 0;
-    const char *pol = NULL;
+    const char *pol = NULL, *md[MAX_PHASES];
+    int n_md = 0;
     int c;
     while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
         int r = cli_fitargs_option("fit", c, optarg, &a);
@@ -90,6 +119,11 @@ int cmd_fit(int argc, char **argv)
         case OPT_NOBISO: no_biso = 1; break;
         case OPT_NODISP: no_disp = 1; break;
         case OPT_POL: pol = optarg; break;
+        case OPT_MD:
+            if (n_md == MAX_PHASES)
+                return cli_usage("fit", "at most %d --march-dollase", MAX_PHASES);
+            md[n_md++] = optarg;
+            break;
         default: return cli_usage("fit", "unknown option");
         }
     }
@@ -125,16 +159,26 @@ int cmd_fit(int argc, char **argv)
             xrd_pattern_free(p);
             return rc;
         }
-    } else if (pol || no_biso || no_disp) {
+    } else if (pol || no_biso || no_disp || n_md) {
         xrd_pattern_free(p);
-        return cli_usage("fit", "--polarization, --no-biso and --no-dispersion go with --rietveld");
+        return cli_usage("fit", "--polarization, --no-biso, --no-dispersion and --march-dollase "
+                                "go with --rietveld");
+    }
+    int po[MAX_PHASES][4] = {{0}};
+    for (int k = 0; k < n_md; k++) {
+        int prc = march_dollase_option(md[k], phases, n_specs, po);
+        if (prc != CLI_OK) {
+            xrd_dispersion_free(disp);
+            xrd_pattern_free(p);
+            return prc;
+        }
     }
     if (!inst.calibrated && !refine_inst)
         fprintf(stderr, "xrdfit fit: note: no --instrument file: the default %s resolution is "
                         "assumed; crystal sizes above ~50 nm are not meaningful.\n",
                 inst.geometry == XRD_GEOM_TRANSMISSION ? "synchrotron" : "laboratory");
     xrd_fit *f = NULL;
-    int rc = cli_run_fit(&a, p, &inst, phases, n_specs, &fo, "fit", &f);
+    int rc = cli_run_fit_po(&a, p, &inst, phases, n_specs, &fo, (const int(*)[4])po, "fit", &f);
     const xrd_fit_result *res = f ? xrd_fit_get_result(f) : NULL;
     for (int k = 0; res && k < res->n_phases; k++) {
         xrd_phase_significance sg;

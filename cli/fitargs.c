@@ -312,11 +312,21 @@ int cli_run_fit(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument
                 const xrd_phase *ph, int n, const xrd_fit_options *fo, const char *cmd,
                 xrd_fit **out)
 {
+    return cli_run_fit_po(a, p, inst, ph, n, fo, NULL, cmd, out);
+}
+
+int cli_run_fit_po(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument *inst,
+                   const xrd_phase *ph, int n, const xrd_fit_options *fo, const int (*po)[4],
+                   const char *cmd, xrd_fit **out)
+{
     xrd_error err;
     xrd_error_clear(&err);
     *out = NULL;
     xrd_fit *f = NULL;
     xrd_status st = xrd_fit_new(p, inst, ph, n, fo, &f, &err);
+    for (int q = 0; po && st == XRD_OK && q < n; q++)
+        if (po[q][0])
+            st = xrd_fit_set_preferred_orientation(f, q, po[q][1], po[q][2], po[q][3], &err);
     if (st == XRD_OK)
         st = xrd_fit_run(f, &err);
     if (st != XRD_OK) {

@@ -158,6 +158,12 @@ int cli_run_fit(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument
                 const xrd_phase *ph, int n, const xrd_fit_options *fo, const char *cmd,
                 xrd_fit **out);
 
+/* cli_run_fit with preferred orientations: po[q] = {on, h, k, l} per phase
+ * (NULL: none). */
+int cli_run_fit_po(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument *inst,
+                   const xrd_phase *ph, int n, const xrd_fit_options *fo, const int (*po)[4],
+                   const char *cmd, xrd_fit **out);
+
 /* Log callback printing "  message" on stderr. */
 void cli_log_stderr(void *user, const char *msg);
 

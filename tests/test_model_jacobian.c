@@ -222,8 +222,9 @@ static void test_jacobian_low_symmetry_cells(void)
     check_cell("I4_1/amd", tet);
 }
 
-/* A Rietveld phase: intensities from the structure at a B shift; d/d(B shift)
- * and d/d(scale) against central differences (ties re-impose the structure). */
+/* A Rietveld phase: intensities from the structure at a B shift, textured
+ * along 001; d/d(B shift), d/d(scale) and d/d(March-Dollase r) against central
+ * differences (ties re-impose the structure). */
 static void test_jacobian_rietveld(void)
 {
     size_t n = 1500;
@@ -251,18 +252,20 @@ static void test_jacobian_rietveld(void)
     if (!f)
         return;
     xrdi_model *m = &f->m;
+    ASSERT(xrd_fit_set_preferred_orientation(f, 0, 0, 0, 1, NULL) == XRD_OK);
     ASSERT(xrdi_lebail_init_reflections(m, 1.0, NULL) == 0);
     m->ph[0].size_inv = 0.05;
     m->ph[0].scale = 40.0;
     m->ph[0].biso_shift = 0.3;
+    m->ph[0].md_r = 0.8;
     xrdi_apply_ties(m);
-    ASSERT(m->ph[0].refl[0].intensity > 0);
-    xrdi_pref refs[2] = {{XRDI_P_BISO, 0, 0}, {XRDI_P_SCALE, 0, 0}};
-    double *J = malloc(m->n * 2 * sizeof(double)), *yp = malloc(m->n * sizeof(double)),
+    ASSERT(m->ph[0].refl[0].intensity > 0 && m->ph[0].n_md > 0);
+    xrdi_pref refs[3] = {{XRDI_P_BISO, 0, 0}, {XRDI_P_SCALE, 0, 0}, {XRDI_P_MD, 0, 0}};
+    double *J = malloc(m->n * 3 * sizeof(double)), *yp = malloc(m->n * sizeof(double)),
            *ym = malloc(m->n * sizeof(double));
     ASSERT(J && yp && ym);
-    ASSERT(xrdi_model_eval(m, refs, 2, yp, J, 0, NULL) == 0);
-    for (int j = 0; j < 2; j++) {
+    ASSERT(xrdi_model_eval(m, refs, 3, yp, J, 0, NULL) == 0);
+    for (int j = 0; j < 3; j++) {
         double *v = xrdi_param_ptr(m, refs[j]), v0 = *v, h = 1e-6 * fabs(v0);
         *v = v0 + h;
         xrdi_apply_ties(m);
@@ -274,7 +277,7 @@ static void test_jacobian_rietveld(void)
         xrdi_apply_ties(m);
         double worst = 0, scale = 0;
         for (size_t i = 0; i < m->n; i++) {
-            double num = (yp[i] - ym[i]) / (2 * h), an = J[i * 2 + (size_t)j];
+            double num = (yp[i] - ym[i]) / (2 * h), an = J[i * 3 + (size_t)j];
             scale = fmax(scale, fabs(num));
             worst = fmax(worst, fabs(num - an));
         }

@@ -164,6 +164,9 @@ typedef struct {
     double mole_fraction;        /* of formula units (the phase's formula; one atom if none) */
     double r_bragg, r_f;         /* agreement of the Rietveld-partitioned "observed" with the
                                     calculated intensities: sum|Io-Ic|/sum Io, on sqrt(I) */
+    int po_on;                   /* preferred orientation refined (March-Dollase) */
+    int po_hkl[3];               /* its axis */
+    double po_r, po_r_esd;       /* its ratio: 1 random, < 1 platelets, > 1 needles */
     int n_sites;                 /* the asymmetric unit with the refined B (biso_A2 + shift) */
     xrd_atom sites[XRD_MAX_ATOMS];
     size_t n_refl;
@@ -217,6 +220,14 @@ void xrd_fit_options_default(xrd_fit_options *opt);
 xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
                        const xrd_phase *phases, int n_phases, const xrd_fit_options *opt,
                        xrd_fit **out, xrd_error *err);
+
+/* Preferred orientation of Rietveld phase `phase` along the reciprocal-lattice
+ * direction h k l (the normal of the platelets' or needles' face): its
+ * March-Dollase ratio r is refined from 0.9 (1 is random, where a cubic
+ * phase's intensities change only to second order). XRD_ERR_INVALID without
+ * rietveld, for a bad phase index or hkl = 000. */
+xrd_status xrd_fit_set_preferred_orientation(xrd_fit *f, int phase, int h, int k, int l,
+                                             xrd_error *err);
 
 /* Start values for a phase's size (nm, LVol) and strain before xrd_fit_run. */
 xrd_status xrd_fit_set_phase_broadening(xrd_fit *f, int phase, double size_nm,

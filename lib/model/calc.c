@@ -69,6 +69,10 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
             if (ph->refl[k].cluster == r.index)
                 c.cval = ph->refl[k].intensity * ph->scale * w;
             break;
+        case XRDI_P_MD:
+            if (r.phase == p && ph->md_on)
+                c.cval = ph->refl[k].d_md * ph->scale * w * cs;
+            break;
         case XRDI_P_BISO:
             /* I = i_struct exp(-B / 2d^2): dI/dB = -I / 2d^2 */
             if (r.phase == p && ph->rietveld)

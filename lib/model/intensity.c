@@ -103,6 +103,15 @@ xrd_status xrd_phase_intensities(const xrd_phase *ph, const xrd_reflist *rl, dou
                                  const xrd_sim_options *o, double *intensity,
                                  int *equal_scattering, xrd_error *err)
 {
+    return xrdi_phase_intensities_hkl(ph, rl, lambda_A, o, intensity, equal_scattering, NULL, NULL,
+                                      err);
+}
+
+xrd_status xrdi_phase_intensities_hkl(const xrd_phase *ph, const xrd_reflist *rl, double lambda_A,
+                                      const xrd_sim_options *o, double *intensity,
+                                      int *equal_scattering, xrdi_hkl_fn fn, void *user,
+                                      xrd_error *err)
+{
     if (!ph || !rl || (rl->n && !intensity))
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "intensities need a phase, a reflection list and an output array");
@@ -180,8 +189,14 @@ xrd_status xrd_phase_intensities(const xrd_phase *ph, const xrd_reflist *rl, dou
                     long g = find_group(qg, n, q);
                     if (g < 0)
                         continue;
-                    sum[g] += f_squared(at, disp, disp ? disp + na : NULL, na, h, k, l,
-                                        0.5 * sqrt(q));
+                    double f2 = f_squared(at, disp, disp ? disp + na : NULL, na, h, k, l,
+                                          0.5 * sqrt(q));
+                    sum[g] += f2;
+                    if (fn) {
+                        double s = lambda_A / (2.0 * rl->refl[g].d_A);
+                        fn(user, (size_t)g, h, k, l,
+                           s < 1.0 ? f2 * lp_factor(o, s) / (vol * vol) : 0.0);
+                    }
                 }
     }
     for (size_t g = 0; g < n; g++) {

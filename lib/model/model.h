@@ -37,7 +37,8 @@ typedef enum {
     XRDI_P_INTENSITY, /* one reflection group's intensity (index = group) */
     XRDI_P_CLUSTER,   /* amplitude of a cluster of overlapped groups (index = cluster) */
     XRDI_P_WAVELENGTH, /* the first line's wavelength (A); the other lines keep their ratio */
-    XRDI_P_BISO       /* Rietveld: a phase's B shift added to every site's Biso (A^2) */
+    XRDI_P_BISO,      /* Rietveld: a phase's B shift added to every site's Biso (A^2) */
+    XRDI_P_MD         /* Rietveld: the March-Dollase ratio r of a phase's preferred orientation */
 } xrdi_pkind;
 
 typedef struct {
@@ -58,6 +59,7 @@ typedef struct {
     double tie_ratio;
     double expect;       /* intensity expected from the phase's atoms (relative), 0 unknown */
     double i_struct;     /* Rietveld: sum |F|^2 LP / V^2 at the phase's site B values */
+    double d_md;         /* Rietveld with texture: d intensity / d r (March-Dollase) */
 } xrdi_refl;
 
 #define XRDI_MAX_CELL 6 /* free cell parameters: triclinic */
@@ -71,6 +73,12 @@ typedef struct {
     double scale;           /* 1 outside least-squares; Rietveld: the phase's scale S */
     int rietveld;           /* intensities = scale x i_struct x exp(-biso_shift / 2d^2) */
     double biso_shift;      /* Rietveld: B added to every site (A^2) */
+    int md_on;              /* March-Dollase preferred orientation along md_hkl */
+    int md_hkl[3];
+    double md_r;            /* its ratio (1 = random) */
+    size_t n_md;            /* every hkl of the groups: group, |F|^2 LP / V^2, cos^2 alpha */
+    size_t *md_group;
+    double *md_i, *md_c2;
     size_t n_refl;
     xrdi_refl *refl;
 } xrdi_mphase;
@@ -114,6 +122,14 @@ void xrdi_model_set_ties(xrdi_model *m);
  * the wavelengths: every line follows the first in its start ratio; the
  * groups of a Rietveld phase take their structure's intensity at its B. */
 void xrdi_apply_ties(xrdi_model *m);
+
+/* March-Dollase factor (r^2 cos^2 a + sin^2 a / r)^(-3/2) of an hkl at angle a
+ * to the preferred axis (c2 = cos^2 a), and its derivative in r. */
+double xrdi_march_dollase(double r, double c2, double *d_dr);
+
+/* A textured Rietveld phase's group intensities (and d_md) from its hkl
+ * entries at md_r and biso_shift (texture.c). */
+void xrdi_texture_apply(xrdi_mphase *ph);
 
 /* Human name "zero_deg", "Cu.a_A", "bkg2" ... into buf. */
 void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n);

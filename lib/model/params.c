@@ -35,6 +35,7 @@ double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r)
     case XRDI_P_CLUSTER: return &m->cluster_scale[r.index];
     case XRDI_P_WAVELENGTH: return &in->rad.lambda_A[0];
     case XRDI_P_BISO: return &m->ph[r.phase].biso_shift;
+    case XRDI_P_MD: return &m->ph[r.phase].md_r;
     }
     return NULL;
 }
@@ -75,6 +76,7 @@ void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n)
     case XRDI_P_CLUSTER: snprintf(buf, n, "cluster%d.scale", r.index); return;
     case XRDI_P_WAVELENGTH: snprintf(buf, n, "wavelength_A"); return;
     case XRDI_P_BISO: snprintf(buf, n, "%s.dBiso_A2", ph); return;
+    case XRDI_P_MD: snprintf(buf, n, "%s.march_dollase_r", ph); return;
     }
     snprintf(buf, n, "?");
 }

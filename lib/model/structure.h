@@ -25,4 +25,14 @@ typedef struct {
 xrd_status xrdi_expand_atoms(const xrd_phase *ph, xrdi_cell_atom **out, size_t *n, int *equal,
                              xrd_error *err);
 
+/* One hkl of group g with its |F|^2 LP / V^2 (xrdi_phase_intensities_hkl). */
+typedef void (*xrdi_hkl_fn)(void *user, size_t g, int h, int k, int l, double i_hkl);
+
+/* xrd_phase_intensities, and fn (may be NULL) called for every hkl of a phase
+ * with atoms as it is summed into its group (not for phases without atoms). */
+xrd_status xrdi_phase_intensities_hkl(const xrd_phase *ph, const xrd_reflist *rl, double lambda_A,
+                                      const xrd_sim_options *o, double *intensity,
+                                      int *equal_scattering, xrdi_hkl_fn fn, void *user,
+                                      xrd_error *err);
+
 #endif

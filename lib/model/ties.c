@@ -79,6 +79,10 @@ void xrdi_apply_ties(xrdi_model *m)
             m->inst.rad.lambda_A[l] = m->inst.rad.lambda_A[0] * m->lambda_ratio[l];
     for (int p = 0; p < m->n_phases; p++) {
         xrdi_mphase *ph = &m->ph[p];
+        if (ph->rietveld && ph->md_on) {
+            xrdi_texture_apply(ph);
+            continue;
+        }
         if (ph->rietveld) {
             for (size_t k = 0; k < ph->n_refl; k++) {
                 xrdi_refl *r = &ph->refl[k];

@@ -314,6 +314,28 @@ xrd_status xrd_fit_set_phase_broadening(xrd_fit *f, int phase, double size_nm, d
     return XRD_OK;
 }
 
+xrd_status xrd_fit_set_preferred_orientation(xrd_fit *f, int phase, int h, int k, int l,
+                                             xrd_error *err)
+{
+    if (!f || phase < 0 || phase >= f->m.n_phases)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "no phase %d in this fit", phase);
+    if (!f->m.ph[phase].rietveld)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "preferred orientation needs a Rietveld refinement (--rietveld)");
+    if (h == 0 && k == 0 && l == 0)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "the preferred-orientation axis cannot be 0 0 0");
+    xrdi_mphase *mp = &f->m.ph[phase];
+    mp->md_on = 1;
+    mp->md_hkl[0] = h;
+    mp->md_hkl[1] = k;
+    mp->md_hkl[2] = l;
+    /* not from 1: summed over a cubic group's equivalent reflections the
+     * first-order change of the intensities vanishes at r = 1 */
+    mp->md_r = 0.9;
+    return XRD_OK;
+}
+
 const xrd_fit_result *xrd_fit_get_result(const xrd_fit *f)
 {
     return f && f->have_result ? &f->res : NULL;
@@ -323,8 +345,12 @@ void xrd_fit_free(xrd_fit *f)
 {
     if (!f)
         return;
-    for (int q = 0; q < f->m.n_phases; q++)
+    for (int q = 0; q < f->m.n_phases; q++) {
         free(f->m.ph[q].refl);
+        free(f->m.ph[q].md_group);
+        free(f->m.ph[q].md_i);
+        free(f->m.ph[q].md_c2);
+    }
     free(f->m.ph);
     free(f->x);
     free(f->y);

@@ -72,6 +72,8 @@ void xrdi_pset_build(const struct xrd_fit *f, int stages, xrdi_pset *s)
             for (int p = 0; p < m->n_phases; p++) {
                 if (m->ph[p].rietveld && o->refine_biso)
                     add(s, XRDI_P_BISO, p, 0, XRDI_FREE, 0, 0);
+                if (m->ph[p].rietveld && m->ph[p].md_on)
+                    add(s, XRDI_P_MD, p, 0, XRDI_INTERVAL, 0.2, 5.0);
                 if (o->refine_size)
                     add(s, XRDI_P_SIZE, p, 0, XRDI_LOWER, 0, 0);
                 if (o->refine_strain)

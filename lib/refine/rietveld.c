@@ -35,6 +35,53 @@ static int cmp_d(const void *a, const void *b)
     return (x->d < y->d) - (x->d > y->d); /* decreasing d */
 }
 
+/* The hkl entries of a textured phase as xrd_phase_intensities sums them. */
+typedef struct {
+    xrdi_mphase *ph;
+    const xrd_cell *cell;
+    const by_d *order;  /* sorted position -> group */
+    size_t cap;
+    int failed;
+} md_collect;
+
+/* cos^2 of the angle between the reciprocal vectors hkl and HKL (G* metric:
+ * g1.g2 = (|g1+g2|^2 - |g1|^2 - |g2|^2) / 2). */
+static double cos2_between(const xrd_cell *c, int h, int k, int l, const int *ax)
+{
+    double q1 = xrd_cell_inv_d2(c, h, k, l), q2 = xrd_cell_inv_d2(c, ax[0], ax[1], ax[2]);
+    double dot = 0.5 * (xrd_cell_inv_d2(c, h + ax[0], k + ax[1], l + ax[2]) - q1 - q2);
+    double c2 = q1 > 0 && q2 > 0 ? dot * dot / (q1 * q2) : 0.0;
+    return c2 > 1.0 ? 1.0 : c2;
+}
+
+static void md_entry(void *user, size_t g, int h, int k, int l, double i_hkl)
+{
+    md_collect *c = user;
+    xrdi_mphase *ph = c->ph;
+    if (c->failed)
+        return;
+    if (ph->n_md == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 256;
+        size_t *ng = realloc(ph->md_group, cap * sizeof(size_t));
+        if (ng)
+            ph->md_group = ng;
+        double *ni = ng ? realloc(ph->md_i, cap * sizeof(double)) : NULL;
+        if (ni)
+            ph->md_i = ni;
+        double *nc = ni ? realloc(ph->md_c2, cap * sizeof(double)) : NULL;
+        if (!nc) {
+            c->failed = 1;
+            return;
+        }
+        ph->md_c2 = nc;
+        c->cap = cap;
+    }
+    ph->md_group[ph->n_md] = c->order[g].k;
+    ph->md_i[ph->n_md] = i_hkl;
+    ph->md_c2[ph->n_md] = cos2_between(c->cell, h, k, l, ph->md_hkl);
+    ph->n_md++;
+}
+
 xrd_status xrdi_rietveld_structure(xrdi_model *m, xrd_error *err)
 {
     for (int p = 0; p < m->n_phases; p++) {
@@ -69,8 +116,13 @@ xrd_status xrdi_rietveld_structure(xrdi_model *m, xrd_error *err)
             r[j].d_A = o[j].d;
         }
         xrd_reflist rl = {n, r};
-        xrd_status st = xrd_phase_intensities(&cur, &rl, m->inst.rad.lambda_A[0], &m->iopt,
-                                              out, NULL, err);
+        md_collect mc = {ph, &cur.cell, o, 0, 0};
+        ph->n_md = 0;
+        xrd_status st = xrdi_phase_intensities_hkl(&cur, &rl, m->inst.rad.lambda_A[0], &m->iopt,
+                                                   out, NULL, ph->md_on ? md_entry : NULL, &mc,
+                                                   err);
+        if (st == XRD_OK && mc.failed)
+            st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
         if (st == XRD_OK)
             for (size_t j = 0; j < n; j++) {
                 xrdi_refl *g = &ph->refl[o[j].k];
@@ -250,6 +302,16 @@ void xrdi_rietveld_results(struct xrd_fit *f, const double *cov, size_t ns)
         pr->scale = ph->scale;
         pr->scale_esd = idx[p] < (int)ns ? sqrt(fmax(cov[idx[p] * ns + idx[p]], 0.0)) : NAN;
         pr->biso_A2 = ph->biso_shift;
+        pr->po_on = ph->md_on;
+        pr->po_r = pr->po_r_esd = NAN;
+        if (ph->md_on) {
+            memcpy(pr->po_hkl, ph->md_hkl, sizeof pr->po_hkl);
+            xrdi_pref rm = {XRDI_P_MD, p, 0};
+            char mn[96];
+            xrdi_param_name(m, rm, mn, sizeof mn);
+            pr->po_r = ph->md_r;
+            pr->po_r_esd = esd_named(r, mn);
+        }
         pr->n_sites = ph->phase.n_atoms;
         for (int s = 0; s < ph->phase.n_atoms && s < XRD_MAX_ATOMS; s++) {
             pr->sites[s] = ph->phase.atoms[s];

@@ -25,6 +25,11 @@ static void rietveld_json(xrdi_json *j, const xrd_phase_result *p)
     xrdi_json_kn(j, "scale_factor_esd", p->scale_esd);
     xrdi_json_kn(j, "biso_shift_A2", p->biso_A2);
     xrdi_json_kn(j, "biso_shift_esd_A2", p->biso_esd_A2);
+    if (p->po_on) {
+        xrdi_json_khkl(j, "march_dollase_hkl", p->po_hkl[0], p->po_hkl[1], p->po_hkl[2]);
+        xrdi_json_kn(j, "march_dollase_r", p->po_r);
+        xrdi_json_kn(j, "march_dollase_r_esd", p->po_r_esd);
+    }
     xrdi_json_kn(j, "R_Bragg", p->r_bragg);
     xrdi_json_kn(j, "R_F", p->r_f);
     xrdi_json_kn(j, "cell_mass_u", p->cell_mass_u);

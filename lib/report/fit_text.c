@@ -30,6 +30,11 @@ static void rietveld_text(FILE *o, const xrd_phase_result *p)
             p->biso_esd_A2 > 0 ? xrd_format_esd(p->biso_A2, p->biso_esd_A2, 2, b, sizeof b)
                                : "0 (held)",
             pct(p->r_bragg, NAN, c, sizeof c), pct(p->r_f, NAN, d, sizeof d));
+    if (p->po_on)
+        fprintf(o, "    preferred orientation (March-Dollase) along %d %d %d: r = %s (1 random, "
+                   "< 1 platelets, > 1 needles)\n",
+                p->po_hkl[0], p->po_hkl[1], p->po_hkl[2],
+                xrd_format_esd(p->po_r, p->po_r_esd, 3, a, sizeof a));
     if (isfinite(p->density_g_cm3))
         fprintf(o, "    cell mass %.2f u, density %.4g g/cm^3%s", p->cell_mass_u, p->density_g_cm3,
                 isfinite(p->mu_mass_cm2_g) ? "" : "\n");

@@ -43,6 +43,8 @@ typedef struct {
     double size_nm;           /* sphere diameter D; 0 = no size broadening */
     double strain;            /* integral-breadth apparent strain epsilon */
     double scale;             /* relative volume fraction (intensity ~ scale |F|^2 / V^2) */
+    int po[3];                /* preferred-orientation axis (reciprocal hkl); 0 0 0 = none */
+    double po_r;              /* its March-Dollase ratio (1 = random) */
     /* filled by the generator */
     int nrefl;
     gen_refl *refl;

@@ -17,6 +17,8 @@ void gen_usage(void)
 "        a=A (A)  c=A (hcp)  el=Cu | el=Cu:0.5/Ru:0.5 (random alloy, mean f)\n"
 "        size=D (sphere diameter, nm; 0 = none)  strain=EPS (integral-breadth)\n"
 "        B=BISO (A^2, default 0.5)  scale=S (relative volume fraction, default 1)\n"
+"        po=H/K/L r=R (preferred orientation along the normal of H K L, March-\n"
+"        Dollase ratio R, per reflection of a group; default none)\n"
 "        x=0.1975 (LaB6 boron x)  name=LABEL\n"
 "  --radiation CuKa|CuKa1|CoKa|MoKa|FeKa|CrKa|AgKa   (default CuKa, Hoelzer Cu)\n"
 "  --wavelength L       one line of L A (synchrotron); --ka2-ratio R (default 0.5)\n"
@@ -150,6 +152,11 @@ static int parse_phase(const char *spec, gen_config *cfg)
                 have_el = 1;
             } else if (strcmp(k, "name") == 0) {
                 snprintf(ph->name, sizeof ph->name, "%.60s", v);
+            } else if (strcmp(k, "po") == 0) {
+                int used = 0;
+                if (sscanf(v, "%d/%d/%d%n", &ph->po[0], &ph->po[1], &ph->po[2], &used) != 3 ||
+                    v[used] || (!ph->po[0] && !ph->po[1] && !ph->po[2]))
+                    return bad("--phase", "po=H/K/L (integers, not 0/0/0)", v);
             } else {
                 if (!num(v, &d)) return bad("--phase", "a number after '='", v);
                 if (strcmp(k, "a") == 0) ph->a_A = d;
@@ -162,7 +169,8 @@ static int parse_phase(const char *spec, gen_config *cfg)
                 else if (strcmp(k, "B") == 0 || strcmp(k, "biso") == 0) ph->biso_A2 = d;
                 else if (strcmp(k, "scale") == 0) ph->scale = d;
                 else if (strcmp(k, "x") == 0) ph->xB = d;
-                else return bad("--phase", "a key a|b|c|beta|el|size|strain|B|scale|x|y|name", k);
+                else if (strcmp(k, "r") == 0) ph->po_r = d;
+                else return bad("--phase", "a key a|b|c|beta|el|size|strain|B|scale|x|y|po|r|name", k);
                 if (d < 0.0) return bad("--phase", "a non-negative value", v);
             }
             if (!comma) break;

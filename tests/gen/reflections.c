@@ -164,7 +164,17 @@ int gen_reflections(gen_phase *ph, double dmin_A)
                     re += f * cos(ph2);
                     im += f * sin(ph2);
                 }
-                r[nr++] = (raw){1.0 / sqrt(q2), re * re + im * im, h, k, l};
+                double f2 = re * re + im * im;
+                if (ph->po_r > 0 && (ph->po[0] || ph->po[1] || ph->po[2])) {
+                    /* March-Dollase (Dollase 1986): cos^2 of the angle to the axis from the
+                     * reciprocal metric, (r^2 c^2 + s^2 / r)^(-3/2) */
+                    int H = ph->po[0], K = ph->po[1], L = ph->po[2];
+                    double qa = inv_d2(ph, H, K, L);
+                    double dot = 0.5 * (inv_d2(ph, h + H, k + K, l + L) - q2 - qa);
+                    double c2 = dot * dot / (q2 * qa), rr = ph->po_r;
+                    f2 *= pow(rr * rr * c2 + (1.0 - c2) / rr, -1.5);
+                }
+                r[nr++] = (raw){1.0 / sqrt(q2), f2, h, k, l};
             }
     qsort(r, nr, sizeof *r, cmp_raw);
     gen_refl *g = malloc((nr ? nr : 1) * sizeof *g);
