@@ -31,6 +31,8 @@ static void help(FILE *f)
             "                      structures and no strong texture; Le Bail (the default)\n"
             "                      is the route for lattice constants\n"
             "  --no-biso           with --rietveld: hold every B at the phase's values\n"
+            "  --surface-roughness with --rietveld on a flat plate: refine the Suortti\n"
+            "                      roughness P, Q (low-angle intensities lowered alike)\n"
             "  --march-dollase [N=]H,K,L  with --rietveld: preferred orientation of phase N\n"
             "                      (its name; default every phase) along H K L, its\n"
             "                      March-Dollase r refined (repeatable)\n"
@@ -72,7 +74,7 @@ static int march_dollase_option(const char *arg, const xrd_phase *ph, int n, int
 int cmd_fit(int argc, char **argv)
 {
     enum { OPT_PHASE = 1300, OPT_REFINST, OPT_NOASYM, OPT_RIETVELD, OPT_NOBISO, OPT_NODISP,
-           OPT_POL, OPT_MD };
+           OPT_POL, OPT_MD, OPT_SR };
     static const struct option longopts[] = {
         CLI_FIT_LONGOPTS,
         CLI_PLOT_LONGOPTS,
@@ -84,6 +86,7 @@ int cmd_fit(int argc, char **argv)
         {"no-dispersion", no_argument, 0, OPT_NODISP},
         {"polarization", required_argument, 0, OPT_POL},
         {"march-dollase", required_argument, 0, OPT_MD},
+        {"surface-roughness", no_argument, 0, OPT_SR},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     cli_fitargs a;
@@ -94,7 +97,7 @@ int cmd_fit(int argc, char **argv)
     const char *specs[MAX_PHASES];
     int n_specs = 0, refine_inst = 0, no_asym = 0, rietveld = 0, no_biso = 0, no_disp = 0;
     const char *pol = NULL, *md[MAX_PHASES];
-    int n_md = 0;
+    int n_md = 0, sr = 0;
     int c;
     while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
         int r = cli_fitargs_option("fit", c, optarg, &a);
@@ -119,6 +122,7 @@ int cmd_fit(int argc, char **argv)
         case OPT_NOBISO: no_biso = 1; break;
         case OPT_NODISP: no_disp = 1; break;
         case OPT_POL: pol = optarg; break;
+        case OPT_SR: sr = 1; break;
         case OPT_MD:
             if (n_md == MAX_PHASES)
                 return cli_usage("fit", "at most %d --march-dollase", MAX_PHASES);
@@ -154,15 +158,16 @@ int cmd_fit(int argc, char **argv)
     if (rietveld) {
         fo.rietveld = 1;
         fo.refine_biso = !no_biso;
+        fo.surface_roughness = sr;
         int rc = cli_intensity_options("fit", &inst, pol, no_disp, &fo, &disp, &err);
         if (rc != CLI_OK) {
             xrd_pattern_free(p);
             return rc;
         }
-    } else if (pol || no_biso || no_disp || n_md) {
+    } else if (pol || no_biso || no_disp || n_md || sr) {
         xrd_pattern_free(p);
-        return cli_usage("fit", "--polarization, --no-biso, --no-dispersion and --march-dollase "
-                                "go with --rietveld");
+        return cli_usage("fit", "--polarization, --no-biso, --no-dispersion, --march-dollase "
+                                "and --surface-roughness go with --rietveld");
     }
     int po[MAX_PHASES][4] = {{0}};
     for (int k = 0; k < n_md; k++) {

@@ -83,6 +83,7 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
     case CLI_OPT_NOAUTOBKG: a->fixed_background = 1; return 1;
     case CLI_OPT_NODISP: a->no_disp = 1; return 1;
     case CLI_OPT_VOIGT: a->true_voigt = 1; return 1;
+    case CLI_OPT_PEARSON7: a->pearson7 = 1; return 1;
     case CLI_OPT_CLASSIC: a->classic = 1; return 1;
     case CLI_OPT_K2: a->refine_k2 = 1; return 1;
     case CLI_OPT_NOSIZE: a->no_size = 1; return 1;
@@ -230,6 +231,7 @@ xrd_status cli_fit_prepare(cli_fitargs *a, xrd_pattern **pattern, xrd_instrument
     if (a->max_points)
         fo->max_points = (size_t)a->max_points;
     fo->true_voigt = a->true_voigt;
+    fo->pearson7 = a->pearson7;
     fo->classic_cycles = a->classic;
     fo->threads = a->threads;
     if (a->verbose) {

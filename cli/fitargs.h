@@ -22,7 +22,7 @@ typedef struct {
     int refine_disp, no_disp, no_zero, refine_zero, refine_k2, no_size, no_strain;
     int no_priors;               /* --no-priors: free/fixed switches only, no restraints */
     int fixed_background;        /* --no-auto-background */
-    int max_cycles, verbose, true_voigt, classic;
+    int max_cycles, verbose, true_voigt, pearson7, classic;
     int threads;                 /* --threads N; 0 = one per processor */
     const char *json_out, *curves_out;
     int correlation, no_berar_lelann;
@@ -37,7 +37,7 @@ enum {
     CLI_OPT_HUMP, CLI_OPT_DISP, CLI_OPT_NOZERO, CLI_OPT_K2, CLI_OPT_NOSIZE, CLI_OPT_NOSTRAIN,
     CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_NODISP, CLI_OPT_VOIGT, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_NOBL, CLI_OPT_TEMP,
     CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC, CLI_OPT_THREADS, CLI_OPT_NOPRIORS, CLI_OPT_NOAUTOBKG,
-    CLI_OPT_MAXPOINTS
+    CLI_OPT_MAXPOINTS, CLI_OPT_PEARSON7
 };
 
 #define CLI_FIT_LONGOPTS                                                         \
@@ -64,6 +64,7 @@ enum {
     {"max-cycles", required_argument, 0, CLI_OPT_MAXCYC},                        \
     {"max-points", required_argument, 0, CLI_OPT_MAXPOINTS},                     \
     {"true-voigt", no_argument, 0, CLI_OPT_VOIGT},                               \
+    {"pearson7", no_argument, 0, CLI_OPT_PEARSON7},                              \
     {"classic-cycles", no_argument, 0, CLI_OPT_CLASSIC},                         \
     {"threads", required_argument, 0, CLI_OPT_THREADS},                          \
     {"json", required_argument, 0, CLI_OPT_JSON},                                \
@@ -118,6 +119,8 @@ enum {
     "                      most 16); the result is the same for any number\n" \
     "  --true-voigt        exact Voigt profiles (libcerf) instead of the TCH\n" \
     "                      pseudo-Voigt: closer shapes, several times slower\n" \
+    "  --pearson7          Pearson VII profiles with the same widths (FWHM and\n" \
+    "                      integral breadth of the TCH pseudo-Voigt fix its m)\n" \
     "  --json FILE|-       write the result as JSON (- = standard output)\n" \
     "  --json-curves       include the curves in the JSON (for `xrdfit plot`)\n" \
     "  --curves FILE       CSV of observed, calculated, background, phases, difference\n" \

@@ -223,8 +223,9 @@ static void test_jacobian_low_symmetry_cells(void)
 }
 
 /* A Rietveld phase: intensities from the structure at a B shift, textured
- * along 001; d/d(B shift), d/d(scale) and d/d(March-Dollase r) against central
- * differences (ties re-impose the structure). */
+ * along 001, on a rough surface; d/d(B shift), d/d(scale), d/d(March-Dollase
+ * r) and d/d(Suortti P, Q) against central differences (ties re-impose the
+ * structure). */
 static void test_jacobian_rietveld(void)
 {
     size_t n = 1500;
@@ -258,14 +259,18 @@ static void test_jacobian_rietveld(void)
     m->ph[0].scale = 40.0;
     m->ph[0].biso_shift = 0.3;
     m->ph[0].md_r = 0.8;
+    m->sr_on = 1;
+    m->sr_p = 0.6;
+    m->sr_q = 0.3;
     xrdi_apply_ties(m);
     ASSERT(m->ph[0].refl[0].intensity > 0 && m->ph[0].n_md > 0);
-    xrdi_pref refs[3] = {{XRDI_P_BISO, 0, 0}, {XRDI_P_SCALE, 0, 0}, {XRDI_P_MD, 0, 0}};
-    double *J = malloc(m->n * 3 * sizeof(double)), *yp = malloc(m->n * sizeof(double)),
+    xrdi_pref refs[5] = {{XRDI_P_BISO, 0, 0}, {XRDI_P_SCALE, 0, 0}, {XRDI_P_MD, 0, 0},
+                         {XRDI_P_SR_P, -1, 0}, {XRDI_P_SR_Q, -1, 0}};
+    double *J = malloc(m->n * 5 * sizeof(double)), *yp = malloc(m->n * sizeof(double)),
            *ym = malloc(m->n * sizeof(double));
     ASSERT(J && yp && ym);
-    ASSERT(xrdi_model_eval(m, refs, 3, yp, J, 0, NULL) == 0);
-    for (int j = 0; j < 3; j++) {
+    ASSERT(xrdi_model_eval(m, refs, 5, yp, J, 0, NULL) == 0);
+    for (int j = 0; j < 5; j++) {
         double *v = xrdi_param_ptr(m, refs[j]), v0 = *v, h = 1e-6 * fabs(v0);
         *v = v0 + h;
         xrdi_apply_ties(m);
@@ -277,7 +282,7 @@ static void test_jacobian_rietveld(void)
         xrdi_apply_ties(m);
         double worst = 0, scale = 0;
         for (size_t i = 0; i < m->n; i++) {
-            double num = (yp[i] - ym[i]) / (2 * h), an = J[i * 3 + (size_t)j];
+            double num = (yp[i] - ym[i]) / (2 * h), an = J[i * 5 + (size_t)j];
             scale = fmax(scale, fabs(num));
             worst = fmax(worst, fabs(num - an));
         }

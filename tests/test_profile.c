@@ -22,6 +22,7 @@ static const shape_cases cases[XRD_PROFILE_NKINDS] = {
     {XRD_PROFILE_PEARSON7, 3, {{1.0, 0.6}, {0.8, 1.5}, {1.2, 10.0}}},
     {XRD_PROFILE_SPLIT_PEARSON7, 2, {{0.6, 1.4, 0.8, 3.0}, {1.5, 0.5, 6.0, 1.2}}},
     {XRD_PROFILE_VOIGT, 3, {{0.5, 0.3}, {0.2, 1.0}, {1.0, 0.05}}},
+    {XRD_PROFILE_TCH_PEARSON7, 3, {{0.5, 0.3}, {0.1, 1.0}, {1.0, 0.01}}},
 };
 
 static double value_at(const xrd_profile_type *t, const double *shape, double x)

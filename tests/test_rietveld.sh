@@ -138,3 +138,23 @@ expect rietveld_march_dollase_bad_axis 2 "expects \[PHASE=\]H,K,L" \
     "$XRDFIT" $R fit "$T/po.xy" --radiation CuKa --phase Cu --rietveld --march-dollase 0,0,0
 expect rietveld_march_dollase_unknown_phase 2 "no phase of that name" \
     "$XRDFIT" $R fit "$T/po.xy" --radiation CuKa --phase Cu --rietveld --march-dollase Zr=0,0,1
+
+# 7. Pearson VII profiles (as the seed's Rietveld refinements used) on the same
+#    three-phase pattern: the weight fractions stay within 1 wt% of the truth
+if run rietveld_pearson7 0 "$XRDFIT" $R fit "$T/m3.xy" --radiation CuKa --phase Cu --phase Ru \
+        --phase Fe --rietveld --no-dispersion --pearson7 --json "$T/p7.json"; then
+    within rietveld_pearson7_weight_cu "$(jnum "$T/p7.json" weight_fraction 1)" \
+        "$(truth_w 0.3 $M_CU "$V_CU" 0.2 $M_RU "$V_RU" 0.5 $M_FE "$V_FE")" 1 1 0.01
+    within rietveld_pearson7_cell_cu "$(jnum "$T/p7.json" a_A 1)" 3.615 "$(jnum "$T/p7.json" a_esd_A 1)" 3 0.002
+fi
+
+# 8. surface roughness refined on a smooth (simulated) plate: it stays close to
+#    no correction and the weight fractions within 1 wt%; refused for a capillary
+if run rietveld_surface_roughness 0 "$XRDFIT" $R fit "$T/m3.xy" --radiation CuKa --phase Cu \
+        --phase Ru --phase Fe --rietveld --no-dispersion --surface-roughness --json "$T/sr.json"; then
+    within rietveld_surface_roughness_weight_cu "$(jnum "$T/sr.json" weight_fraction 1)" \
+        "$(truth_w 0.3 $M_CU "$V_CU" 0.2 $M_RU "$V_RU" 0.5 $M_FE "$V_FE")" 1 1 0.01
+fi
+expect rietveld_surface_roughness_capillary 1 "flat plate's" \
+    "$XRDFIT" $R fit "$T/m3.xy" --radiation CuKa --phase Cu --rietveld --surface-roughness \
+    --geometry transmission

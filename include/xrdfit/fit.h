@@ -82,6 +82,7 @@ typedef struct {
                                     default 100 */
     double tail_fraction;        /* profile window: neglected tail area; default 1e-3 */
     int true_voigt;              /* 1: exact Voigt (libcerf) instead of the TCH pseudo-Voigt */
+    int pearson7;                /* 1: Pearson VII with the TCH FWHM and integral breadth */
     int rescue;                  /* 1 (default): when the fast route does not converge, the
                                     classic cycles continue from its values (at most 20) */
     int classic_cycles;          /* 1: Le Bail cycles alternating with least squares at fixed
@@ -114,6 +115,9 @@ typedef struct {
     double mono_two_theta_deg;   /* with XRD_POL_MONOCHROMATOR: its 2theta (deg) */
     const xrd_dispersion *dispersion; /* f', f'' at the wavelength (NULL: neglected); not
                                     owned: it must outlive the workspace */
+    int surface_roughness;       /* with rietveld: refine the Suortti surface roughness P, Q
+                                    of a flat plate (Bragg-Brentano; it lowers the low-angle
+                                    intensities alike for every phase); default 0 */
 } xrd_fit_options;
 
 /* One refined parameter, in natural units. esd is NaN when undetermined. */
@@ -192,6 +196,8 @@ typedef struct {
     xrd_background background;
     char background_model[160];  /* "8 Chebyshev terms + amorphous hump, chosen by BIC ..." */
     char intensity_model[200];   /* Rietveld: how the structures' intensities were computed */
+    int surface_roughness;       /* Rietveld: the Suortti factor was refined */
+    double sr_p, sr_p_esd, sr_q, sr_q_esd;
     xrd_noise_info noise;        /* the pattern's sigma: where it came from and why */
     double zero_esd_deg, displacement_esd_mm;
     int instrument_calibrated;   /* 1: profile and zero from a standard (or refined here) */

@@ -16,6 +16,7 @@
  *    w = H / (2 sqrt(nu (2^(1/m) - 1))) * t_Qinv(tail / 2, nu).
  *  - split Pearson VII: the larger of the two sides' Pearson VII windows, each
  *    side computed so that its half misses at most tail/2.
+ *  - tch-pearson7: the Pearson VII window of its H and m.
  *  - Voigt (Gaussian conv. Lorentzian): P(|g + l| > a + b) <= P(|g| > a) + P(|l| > b),
  *    so w = w_G(tail/2) + w_L(tail/2) with the Voigt's own Gaussian and Lorentzian FWHM.
  * The missing area therefore lies between tail/2 and tail for every shape (for the
@@ -39,11 +40,12 @@ typedef enum {
     XRD_PROFILE_TCH,
     XRD_PROFILE_PEARSON7,
     XRD_PROFILE_SPLIT_PEARSON7,
-    XRD_PROFILE_VOIGT
+    XRD_PROFILE_VOIGT,
+    XRD_PROFILE_TCH_PEARSON7
 } xrd_profile_kind;
 
 /* Number of profile kinds (for loops over all shapes). */
-#define XRD_PROFILE_NKINDS 7
+#define XRD_PROFILE_NKINDS 8
 #define XRD_PROFILE_MAX_SHAPE 4
 
 /* Strategy table, one per shape. All tables are static constants owned by the
@@ -53,10 +55,12 @@ typedef enum {
  *   gaussian, lorentzian: {fwhm_deg};  pseudo-voigt: {fwhm_deg, eta};
  *   tch: {hg_deg, hl_deg} (Gaussian and Lorentzian FWHM, mixed by xrd_tch_mix);
  *   pearson7: {fwhm_deg, m};  split-pearson7: {fwhm_left_deg, fwhm_right_deg,
- *   m_left, m_right} (left = dx < 0);  voigt: {hg_deg, hl_deg}. */
+ *   m_left, m_right} (left = dx < 0);  voigt: {hg_deg, hl_deg};
+ *   tch-pearson7: {hg_deg, hl_deg} (a Pearson VII with the TCH FWHM and the
+ *   pseudo-Voigt's integral breadth, which fix its m). */
 typedef struct {
     const char *name;      /* "gaussian", "lorentzian", "pseudo-voigt", "tch",
-                              "pearson7", "split-pearson7", "voigt" */
+                              "pearson7", "split-pearson7", "voigt", "tch-pearson7" */
     xrd_profile_kind kind;
     int n_shape;           /* number of shape parameters */
     const char *shape_names[XRD_PROFILE_MAX_SHAPE];

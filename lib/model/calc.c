@@ -69,6 +69,15 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
             if (ph->refl[k].cluster == r.index)
                 c.cval = ph->refl[k].intensity * ph->scale * w;
             break;
+        case XRDI_P_SR_P:
+        case XRDI_P_SR_Q:
+            if (ph->rietveld) {
+                double dp, dq;
+                xrdi_surface_roughness(m, ph->refl[k].d_A, &dp, &dq);
+                c.cval = (r.kind == XRDI_P_SR_P ? dp : dq) * ph->refl[k].intensity * ph->scale *
+                         w * cs;
+            }
+            break;
         case XRDI_P_MD:
             if (r.phase == p && ph->md_on)
                 c.cval = ph->refl[k].d_md * ph->scale * w * cs;

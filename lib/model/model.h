@@ -38,7 +38,9 @@ typedef enum {
     XRDI_P_CLUSTER,   /* amplitude of a cluster of overlapped groups (index = cluster) */
     XRDI_P_WAVELENGTH, /* the first line's wavelength (A); the other lines keep their ratio */
     XRDI_P_BISO,      /* Rietveld: a phase's B shift added to every site's Biso (A^2) */
-    XRDI_P_MD         /* Rietveld: the March-Dollase ratio r of a phase's preferred orientation */
+    XRDI_P_MD,        /* Rietveld: the March-Dollase ratio r of a phase's preferred orientation */
+    XRDI_P_SR_P,      /* Rietveld: surface roughness (Suortti) P, 0..1 */
+    XRDI_P_SR_Q       /* Rietveld: surface roughness (Suortti) Q >= 0 */
 } xrdi_pkind;
 
 typedef struct {
@@ -104,6 +106,9 @@ typedef struct {
     int threads;              /* threads a pass over the points may use (>= 1) */
     double lambda_ratio[4];   /* lambda_l / lambda_0 at the start (refined wavelength) */
     xrd_sim_options iopt;     /* Rietveld intensities: polarisation, dispersion table */
+    int sr_on;                /* surface roughness of a flat plate (Suortti) on the Rietveld
+                                 phases' intensities */
+    double sr_p, sr_q;
 } xrdi_model;
 
 /* Natural value behind a parameter reference (pointer into m). */
@@ -130,6 +135,11 @@ double xrdi_march_dollase(double r, double c2, double *d_dr);
 /* A textured Rietveld phase's group intensities (and d_md) from its hkl
  * entries at md_r and biso_shift (texture.c). */
 void xrdi_texture_apply(xrdi_mphase *ph);
+
+/* Surface-roughness factor (Suortti 1972, normalised to 1 at 2theta = 180 as
+ * GSAS-II does) SR = (P + (1-P) e^(-Q/sin th)) / (P + (1-P) e^(-Q)) of a group at
+ * d (A), with d ln SR / dP and / dQ; 1 (and 0, 0) when off (texture.c). */
+double xrdi_surface_roughness(const xrdi_model *m, double d_A, double *dln_dp, double *dln_dq);
 
 /* Human name "zero_deg", "Cu.a_A", "bkg2" ... into buf. */
 void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n);

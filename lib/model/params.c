@@ -36,6 +36,8 @@ double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r)
     case XRDI_P_WAVELENGTH: return &in->rad.lambda_A[0];
     case XRDI_P_BISO: return &m->ph[r.phase].biso_shift;
     case XRDI_P_MD: return &m->ph[r.phase].md_r;
+    case XRDI_P_SR_P: return &m->sr_p;
+    case XRDI_P_SR_Q: return &m->sr_q;
     }
     return NULL;
 }
@@ -77,6 +79,8 @@ void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n)
     case XRDI_P_WAVELENGTH: snprintf(buf, n, "wavelength_A"); return;
     case XRDI_P_BISO: snprintf(buf, n, "%s.dBiso_A2", ph); return;
     case XRDI_P_MD: snprintf(buf, n, "%s.march_dollase_r", ph); return;
+    case XRDI_P_SR_P: snprintf(buf, n, "surface_roughness_P"); return;
+    case XRDI_P_SR_Q: snprintf(buf, n, "surface_roughness_Q"); return;
     }
     snprintf(buf, n, "?");
 }

@@ -1,4 +1,5 @@
-/* Preferred orientation of a Rietveld phase: the March-Dollase function
+/* What the specimen does to a Rietveld phase's intensities besides its
+ * structure: surface roughness, and preferred orientation by the March-Dollase function
  * (Dollase, J. Appl. Cryst. 19 (1986) 267), one axis, applied to every hkl of
  * a reflection group (so that equivalent reflections at different angles to
  * the axis are weighed apart). It keeps the total over all orientations: r = 1
@@ -16,6 +17,25 @@ double xrdi_march_dollase(double r, double c2, double *d_dr)
     if (d_dr)
         *d_dr = -1.5 * p / u * (2.0 * r * c2 - s2 / (r * r));
     return p;
+}
+
+double xrdi_surface_roughness(const xrdi_model *m, double d_A, double *dln_dp, double *dln_dq)
+{
+    if (dln_dp)
+        *dln_dp = 0.0;
+    if (dln_dq)
+        *dln_dq = 0.0;
+    double st = m->inst.rad.lambda_A[0] / (2.0 * d_A);
+    if (!m->sr_on || !(st > 0 && st < 1))
+        return 1.0;
+    double P = m->sr_p, Q = m->sr_q;
+    double e = exp(-Q / st), e1 = exp(-Q);
+    double num = P + (1.0 - P) * e, den = P + (1.0 - P) * e1;
+    if (dln_dp)
+        *dln_dp = (1.0 - e) / num - (1.0 - e1) / den;
+    if (dln_dq)
+        *dln_dq = -(1.0 - P) * e / (st * num) + (1.0 - P) * e1 / den;
+    return num / den;
 }
 
 void xrdi_texture_apply(xrdi_mphase *ph)

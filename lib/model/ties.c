@@ -79,14 +79,16 @@ void xrdi_apply_ties(xrdi_model *m)
             m->inst.rad.lambda_A[l] = m->inst.rad.lambda_A[0] * m->lambda_ratio[l];
     for (int p = 0; p < m->n_phases; p++) {
         xrdi_mphase *ph = &m->ph[p];
-        if (ph->rietveld && ph->md_on) {
-            xrdi_texture_apply(ph);
-            continue;
-        }
         if (ph->rietveld) {
+            if (ph->md_on)
+                xrdi_texture_apply(ph);
             for (size_t k = 0; k < ph->n_refl; k++) {
                 xrdi_refl *r = &ph->refl[k];
-                r->intensity = r->i_struct * exp(-0.5 * ph->biso_shift / (r->d_A * r->d_A));
+                double sr = xrdi_surface_roughness(m, r->d_A, NULL, NULL);
+                if (!ph->md_on)
+                    r->intensity = r->i_struct * exp(-0.5 * ph->biso_shift / (r->d_A * r->d_A));
+                r->intensity *= sr;
+                r->d_md *= sr;
             }
             continue;
         }

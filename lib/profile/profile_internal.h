@@ -20,6 +20,7 @@ extern const xrd_profile_type xrdi_profile_tch;
 extern const xrd_profile_type xrdi_profile_pearson7;
 extern const xrd_profile_type xrdi_profile_split_pearson7;
 extern const xrd_profile_type xrdi_profile_voigt;
+extern const xrd_profile_type xrdi_profile_tch_pearson7;
 
 /* Half-width (deg) outside which a unit Gaussian / Lorentzian of FWHM H misses
  * area `tail` (0 for tail >= 1, +inf for tail <= 0). */

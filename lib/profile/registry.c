@@ -7,7 +7,7 @@
 static const xrd_profile_type *const all_types[XRD_PROFILE_NKINDS] = {
     &xrdi_profile_gaussian, &xrdi_profile_lorentzian,  &xrdi_profile_pseudo_voigt,
     &xrdi_profile_tch,      &xrdi_profile_pearson7,    &xrdi_profile_split_pearson7,
-    &xrdi_profile_voigt,
+    &xrdi_profile_voigt,    &xrdi_profile_tch_pearson7,
 };
 
 const xrd_profile_type *xrd_profile_get(xrd_profile_kind kind)

@@ -226,7 +226,9 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
     m->inst = *inst;
     m->tail = f->opt.tail_fraction;
     /* TCH pseudo-Voigt or the exact Voigt: both take the Gaussian and Lorentzian FWHM */
-    m->prof = xrd_profile_get(f->opt.true_voigt ? XRD_PROFILE_VOIGT : XRD_PROFILE_TCH);
+    m->prof = xrd_profile_get(f->opt.true_voigt ? XRD_PROFILE_VOIGT
+                              : f->opt.pearson7 ? XRD_PROFILE_TCH_PEARSON7
+                                                : XRD_PROFILE_TCH);
     if (!(f->opt.zero_limit_deg > 0))
         f->opt.zero_limit_deg = 0.5;
     if (!(f->opt.displacement_limit_mm > 0))
@@ -284,6 +286,17 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
         f->start_cell[q * 3 + 0] = m->ph[q].phase.cell.a;
         f->start_cell[q * 3 + 1] = m->ph[q].phase.cell.b;
         f->start_cell[q * 3 + 2] = m->ph[q].phase.cell.c;
+    }
+    if (f->opt.rietveld && f->opt.surface_roughness) {
+        if (inst->geometry != XRD_GEOM_BRAGG_BRENTANO) {
+            st = xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                               "surface roughness is a flat plate's (Bragg-Brentano), not a "
+                               "capillary's");
+            goto fail;
+        }
+        m->sr_on = 1;
+        m->sr_p = 0.5;
+        m->sr_q = 0.0;
     }
     /* distinct names, as results and parameters are keyed by them */
     for (int a = 0; a < n_phases; a++)

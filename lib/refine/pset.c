@@ -81,6 +81,10 @@ void xrdi_pset_build(const struct xrd_fit *f, int stages, xrdi_pset *s)
             }
         }
     }
+    if ((stages & XRDI_ST_WIDTH) && m->sr_on) {
+        add(s, XRDI_P_SR_P, -1, 0, XRDI_INTERVAL, 0.0, 1.0);
+        add(s, XRDI_P_SR_Q, -1, 0, XRDI_INTERVAL, 0.0, 5.0);
+    }
     if ((stages & XRDI_ST_ASYM) && f->refine_asym)
         add(s, XRDI_P_ASYM, -1, 0, XRDI_LOWER, 0, 0);
 }

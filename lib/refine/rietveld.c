@@ -275,6 +275,11 @@ void xrdi_rietveld_results(struct xrd_fit *f, const double *cov, size_t ns)
     xrdi_model *m = &f->m;
     xrd_fit_result *r = &f->res;
     int np = m->n_phases, idx[8];
+    r->surface_roughness = m->sr_on;
+    r->sr_p = m->sr_on ? m->sr_p : NAN;
+    r->sr_q = m->sr_on ? m->sr_q : NAN;
+    r->sr_p_esd = m->sr_on ? esd_named(r, "surface_roughness_P") : NAN;
+    r->sr_q_esd = m->sr_on ? esd_named(r, "surface_roughness_Q") : NAN;
     const xrd_sim_options *io = &m->iopt;
     snprintf(r->intensity_model, sizeof r->intensity_model,
              "f0 (Cromer-Mann)%s, LP %s", io->dispersion ? " + f' + i f'' (NIST FFAST)" : ", no f' f''",

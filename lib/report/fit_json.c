@@ -224,6 +224,12 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
     xrdi_json_ks(j, "refinement", riet ? "rietveld" : "le_bail");
     if (riet)
         xrdi_json_ks(j, "intensity_model", r->intensity_model);
+    if (riet && r->surface_roughness) {
+        xrdi_json_kn(j, "surface_roughness_P", r->sr_p);
+        xrdi_json_kn(j, "surface_roughness_P_esd", r->sr_p_esd);
+        xrdi_json_kn(j, "surface_roughness_Q", r->sr_q);
+        xrdi_json_kn(j, "surface_roughness_Q_esd", r->sr_q_esd);
+    }
     xrdi_json_key(j, "sigma");
     xrdi_json_obj(j);
     xrdi_json_ks(j, "source", xrd_sigma_source_name(r->noise.source));

@@ -155,6 +155,10 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
                    "relative to the crystalline phases of this model (Hill & Howard 1987), "
                    "an amorphous or unmodelled part is not counted\n",
                 r->intensity_model);
+    if (riet && r->surface_roughness)
+        fprintf(o, "surface roughness (Suortti): P = %s, Q = %s\n",
+                xrd_format_esd(r->sr_p, r->sr_p_esd, 3, b1, sizeof b1),
+                xrd_format_esd(r->sr_q, r->sr_q_esd, 3, b2, sizeof b2));
     fprintf(o, "zero = %s deg", xrd_format_esd(in->zero_deg, r->zero_esd_deg, 4, b1, sizeof b1));
     if (in->geometry == XRD_GEOM_BRAGG_BRENTANO)
         fprintf(o, ", displacement = %s mm (R = %.1f mm)",
