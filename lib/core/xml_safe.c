@@ -470,3 +470,30 @@ double xrdi_xml_double(const xmlNode *node, const char *attr)
     double v = xrdi_strtod(b, &e);
     return e != b && isfinite(v) ? v : 0;
 }
+
+xrd_status xrdi_xml_load_beside(const char *path, const char *schema_file, xmlDocPtr *doc,
+                                xrd_error *err)
+{
+    *doc = NULL;
+    const char *slash = strrchr(path, '/');
+    size_t dl = slash ? (size_t)(slash - path) + 1 : 0, sl = strlen(schema_file);
+    char *schema_path = malloc(dl + sl + 1);
+    if (!schema_path)
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    memcpy(schema_path, path, dl);
+    memcpy(schema_path + dl, schema_file, sl + 1);
+    xmlRelaxNGPtr schema = NULL;
+    xrd_status st = xrdi_schema_load(schema_path, &schema, err);
+    free(schema_path);
+    if (st)
+        return st;
+    st = xrdi_xml_parse_file(path, doc, err);
+    if (!st)
+        st = xrdi_schema_validate(schema, *doc, path, err);
+    if (st && *doc) {
+        xmlFreeDoc(*doc);
+        *doc = NULL;
+    }
+    /* the schema belongs to the process cache */
+    return st;
+}

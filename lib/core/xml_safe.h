@@ -37,6 +37,12 @@ xrd_status xrdi_schema_load(const char *schema_path, xmlRelaxNGPtr *schema, xrd_
 xrd_status xrdi_schema_validate(xmlRelaxNGPtr schema, xmlDocPtr doc, const char *path,
                                 xrd_error *err);
 
+/* Parse path and validate it against the schema named schema_file in the
+ * same directory (refdata keeps each schema next to its data file); *doc is
+ * freed by the caller with xmlFreeDoc (NULL on error). */
+xrd_status xrdi_xml_load_beside(const char *path, const char *schema_file, xmlDocPtr *doc,
+                                xrd_error *err);
+
 /* Line of a node (0 when unknown). */
 long xrdi_xml_line(const xmlNode *node);
 

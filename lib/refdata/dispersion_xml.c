@@ -102,22 +102,8 @@ xrd_status xrd_dispersion_load(const char *xml_path, xrd_dispersion **out, xrd_e
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "xrd_dispersion_load needs a file and an output");
     *out = NULL;
-    const char *slash = strrchr(xml_path, '/');
-    size_t dl = slash ? (size_t)(slash - xml_path) + 1 : 0;
-    char *schema_path = malloc(dl + sizeof "dispersion.rng");
-    if (!schema_path)
-        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
-    memcpy(schema_path, xml_path, dl);
-    memcpy(schema_path + dl, "dispersion.rng", sizeof "dispersion.rng");
-    xmlRelaxNGPtr schema = NULL;
-    xrd_status st = xrdi_schema_load(schema_path, &schema, err);
-    free(schema_path);
-    if (st)
-        return st;
     xmlDocPtr doc = NULL;
-    st = xrdi_xml_parse_file(xml_path, &doc, err);
-    if (!st)
-        st = xrdi_schema_validate(schema, doc, xml_path, err);
+    xrd_status st = xrdi_xml_load_beside(xml_path, "dispersion.rng", &doc, err);
     xrd_dispersion *d = st ? NULL : calloc(1, sizeof *d);
     if (!st && !d)
         st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");

@@ -195,28 +195,11 @@ xrd_status xrd_radiation_lookup(const char *radiation_xml, const char *name,
     if (!radiation_xml || !name || !out)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "xrd_radiation_lookup needs a file, a name and an output");
-    /* The schema sits next to the data file. */
-    const char *slash = strrchr(radiation_xml, '/');
-    size_t dl = slash ? (size_t)(slash - radiation_xml) + 1 : 0;
-    size_t len = dl + sizeof "radiation.rng";
-    char *schema_path = malloc(len);
-    if (!schema_path)
-        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
-    memcpy(schema_path, radiation_xml, dl);
-    memcpy(schema_path + dl, "radiation.rng", sizeof "radiation.rng");
-    xmlRelaxNGPtr schema = NULL;
-    xrd_status st = xrdi_schema_load(schema_path, &schema, err);
-    free(schema_path);
-    if (st)
-        return st;
     xmlDocPtr doc = NULL;
-    st = xrdi_xml_parse_file(radiation_xml, &doc, err);
-    if (!st)
-        st = xrdi_schema_validate(schema, doc, radiation_xml, err);
+    xrd_status st = xrdi_xml_load_beside(radiation_xml, "radiation.rng", &doc, err);
     if (!st)
         st = extract(xmlDocGetRootElement(doc), radiation_xml, name, scale, out, err);
     if (doc)
         xmlFreeDoc(doc);
-    /* the schema belongs to the process cache */
     return st;
 }
