@@ -13,6 +13,7 @@ int cmd_info(int argc, char **argv);
 int cmd_phases(int argc, char **argv);
 int cmd_reflections(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
+int cmd_series(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_instrument(int argc, char **argv);
 int cmd_vegard(int argc, char **argv);

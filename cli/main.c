@@ -17,6 +17,7 @@ static const command commands[] = {
     {"reflections", cmd_reflections, "reflection list (hkl, multiplicity, d, 2theta) of a phase"},
     {"analyze", cmd_analyze, "the main job: single- or multi-phase verdict, a, size, composition"},
     {"fit", cmd_fit, "Le Bail refinement: cell, size, strain of every phase"},
+    {"series", cmd_series, "fit a series of patterns: table, JSON lines, trends, trend figure"},
     {"instrument", cmd_instrument, "refine the instrument profile on a standard, write it to a file"},
     {"vegard", cmd_vegard, "composition of an alloy from its lattice constant (Vegard, Zen)"},
     {"plot", cmd_plot, "redraw the fit figure from a fit JSON (fit --json F --json-curves)"},

@@ -136,6 +136,30 @@ xrd_status xrd_plot_vegard_script(FILE *out, const xrd_plot_vegard_data *v,
 xrd_status xrd_plot_vegard(const xrd_plot_vegard_data *v, const xrd_plot_options *o,
                            FILE *script_copy, xrd_error *err);
 
+/* ---- trend figure of a series: one panel per quantity against temperature
+ * (or the pattern's index): lattice constant a, crystal size and, when any
+ * is given, weight fraction; one colour per phase, esd bars (NaN = none). ---- */
+typedef struct {
+    const char *name;            /* phase name (legend) */
+    size_t n;
+    const double *x;             /* temperature (K) or index */
+    const double *a_A, *a_esd_A;
+    const double *size_nm, *size_esd_nm;  /* may be NULL */
+    const double *wf, *wf_esd;            /* weight fractions 0..1; may be NULL */
+} xrd_plot_trend_series;
+
+typedef struct {
+    const char *x_label;         /* "T (K)" or "pattern" */
+    int n_series;
+    const xrd_plot_trend_series *series;
+} xrd_plot_trend_data;
+
+xrd_status xrd_plot_trend_script(FILE *out, const xrd_plot_trend_data *d,
+                                 const xrd_plot_options *o, xrd_error *err);
+/* Render it; see xrd_plot_fit for script_copy and errors. */
+xrd_status xrd_plot_trend(const xrd_plot_trend_data *d, const xrd_plot_options *o,
+                          FILE *script_copy, xrd_error *err);
+
 /* ---- redrawing from a fit JSON ----
  * Read a document written by xrd_report_fit_json_curves (xrdfit fit --json F
  * --json-curves) into a newly allocated result holding what the figure needs

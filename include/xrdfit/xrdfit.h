@@ -17,6 +17,7 @@
 #include "xrdfit/plot.h"
 #include "xrdfit/peaks.h"
 #include "xrdfit/scattering.h"
+#include "xrdfit/series.h"
 #include "xrdfit/simulate.h"
 
 /* Library version string ("0.1.0"). */

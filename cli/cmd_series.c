@@ -1,0 +1,279 @@
+/* xrdfit series: one fit per pattern of an in situ or batch series, a table
+ * row each, JSON lines, the temperature trend of every phase's lattice
+ * constant and its figure.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fitargs.h"
+#include "plotargs.h"
+#include "series_out.h"
+
+#define MAX_PHASES 8
+#define MAX_PATTERNS 1000000
+
+static void help(FILE *f)
+{
+    fprintf(f,
+            "Usage: xrdfit series (--radiation NAME | --wavelength A | --instrument FILE)\n"
+            "                     --phase SPEC [--phase SPEC ...] [--table OUT.csv]\n"
+            "                     [--jsonl OUT.jsonl] [--trend-plot OUT.png] [OPTIONS]\n"
+            "                     (PATTERN... | --list FILE)\n"
+            "One fit per pattern of an in situ or batch series: by default each starts from\n"
+            "the previous result (cells, sizes, strains: sequential refinement); a table row\n"
+            "per pattern, the fit JSON of each as one JSON line, the straight-line trend of\n"
+            "every phase's lattice constant with temperature (expansion coefficient).\n\n"
+            "  --phase SPEC        as for `xrdfit fit` (repeatable)\n"
+            "  --table FILE        CSV, one row per pattern (- = standard output)\n"
+            "  --jsonl FILE        one fit JSON object per line, written as each finishes\n"
+            "  --trend-plot FILE   a, crystal size (and weight fraction) against temperature\n"
+            "  --independent       every pattern from the given start values, several at\n"
+            "                      once (one per processor; --jobs N)\n"
+            "  --jobs N            patterns fitted at once with --independent\n"
+            "  --list FILE         the patterns, one per line: PATH [TEMPERATURE_K]; '#'\n"
+            "                      starts a comment; paths relative to the current directory\n"
+            "  --order O           given (default) or temperature (from the list or the file\n"
+            "                      names: _773K, -500C)\n"
+            "  --rietveld          Rietveld fits (weight fractions in the table)\n"
+            "  -q, --quiet         no progress on the terminal\n"
+            CLI_FIT_HELP
+            "Temperatures: from --list, else the file's header, else its name; in K.\n"
+            "Exit status: 0 every pattern converged, 1 some did not (see the table) or a\n"
+            "data error, 2 usage error.\n");
+}
+
+/* PATH [T] lines of a list file into *paths / *temps (allocated). */
+static int read_list(const char *file, char ***paths, double **temps, size_t *n)
+{
+    FILE *f = fopen(file, "r");
+    if (!f)
+        return cli_usage("series", "cannot open the list %s", file);
+    size_t cap = 0, m = 0;
+    char line[4096];
+    long ln = 0;
+    int rc = CLI_OK;
+    while (fgets(line, sizeof line, f)) {
+        ln++;
+        char *h = strchr(line, '#');
+        if (h)
+            *h = 0;
+        char *p = strtok(line, " \t\r\n");
+        if (!p)
+            continue;
+        char *t = strtok(NULL, " \t\r\n");
+        double tv = NAN;
+        if (t && cli_parse_double(t, &tv)) {
+            rc = cli_usage("series", "%s line %ld: expected PATH [TEMPERATURE_K], found '%s' "
+                                     "after the path", file, ln, t);
+            break;
+        }
+        if (m == cap) {
+            cap = cap ? 2 * cap : 64;
+            if (cap > MAX_PATTERNS) {
+                rc = cli_usage("series", "%s: more than %d patterns", file, MAX_PATTERNS);
+                break;
+            }
+            char **np = realloc(*paths, cap * sizeof(char *));
+            if (np)
+                *paths = np;
+            double *nt = np ? realloc(*temps, cap * sizeof(double)) : NULL;
+            if (!nt) {
+                rc = cli_usage("series", "out of memory");
+                break;
+            }
+            *temps = nt;
+        }
+        (*paths)[m] = strdup(p);
+        (*temps)[m] = tv;
+        if (!(*paths)[m]) {
+            rc = cli_usage("series", "out of memory");
+            break;
+        }
+        m++;
+    }
+    fclose(f);
+    *n = m;
+    if (rc == CLI_OK && m == 0)
+        rc = cli_usage("series", "%s lists no pattern", file);
+    return rc;
+}
+
+typedef struct {
+    size_t index;
+    double t;
+} order_key;
+
+static int by_t(const void *a, const void *b)
+{
+    const order_key *x = a, *y = b;
+    if (isnan(x->t) || isnan(y->t))
+        return isnan(x->t) - isnan(y->t);
+    return (x->t > y->t) - (x->t < y->t);
+}
+
+int cmd_series(int argc, char **argv)
+{
+    enum { OPT_PHASE = 1900, OPT_TABLE, OPT_JSONL, OPT_TREND, OPT_INDEP, OPT_JOBS, OPT_LIST,
+           OPT_ORDER, OPT_RIETVELD };
+    static const struct option longopts[] = {
+        CLI_FIT_LONGOPTS,
+        {"phase", required_argument, 0, OPT_PHASE},
+        {"table", required_argument, 0, OPT_TABLE},
+        {"jsonl", required_argument, 0, OPT_JSONL},
+        {"trend-plot", required_argument, 0, OPT_TREND},
+        {"independent", no_argument, 0, OPT_INDEP},
+        {"jobs", required_argument, 0, OPT_JOBS},
+        {"list", required_argument, 0, OPT_LIST},
+        {"order", required_argument, 0, OPT_ORDER},
+        {"rietveld", no_argument, 0, OPT_RIETVELD},
+        {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    cli_fitargs a;
+    cli_fitargs_init(&a);
+    a.cmd = "series";
+    const char *specs[MAX_PHASES], *list = NULL, *order = "given";
+    cli_series_out out;
+    cli_series_out_init(&out);
+    int n_specs = 0, indep = 0, jobs = 0, quiet = 0, rietveld = 0, c;
+    while ((c = getopt_long(argc, argv, "hvq", longopts, NULL)) != -1) {
+        int r = cli_fitargs_option("series", c, optarg, &a);
+        if (r < 0)
+            return CLI_USAGE;
+        if (r > 0)
+            continue;
+        switch (c) {
+        case 'h': help(stdout); return CLI_OK;
+        case 'q': quiet = 1; break;
+        case OPT_PHASE:
+            if (n_specs == MAX_PHASES)
+                return cli_usage("series", "at most %d phases", MAX_PHASES);
+            specs[n_specs++] = optarg;
+            break;
+        case OPT_TABLE: out.table = optarg; break;
+        case OPT_JSONL: out.jsonl = optarg; break;
+        case OPT_TREND: out.trend_plot = optarg; break;
+        case OPT_INDEP: indep = 1; break;
+        case OPT_JOBS: {
+            double v;
+            if (cli_parse_double(optarg, &v) || v < 1 || v > 256 || v != floor(v))
+                return cli_usage("series", "--jobs expects 1 to 256, found '%s'", optarg);
+            jobs = (int)v;
+            break;
+        }
+        case OPT_LIST: list = optarg; break;
+        case OPT_ORDER:
+            if (strcmp(optarg, "given") && strcmp(optarg, "temperature"))
+                return cli_usage("series", "--order expects given or temperature, found '%s'",
+                                 optarg);
+            order = optarg;
+            break;
+        case OPT_RIETVELD: rietveld = 1; break;
+        default: return cli_usage("series", "unknown option");
+        }
+    }
+    if (n_specs == 0)
+        return cli_usage("series", "at least one --phase is needed");
+    if (list && optind < argc)
+        return cli_usage("series", "give the patterns either as arguments or with --list");
+    if (!list && optind >= argc)
+        return cli_usage("series", "no PATTERN given (or --list FILE)");
+    char **paths = NULL;
+    double *temps = NULL;
+    size_t n = 0;
+    int rc = CLI_OK;
+    if (list) {
+        rc = read_list(list, &paths, &temps, &n);
+    } else {
+        n = (size_t)(argc - optind);
+        paths = calloc(n, sizeof(char *));
+        temps = malloc(n * sizeof(double));
+        if (!paths || !temps)
+            rc = cli_usage("series", "out of memory");
+        for (size_t i = 0; rc == CLI_OK && i < n; i++) {
+            paths[i] = strdup(argv[optind + (int)i]);
+            temps[i] = NAN;
+        }
+    }
+    for (size_t i = 0; rc == CLI_OK && i < n; i++)
+        if (isnan(temps[i]) && !strcmp(order, "temperature"))
+            temps[i] = xrd_series_temperature_from_name(paths[i]);
+    if (rc == CLI_OK && !strcmp(order, "temperature")) {
+        order_key *k = malloc(n * sizeof *k);
+        char **p2 = malloc(n * sizeof(char *));
+        double *t2 = malloc(n * sizeof(double));
+        if (!k || !p2 || !t2) {
+            rc = cli_usage("series", "out of memory");
+        } else {
+            for (size_t i = 0; i < n; i++)
+                k[i] = (order_key){i, temps[i]};
+            qsort(k, n, sizeof *k, by_t);
+            for (size_t i = 0; i < n; i++) {
+                p2[i] = paths[k[i].index];
+                t2[i] = temps[k[i].index];
+            }
+            memcpy(paths, p2, n * sizeof(char *));
+            memcpy(temps, t2, n * sizeof(double));
+        }
+        free(k);
+        free(p2);
+        free(t2);
+    }
+    xrd_error err;
+    xrd_error_clear(&err);
+    xrd_phase phases[MAX_PHASES];
+    xrd_pattern *p0 = NULL;
+    xrd_instrument inst;
+    xrd_fit_options fo;
+    xrd_dispersion *disp = NULL;
+    if (rc == CLI_OK && cli_parse_phases(specs, n_specs, phases, &err) != XRD_OK)
+        rc = cli_fail(&err);
+    /* the instrument and options from the first pattern (its header's radiation) */
+    a.pattern_path = rc == CLI_OK ? paths[0] : NULL;
+    if (rc == CLI_OK && cli_fit_prepare(&a, &p0, &inst, &fo, &err) != XRD_OK)
+        rc = cli_fail(&err);
+    xrd_pattern_free(p0);
+    if (rc == CLI_OK && rietveld) {
+        fo.rietveld = 1;
+        fo.refine_biso = 1;
+        rc = cli_intensity_options("series", &inst, NULL, 0, &fo, &disp, &err);
+    }
+    xrd_series_row *rows = rc == CLI_OK ? calloc(n, sizeof *rows) : NULL;
+    if (rc == CLI_OK && !rows)
+        rc = cli_usage("series", "out of memory");
+    if (rc == CLI_OK) {
+        out.paths = (const char *const *)paths;
+        out.n = n;
+        out.n_phases = n_specs;
+        out.phases = phases;
+        out.instrument_path = a.instrument_path;
+        out.progress = !quiet && isatty(2);
+        rc = cli_series_out_open(&out);
+    }
+    if (rc == CLI_OK) {
+        xrd_series_options so;
+        xrd_series_options_default(&so);
+        so.independent = indep;
+        so.threads = jobs;
+        so.item_done = cli_series_out_item;
+        so.user = &out;
+        if (xrd_series_fit((const char *const *)paths, n, temps, &a.ro, &inst, phases, n_specs,
+                           &fo, &so, rows, &err) != XRD_OK)
+            rc = cli_fail(&err);
+        int close_rc = cli_series_out_close(&out, rows, rc == CLI_OK);
+        if (rc == CLI_OK)
+            rc = close_rc;
+    }
+    xrd_dispersion_free(disp);
+    free(rows);
+    for (size_t i = 0; paths && i < n; i++)
+        free(paths[i]);
+    free(paths);
+    free(temps);
+    return rc;
+}

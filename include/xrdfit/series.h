@@ -1,0 +1,93 @@
+/* xrdfit: series of patterns (in situ temperature runs, batches): one fit per
+ * pattern, sequential (each from the previous result) or independent (every
+ * one from the same start, several at once), one summary row per pattern, and
+ * the temperature trend of each phase's lattice constant.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef XRDFIT_SERIES_H
+#define XRDFIT_SERIES_H
+
+#include <stddef.h>
+#include "xrdfit/error.h"
+#include "xrdfit/fit.h"
+#include "xrdfit/instrument.h"
+#include "xrdfit/pattern.h"
+#include "xrdfit/phase.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define XRD_SERIES_MAX_PHASES 8
+
+/* One phase's values in a row; NaN where not refined or not determined. */
+typedef struct {
+    double a_A, a_esd_A, c_A, c_esd_A;
+    double size_nm, size_esd_nm;  /* LVol-IB */
+    double strain, strain_esd;
+    double weight_fraction, weight_fraction_esd; /* Rietveld only */
+} xrd_series_phase;
+
+/* The result of one pattern. */
+typedef struct {
+    double temperature_K;        /* given, from the header, or from the file name; NaN */
+    xrd_status status;           /* XRD_OK, or why the pattern gave no fit (message) */
+    int converged;
+    char message[256];           /* the error, or why the fit did not converge; "" */
+    double Rwp, GOF;
+    xrd_series_phase phase[XRD_SERIES_MAX_PHASES];
+} xrd_series_row;
+
+/* Called once per pattern with its fit result (NULL when the pattern could not
+ * be fitted; row->message says why), in the order of the patterns for a
+ * sequential series and as they finish (one call at a time) for an
+ * independent one. */
+typedef void (*xrd_series_item_fn)(void *user, size_t index, const xrd_series_row *row,
+                                   const xrd_fit_result *r);
+
+typedef struct {
+    int independent;             /* 1: every pattern from the given start values, several at
+                                    once; 0 (default): each from the last converged result
+                                    (cells, size, strain) */
+    int threads;                 /* patterns at once (independent); 0 = one per processor */
+    xrd_series_item_fn item_done; /* may be NULL */
+    void *user;
+} xrd_series_options;
+
+void xrd_series_options_default(xrd_series_options *o);
+
+/* Fit the n patterns read from paths (read options ro; x converted to 2theta
+ * with inst's wavelength when needed) with the phases and fit options given.
+ * temperature_K (may be NULL) gives each pattern's temperature (NaN: from the
+ * file's header, else its name). rows (n, caller's) receive the summaries.
+ * A pattern that cannot be read or fitted is a row with its status and
+ * message, not an error; errors are bad arguments (XRD_ERR_INVALID) or
+ * memory. */
+xrd_status xrd_series_fit(const char *const *paths, size_t n, const double *temperature_K,
+                          const xrd_read_options *ro, const xrd_instrument *inst,
+                          const xrd_phase *phases, int n_phases, const xrd_fit_options *fo,
+                          const xrd_series_options *so, xrd_series_row *rows, xrd_error *err);
+
+/* Temperature stated in a file name, in K: "..._773K.xy", "run-500C.raw",
+ * "T=300.5K" (the last number followed by K or C, not part of a word); NaN
+ * when none. */
+double xrd_series_temperature_from_name(const char *path);
+
+/* Straight line a(T) = a0 + b (T - T_ref) through the rows' lattice constants
+ * of phase k, weighted by their esds (converged rows with a temperature),
+ * T_ref their mean temperature; the linear expansion coefficient
+ * alpha = b / a(T_ref) (1/K) with its esd (scaled by the fit's reduced chi2
+ * when above 1). XRD_ERR_TOO_FEW below 3 points. */
+typedef struct {
+    size_t n;
+    double t_ref_K, a_ref_A, slope_A_per_K, slope_esd;
+    double alpha_per_K, alpha_esd_per_K;
+    double chi2_red;
+} xrd_series_trend;
+
+xrd_status xrd_series_trend_of(const xrd_series_row *rows, size_t n, int k,
+                               xrd_series_trend *out, xrd_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

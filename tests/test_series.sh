@@ -1,0 +1,72 @@
+#!/bin/sh
+# xrdfit series (issue 15): six xrdgen patterns of Cu at 300-800 K whose cell
+# follows a(T) = 3.6149 (1 + 16.5e-6 (T - 300)), given in shuffled order:
+# - --order temperature sorts them by the temperatures in their names; the table
+#   has one row per pattern, every one converged, each a within 3 esd of a(T);
+#   one JSON line per pattern; the trend's expansion coefficient within 3 esd
+#   and 1e-6/K of 16.5e-6/K;
+# - --independent (several at once) gives the same cells within their esds;
+# - a --list with temperatures and an unreadable pattern: that row says why,
+#   the others converge, exit 1; names in deg C; usage errors exit 2.
+# SPDX-License-Identifier: GPL-3.0-or-later
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lebail_lib.sh"
+GEN=${XRDFIT_GEN:-build/xrdgen}
+R="--refdata ${XRDFIT_TOP:-.}/refdata"
+T=$TMP/series
+mkdir -p "$T"
+files=""
+for t in 800 300 500 400 700 600; do
+    a=$(awk -v t=$t 'BEGIN { printf "%.6f", 3.6149 * (1 + 16.5e-6 * (t - 300)) }')
+    "$GEN" --phase fcc:a=$a,el=Cu,size=20,name=Cu --radiation CuKa \
+        --instrument 0.004,-0.002,0.003,0,0.02 --counts 20000 --range 30:120 --step 0.02 \
+        --seed $t -o "$T/cu_${t}K.xy" 2> /dev/null || fail series_gen "xrdgen failed at $t K"
+    files="$files $T/cu_${t}K.xy"
+done
+# shellcheck disable=SC2086
+if run series_sequential 0 "$XRDFIT" $R series --radiation CuKa --phase Cu --order temperature \
+        --table "$T/t.csv" --jsonl "$T/t.jsonl" -q $files; then
+    rows=$(awk 'NR > 1' "$T/t.csv" | wc -l)
+    if [ "$rows" -eq 6 ] && [ "$(wc -l < "$T/t.jsonl")" -eq 6 ] &&
+        [ "$(grep -c '^{"index": [0-9]*, "fit": {' "$T/t.jsonl")" -eq 6 ]; then pass series_outputs
+    else fail series_outputs "$rows table rows, $(wc -l < "$T/t.jsonl") JSON lines (6 expected)"; fi
+    bad=$(awk -F, 'NR > 1 { a = 3.6149 * (1 + 16.5e-6 * ($2 - 300)); d = $7 - a; if (d < 0) d = -d
+                   if ($3 != "true" || !(d <= 3 * $8) || (NR > 2 && $2 <= prev)) print $1; prev = $2 }' "$T/t.csv")
+    if [ -z "$bad" ]; then pass series_cells_in_order
+    else fail series_cells_in_order "rows out of order, not converged or off a(T): $bad"; fi
+    alpha=$(printf '%s\n' "$OUT" | sed -n 's/.*linear expansion \([0-9.]*\)(\([0-9]*\)).*/\1 \2/p')
+    if printf '%s\n' "$alpha" | awk '{ v = $1; n = split($1, p, "."); dec = n > 1 ? length(p[2]) : 0
+            e = $2 / 10 ^ dec; d = v - 16.5; if (d < 0) d = -d; exit !(d <= 3 * e && d <= 1.0) }'; then
+        pass series_expansion_coefficient
+    else fail series_expansion_coefficient "got '$alpha' (1e-6/K), truth 16.5: $(printf '%s' "$OUT" | tail -1)"; fi
+fi
+# shellcheck disable=SC2086
+if run series_independent 0 "$XRDFIT" $R series --radiation CuKa --phase Cu --order temperature \
+        --independent --jobs 2 --table "$T/i.csv" -q $files; then
+    diff=$(paste -d, "$T/t.csv" "$T/i.csv" | awk -F, -v n="$(head -1 "$T/t.csv" | awk -F, '{ print NF }')" \
+        'NR > 1 { d = $7 - $(n + 7); if (d < 0) d = -d; if (d > 2 * $8) print $1 }')
+    if [ -z "$diff" ]; then pass series_independent_as_sequential
+    else fail series_independent_as_sequential "cells differ by more than 2 esd: $diff"; fi
+fi
+{
+    echo "# path temperature_K"
+    echo "$T/cu_300K.xy 300"
+    echo "$T/missing.xy 350"
+    echo "$T/cu_400K.xy 400"
+} > "$T/list.txt"
+expect series_unreadable_row 1 "missing.xy: .*cannot open" \
+    "$XRDFIT" $R series --radiation CuKa --phase Cu --list "$T/list.txt" --table "$T/l.csv" -q
+if awk -F, '$1 ~ /missing/ && $3 == "false" && $4 ~ /cannot open/ { m = 1 }
+            $1 ~ /cu_400K/ && $3 == "true" && $2 == 400 { g = 1 } END { exit !(m && g) }' "$T/l.csv"; then
+    pass series_unreadable_in_table
+else fail series_unreadable_in_table "$(cat "$T/l.csv")"; fi
+cp "$T/cu_300K.xy" "$T/run-26.85C.xy"
+if run series_celsius_name 0 "$XRDFIT" $R series --radiation CuKa --phase Cu --table - -q \
+        "$T/run-26.85C.xy"; then
+    case "$OUT" in *"run-26.85C.xy,300,true"*) pass series_celsius_in_kelvin ;;
+        *) fail series_celsius_in_kelvin "$OUT" ;; esac
+fi
+expect series_bad_order 2 "--order expects given or temperature" \
+    "$XRDFIT" $R series --radiation CuKa --phase Cu --order size "$T/cu_300K.xy"
+expect series_list_and_args 2 "either as arguments or with --list" \
+    "$XRDFIT" $R series --radiation CuKa --phase Cu --list "$T/list.txt" "$T/cu_300K.xy"
