@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzeargs.h"
 #include "fitargs.h"
 #include "plotargs.h"
 
@@ -19,16 +20,7 @@ static void help(FILE *f)
             "Is the alloy one solid-solution phase or several? Lattice constants, crystal\n"
             "sizes and Vegard compositions of every phase, with the evidence for the verdict.\n"
             "No start values are needed: the lattice range comes from the end members.\n\n"
-            "  --elements A,B,...  the alloy's 1 to 8 elements (end members from the reference\n"
-            "                      library in the alloy's structure, e.g. Ru-fcc for fcc CuRu;\n"
-            "                      EL:A(ESD) gives one's lattice constant, single --structure)\n"
-            "  --ratio A:B=p:q     fixed ratio of some elements (repeatable): with 3+ elements\n"
-            "                      the ratios must leave two parts for Vegard's law\n"
-            "  --structure S[,S2]  structures to consider (default fcc)\n"
-            "  --max-phases N      1, 2 (default) or 3\n"
-            "  --bic-threshold X   scaled delta-BIC an extra phase must exceed (default 10)\n"
-            "  --min-separation S  combined esds between same-structure lattices (default 3)\n"
-            "  --min-share F       least share of diffracted intensity (default 0.05)\n"
+            CLI_ANALYZE_HELP
             "  --vegard-plot FILE  draw a against composition with the end members\n"
             "  --no-fractions      no Rietveld weight fractions of a multi-phase verdict\n"
             "                      (default: the chosen model refined again by Rietveld with\n"
@@ -38,99 +30,6 @@ static void help(FILE *f)
             CLI_FIT_HELP CLI_PLOT_HELP
             "Exit status: 0 analysed, 1 data error, no converged fit or no crystalline phase,\n"
             "2 usage error.\n");
-}
-
-/* comma list into out (max items of width chars); -1 when an item is empty,
- * too long, or there are more than max */
-static int parse_list(const char *s, char *out, int max, int width)
-{
-    int n = 0;
-    const char *p = s;
-    for (;;) {
-        const char *q = strchr(p, ',');
-        size_t len = q ? (size_t)(q - p) : strlen(p);
-        if (n >= max || len == 0 || len >= (size_t)width)
-            return -1;
-        memcpy(out + (size_t)n * (size_t)width, p, len);
-        out[(size_t)n * (size_t)width + len] = '\0';
-        n++;
-        if (!q)
-            return n;
-        p = q + 1;
-    }
-}
-
-/* canonical symbol of a known element ("pt" -> "Pt"), NULL when unknown */
-static const char *element_symbol(const char *s)
-{
-    return xrd_element_symbol(xrd_element_number(s));
-}
-
-/* --elements A,B,...: symbols or SYMBOL:A(ESD); usage errors printed here */
-static int parse_elements(const char *arg, xrd_analyze_options *ao)
-{
-    char el[XRD_ANALYZE_MAX_ELEMENTS][32];
-    int n = parse_list(arg, &el[0][0], XRD_ANALYZE_MAX_ELEMENTS, 32);
-    if (n < 1) {
-        cli_usage("analyze", "--elements expects 1 to %d comma-separated elements (e.g. Cu,Ru or "
-                             "Nb,Mo,Ta,Ti,W), found '%s'", XRD_ANALYZE_MAX_ELEMENTS, arg);
-        return -1;
-    }
-    for (int k = 0; k < n; k++) {
-        char *colon = strchr(el[k], ':');
-        ao->element_a_A[k] = ao->element_a_esd_A[k] = 0;
-        if (colon) {
-            *colon = '\0';
-            xrd_error e;
-            double a, esd;
-            if (xrd_parse_value_esd(colon + 1, &a, &esd, &e) != XRD_OK || !(a > 0)) {
-                cli_usage("analyze", "--elements: '%s:%s' expects ELEMENT:A(ESD) with a in "
-                                     "Angstrom, e.g. Os:2.734(1)", el[k], colon + 1);
-                return -1;
-            }
-            ao->element_a_A[k] = a;
-            ao->element_a_esd_A[k] = esd;
-        }
-        const char *sym = element_symbol(el[k]);
-        if (!sym) {
-            cli_usage("analyze", "--elements: '%s' is not a chemical element symbol (H to Bi)", el[k]);
-            return -1;
-        }
-        for (int j = 0; j < k; j++)
-            if (!strcmp(ao->elements[j], sym)) {
-                cli_usage("analyze", "--elements: %s is given twice", sym);
-                return -1;
-            }
-        snprintf(ao->elements[k], sizeof ao->elements[k], "%s", sym);
-    }
-    ao->n_elements = n;
-    return 0;
-}
-
-/* --ratio A:B[:C]=p:q[:r] */
-static int parse_ratio(const char *arg, xrd_analyze_ratio *ra)
-{
-    char buf[256];
-    const char *eq = strchr(arg, '=');
-    if (!eq || strlen(arg) >= sizeof buf)
-        return -1;
-    memset(ra, 0, sizeof *ra);
-    snprintf(buf, sizeof buf, "%.*s", (int)(eq - arg), arg);
-    char *save = NULL;
-    for (char *t = strtok_r(buf, ":", &save); t; t = strtok_r(NULL, ":", &save)) {
-        const char *sym = element_symbol(t);
-        if (!sym || ra->n >= XRD_ANALYZE_MAX_ELEMENTS)
-            return -1;
-        snprintf(ra->element[ra->n++], sizeof ra->element[0], "%s", sym);
-    }
-    snprintf(buf, sizeof buf, "%s", eq + 1);
-    int nw = 0;
-    for (char *t = strtok_r(buf, ":", &save); t; t = strtok_r(NULL, ":", &save)) {
-        if (nw >= ra->n || cli_parse_double(t, &ra->weight[nw]) || !(ra->weight[nw] > 0))
-            return -1;
-        nw++;
-    }
-    return ra->n >= 2 && nw == ra->n ? 0 : -1;
 }
 
 static int vegard_plot(const char *path, const xrd_analyze_result *r)
@@ -171,19 +70,12 @@ static int vegard_plot(const char *path, const xrd_analyze_result *r)
 
 int cmd_analyze(int argc, char **argv)
 {
-    enum { OPT_EL = 1600, OPT_ST, OPT_MAXP, OPT_BIC, OPT_SEP, OPT_SHARE, OPT_VPLOT, OPT_RATIO,
-           OPT_NOFRAC, OPT_NODISP, OPT_POL };
+    enum { OPT_VPLOT = 1600, OPT_NOFRAC, OPT_NODISP, OPT_POL };
     static const struct option longopts[] = {
         CLI_FIT_LONGOPTS,
         CLI_PLOT_LONGOPTS,
-        {"elements", required_argument, 0, OPT_EL},
-        {"structure", required_argument, 0, OPT_ST},
-        {"max-phases", required_argument, 0, OPT_MAXP},
-        {"bic-threshold", required_argument, 0, OPT_BIC},
-        {"min-separation", required_argument, 0, OPT_SEP},
-        {"min-share", required_argument, 0, OPT_SHARE},
+        CLI_ANALYZE_LONGOPTS,
         {"vegard-plot", required_argument, 0, OPT_VPLOT},
-        {"ratio", required_argument, 0, OPT_RATIO},
         {"no-fractions", no_argument, 0, OPT_NOFRAC},
         {"no-dispersion", no_argument, 0, OPT_NODISP},
         {"polarization", required_argument, 0, OPT_POL},
@@ -199,58 +91,18 @@ int cmd_analyze(int argc, char **argv)
     const char *vplot = NULL, *pol = NULL;
     int no_frac = 0, no_disp = 0;
     int c, have_el = 0;
-    double v;
     while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
         int r = cli_fitargs_option("analyze", c, optarg, &a);
         if (r == 0)
             r = cli_plotargs_option("analyze", c, optarg, &pa);
+        if (r == 0)
+            r = cli_analyze_option("analyze", c, optarg, &ao, &have_el);
         if (r < 0)
             return CLI_USAGE;
         if (r > 0)
             continue;
         switch (c) {
         case 'h': help(stdout); return CLI_OK;
-        case OPT_EL:
-            if (parse_elements(optarg, &ao) != 0)
-                return CLI_USAGE;
-            have_el = 1;
-            break;
-        case OPT_RATIO:
-            if (ao.n_ratios >= XRD_ANALYZE_MAX_ELEMENTS || parse_ratio(optarg, &ao.ratios[ao.n_ratios]))
-                return cli_usage("analyze", "--ratio expects A:B=p:q (e.g. Pt:Pd=1:1, Pt:Pd:Ir=1:1:2), "
-                                            "found '%s'", optarg);
-            ao.n_ratios++;
-            break;
-        case OPT_ST: {
-            int n = parse_list(optarg, &ao.structures[0][0], XRD_ANALYZE_MAX_STRUCT, 16);
-            if (n < 1)
-                return cli_usage("analyze", "--structure expects fcc, bcc, hcp or a comma list, found '%s'", optarg);
-            for (int k = 0; k < n; k++)
-                if (strcmp(ao.structures[k], "fcc") && strcmp(ao.structures[k], "bcc") &&
-                    strcmp(ao.structures[k], "hcp"))
-                    return cli_usage("analyze", "--structure: '%s' is not one of fcc, bcc, hcp",
-                                     ao.structures[k]);
-            ao.n_structures = n;
-            break;
-        }
-        case OPT_MAXP:
-            if (cli_parse_double(optarg, &v) || v != floor(v) || v < 1 || v > 3)
-                return cli_usage("analyze", "--max-phases expects 1, 2 or 3, found '%s'", optarg);
-            ao.max_phases = (int)v;
-            break;
-        case OPT_BIC:
-            if (cli_parse_double(optarg, &ao.bic_threshold) || ao.bic_threshold < 0)
-                return cli_usage("analyze", "--bic-threshold expects a number >= 0, found '%s'", optarg);
-            break;
-        case OPT_SEP:
-            if (cli_parse_double(optarg, &ao.separation_min_sigma) || ao.separation_min_sigma < 0)
-                return cli_usage("analyze", "--min-separation expects a number >= 0, found '%s'", optarg);
-            break;
-        case OPT_SHARE:
-            if (cli_parse_double(optarg, &ao.minor_share_min) || ao.minor_share_min < 0 ||
-                ao.minor_share_min >= 0.5)
-                return cli_usage("analyze", "--min-share expects 0 <= F < 0.5, found '%s'", optarg);
-            break;
         case OPT_VPLOT: vplot = optarg; break;
         case OPT_NOFRAC: no_frac = 1; break;
         case OPT_NODISP: no_disp = 1; break;

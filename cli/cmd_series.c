@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analyzeargs.h"
 #include "fitargs.h"
 #include "plotargs.h"
 #include "series_out.h"
@@ -40,6 +41,12 @@ static void help(FILE *f)
             "  --order O           given (default) or temperature (from the list or the file\n"
             "                      names: _773K, -500C)\n"
             "  --rietveld          Rietveld fits (weight fractions in the table)\n"
+            "  --analyze           the alloy analysis of every pattern instead of a fit (with\n"
+            "                      --elements ...; no --phase): verdict, phases, Vegard\n"
+            "                      compositions and weight fractions per row, and the\n"
+            "                      pattern from which the verdict changes for good; the\n"
+            "                      patterns are analysed independently\n"
+            CLI_ANALYZE_HELP
             "  -q, --quiet         no progress on the terminal\n"
             CLI_FIT_HELP
             "Temperatures: from --list, else the file's header, else its name; in K.\n"
@@ -119,7 +126,7 @@ static int by_t(const void *a, const void *b)
 int cmd_series(int argc, char **argv)
 {
     enum { OPT_PHASE = 1900, OPT_TABLE, OPT_JSONL, OPT_TREND, OPT_INDEP, OPT_JOBS, OPT_LIST,
-           OPT_ORDER, OPT_RIETVELD };
+           OPT_ORDER, OPT_RIETVELD, OPT_ANALYZE };
     static const struct option longopts[] = {
         CLI_FIT_LONGOPTS,
         {"phase", required_argument, 0, OPT_PHASE},
@@ -131,6 +138,8 @@ int cmd_series(int argc, char **argv)
         {"list", required_argument, 0, OPT_LIST},
         {"order", required_argument, 0, OPT_ORDER},
         {"rietveld", no_argument, 0, OPT_RIETVELD},
+        {"analyze", no_argument, 0, OPT_ANALYZE},
+        CLI_ANALYZE_LONGOPTS,
         {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
@@ -140,9 +149,13 @@ int cmd_series(int argc, char **argv)
     const char *specs[MAX_PHASES], *list = NULL, *order = "given";
     cli_series_out out;
     cli_series_out_init(&out);
-    int n_specs = 0, indep = 0, jobs = 0, quiet = 0, rietveld = 0, c;
+    int n_specs = 0, indep = 0, jobs = 0, quiet = 0, rietveld = 0, analyze = 0, have_el = 0, c;
+    xrd_analyze_options ao;
+    xrd_analyze_options_default(&ao);
     while ((c = getopt_long(argc, argv, "hvq", longopts, NULL)) != -1) {
         int r = cli_fitargs_option("series", c, optarg, &a);
+        if (r == 0)
+            r = cli_analyze_option("series", c, optarg, &ao, &have_el);
         if (r < 0)
             return CLI_USAGE;
         if (r > 0)
@@ -174,11 +187,21 @@ int cmd_series(int argc, char **argv)
             order = optarg;
             break;
         case OPT_RIETVELD: rietveld = 1; break;
+        case OPT_ANALYZE: analyze = 1; break;
         default: return cli_usage("series", "unknown option");
         }
     }
-    if (n_specs == 0)
+    if (analyze && (n_specs || !have_el))
+        return cli_usage("series", "--analyze takes --elements A,B (and no --phase)");
+    if (!analyze && have_el)
+        return cli_usage("series", "--elements and the analysis options go with --analyze");
+    if (!analyze && n_specs == 0)
         return cli_usage("series", "at least one --phase is needed");
+    if (analyze) {
+        xrd_error oe;
+        if (xrd_analyze_options_check(&ao, &oe) != XRD_OK)
+            return cli_usage("series", "%s", oe.message);
+    }
     if (list && optind < argc)
         return cli_usage("series", "give the patterns either as arguments or with --list");
     if (!list && optind >= argc)
@@ -231,13 +254,22 @@ int cmd_series(int argc, char **argv)
     xrd_instrument inst;
     xrd_fit_options fo;
     xrd_dispersion *disp = NULL;
-    if (rc == CLI_OK && cli_parse_phases(specs, n_specs, phases, &err) != XRD_OK)
+    if (rc == CLI_OK && !analyze && cli_parse_phases(specs, n_specs, phases, &err) != XRD_OK)
         rc = cli_fail(&err);
     /* the instrument and options from the first pattern (its header's radiation) */
     a.pattern_path = rc == CLI_OK ? paths[0] : NULL;
     if (rc == CLI_OK && cli_fit_prepare(&a, &p0, &inst, &fo, &err) != XRD_OK)
         rc = cli_fail(&err);
     xrd_pattern_free(p0);
+    xrd_phase_library *lib = NULL;
+    if (rc == CLI_OK && analyze) {
+        ao.fit = fo;
+        ao.temperature_K = a.temperature_K;
+        if (cli_load_library(&lib, &err) != XRD_OK)
+            rc = cli_fail(&err);
+        else
+            rc = cli_intensity_options("series", &inst, NULL, 0, &ao.fit, &disp, &err);
+    }
     if (rc == CLI_OK && rietveld) {
         fo.rietveld = 1;
         fo.refine_biso = 1;
@@ -249,8 +281,9 @@ int cmd_series(int argc, char **argv)
     if (rc == CLI_OK) {
         out.paths = (const char *const *)paths;
         out.n = n;
-        out.n_phases = n_specs;
+        out.n_phases = analyze ? ao.max_phases : n_specs;
         out.phases = phases;
+        out.ao = analyze ? &ao : NULL;
         out.instrument_path = a.instrument_path;
         out.progress = !quiet && isatty(2);
         rc = cli_series_out_open(&out);
@@ -262,14 +295,18 @@ int cmd_series(int argc, char **argv)
         so.threads = jobs;
         so.item_done = cli_series_out_item;
         so.user = &out;
-        if (xrd_series_fit((const char *const *)paths, n, temps, &a.ro, &inst, phases, n_specs,
-                           &fo, &so, rows, &err) != XRD_OK)
+        xrd_status st = analyze ? xrd_series_analyze((const char *const *)paths, n, temps, &a.ro,
+                                                     &inst, lib, &ao, &so, rows, &err)
+                                : xrd_series_fit((const char *const *)paths, n, temps, &a.ro,
+                                                 &inst, phases, n_specs, &fo, &so, rows, &err);
+        if (st != XRD_OK)
             rc = cli_fail(&err);
         int close_rc = cli_series_out_close(&out, rows, rc == CLI_OK);
         if (rc == CLI_OK)
             rc = close_rc;
     }
     xrd_dispersion_free(disp);
+    xrd_phase_library_free(lib);
     free(rows);
     for (size_t i = 0; paths && i < n; i++)
         free(paths[i]);

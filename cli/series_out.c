@@ -49,7 +49,8 @@ static void json_string(FILE *f, const char *s)
 
 /* the pretty-printed fit JSON on one line: strings hold no raw newline, so
  * every newline and the indentation after it go */
-static void json_line(FILE *f, const char *path, const xrd_fit_result *r, size_t index)
+static void json_lines(FILE *f, const char *path, const xrd_fit_result *r,
+                       const xrd_analyze_result *an, size_t index)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -58,10 +59,11 @@ static void json_line(FILE *f, const char *path, const xrd_fit_result *r, size_t
         return;
     xrd_report_meta meta = {path, NULL, 0, NULL};
     xrd_error err;
-    int ok = xrd_report_fit_json(m, r, &meta, &err) == XRD_OK;
+    int ok = (an ? xrd_report_analyze_json(m, an, path, &err)
+                 : xrd_report_fit_json(m, r, &meta, &err)) == XRD_OK;
     fclose(m);
     if (ok && buf) {
-        fprintf(f, "{\"index\": %zu, \"fit\": ", index);
+        fprintf(f, "{\"index\": %zu, \"%s\": ", index, an ? "analysis" : "fit");
         for (size_t i = 0; i < len; i++) {
             if (buf[i] == '\n') {
                 while (i + 1 < len && buf[i + 1] == ' ')
@@ -76,12 +78,25 @@ static void json_line(FILE *f, const char *path, const xrd_fit_result *r, size_t
     free(buf);
 }
 
+static void json_line(FILE *f, const char *path, const xrd_fit_result *r, size_t index)
+{
+    json_lines(f, path, r, NULL, index);
+}
+
+static void json_analysis_line(FILE *f, const char *path, const xrd_analyze_result *an,
+                               size_t index)
+{
+    json_lines(f, path, NULL, an, index);
+}
+
 void cli_series_out_item(void *user, size_t index, const xrd_series_row *row,
-                         const xrd_fit_result *r)
+                         const xrd_fit_result *r, const xrd_analyze_result *an)
 {
     cli_series_out *o = user;
     if (o->jf) {
-        if (r) {
+        if (an) {
+            json_analysis_line(o->jf, o->paths[index], an, index);
+        } else if (r) {
             json_line(o->jf, o->paths[index], r, index);
         } else {
             fprintf(o->jf, "{\"index\": %zu, \"pattern\": ", index);
@@ -143,8 +158,58 @@ static int any_wf(const xrd_series_row *rows, size_t n, int k)
     return 0;
 }
 
+/* An analyze series: verdict and the chosen model's phases, numbered. */
+static void write_analysis_table(FILE *f, const cli_series_out *o, const xrd_series_row *rows)
+{
+    const xrd_analyze_options *ao = o->ao;
+    int np = ao->max_phases;
+    fputs("file,temperature_K,converged,message,verdict,n_phases,Rwp,GOF", f);
+    for (int k = 0; k < np; k++) {
+        fprintf(f, ",phase%d.structure,phase%d.a_A,phase%d.a_esd_A,phase%d.c_A,phase%d.size_nm",
+                k + 1, k + 1, k + 1, k + 1, k + 1);
+        for (int e = 0; e < ao->n_elements; e++)
+            fprintf(f, ",phase%d.x_%s,phase%d.x_%s_esd", k + 1, ao->elements[e], k + 1,
+                    ao->elements[e]);
+        fprintf(f, ",phase%d.weight_fraction,phase%d.weight_fraction_esd", k + 1, k + 1);
+    }
+    fputc('\n', f);
+    for (size_t i = 0; i < o->n; i++) {
+        const xrd_series_row *r = &rows[i];
+        csv_field(f, o->paths[i]);
+        csv_num(f, r->temperature_K);
+        fprintf(f, ",%s,", r->converged ? "true" : "false");
+        csv_field(f, r->message);
+        fprintf(f, ",%s,%d", r->status == XRD_OK ? xrd_verdict_name(r->verdict, r->n_phases) : "",
+                r->n_phases);
+        csv_num(f, 100.0 * r->Rwp);
+        csv_num(f, r->GOF);
+        for (int k = 0; k < np; k++) {
+            const xrd_series_phase *q = &r->phase[k];
+            int on = k < r->n_phases;
+            fputc(',', f);
+            if (on)
+                csv_field(f, q->structure);
+            csv_num(f, on ? q->a_A : NAN);
+            csv_num(f, on ? q->a_esd_A : NAN);
+            csv_num(f, on ? q->c_A : NAN);
+            csv_num(f, on ? q->size_nm : NAN);
+            for (int e = 0; e < ao->n_elements; e++) {
+                csv_num(f, on ? q->x[e] : NAN);
+                csv_num(f, on ? q->x_esd[e] : NAN);
+            }
+            csv_num(f, on ? q->weight_fraction : NAN);
+            csv_num(f, on ? q->weight_fraction_esd : NAN);
+        }
+        fputc('\n', f);
+    }
+}
+
 static void write_table(FILE *f, const cli_series_out *o, const xrd_series_row *rows)
 {
+    if (o->ao) {
+        write_analysis_table(f, o, rows);
+        return;
+    }
     fputs("file,temperature_K,converged,message,Rwp,GOF", f);
     for (int k = 0; k < o->n_phases; k++) {
         const char *nm = o->phases[k].name;
@@ -253,7 +318,22 @@ int cli_series_out_close(cli_series_out *o, const xrd_series_row *rows, int ok)
     FILE *s = o->table && !strcmp(o->table, "-") ? stderr : stdout;
     fprintf(s, "series: %zu patterns, %zu converged, %.2f s\n", o->n, o->n - bad,
             now_s() - o->t0);
-    for (int k = 0; k < o->n_phases; k++) {
+    if (o->ao) {
+        long c = xrd_series_verdict_change(rows, o->n);
+        if (c > 0) {
+            const xrd_series_row *r = &rows[c];
+            fprintf(s, "  verdict: %s, then %s from %s",
+                    xrd_verdict_name(rows[0].verdict, rows[0].n_phases),
+                    xrd_verdict_name(r->verdict, r->n_phases), o->paths[c]);
+            if (isfinite(r->temperature_K))
+                fprintf(s, " (%.0f K)", r->temperature_K);
+            fputs(" on\n", s);
+        } else if (o->n > 0) {
+            fprintf(s, "  verdict: no lasting change over the series (first: %s)\n",
+                    xrd_verdict_name(rows[0].verdict, rows[0].n_phases));
+        }
+    }
+    for (int k = 0; k < o->n_phases && !o->ao; k++) {
         xrd_series_trend t;
         if (xrd_series_trend_of(rows, o->n, k, &t, NULL) != XRD_OK)
             continue;
@@ -272,7 +352,7 @@ int cli_series_out_close(cli_series_out *o, const xrd_series_row *rows, int ok)
                         rows[i].message[0] ? rows[i].message : "not converged");
         rc = rc == CLI_OK ? CLI_DATA_ERROR : rc;
     }
-    if (o->trend_plot) {
+    if (o->trend_plot && !o->ao) {
         int prc = trend_figure(o, rows);
         if (rc == CLI_OK)
             rc = prc;

@@ -15,6 +15,7 @@ typedef struct {
     const xrd_phase *phases;
     const char *instrument_path;
     int progress;                             /* progress lines on stderr */
+    const xrd_analyze_options *ao;            /* an analyze series (NULL: fits) */
     /* state */
     FILE *jf;
     size_t done;
@@ -28,7 +29,7 @@ int cli_series_out_open(cli_series_out *o);
 
 /* xrd_series_item_fn: a JSON line for the pattern, the progress. */
 void cli_series_out_item(void *user, size_t index, const xrd_series_row *row,
-                         const xrd_fit_result *r);
+                         const xrd_fit_result *r, const xrd_analyze_result *an);
 
 /* Close the JSON lines; write the table, print the summary and trends, draw
  * the trend figure (when ok). CLI exit code: 1 when a pattern did not

@@ -70,3 +70,35 @@ expect series_bad_order 2 "--order expects given or temperature" \
     "$XRDFIT" $R series --radiation CuKa --phase Cu --order size "$T/cu_300K.xy"
 expect series_list_and_args 2 "either as arguments or with --list" \
     "$XRDFIT" $R series --radiation CuKa --phase Cu --list "$T/list.txt" "$T/cu_300K.xy"
+
+# --analyze: a CuRu solid solution (a = 3.72 A) at 300-500 K that separates into a
+# Cu-rich (3.64 A) and a Ru-rich (3.79 A) fcc phase at 600 and 700 K: every
+# pattern's verdict as simulated, and the change found at 600 K
+afiles=""
+for t in 300 400 500 600 700; do
+    if [ $t -lt 600 ]; then
+        "$GEN" --phase fcc:a=3.72,el=Cu:0.46/Ru:0.54,size=8 --radiation CuKa \
+            --instrument 0.004,-0.002,0.003,0,0.02 --counts 20000 --range 25:100 --step 0.02 \
+            --seed $t -o "$T/curu_${t}K.xy" 2> /dev/null
+    else
+        "$GEN" --phase fcc:a=3.64,el=Cu:0.87/Ru:0.13,size=8,scale=0.5 \
+            --phase fcc:a=3.79,el=Cu:0.1/Ru:0.9,size=8,scale=0.5 --radiation CuKa \
+            --instrument 0.004,-0.002,0.003,0,0.02 --counts 20000 --range 25:100 --step 0.02 \
+            --seed $t -o "$T/curu_${t}K.xy" 2> /dev/null
+    fi
+    afiles="$T/curu_${t}K.xy $afiles"
+done
+# shellcheck disable=SC2086
+if run series_analyze 0 "$XRDFIT" $R series --analyze --elements Cu,Ru --radiation CuKa \
+        --order temperature --table "$T/a.csv" --jsonl "$T/a.jsonl" -q $afiles; then
+    bad=$(awk -F, 'NR > 1 { want = $2 < 600 ? "single-phase" : "two-phase"; if ($5 != want) print $1 ": " $5 }' "$T/a.csv")
+    if [ -z "$bad" ]; then pass series_analyze_verdicts
+    else fail series_analyze_verdicts "$bad"; fi
+    case "$OUT" in *"single-phase, then two-phase from $T/curu_600K.xy (600 K) on"*)
+        pass series_analyze_change ;;
+        *) fail series_analyze_change "$OUT" ;; esac
+    if [ "$(grep -c '^{"index": [0-9]*, "analysis": {' "$T/a.jsonl")" -eq 5 ]; then pass series_analyze_jsonl
+    else fail series_analyze_jsonl "$(head -c 200 "$T/a.jsonl")"; fi
+fi
+expect series_analyze_needs_elements 2 "--analyze takes --elements" \
+    "$XRDFIT" $R series --analyze --radiation CuKa "$T/curu_300K.xy"

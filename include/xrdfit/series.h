@@ -7,6 +7,7 @@
 #define XRDFIT_SERIES_H
 
 #include <stddef.h>
+#include "xrdfit/analyze.h"
 #include "xrdfit/error.h"
 #include "xrdfit/fit.h"
 #include "xrdfit/instrument.h"
@@ -25,6 +26,9 @@ typedef struct {
     double size_nm, size_esd_nm;  /* LVol-IB */
     double strain, strain_esd;
     double weight_fraction, weight_fraction_esd; /* Rietveld only */
+    char structure[16];           /* analyze: "fcc", "hcp" ... */
+    double x[XRD_ANALYZE_MAX_ELEMENTS], x_esd[XRD_ANALYZE_MAX_ELEMENTS]; /* analyze:
+                                     fraction of each given element (NaN: not determined) */
 } xrd_series_phase;
 
 /* The result of one pattern. */
@@ -34,6 +38,8 @@ typedef struct {
     int converged;
     char message[256];           /* the error, or why the fit did not converge; "" */
     double Rwp, GOF;
+    int n_phases;                 /* phases of the fit, or of analyze's chosen model */
+    xrd_verdict verdict;          /* analyze series; 0 for fits */
     xrd_series_phase phase[XRD_SERIES_MAX_PHASES];
 } xrd_series_row;
 
@@ -42,7 +48,7 @@ typedef struct {
  * sequential series and as they finish (one call at a time) for an
  * independent one. */
 typedef void (*xrd_series_item_fn)(void *user, size_t index, const xrd_series_row *row,
-                                   const xrd_fit_result *r);
+                                   const xrd_fit_result *r, const xrd_analyze_result *a);
 
 typedef struct {
     int independent;             /* 1: every pattern from the given start values, several at
@@ -66,6 +72,21 @@ xrd_status xrd_series_fit(const char *const *paths, size_t n, const double *temp
                           const xrd_read_options *ro, const xrd_instrument *inst,
                           const xrd_phase *phases, int n_phases, const xrd_fit_options *fo,
                           const xrd_series_options *so, xrd_series_row *rows, xrd_error *err);
+
+/* Analyse the n patterns (xrd_analyze with lib and ao) as xrd_series_fit
+ * fits them, always independently (each analysis makes its own starts); the
+ * item callback gets the analysis (its chosen fit as r). Rows carry the
+ * verdict, the chosen model's phases and their compositions. */
+xrd_status xrd_series_analyze(const char *const *paths, size_t n, const double *temperature_K,
+                              const xrd_read_options *ro, const xrd_instrument *inst,
+                              const xrd_phase_library *lib, const xrd_analyze_options *ao,
+                              const xrd_series_options *so, xrd_series_row *rows,
+                              xrd_error *err);
+
+/* Where an analyze series' verdict changes for good: the index of the first
+ * row from which every analysed row has the last row's verdict (and number of
+ * phases) when that differs from the first row's; -1 when it never changes. */
+long xrd_series_verdict_change(const xrd_series_row *rows, size_t n);
 
 /* Temperature stated in a file name, in K: "..._773K.xy", "run-500C.raw",
  * "T=300.5K" (the last number followed by K or C, not part of a word); NaN

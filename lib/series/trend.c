@@ -96,3 +96,30 @@ xrd_status xrd_series_trend_of(const xrd_series_row *rows, size_t n, int k,
     out->chi2_red = red;
     return XRD_OK;
 }
+
+long xrd_series_verdict_change(const xrd_series_row *rows, size_t n)
+{
+    /* the analysed rows (a verdict), from the last backwards while they agree */
+    long last = -1, first = -1;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].status == XRD_OK && rows[i].verdict) {
+            if (first < 0)
+                first = (long)i;
+            last = (long)i;
+        }
+    if (first < 0 || first == last)
+        return -1;
+    const xrd_series_row *L = &rows[last];
+    if (rows[first].verdict == L->verdict && rows[first].n_phases == L->n_phases)
+        return -1;
+    long c = last;
+    for (long i = last - 1; i >= first; i--) {
+        const xrd_series_row *r = &rows[i];
+        if (r->status != XRD_OK || !r->verdict)
+            continue;
+        if (r->verdict != L->verdict || r->n_phases != L->n_phases)
+            break;
+        c = i;
+    }
+    return c;
+}
