@@ -75,8 +75,9 @@ xrd_status xrd_series_fit(const char *const *paths, size_t n, const double *temp
 
 /* Analyse the n patterns (xrd_analyze with lib and ao) as xrd_series_fit
  * fits them, always independently (each analysis makes its own starts); the
- * item callback gets the analysis (its chosen fit as r). Rows carry the
- * verdict, the chosen model's phases and their compositions. */
+ * item callback gets the analysis (its chosen fit as r). Each pattern's end
+ * members are taken at its temperature (refdata's expansion coefficients).
+ * Rows carry the verdict, the chosen model's phases and their compositions. */
 xrd_status xrd_series_analyze(const char *const *paths, size_t n, const double *temperature_K,
                               const xrd_read_options *ro, const xrd_instrument *inst,
                               const xrd_phase_library *lib, const xrd_analyze_options *ao,

@@ -108,6 +108,9 @@ static void analyse_one(series_job *j, size_t i, int threads)
     xrd_analyze_options ao = *j->ao;
     ao.fit.threads = threads;
     ao.fit.log = NULL;
+    /* the end members at this pattern's temperature (their expansion from refdata) */
+    if (st == XRD_OK && isfinite(row->temperature_K) && row->temperature_K > 0)
+        ao.temperature_K = row->temperature_K;
     if (st == XRD_OK)
         st = xrd_analyze(p, j->inst, j->lib, &ao, &a, &err);
     xrd_pattern_free(p);
