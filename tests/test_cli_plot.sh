@@ -123,3 +123,17 @@ if run plot_label_hkl 0 "$XRDFIT" fit "${XRDFIT_TOP:-.}/data/curu_fcc_3.9nm_cuka
        grep -q 'with labels rotate by 90' "$TMP/lab.gp"; then pass plot_label_hkl
     else fail plot_label_hkl "no hkl labels in $TMP/lab.gp"; fi
 fi
+
+# a pattern with a gap (two scan windows): the lines break there (a blank line
+# in the data block), and the radiation is noted in the difference panel
+awk '/^#/ || $1 < 50 || $1 > 60' "$W/$NAME" > "$W/gap.xy"
+if "$XRDFIT" fit "$W/gap.xy" --radiation CuKa --phase fcc:a=3.70 --phase Cu \
+        --gnuplot-script "$W/gap.gp" > /dev/null 2>&1; then
+    if awk '/^\$pattern << EOD/ { on = 1; next } on && /^EOD/ { exit !(blank == 1) }
+            on && /^$/ { blank++ }' "$W/gap.gp"; then pass plot_lines_break_at_gaps
+    else fail plot_lines_break_at_gaps "not exactly one blank line in the data block"; fi
+    if grep -q "^set label 1 'CuKa, λ = 1.540593 Å'" "$W/gap.gp"; then pass plot_radiation_note
+    else fail plot_radiation_note "$(grep -m1 'set label 1' "$W/gap.gp")"; fi
+else
+    fail plot_lines_break_at_gaps "the fit of the pattern with a gap failed"
+fi

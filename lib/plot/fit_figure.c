@@ -32,6 +32,7 @@ typedef struct {
     size_t n;
     const double *x, *obs, *calc, *bkg;
     double lambda;                     /* first line, for q and d axes; NaN = unknown */
+    char radiation[64];                /* corner note: "CuKa, 1.540593 A"; "" = none */
     double Rwp, GOF;
     int n_rows;
     fig_row *rows;
@@ -41,6 +42,12 @@ typedef struct {
     xrd_plot_xaxis axis;
     double lambda;
 } xconv;
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
 
 static double conv(const xconv *c, double tth)
 {
@@ -152,8 +159,25 @@ static void write_data(FILE *out, const fig *f, const xconv *cv, int label_hkl, 
             f->n_rows > 0 && f->rows[0].component
                 ? ", then each phase's component on the background"
                 : "");
+    /* the median step, so that the lines break at gaps of the data (scan windows) */
+    double step = NAN;
+    if (f->n > 2) {
+        size_t nd = f->n - 1 < 4096 ? f->n - 1 : 4096, got = 0;
+        double *d = malloc(nd * sizeof(double));
+        for (size_t i = 0; d && i < nd; i++) {
+            size_t a = (f->n - 1) * i / nd;
+            d[got++] = fabs(f->x[a + 1] - f->x[a]);
+        }
+        if (d && got) {
+            qsort(d, got, sizeof(double), cmp_double);
+            step = d[got / 2];
+        }
+        free(d);
+    }
     for (size_t i = 0; i < f->n; i++) {
         double x = conv(cv, f->x[i]), d = f->obs[i] - f->calc[i];
+        if (i > 0 && step > 0 && fabs(f->x[i] - f->x[i - 1]) > 5.0 * step)
+            fputc('\n', out); /* a blank line: gnuplot does not join across it */
         xrdi_gp_num(out, x);
         double cols[4] = {f->obs[i], f->calc[i], f->bkg[i], d};
         for (int k = 0; k < 4; k++) {
@@ -254,7 +278,7 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
      * and the line height, in screen fractions; cairo's bitmap and svg
      * terminals draw a point as 4/3 pixel */
     double pt = t.fmt == XRD_PLOT_PDF ? 1.0 : 4.0 / 3.0;
-    double cw = 0.55 * pt * t.font_pt / wpt, kcw = 0.5 * pt * t.font_pt / wpt;
+    double cw = 0.55 * pt * t.font_pt / wpt, kcw = 0.56 * pt * t.font_pt / wpt;
     double ch = 1.1 * pt * t.font_pt / hpt;
     size_t longest = 0;
     for (int p = 0; p < np; p++) {
@@ -264,7 +288,7 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
     if (longest > TICK_NAME_CHARS)
         longest = TICK_NAME_CHARS;
     double left = 11.5 * cw, right = 1.0 - (np ? (longest + 2.0) * cw : 2.5 * cw);
-    double bottom = 3.3 * ch, top = 1.0 - ((o->title && *o->title) ? 2.6 : 1.0) * ch;
+    double bottom = 4.2 * ch, top = 1.0 - ((o->title && *o->title) ? 2.6 : 1.0) * ch;
     double split = bottom + DIFF_PANEL * (top - bottom);
 
     /* pattern panel y range, as fractions of its height R: the data, below
@@ -274,7 +298,7 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
     const double gap_f = 0.03, row_f = 0.05, top_f = 0.04;
     size_t key_chars = 26; /* "R_wp = 12.34 %, GOF = 1.23" */
     for (int p = 0; p < np; p++) {
-        size_t n_chars = utf8_len(r->rows[p].legend) + 6; /* + sample and gap */
+        size_t n_chars = utf8_len(r->rows[p].legend) + 8; /* + sample and gaps */
         key_chars = n_chars > key_chars ? n_chars : key_chars;
     }
     double below_f = gap_f + row_f * np;
@@ -434,7 +458,15 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
     xrdi_gp_num(out, dstep);
     fputc(',', out);
     xrdi_gp_num(out, mtop * dstep);
-    fputs("\nset xzeroaxis lt 1 lc rgb '#AAAAAA' lw 0.8\n"
+    fputc('\n', out);
+    if (r->radiation[0]) {
+        /* the radiation in the corner of the difference panel */
+        fputs("set label 1 ", out);
+        xrdi_gp_quote(out, r->radiation);
+        fputs(" at graph 0.995, graph 0.1 right front font ',9' noenhanced tc rgb '#404040'\n",
+              out);
+    }
+    fputs("set xzeroaxis lt 1 lc rgb '#AAAAAA' lw 0.8\n"
           "plot $pattern using 1:5 with lines ls 4 notitle\n"
           "unset multiplot\n",
           out);
@@ -461,6 +493,10 @@ static xrd_status fig_of_fit(const xrd_fit_result *r, fig *f, xrd_error *err)
     f->calc = r->y_calc;
     f->bkg = r->y_bkg;
     f->lambda = r->instrument.rad.n_lines > 0 ? r->instrument.rad.lambda_A[0] : NAN;
+    if (isfinite(f->lambda))
+        snprintf(f->radiation, sizeof f->radiation, "%.20s%s%.6f Å",
+                 strcmp(r->instrument.rad.name, "single") ? r->instrument.rad.name : "",
+                 strcmp(r->instrument.rad.name, "single") ? ", λ = " : "λ = ", f->lambda);
     f->Rwp = r->Rwp;
     f->GOF = r->GOF;
     f->n_rows = r->n_phases;
@@ -521,6 +557,8 @@ static xrd_status fig_of_curves(const xrd_plot_curves_data *d, fig *f, fig_row *
     f->calc = d->y_calc;
     f->bkg = d->y_bkg;
     f->lambda = d->lambda_A;
+    if (isfinite(f->lambda) && f->lambda > 0)
+        snprintf(f->radiation, sizeof f->radiation, "λ = %.6f Å", f->lambda);
     f->Rwp = d->Rwp;
     f->GOF = d->GOF;
     if (d->n_ticks) {
