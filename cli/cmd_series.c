@@ -33,6 +33,9 @@ static void help(FILE *f)
             "  --table FILE        CSV, one row per pattern (- = standard output)\n"
             "  --jsonl FILE        one fit JSON object per line, written as each finishes\n"
             "  --trend-plot FILE   a, crystal size (and weight fraction) against temperature\n"
+            "  --map-plot FILE     the patterns as a map: 2theta against temperature (or\n"
+            "                      index), intensity as colour\n"
+            "  --waterfall-plot FILE  the patterns stacked by temperature (or index)\n"
             "  --independent       every pattern from the given start values, several at\n"
             "                      once (one per processor; --jobs N)\n"
             "  --jobs N            patterns fitted at once with --independent\n"
@@ -126,13 +129,15 @@ static int by_t(const void *a, const void *b)
 int cmd_series(int argc, char **argv)
 {
     enum { OPT_PHASE = 1900, OPT_TABLE, OPT_JSONL, OPT_TREND, OPT_INDEP, OPT_JOBS, OPT_LIST,
-           OPT_ORDER, OPT_RIETVELD, OPT_ANALYZE };
+           OPT_ORDER, OPT_RIETVELD, OPT_ANALYZE, OPT_MAP, OPT_WATERFALL };
     static const struct option longopts[] = {
         CLI_FIT_LONGOPTS,
         {"phase", required_argument, 0, OPT_PHASE},
         {"table", required_argument, 0, OPT_TABLE},
         {"jsonl", required_argument, 0, OPT_JSONL},
         {"trend-plot", required_argument, 0, OPT_TREND},
+        {"map-plot", required_argument, 0, OPT_MAP},
+        {"waterfall-plot", required_argument, 0, OPT_WATERFALL},
         {"independent", no_argument, 0, OPT_INDEP},
         {"jobs", required_argument, 0, OPT_JOBS},
         {"list", required_argument, 0, OPT_LIST},
@@ -171,6 +176,8 @@ int cmd_series(int argc, char **argv)
         case OPT_TABLE: out.table = optarg; break;
         case OPT_JSONL: out.jsonl = optarg; break;
         case OPT_TREND: out.trend_plot = optarg; break;
+        case OPT_MAP: out.map_plot = optarg; break;
+        case OPT_WATERFALL: out.waterfall_plot = optarg; break;
         case OPT_INDEP: indep = 1; break;
         case OPT_JOBS: {
             double v;
@@ -284,6 +291,8 @@ int cmd_series(int argc, char **argv)
         out.n_phases = analyze ? ao.max_phases : n_specs;
         out.phases = phases;
         out.ao = analyze ? &ao : NULL;
+        out.ro = &a.ro;
+        out.lambda_A = inst.rad.lambda_A[0];
         out.instrument_path = a.instrument_path;
         out.progress = !quiet && isatty(2);
         rc = cli_series_out_open(&out);

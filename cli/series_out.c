@@ -286,6 +286,92 @@ static int trend_figure(const cli_series_out *o, const xrd_series_row *rows)
     return st == XRD_OK ? CLI_OK : cli_fail(&err);
 }
 
+#define MAP_MAX_ROWS 400
+
+/* Every pattern (at most MAP_MAX_ROWS, evenly taken) read again and
+ * interpolated onto the first one's points inside the range all share. */
+static int map_figures(const cli_series_out *o, const xrd_series_row *rows)
+{
+    size_t n = o->n, stride = n > MAP_MAX_ROWS ? (n + MAP_MAX_ROWS - 1) / MAP_MAX_ROWS : 1;
+    size_t nr = (n + stride - 1) / stride, nx = 0, got = 0;
+    xrd_pattern **p = calloc(nr, sizeof *p);
+    double *rv = malloc(nr * sizeof(double)), lo = -INFINITY, hi = INFINITY;
+    int rc = CLI_OK, with_t = 1;
+    xrd_error err;
+    if (!p || !rv) {
+        free(p);
+        free(rv);
+        return cli_usage("series", "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        with_t &= isfinite(rows[i].temperature_K);
+    for (size_t r = 0; r < nr; r++) {
+        size_t i = r * stride;
+        xrd_pattern *q = NULL;
+        if (xrd_pattern_read_file(o->paths[i], o->ro, &q, &err) != XRD_OK)
+            continue;
+        if (q->unit != XRD_X_TWO_THETA_DEG) {
+            xrd_pattern *c = NULL;
+            if (xrd_pattern_convert(q, XRD_X_TWO_THETA_DEG, o->lambda_A, &c, &err) != XRD_OK)
+                c = NULL;
+            xrd_pattern_free(q);
+            q = c;
+        }
+        if (!q || q->n < 2)
+            continue;
+        lo = fmax(lo, q->x[0]);
+        hi = fmin(hi, q->x[q->n - 1]);
+        rv[got] = with_t ? rows[i].temperature_K : (double)(i + 1);
+        p[got++] = q;
+    }
+    double *x = NULL, *y = NULL;
+    if (got > 0 && hi > lo) {
+        const xrd_pattern *f = p[0];
+        x = malloc(f->n * sizeof(double));
+        for (size_t i = 0; x && i < f->n; i++)
+            if (f->x[i] >= lo && f->x[i] <= hi)
+                x[nx++] = f->x[i];
+        y = nx ? malloc(got * nx * sizeof(double)) : NULL;
+        for (size_t r = 0; y && r < got; r++) {
+            const xrd_pattern *q = p[r];
+            size_t j = 0;
+            for (size_t i = 0; i < nx; i++) {
+                while (j + 2 < q->n && q->x[j + 1] < x[i])
+                    j++;
+                double t = (x[i] - q->x[j]) / (q->x[j + 1] - q->x[j]);
+                y[r * nx + i] = q->y[j] + t * (q->y[j + 1] - q->y[j]);
+            }
+        }
+    }
+    if (!y) {
+        xrd_error_set(&err, XRD_ERR_NO_DATA, NULL, 0,
+                      "the series' patterns share no 2theta range to draw a map of");
+        rc = cli_fail(&err);
+    } else {
+        xrd_plot_map_data d = {nx, x, got, rv, y, with_t ? "T (K)" : "pattern"};
+        xrd_plot_options po;
+        xrd_plot_options_default(&po);
+        po.title = "";
+        if (o->map_plot) {
+            po.output = o->map_plot;
+            if (xrd_plot_map(&d, &po, NULL, &err) != XRD_OK)
+                rc = cli_fail(&err);
+        }
+        if (rc == CLI_OK && o->waterfall_plot) {
+            po.output = o->waterfall_plot;
+            if (xrd_plot_waterfall(&d, &po, NULL, &err) != XRD_OK)
+                rc = cli_fail(&err);
+        }
+    }
+    for (size_t r = 0; r < got; r++)
+        xrd_pattern_free(p[r]);
+    free(p);
+    free(rv);
+    free(x);
+    free(y);
+    return rc;
+}
+
 int cli_series_out_close(cli_series_out *o, const xrd_series_row *rows, int ok)
 {
     int rc = CLI_OK;
@@ -354,6 +440,11 @@ int cli_series_out_close(cli_series_out *o, const xrd_series_row *rows, int ok)
     }
     if (o->trend_plot && !o->ao) {
         int prc = trend_figure(o, rows);
+        if (rc == CLI_OK)
+            rc = prc;
+    }
+    if (o->map_plot || o->waterfall_plot) {
+        int prc = map_figures(o, rows);
         if (rc == CLI_OK)
             rc = prc;
     }

@@ -9,6 +9,9 @@
 
 typedef struct {
     const char *table, *jsonl, *trend_plot;   /* output files; NULL = none */
+    const char *map_plot, *waterfall_plot;
+    const xrd_read_options *ro;               /* to read the patterns again for those */
+    double lambda_A;
     const char *const *paths;
     size_t n;
     int n_phases;

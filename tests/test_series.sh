@@ -102,3 +102,19 @@ if run series_analyze 0 "$XRDFIT" $R series --analyze --elements Cu,Ru --radiati
 fi
 expect series_analyze_needs_elements 2 "--analyze takes --elements" \
     "$XRDFIT" $R series --analyze --radiation CuKa "$T/curu_300K.xy"
+
+# the map and the waterfall of the series (gnuplot): PNG files of some size
+if command -v gnuplot > /dev/null 2>&1; then
+    # shellcheck disable=SC2086
+    if run series_figures 0 "$XRDFIT" $R series --radiation CuKa --phase Cu --order temperature -q \
+            --map-plot "$T/map.png" --waterfall-plot "$T/wf.png" --trend-plot "$T/trend.png" $files; then
+        for f in map wf trend; do
+            sig=$(od -An -c -N4 "$T/$f.png" 2> /dev/null | tr -d ' ')
+            size=$(wc -c < "$T/$f.png" 2> /dev/null || echo 0)
+            if [ "$sig" = "211PNG" ] && [ "$size" -gt 10000 ]; then pass series_figure_$f
+            else fail series_figure_$f "signature '$sig', $size bytes"; fi
+        done
+    fi
+else
+    skip series_figures "gnuplot is not installed"
+fi

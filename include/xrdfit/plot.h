@@ -160,6 +160,27 @@ xrd_status xrd_plot_trend_script(FILE *out, const xrd_plot_trend_data *d,
 xrd_status xrd_plot_trend(const xrd_plot_trend_data *d, const xrd_plot_options *o,
                           FILE *script_copy, xrd_error *err);
 
+/* ---- map and waterfall of a series: the patterns on one x grid, one row
+ * each (row_value: temperature in K or index), intensity as colour (map) or
+ * as stacked curves offset by their row (waterfall). ---- */
+typedef struct {
+    size_t n_x;
+    const double *x;             /* 2theta (deg), increasing */
+    size_t n_rows;
+    const double *row_value;     /* n_rows, increasing */
+    const double *y;             /* n_rows x n_x, row-major; NaN = no data */
+    const char *row_label;       /* "T (K)" or "pattern" */
+} xrd_plot_map_data;
+
+xrd_status xrd_plot_map_script(FILE *out, const xrd_plot_map_data *d, const xrd_plot_options *o,
+                               xrd_error *err);
+xrd_status xrd_plot_map(const xrd_plot_map_data *d, const xrd_plot_options *o, FILE *script_copy,
+                        xrd_error *err);
+xrd_status xrd_plot_waterfall_script(FILE *out, const xrd_plot_map_data *d,
+                                     const xrd_plot_options *o, xrd_error *err);
+xrd_status xrd_plot_waterfall(const xrd_plot_map_data *d, const xrd_plot_options *o,
+                              FILE *script_copy, xrd_error *err);
+
 /* ---- redrawing from a fit JSON ----
  * Read a document written by xrd_report_fit_json_curves (xrdfit fit --json F
  * --json-curves) into a newly allocated result holding what the figure needs
