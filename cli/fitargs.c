@@ -39,6 +39,24 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
     switch (opt) {
     case CLI_OPT_RADIATION: a->radiation = arg; return 1;
     case CLI_OPT_WAVELENGTH: a->wavelength = arg; return 1;
+    case CLI_OPT_EKV: {
+        double kv;
+        if (cli_parse_double(arg, &kv) || !(kv >= 1 && kv <= 3000)) {
+            cli_usage(cmd, "--electron-kv expects an accelerating voltage of 1 to 3000 kV, "
+                           "found '%s'", arg);
+            return -1;
+        }
+        if (a->wavelength) {
+            cli_usage(cmd, "give either --wavelength or --electron-kv");
+            return -1;
+        }
+        snprintf(a->electron_wavelength, sizeof a->electron_wavelength, "%.9g",
+                 xrd_electron_lambda_A(kv));
+        a->wavelength = a->electron_wavelength;
+        if (!a->geometry)
+            a->geometry = "transmission";
+        return 1;
+    }
     case CLI_OPT_SCALE: a->scale = arg; return 1;
     case CLI_OPT_INSTRUMENT: a->instrument_path = arg; return 1;
     case CLI_OPT_GEOMETRY:
@@ -259,8 +277,8 @@ int cli_intensity_options(const char *cmd, const xrd_instrument *inst, const cha
         fo->polarization = XRD_POL_MONOCHROMATOR;
         fo->mono_two_theta_deg = t;
     }
-    if (no_disp)
-        return CLI_OK;
+    if (no_disp || inst->rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A)
+        return CLI_OK; /* electrons: no X-ray dispersion table */
     char path[PATH_MAX + 32];
     cli_refdata_path(path, sizeof path, "dispersion.xml");
     if (xrd_dispersion_load(path, disp, err) != XRD_OK)

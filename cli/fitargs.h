@@ -12,6 +12,7 @@ typedef struct {
     const char *cmd;             /* the command, for messages ("fit", "analyze" ...) */
     xrd_read_options ro;
     const char *radiation, *wavelength, *scale;
+    char electron_wavelength[32]; /* --electron-kv: the relativistic wavelength as text */
     const char *instrument_path;
     const char *geometry;
     double radius_mm;
@@ -37,13 +38,14 @@ enum {
     CLI_OPT_HUMP, CLI_OPT_DISP, CLI_OPT_NOZERO, CLI_OPT_K2, CLI_OPT_NOSIZE, CLI_OPT_NOSTRAIN,
     CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_NODISP, CLI_OPT_VOIGT, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_NOBL, CLI_OPT_TEMP,
     CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC, CLI_OPT_THREADS, CLI_OPT_NOPRIORS, CLI_OPT_NOAUTOBKG,
-    CLI_OPT_MAXPOINTS, CLI_OPT_PEARSON7
+    CLI_OPT_MAXPOINTS, CLI_OPT_PEARSON7, CLI_OPT_EKV
 };
 
 #define CLI_FIT_LONGOPTS                                                         \
     CLI_PATTERN_LONGOPTS,                                                        \
     {"radiation", required_argument, 0, CLI_OPT_RADIATION},                      \
     {"wavelength", required_argument, 0, CLI_OPT_WAVELENGTH},                    \
+    {"electron-kv", required_argument, 0, CLI_OPT_EKV},                          \
     {"wavelength-scale", required_argument, 0, CLI_OPT_SCALE},                   \
     {"instrument", required_argument, 0, CLI_OPT_INSTRUMENT},                    \
     {"geometry", required_argument, 0, CLI_OPT_GEOMETRY},                        \
@@ -82,6 +84,9 @@ enum {
     "                      0.51677(3) gives its uncertainty, which enters the esds\n" \
     "                      of the cell lengths (their instrument part)\n" \
     "  --wavelength-scale S  Hoelzer1997 (default where known) or Bearden1967\n" \
+    "  --electron-kv KV    electrons accelerated by KV kilovolts (SAED, 4D-STEM ring\n" \
+    "                      profiles, with --unit q or q_nm): the relativistic\n" \
+    "                      wavelength (200 kV: 0.025079 A), transmission geometry\n" \
     "  --instrument FILE   instrument file from `xrdfit instrument` (profile held fixed)\n" \
     "  --geometry G        bragg-brentano (flat plate) or transmission (capillary)\n" \
     "  --radius MM         goniometer radius for specimen displacement (default 240)\n" \

@@ -36,6 +36,10 @@ xrd_status xrd_radiation_lookup(const char *radiation_xml, const char *name,
  * XRD_ERR_INVALID unless 0.001 <= lambda_A <= 10. */
 xrd_status xrd_radiation_single(double lambda_A, xrd_radiation *out, xrd_error *err);
 
+/* Wavelengths below this are electrons' (1 keV X-rays: 12 A; 60 kV electrons:
+ * 0.049 A); X-ray-only physics (f0, f', f'', polarisation) does not apply. */
+#define XRD_ELECTRON_LAMBDA_MAX_A 0.05
+
 /* Electron wavelength (Angstrom, relativistic) for an accelerating voltage in kV. */
 double xrd_electron_lambda_A(double kV);
 

@@ -52,6 +52,13 @@ void xrdi_analyze_fractions(const xrd_pattern *p, const xrd_instrument *inst,
                             const xrd_analyze_options *o, const xrdi_struct *sts, int ns,
                             xrd_analyze_result *r)
 {
+    if (inst->rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A) {
+        snprintf(r->rietveld_note, sizeof r->rietveld_note,
+                 "no weight fractions: an electron wavelength (%.4g A) needs electron "
+                 "scattering factors, which xrdfit does not tabulate yet",
+                 inst->rad.lambda_A[0]);
+        return;
+    }
     const xrd_fit_result *fr = xrd_fit_get_result(r->models[r->best].fit);
     xrd_phase ph[XRD_ANALYZE_MAX_PHASES];
     int n = fr->n_phases < XRD_ANALYZE_MAX_PHASES ? fr->n_phases : XRD_ANALYZE_MAX_PHASES;

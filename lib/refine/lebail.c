@@ -233,10 +233,15 @@ int xrdi_lebail_init_reflections(xrdi_model *m, double i0, xrd_error *err)
     for (int l = 0; l < m->inst.rad.n_lines; l++)
         if (m->inst.rad.lambda_A[l] > lmax)
             lmax = m->inst.rad.lambda_A[l];
+    /* reflections up to the data's end plus a margin for the tails of the groups
+     * beyond it (a quarter of the range, at least 10 deg), not to 2theta = 180:
+     * electron ring profiles end at a few degrees, where d would reach 0.01 A */
+    double t_lim = m->x_hi + fmax(10.0, 0.25 * (m->x_hi - m->x_lo));
+    double s_lim = t_lim < 180.0 ? sin(0.5 * t_lim * M_PI / 180.0) : 1.0;
     for (int p = 0; p < m->n_phases; p++) {
         xrdi_mphase *ph = &m->ph[p];
         /* 3 % margin so that a cell refined upwards keeps its high-angle groups */
-        double d_min = 0.97 * lmax / 2.0;
+        double d_min = 0.97 * lmax / (2.0 * s_lim);
         xrd_reflist *rl = NULL;
         if (xrd_reflections_generate_for(&ph->phase.cell, &ph->phase.sg, ph->phase.structure, d_min,
                                          &rl, err) != XRD_OK)

@@ -1,0 +1,46 @@
+#!/bin/sh
+# Electron ring profiles (issue 16, first part): xrdgen profiles in q (1/A) at
+# 200 kV (lambda 0.025079 A, its own Bragg law and profiles):
+# - Au (fcc, 5 nm): fit --unit q --electron-kv 200 gives a within 3 esd and
+#   0.003 A of 4.0782 A; the same profile in 1/nm (--unit q_nm) the same a;
+#   reflections are listed over the measured range only (no 2theta = 180 list);
+# - segregated Au (fcc) + Ru (hcp): analyze calls it two-phase, and says why it
+#   gives no weight fractions (no electron scattering factors);
+# - usage errors for a bad voltage and for two wavelengths; Rietveld refused.
+# SPDX-License-Identifier: GPL-3.0-or-later
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lebail_lib.sh"
+GEN=${XRDFIT_GEN:-build/xrdgen}
+R="--refdata ${XRDFIT_TOP:-.}/refdata"
+T=$TMP/electron
+mkdir -p "$T"
+"$GEN" --phase fcc:a=4.0782,el=Au,size=5 --wavelength 0.025079 --x q --range 1.5:12 \
+    --step 0.005 --instrument 0,0,0.00002,0,0 --counts 10000 --bg 200,-50 --seed 1 \
+    -o "$T/au.xy" 2> /dev/null || fail electron_gen "xrdgen failed"
+if run electron_au_q 0 "$XRDFIT" $R fit "$T/au.xy" --unit q --electron-kv 200 --phase Au \
+        --json "$T/au.json"; then
+    within electron_au_a "$(jnum "$T/au.json" a_A)" 4.0782 "$(jnum "$T/au.json" a_esd_A)" 3 0.003
+fi
+awk '/^#/ { print; next } { printf "%.6f %s\n", 10 * $1, $2 }' "$T/au.xy" > "$T/au_nm.xy"
+if run electron_au_q_nm 0 "$XRDFIT" $R fit "$T/au_nm.xy" --unit q_nm --electron-kv 200 \
+        --phase Au --json "$T/au_nm.json"; then
+    within electron_au_a_nm "$(jnum "$T/au_nm.json" a_A)" 4.0782 "$(jnum "$T/au_nm.json" a_esd_A)" 3 0.003
+fi
+"$GEN" --phase fcc:a=4.0782,el=Au,size=5,scale=0.6 --phase hcp:a=2.706,c=4.282,el=Ru,size=3,scale=0.4 \
+    --wavelength 0.025079 --x q --range 1.5:12 --step 0.005 --instrument 0,0,0.00002,0,0 \
+    --counts 10000 --bg 300,-80 --seed 2 -o "$T/auru.xy" 2> /dev/null
+if run electron_au_ru 0 "$XRDFIT" $R analyze "$T/auru.xy" --unit q --electron-kv 200 \
+        --elements Au,Ru --structure fcc,hcp --json "$T/auru.json"; then
+    if [ "$(jstr "$T/auru.json" verdict)" = two-phase ]; then pass electron_au_ru_two_phase
+    else fail electron_au_ru_two_phase "verdict '$(jstr "$T/auru.json" verdict)'"; fi
+    case "$(jstr "$T/auru.json" phase_fractions_note)" in
+        *"electron scattering factors"*) pass electron_no_fractions_said ;;
+        *) fail electron_no_fractions_said "note '$(jstr "$T/auru.json" phase_fractions_note)'" ;;
+    esac
+fi
+expect electron_bad_kv 2 "--electron-kv expects an accelerating voltage" \
+    "$XRDFIT" $R fit "$T/au.xy" --unit q --electron-kv 0.1 --phase Au
+expect electron_two_wavelengths 2 "either --wavelength or --electron-kv" \
+    "$XRDFIT" $R fit "$T/au.xy" --unit q --wavelength 0.025 --electron-kv 200 --phase Au
+expect electron_no_rietveld 1 "needs electron scattering factors" \
+    "$XRDFIT" $R fit "$T/au.xy" --unit q --electron-kv 200 --phase Au --rietveld
