@@ -82,6 +82,27 @@ int cmd_instrument(int argc, char **argv)
     xrd_pattern *p = NULL;
     xrd_instrument inst;
     xrd_fit_options fo;
+    double k0 = 0;
+    if (a.pixel) {
+        /* a ring profile in pixels: the camera constant is what is calibrated; a
+         * first one from the rings, refined as the wavelength's scale below */
+        if (refine_cell)
+            return cli_usage("instrument", "--unit px calibrates the camera constant on the "
+                                           "standard's certified cell: drop --refine-cell");
+        if (!(a.camera_constant > 0)) {
+            st = xrd_pattern_read_file(a.pattern_path, &a.ro, &p, &err);
+            if (st == XRD_OK)
+                st = xrd_camera_constant_estimate(p, &ph, &a.camera_constant, &err);
+            xrd_pattern_free(p);
+            p = NULL;
+            if (st != XRD_OK)
+                return cli_fail(&err);
+            fprintf(stderr, "xrdfit instrument: first camera constant from the rings: %.6g px A\n",
+                    a.camera_constant);
+        }
+        k0 = a.camera_constant;
+        refine_wl = 1;
+    }
     if ((st = cli_fit_prepare(&a, &p, &inst, &fo, &err)) != XRD_OK)
         return cli_fail(&err);
     fo.refine_instrument = 1;
@@ -121,6 +142,18 @@ int cmd_instrument(int argc, char **argv)
     if (rc == CLI_OK) {
         xrd_instrument cal = r->instrument;
         cal.calibrated = 1;
+        if (k0 > 0) {
+            /* d = K / r: refining the wavelength on a fixed cell scaled every d by
+             * lambda' / lambda, which is K's own scale; the wavelength stays */
+            double l0 = inst.rad.lambda_A[0], l1 = r->instrument.rad.lambda_A[0];
+            cal.camera_constant_px_A = k0 * l1 / l0;
+            cal.camera_constant_esd = k0 * r->instrument.rad.lambda_esd_A / l0;
+            cal.rad = inst.rad;
+            char kb[64];
+            printf("camera constant K = %s px A (d = K / r)\n",
+                   xrd_format_esd(cal.camera_constant_px_A, cal.camera_constant_esd, 7, kb,
+                                  sizeof kb));
+        }
         snprintf(cal.standard, sizeof cal.standard, "%s", ph.name);
         char note[768];
         snprintf(note, sizeof note, "refined on %.500s, Rwp %.2f %%, GOF %.2f", a.pattern_path,

@@ -33,6 +33,21 @@ static int parse_int(const char *s, int lo, int hi, int *out)
 
 int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a)
 {
+    if (opt == CLI_OPT_UNIT && arg && (!strcmp(arg, "px") || !strcmp(arg, "pixel"))) {
+        /* read as d, replaced by K / r once the camera constant is known */
+        a->pixel = 1;
+        a->ro.unit = XRD_X_D_A;
+        a->ro.unit_given = 1;
+        return 1;
+    }
+    if (opt == CLI_OPT_CAMERA) {
+        if (cli_parse_double(arg, &a->camera_constant) || !(a->camera_constant > 0)) {
+            cli_usage(cmd, "--camera-constant expects K > 0 in px A (d = K / r), found '%s'",
+                      arg);
+            return -1;
+        }
+        return 1;
+    }
     int r = cli_pattern_option(cmd, opt, arg, &a->ro);
     if (r)
         return r;
@@ -141,6 +156,30 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
     }
 }
 
+xrd_status cli_pixels_to_d(xrd_pattern *p, double K, xrd_error *err)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (!(p->x[i] > 0))
+            return xrd_error_set(err, XRD_ERR_INVALID, p->source, 0,
+                                 "a ring radius must be positive, found %g px (point %zu)",
+                                 p->x[i], i + 1);
+    for (size_t i = 0, j = p->n ? p->n - 1 : 0; i < j; i++, j--) {
+        double t = p->x[i];
+        p->x[i] = p->x[j];
+        p->x[j] = t;
+        t = p->y[i];
+        p->y[i] = p->y[j];
+        p->y[j] = t;
+        t = p->sigma[i];
+        p->sigma[i] = p->sigma[j];
+        p->sigma[j] = t;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        p->x[i] = K / p->x[i];
+    p->unit = XRD_X_D_A;
+    return XRD_OK;
+}
+
 xrd_status cli_fit_prepare(cli_fitargs *a, xrd_pattern **pattern, xrd_instrument *inst,
                            xrd_fit_options *fo, xrd_error *err)
 {
@@ -189,6 +228,21 @@ xrd_status cli_fit_prepare(cli_fitargs *a, xrd_pattern **pattern, xrd_instrument
         inst->geometry = (!strcmp(a->geometry, "transmission") || !strcmp(a->geometry, "capillary"))
                              ? XRD_GEOM_TRANSMISSION
                              : XRD_GEOM_BRAGG_BRENTANO;
+    if (a->pixel) {
+        double K = a->camera_constant > 0 ? a->camera_constant : inst->camera_constant_px_A;
+        if (!(K > 0)) {
+            xrd_pattern_free(p);
+            return xrd_error_set(err, XRD_ERR_INVALID, a->pattern_path, 0,
+                                 "a profile in pixels needs the camera constant: "
+                                 "--camera-constant K (px A), or an instrument file from "
+                                 "`xrdfit instrument --unit px` on a standard film");
+        }
+        if ((st = cli_pixels_to_d(p, K, err)) != XRD_OK) {
+            xrd_pattern_free(p);
+            return st;
+        }
+        inst->camera_constant_px_A = K;
+    }
     if (isfinite(a->radius_mm))
         inst->radius_mm = a->radius_mm;
     else if (!a->instrument_path && p->meta.goniometer_radius_mm > 0)

@@ -13,6 +13,8 @@ typedef struct {
     xrd_read_options ro;
     const char *radiation, *wavelength, *scale;
     char electron_wavelength[32]; /* --electron-kv: the relativistic wavelength as text */
+    int pixel;                   /* --unit px: x is a ring radius in pixels */
+    double camera_constant;      /* --camera-constant (px A); 0 = the instrument file's */
     const char *instrument_path;
     const char *geometry;
     double radius_mm;
@@ -38,7 +40,7 @@ enum {
     CLI_OPT_HUMP, CLI_OPT_DISP, CLI_OPT_NOZERO, CLI_OPT_K2, CLI_OPT_NOSIZE, CLI_OPT_NOSTRAIN,
     CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_NODISP, CLI_OPT_VOIGT, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_NOBL, CLI_OPT_TEMP,
     CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC, CLI_OPT_THREADS, CLI_OPT_NOPRIORS, CLI_OPT_NOAUTOBKG,
-    CLI_OPT_MAXPOINTS, CLI_OPT_PEARSON7, CLI_OPT_EKV
+    CLI_OPT_MAXPOINTS, CLI_OPT_PEARSON7, CLI_OPT_EKV, CLI_OPT_CAMERA
 };
 
 #define CLI_FIT_LONGOPTS                                                         \
@@ -46,6 +48,7 @@ enum {
     {"radiation", required_argument, 0, CLI_OPT_RADIATION},                      \
     {"wavelength", required_argument, 0, CLI_OPT_WAVELENGTH},                    \
     {"electron-kv", required_argument, 0, CLI_OPT_EKV},                          \
+    {"camera-constant", required_argument, 0, CLI_OPT_CAMERA},                   \
     {"wavelength-scale", required_argument, 0, CLI_OPT_SCALE},                   \
     {"instrument", required_argument, 0, CLI_OPT_INSTRUMENT},                    \
     {"geometry", required_argument, 0, CLI_OPT_GEOMETRY},                        \
@@ -87,6 +90,9 @@ enum {
     "  --electron-kv KV    electrons accelerated by KV kilovolts (SAED, 4D-STEM ring\n" \
     "                      profiles, with --unit q or q_nm): the relativistic\n" \
     "                      wavelength (200 kV: 0.025079 A), transmission geometry\n" \
+    "  --unit px           ring radius in pixels (electrons): d = K / r with the\n" \
+    "                      camera constant K of --camera-constant K (px A) or of the\n" \
+    "                      instrument file (`xrdfit instrument --unit px` on a film)\n" \
     "  --instrument FILE   instrument file from `xrdfit instrument` (profile held fixed)\n" \
     "  --geometry G        bragg-brentano (flat plate) or transmission (capillary)\n" \
     "  --radius MM         goniometer radius for specimen displacement (default 240)\n" \
@@ -154,6 +160,9 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
  * by the caller after the fit). CLI_OK, or the exit status after a message. */
 int cli_intensity_options(const char *cmd, const xrd_instrument *inst, const char *pol,
                           int no_disp, xrd_fit_options *fo, xrd_dispersion **disp, xrd_error *err);
+
+/* x of p, ring radii in pixels, replaced by d = K / r (A), increasing. */
+xrd_status cli_pixels_to_d(xrd_pattern *p, double K, xrd_error *err);
 
 xrd_status cli_fit_prepare(cli_fitargs *a, xrd_pattern **pattern, xrd_instrument *inst,
                            xrd_fit_options *fo, xrd_error *err);

@@ -158,6 +158,15 @@ static int any_wf(const xrd_series_row *rows, size_t n, int k)
     return 0;
 }
 
+/* file, temperature_K, converged, message of a row */
+static void row_head(FILE *f, const char *path, const xrd_series_row *r)
+{
+    csv_field(f, path);
+    csv_num(f, r->temperature_K);
+    fprintf(f, ",%s,", r->converged ? "true" : "false");
+    csv_field(f, r->message);
+}
+
 /* An analyze series: verdict and the chosen model's phases, numbered. */
 static void write_analysis_table(FILE *f, const cli_series_out *o, const xrd_series_row *rows)
 {
@@ -175,10 +184,7 @@ static void write_analysis_table(FILE *f, const cli_series_out *o, const xrd_ser
     fputc('\n', f);
     for (size_t i = 0; i < o->n; i++) {
         const xrd_series_row *r = &rows[i];
-        csv_field(f, o->paths[i]);
-        csv_num(f, r->temperature_K);
-        fprintf(f, ",%s,", r->converged ? "true" : "false");
-        csv_field(f, r->message);
+        row_head(f, o->paths[i], r);
         fprintf(f, ",%s,%d", r->status == XRD_OK ? xrd_verdict_name(r->verdict, r->n_phases) : "",
                 r->n_phases);
         csv_num(f, 100.0 * r->Rwp);
@@ -223,10 +229,7 @@ static void write_table(FILE *f, const cli_series_out *o, const xrd_series_row *
     fputc('\n', f);
     for (size_t i = 0; i < o->n; i++) {
         const xrd_series_row *r = &rows[i];
-        csv_field(f, o->paths[i]);
-        csv_num(f, r->temperature_K);
-        fprintf(f, ",%s,", r->converged ? "true" : "false");
-        csv_field(f, r->message);
+        row_head(f, o->paths[i], r);
         csv_num(f, 100.0 * r->Rwp);
         csv_num(f, r->GOF);
         for (int k = 0; k < o->n_phases; k++) {

@@ -44,3 +44,30 @@ expect electron_two_wavelengths 2 "either --wavelength or --electron-kv" \
     "$XRDFIT" $R fit "$T/au.xy" --unit q --wavelength 0.025 --electron-kv 200 --phase Au
 expect electron_no_rietveld 1 "needs electron scattering factors" \
     "$XRDFIT" $R fit "$T/au.xy" --unit q --electron-kv 200 --phase Au --rietveld
+
+# profiles in pixels: Al and Au ring profiles with radii r = K q / 2 pi for a
+# camera constant K = 1234.5 px A; `instrument --unit px` on Al finds K (its
+# first estimate from the rings, then the refinement on Al's cell) within 3 esd
+# and 1e-4 of it; Au in pixels with that instrument file within 0.005 A of
+# 4.0782 A (the issue's acceptance); without a camera constant: refused
+"$GEN" --phase fcc:a=4.0495,el=Al,size=20 --wavelength 0.025079 --x q --range 1.5:12 \
+    --step 0.004 --instrument 0,0,0.00002,0,0 --counts 20000 --bg 300,-80 --seed 7 \
+    -o "$T/al.xy" 2> /dev/null
+for f in al au; do
+    awk '/^#/ { next } { printf "%.4f %s\n", 1234.5 * $1 / (2 * 3.14159265358979), $2 }' \
+        "$T/$f.xy" > "$T/${f}_px.xy"
+done
+if run electron_camera_calibration 0 "$XRDFIT" $R instrument "$T/al_px.xy" --unit px \
+        --electron-kv 200 --phase Al -o "$T/em.xml"; then
+    k=$(printf '%s\n' "$OUT" | sed -n 's/^camera constant K = \([0-9.]*\)(\([0-9]*\)).*/\1 \2/p')
+    if printf '%s\n' "$k" | awk '{ n = split($1, p, "."); e = $2 / 10 ^ (n > 1 ? length(p[2]) : 0)
+            d = $1 - 1234.5; if (d < 0) d = -d; exit !(d <= 3 * e + 1e-9 || d <= 1e-4 * 1234.5) }'; then
+        pass electron_camera_constant
+    else fail electron_camera_constant "got '$k', truth 1234.5 px A"; fi
+    if run electron_au_px 0 "$XRDFIT" $R fit "$T/au_px.xy" --unit px --instrument "$T/em.xml" \
+            --phase Au --json "$T/aupx.json"; then
+        within electron_au_px_a "$(jnum "$T/aupx.json" a_A)" 4.0782 1 1 0.005
+    fi
+fi
+expect electron_px_needs_camera 1 "needs the camera constant" \
+    "$XRDFIT" $R fit "$T/au_px.xy" --unit px --electron-kv 200 --phase Au

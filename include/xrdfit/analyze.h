@@ -160,6 +160,14 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
                        const xrd_phase_library *lib, const xrd_analyze_options *o,
                        xrd_analyze_result **out, xrd_error *err);
 
+/* First estimate of the camera constant K (px A: d = K / r) of an electron
+ * ring profile p whose x is the radius in pixels, measured on the standard:
+ * the K that puts its reflections on the strongest net signal (at least
+ * three rings on the profile). Refine it with the standard's cell held
+ * (xrdfit instrument --unit px). XRD_ERR_NO_DATA when no K fits. */
+xrd_status xrd_camera_constant_estimate(const xrd_pattern *p, const xrd_phase *standard,
+                                        double *K, xrd_error *err);
+
 /* Free a result and its fits; NULL accepted. */
 void xrd_analyze_result_free(xrd_analyze_result *r);
 

@@ -26,6 +26,8 @@ typedef struct {
     double radius_mm;         /* goniometer radius R */
     double uvwxy[5];          /* U, V, W (deg^2), X, Y (deg) */
     double asym_sl, asym_hl;  /* Finger-Cox-Jephcoat S/L, H/L; 0 = symmetric */
+    double camera_constant_px_A, camera_constant_esd; /* electron ring profiles in pixels:
+                                 d = camera constant / radius (px A); 0 = none */
     int calibrated;           /* 1 when refined on a standard (instrument file) */
     char standard[64];        /* phase of the standard it was refined on */
     char source[512];         /* file it came from, or "default ..." */

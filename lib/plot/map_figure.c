@@ -7,25 +7,27 @@
 #include <math.h>
 #include <stdio.h>
 
-static xrd_status check(const xrd_plot_map_data *d, xrd_error *err)
+/* The data checked and the terminal of o into t; then the script's header. */
+static xrd_status begin(FILE *out, const xrd_plot_map_data *d, const xrd_plot_options *o,
+                        const char *what, xrd_error *err)
 {
     if (!d || d->n_x < 2 || d->n_rows < 1 || !d->x || !d->y || !d->row_value)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "a map needs at least one pattern of two points");
-    return XRD_OK;
+    xrdi_gp_term t;
+    xrd_status st = xrdi_gp_term_of(o, &t, err);
+    if (st == XRD_OK)
+        xrdi_gp_header(out, &t, o, what);
+    return st;
 }
 
 static xrd_status map_script(FILE *out, const void *data, const xrd_plot_options *o,
                              xrd_error *err)
 {
     const xrd_plot_map_data *d = data;
-    xrdi_gp_term t;
-    xrd_status st = check(d, err);
-    if (st == XRD_OK)
-        st = xrdi_gp_term_of(o, &t, err);
+    xrd_status st = begin(out, d, o, "series map", err);
     if (st != XRD_OK)
         return st;
-    xrdi_gp_header(out, &t, o, "series map");
     /* x, row, intensity; a blank line between rows (gnuplot's grid for pm3d) */
     fputs("$map << EOD\n", out);
     for (size_t r = 0; r < d->n_rows; r++) {
@@ -69,20 +71,16 @@ static xrd_status waterfall_script(FILE *out, const void *data, const xrd_plot_o
                                    xrd_error *err)
 {
     const xrd_plot_map_data *d = data;
-    xrdi_gp_term t;
-    xrd_status st = check(d, err);
-    if (st == XRD_OK)
-        st = xrdi_gp_term_of(o, &t, err);
+    xrd_status st = begin(out, d, o, "series waterfall", err);
     if (st != XRD_OK)
         return st;
-    /* the offset between curves: a fifth of the median row's range */
+    /* the offset between curves: a quarter of the highest point */
     double hi = 0;
     for (size_t r = 0; r < d->n_rows; r++)
         for (size_t i = 0; i < d->n_x; i++)
             if (isfinite(d->y[r * d->n_x + i]) && d->y[r * d->n_x + i] > hi)
                 hi = d->y[r * d->n_x + i];
     double off = hi > 0 ? 0.25 * hi : 1.0;
-    xrdi_gp_header(out, &t, o, "series waterfall");
     fputs("$rows << EOD\n", out);
     for (size_t r = 0; r < d->n_rows; r++) {
         for (size_t i = 0; i < d->n_x; i++) {

@@ -19,7 +19,9 @@ static xrd_status attr_num(const xmlNode *n, const char *attr, const char *path,
 }
 
 /* Beyond the schema: the profile must give a positive Gaussian width and a
- * non-negative Lorentzian width at every 2theta from 5 to 150 deg, the
+ * non-negative Lorentzian width at every 2theta where d lies between 20 and
+ * 0.6 A at the file's wavelength, within 5-150 deg for X-rays (for electrons,
+ * whose rings lie below a few degrees, that range is their own), the
  * asymmetry, zero, displacement and radius must be physical. */
 static xrd_status check_physics(const xrd_instrument *in, const char *path, long line,
                                 xrd_error *err)
@@ -29,7 +31,13 @@ static xrd_status check_physics(const xrd_instrument *in, const char *path, long
         if (!isfinite(p[k]))
             return xrd_error_set(err, XRD_ERR_INVALID, path, line, "profile value %d is not "
                                  "finite", k + 1);
-    for (double tt = 5.0; tt <= 150.0; tt += 0.5) {
+    double lam = in->rad.n_lines > 0 ? in->rad.lambda_A[0] : 1.5406;
+    double t0 = 5.0, t1 = 150.0;
+    if (lam < XRD_ELECTRON_LAMBDA_MAX_A) {
+        t0 = 2.0 * asin(lam / 40.0) * 180.0 / M_PI;
+        t1 = 2.0 * asin(lam / 1.2) * 180.0 / M_PI;
+    }
+    for (double tt = t0; tt <= t1; tt += (t1 - t0) / 290.0) {
         double t = tan(tt * M_PI / 360.0);
         double g2 = p[0] * t * t + p[1] * t + p[2], l = p[3] * t + p[4];
         if (!(g2 > 0))
@@ -111,6 +119,11 @@ static xrd_status convert(xmlDocPtr doc, const char *path, xrd_instrument *in, x
     xmlNodePtr as = xrdi_xml_child(root, "asymmetry");
     if ((st = attr_num(as, "SL", path, &in->asym_sl, err)) ||
         (st = attr_num(as, "HL", path, &in->asym_hl, err)))
+        return st;
+    xmlNodePtr cc = xrdi_xml_child(root, "camera_constant");
+    if (cc && ((st = attr_num(cc, "px_A", path, &in->camera_constant_px_A, err)) ||
+               (xmlHasProp(cc, (const xmlChar *)"esd") &&
+                (st = attr_num(cc, "esd", path, &in->camera_constant_esd, err)))))
         return st;
     xmlNodePtr cal = xrdi_xml_child(root, "calibration");
     if (cal) {
@@ -196,6 +209,12 @@ xrd_status xrd_instrument_save(const char *path, const xrd_instrument *in, const
         fprintf(f, " %s=\"%s\"", uvw[k], num(in->uvwxy[k], b));
     fprintf(f, "/>\n  <asymmetry SL=\"%s\"", num(in->asym_sl, b));
     fprintf(f, " HL=\"%s\"/>\n", num(in->asym_hl, b));
+    if (in->camera_constant_px_A > 0) {
+        fprintf(f, "  <camera_constant px_A=\"%s\"", num(in->camera_constant_px_A, b));
+        if (in->camera_constant_esd > 0)
+            fprintf(f, " esd=\"%s\"", num(in->camera_constant_esd, b));
+        fprintf(f, "/>\n");
+    }
     fprintf(f, "  <calibration standard=\"");
     xml_attr(f, in->standard);
     fprintf(f, "\" note=\"");

@@ -38,6 +38,13 @@ double xrd_series_temperature_from_name(const char *path)
     return t;
 }
 
+/* a row whose phase k has a lattice constant, an esd and a temperature */
+static int usable(const xrd_series_row *r, int k)
+{
+    return r->converged && isfinite(r->temperature_K) && isfinite(r->phase[k].a_A) &&
+           r->phase[k].a_esd_A > 0;
+}
+
 xrd_status xrd_series_trend_of(const xrd_series_row *rows, size_t n, int k,
                                xrd_series_trend *out, xrd_error *err)
 {
@@ -49,8 +56,7 @@ xrd_status xrd_series_trend_of(const xrd_series_row *rows, size_t n, int k,
     for (size_t i = 0; i < n; i++) {
         const xrd_series_row *r = &rows[i];
         double e = r->phase[k].a_esd_A;
-        if (!r->converged || !isfinite(r->temperature_K) || !isfinite(r->phase[k].a_A) ||
-            !(e > 0))
+        if (!usable(r, k))
             continue;
         sw += 1.0 / (e * e);
         st += r->temperature_K / (e * e);
@@ -64,8 +70,7 @@ xrd_status xrd_series_trend_of(const xrd_series_row *rows, size_t n, int k,
     for (size_t i = 0; i < n; i++) {
         const xrd_series_row *r = &rows[i];
         double e = r->phase[k].a_esd_A;
-        if (!r->converged || !isfinite(r->temperature_K) || !isfinite(r->phase[k].a_A) ||
-            !(e > 0))
+        if (!usable(r, k))
             continue;
         double w = 1.0 / (e * e), dt = r->temperature_K - tref;
         sxx += w * dt * dt;
@@ -79,8 +84,7 @@ xrd_status xrd_series_trend_of(const xrd_series_row *rows, size_t n, int k,
     for (size_t i = 0; i < n; i++) {
         const xrd_series_row *r = &rows[i];
         double e = r->phase[k].a_esd_A;
-        if (!r->converged || !isfinite(r->temperature_K) || !isfinite(r->phase[k].a_A) ||
-            !(e > 0))
+        if (!usable(r, k))
             continue;
         double d = (r->phase[k].a_A - a0 - b * (r->temperature_K - tref)) / e;
         chi2 += d * d;
