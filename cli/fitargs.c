@@ -163,17 +163,7 @@ xrd_status cli_pixels_to_d(xrd_pattern *p, double K, xrd_error *err)
             return xrd_error_set(err, XRD_ERR_INVALID, p->source, 0,
                                  "a ring radius must be positive, found %g px (point %zu)",
                                  p->x[i], i + 1);
-    for (size_t i = 0, j = p->n ? p->n - 1 : 0; i < j; i++, j--) {
-        double t = p->x[i];
-        p->x[i] = p->x[j];
-        p->x[j] = t;
-        t = p->y[i];
-        p->y[i] = p->y[j];
-        p->y[j] = t;
-        t = p->sigma[i];
-        p->sigma[i] = p->sigma[j];
-        p->sigma[j] = t;
-    }
+    /* d falls as r rises; the conversion to 2theta that follows restores the order */
     for (size_t i = 0; i < p->n; i++)
         p->x[i] = K / p->x[i];
     p->unit = XRD_X_D_A;

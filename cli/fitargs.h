@@ -161,7 +161,8 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
 int cli_intensity_options(const char *cmd, const xrd_instrument *inst, const char *pol,
                           int no_disp, xrd_fit_options *fo, xrd_dispersion **disp, xrd_error *err);
 
-/* x of p, ring radii in pixels, replaced by d = K / r (A), increasing. */
+/* x of p, ring radii in pixels, replaced by d = K / r (A), decreasing: only
+ * for xrd_pattern_convert to 2theta, which makes it increasing again. */
 xrd_status cli_pixels_to_d(xrd_pattern *p, double K, xrd_error *err);
 
 xrd_status cli_fit_prepare(cli_fitargs *a, xrd_pattern **pattern, xrd_instrument *inst,

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "core/search.h"
 #include "xrdfit/analyze.h"
 #include "xrdfit/crystal.h"
 
@@ -27,14 +28,10 @@ static double at(const xrd_pattern *p, const double *net, double r)
 {
     if (!(r >= p->x[0] && r <= p->x[p->n - 1]))
         return NAN;
-    size_t lo = 0, hi = p->n - 1;
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (p->x[mid] <= r)
-            lo = mid;
-        else
-            hi = mid;
-    }
+    size_t hi = xrdi_lower_bound(p->x, p->n, r);
+    if (hi == 0)
+        hi = 1;
+    size_t lo = hi - 1;
     double t = (r - p->x[lo]) / (p->x[hi] - p->x[lo]);
     return net[lo] + t * (net[hi] - net[lo]);
 }
