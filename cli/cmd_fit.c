@@ -40,8 +40,8 @@ static void help(FILE *f)
             "                      values at the wavelength, refdata/dispersion.xml)\n"
             "  --polarization P    unpolarized (tube without monochromator; default for\n"
             "                      lab radiation), synchrotron (default for a single\n"
-            "                      wavelength below 1 A) or the 2theta of a monochromator\n"
-            "                      in deg (26.6: graphite with Cu Ka)\n"
+            "                      wavelength below 1 A) or mono:DEG, a monochromator at\n"
+            "                      2theta DEG (mono:26.6: graphite with Cu Ka)\n"
             CLI_FIT_HELP
             CLI_PLOT_HELP
             "Exit status: 0 converged, 1 data error or fit not converged, 2 usage error.\n");

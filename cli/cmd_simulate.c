@@ -51,6 +51,9 @@ static void help(FILE *f)
             "  --seed N            seed of the noise (default 1): same seed, same file\n"
             "  --polarization P    unpolarized (tube, default), synchrotron, or mono:DEG\n"
             "                      (monochromator at 2theta DEG)\n"
+            "  --dispersion        f' + i f'' at the wavelength in the structure factors\n"
+            "                      (NIST FFAST, refdata/dispersion.xml), as fit --rietveld\n"
+            "                      uses by default; without it f0 alone\n"
             "  -o, --output FILE   the .xy to write (- = standard output)\n"
             "Exit status: 0 written, 1 data error, 2 usage error.\n");
 }
@@ -216,7 +219,8 @@ int cmd_simulate(int argc, char **argv)
     enum {
         OPT_PHASE = 1600, OPT_SIZE, OPT_STRAIN, OPT_WEIGHT, OPT_RADIATION, OPT_WAVELENGTH,
         OPT_SCALE, OPT_INSTRUMENT, OPT_PROFILE, OPT_ASYM, OPT_ZERO, OPT_DISP, OPT_GEOMETRY,
-        OPT_RADIUS, OPT_RANGE, OPT_STEP, OPT_COUNTS, OPT_BKG, OPT_NOISE, OPT_SEED, OPT_POL
+        OPT_RADIUS, OPT_RANGE, OPT_STEP, OPT_COUNTS, OPT_BKG, OPT_NOISE, OPT_SEED, OPT_POL,
+        OPT_DISPERSION
     };
     static const struct option longopts[] = {
         {"phase", required_argument, 0, OPT_PHASE},
@@ -240,6 +244,7 @@ int cmd_simulate(int argc, char **argv)
         {"noise", required_argument, 0, OPT_NOISE},
         {"seed", required_argument, 0, OPT_SEED},
         {"polarization", required_argument, 0, OPT_POL},
+        {"dispersion", no_argument, 0, OPT_DISPERSION},
         {"output", required_argument, 0, 'o'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
@@ -254,6 +259,7 @@ int cmd_simulate(int argc, char **argv)
     char pol_text[64] = "unpolarized tube: (1 + cos^2 2theta)/2";
     xrd_sim_options so;
     xrd_sim_options_default(&so);
+    int with_dispersion = 0;
     int c;
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {
@@ -352,6 +358,7 @@ int cmd_simulate(int argc, char **argv)
             so.seed = (unsigned long)v;
             break;
         }
+        case OPT_DISPERSION: with_dispersion = 1; break;
         case OPT_POL:
             if (!strcmp(optarg, "unpolarized") || !strcmp(optarg, "unpolarised")) {
                 so.polarization = XRD_POL_UNPOLARIZED;
@@ -470,7 +477,17 @@ int cmd_simulate(int argc, char **argv)
                     phases[i].name, phases[i].structure, phases[i].cell.a);
     }
     xrd_pattern *p = NULL;
-    if ((st = xrd_simulate(&inst, phases, sp, n_specs, &so, &p, &err)) != XRD_OK)
+    xrd_dispersion *table = NULL;
+    if (with_dispersion) {
+        char dpath[PATH_MAX + 32];
+        cli_refdata_path(dpath, sizeof dpath, "dispersion.xml");
+        if (xrd_dispersion_load(dpath, &table, &err) != XRD_OK)
+            return cli_fail(&err);
+        so.dispersion = table;
+    }
+    st = xrd_simulate(&inst, phases, sp, n_specs, &so, &p, &err);
+    xrd_dispersion_free(table);
+    if (st != XRD_OK)
         return cli_fail(&err);
     int rc = write_xy(out, argc, argv, &inst, phases, sp, equal, n_specs, &so, pol_text, p);
     if (rc == CLI_OK && strcmp(out, "-"))

@@ -309,13 +309,14 @@ int cli_intensity_options(const char *cmd, const xrd_instrument *inst, const cha
     *disp = NULL;
     int sync = inst->rad.n_lines == 1 && inst->rad.lambda_A[0] < 1.0;
     fo->polarization = sync ? XRD_POL_SYNCHROTRON : XRD_POL_UNPOLARIZED;
-    if (pol && !strcmp(pol, "unpolarized")) {
+    if (pol && (!strcmp(pol, "unpolarized") || !strcmp(pol, "unpolarised"))) {
         fo->polarization = XRD_POL_UNPOLARIZED;
     } else if (pol && !strcmp(pol, "synchrotron")) {
         fo->polarization = XRD_POL_SYNCHROTRON;
     } else if (pol) {
         double t;
-        if (cli_parse_double(pol, &t) || !(t >= 0 && t < 180))
+        const char *v = !strncmp(pol, "mono:", 5) ? pol + 5 : pol; /* as simulate writes it */
+        if (cli_parse_double(v, &t) || !(t >= 0 && t < 180))
             return cli_usage(cmd, "--polarization expects unpolarized, synchrotron or a "
                                     "monochromator 2theta in deg (0-180), found '%s'", pol);
         fo->polarization = XRD_POL_MONOCHROMATOR;
