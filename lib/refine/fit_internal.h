@@ -91,6 +91,9 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *s, xrd_error
 /* Free the arrays of a result and zero it. */
 void xrdi_fit_result_clear(xrd_fit_result *r);
 
+/* The esd of the refined parameter called name in r, or missing when r has none. */
+double xrdi_fit_par_esd(const xrd_fit_result *r, const char *name, double missing);
+
 /* printf-style message to the log callback, if any. */
 void xrdi_fit_log(const struct xrd_fit *f, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -183,12 +183,17 @@ done:
     return st;
 }
 
-static double esd_of(const xrd_fit_result *r, const char *name)
+double xrdi_fit_par_esd(const xrd_fit_result *r, const char *name, double missing)
 {
     for (size_t j = 0; j < r->n_par; j++)
         if (!strcmp(r->par[j].name, name))
             return r->par[j].esd;
-    return 0.0;
+    return missing;
+}
+
+static double esd_of(const xrd_fit_result *r, const char *name)
+{
+    return xrdi_fit_par_esd(r, name, 0.0);
 }
 
 /* The statistical esd of a parameter (var_stat of the covariance), by name. */

@@ -19,6 +19,7 @@
 #include "model/peak.h"
 #include "model/structure.h"
 #include "refine/fit_internal.h"
+#include "refine/strategy.h"
 
 /* classical electron radius (cm) and the atomic mass constant (g), CODATA 2018 */
 #define R_E_CM 2.8179403262e-13
@@ -262,12 +263,17 @@ static void agreement(const struct xrd_fit *f, int p, double *r_bragg, double *r
         *r_f = sf / sfo;
 }
 
-static double esd_named(const xrd_fit_result *r, const char *name)
+xrd_status xrdi_rietveld_settle(struct xrd_fit *f, int *converged, char *why, size_t why_n,
+                                xrd_error *err)
 {
-    for (size_t j = 0; j < r->n_par; j++)
-        if (!strcmp(r->par[j].name, name))
-            return r->par[j].esd;
-    return NAN;
+    if (!*converged || !f->opt.rietveld)
+        return XRD_OK;
+    xrd_status st = xrdi_rietveld_structure(&f->m, err);
+    if (st != XRD_OK)
+        return st;
+    xrdi_apply_ties(&f->m);
+    double chi2;
+    return xrdi_refine_from_here(f, converged, &chi2, why, why_n, err);
 }
 
 void xrdi_rietveld_results(struct xrd_fit *f, const double *cov, size_t ns)
@@ -278,8 +284,8 @@ void xrdi_rietveld_results(struct xrd_fit *f, const double *cov, size_t ns)
     r->surface_roughness = m->sr_on;
     r->sr_p = m->sr_on ? m->sr_p : NAN;
     r->sr_q = m->sr_on ? m->sr_q : NAN;
-    r->sr_p_esd = m->sr_on ? esd_named(r, "surface_roughness_P") : NAN;
-    r->sr_q_esd = m->sr_on ? esd_named(r, "surface_roughness_Q") : NAN;
+    r->sr_p_esd = m->sr_on ? xrdi_fit_par_esd(r, "surface_roughness_P", NAN) : NAN;
+    r->sr_q_esd = m->sr_on ? xrdi_fit_par_esd(r, "surface_roughness_Q", NAN) : NAN;
     const xrd_sim_options *io = &m->iopt;
     snprintf(r->intensity_model, sizeof r->intensity_model,
              "f0 (Cromer-Mann)%s, LP %s", io->dispersion ? " + f' + i f'' (NIST FFAST)" : ", no f' f''",
@@ -315,7 +321,7 @@ void xrdi_rietveld_results(struct xrd_fit *f, const double *cov, size_t ns)
             char mn[96];
             xrdi_param_name(m, rm, mn, sizeof mn);
             pr->po_r = ph->md_r;
-            pr->po_r_esd = esd_named(r, mn);
+            pr->po_r_esd = xrdi_fit_par_esd(r, mn, NAN);
         }
         pr->n_sites = ph->phase.n_atoms;
         for (int s = 0; s < ph->phase.n_atoms && s < XRD_MAX_ATOMS; s++) {
@@ -325,7 +331,7 @@ void xrdi_rietveld_results(struct xrd_fit *f, const double *cov, size_t ns)
         char nm[96];
         xrdi_pref rb = {XRDI_P_BISO, p, 0};
         xrdi_param_name(m, rb, nm, sizeof nm);
-        pr->biso_esd_A2 = f->opt.refine_biso ? esd_named(r, nm) : 0.0;
+        pr->biso_esd_A2 = f->opt.refine_biso ? xrdi_fit_par_esd(r, nm, NAN) : 0.0;
         agreement(f, p, &pr->r_bragg, &pr->r_f);
         a[p] = rho[p] = mfu[p] = NAN;
         if (cell_contents(m, &cur, &mass, &atoms, &sig) || !(V > 0))

@@ -609,17 +609,9 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
             return st;
     }
 result:
-    if (converged && f->opt.rietveld) {
-        /* the structure's intensities at the refined cell, and the last steps from there */
-        st = xrdi_rietveld_structure(m, err);
-        if (st != XRD_OK)
-            return st;
-        xrdi_apply_ties(m);
-        double chi2;
-        st = xrdi_refine_from_here(f, &converged, &chi2, why, sizeof why, err);
-        if (st != XRD_OK)
-            return st;
-    }
+    st = xrdi_rietveld_settle(f, &converged, why, sizeof why, err);
+    if (st != XRD_OK)
+        return st;
     st = xrdi_fit_serial_restraints(f, &converged, why, sizeof why, err);
     if (st != XRD_OK)
         return st;
