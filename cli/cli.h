@@ -6,7 +6,7 @@
 #include "xrdfit/xrdfit.h"
 
 /* Exit codes of every command. */
-enum { CLI_OK = 0, CLI_DATA_ERROR = 1, CLI_USAGE = 2 };
+enum { CLI_OK = 0, CLI_DATA_ERROR = 1, CLI_USAGE = 2, CLI_INTERRUPTED = 130 };
 
 /* Each command: argv[0] is the command name; returns an exit code. */
 int cmd_info(int argc, char **argv);
@@ -31,6 +31,13 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 
 /* Print "xrdfit: error: file:line: message" on stderr; returns CLI_DATA_ERROR. */
 int cli_fail(const xrd_error *err);
+
+/* Outputs written whole or not at all: cli_tmp_path gives a temporary name
+ * next to path with its extension ("out.part123.csv"; -1 when it does not fit
+ * in n); cli_commit renames it over path (CLI_OK), else removes it and
+ * reports (CLI_DATA_ERROR). */
+int cli_tmp_path(const char *path, char *buf, size_t n);
+int cli_commit(const char *tmp, const char *path);
 
 /* Directory of the reference data (phases/, radiation.xml, *.rng): --refdata,
  * else $XRDFIT_REFDATA, else next to the executable, else the install prefix. */

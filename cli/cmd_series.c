@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <getopt.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,11 +51,23 @@ static void help(FILE *f)
             "                      pattern from which the verdict changes for good; the\n"
             "                      patterns are analysed independently\n"
             CLI_ANALYZE_HELP
+            "  --resume            go on from the records of --jsonl FILE (an interrupted\n"
+            "                      run): the patterns it holds are not fitted again\n"
+            "  --shard I/N         only the I-th of N equal blocks of the (ordered) series,\n"
+            "                      I = 1..N: one job of GNU parallel or a Slurm array each;\n"
+            "                      join their --jsonl parts with --merge\n"
+            "  --merge OUT.csv     no fits: join the JSON-lines parts given instead of\n"
+            "                      patterns into one table (and --trend-plot, --map-plot,\n"
+            "                      --waterfall-plot; the maps read the patterns again and\n"
+            "                      need --radiation, --wavelength or --instrument)\n"
             "  -q, --quiet         no progress on the terminal\n"
             CLI_FIT_HELP
             "Temperatures: from --list, else the file's header, else its name; in K.\n"
+            "Interrupting (Ctrl-C, SIGTERM) ends the series after the pattern being fitted:\n"
+            "the JSON lines and the table hold the finished patterns only (a second Ctrl-C\n"
+            "stops at once). Outputs are written to a temporary file and renamed.\n"
             "Exit status: 0 every pattern converged, 1 some did not (see the table) or a\n"
-            "data error, 2 usage error.\n");
+            "data error, 2 usage error, 130 interrupted.\n");
 }
 
 /* PATH [T] lines of a list file into *paths / *temps (allocated). */
@@ -126,10 +139,80 @@ static int by_t(const void *a, const void *b)
     return (x->t > y->t) - (x->t < y->t);
 }
 
+/* Set by SIGINT / SIGTERM: the series starts no further pattern. */
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+/* The handlers for the series (the default comes back after one signal, so a
+ * second Ctrl-C ends the process at once), or the old ones again. */
+static void catch_stops(int on, struct sigaction *old)
+{
+    if (on) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop;
+        sa.sa_flags = SA_RESETHAND;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, &old[0]);
+        sigaction(SIGTERM, &sa, &old[1]);
+    } else {
+        sigaction(SIGINT, &old[0], NULL);
+        sigaction(SIGTERM, &old[1], NULL);
+    }
+}
+
+/* "I/N" with 1 <= I <= N <= 10^6; 0 on success. */
+static int parse_shard(const char *s, size_t *i, size_t *n)
+{
+    const char *slash = strchr(s, '/');
+    char a[32];
+    double vi, vn;
+    if (!slash || (size_t)(slash - s) >= sizeof a)
+        return -1;
+    memcpy(a, s, (size_t)(slash - s));
+    a[slash - s] = 0;
+    if (cli_parse_double(a, &vi) || cli_parse_double(slash + 1, &vn) || vi != floor(vi) ||
+        vn != floor(vn) || vi < 1 || vn < 1 || vi > vn || vn > 1e6)
+        return -1;
+    *i = (size_t)vi;
+    *n = (size_t)vn;
+    return 0;
+}
+
+/* --merge: the parts' records into the table and figures. */
+static int merge(cli_series_out *out, const cli_fitargs *a, char *const *parts, int n_parts)
+{
+    xrd_error err;
+    if (out->map_plot || out->waterfall_plot) {
+        xrd_instrument inst;
+        if (a->instrument_path) {
+            char schema[4096];
+            cli_refdata_path(schema, sizeof schema, "instrument.rng");
+            if (xrd_instrument_load(a->instrument_path, schema, &inst, &err) != XRD_OK)
+                return cli_fail(&err);
+        } else if (a->radiation || a->wavelength) {
+            if (cli_radiation(a->radiation, a->wavelength, a->scale, &inst.rad, &err) != XRD_OK)
+                return cli_fail(&err);
+        } else {
+            return cli_usage("series", "the map and waterfall of --merge read the patterns "
+                                       "again: give --radiation, --wavelength or --instrument");
+        }
+        out->lambda_A = inst.rad.lambda_A[0];
+        out->ro = &a->ro;
+    }
+    return cli_series_merge(out, parts, n_parts);
+}
+
 int cmd_series(int argc, char **argv)
 {
     enum { OPT_PHASE = 1900, OPT_TABLE, OPT_JSONL, OPT_TREND, OPT_INDEP, OPT_JOBS, OPT_LIST,
-           OPT_ORDER, OPT_RIETVELD, OPT_ANALYZE, OPT_MAP, OPT_WATERFALL };
+           OPT_ORDER, OPT_RIETVELD, OPT_ANALYZE, OPT_MAP, OPT_WATERFALL, OPT_RESUME, OPT_SHARD,
+           OPT_MERGE };
     static const struct option longopts[] = {
         CLI_FIT_LONGOPTS,
         {"phase", required_argument, 0, OPT_PHASE},
@@ -144,6 +227,9 @@ int cmd_series(int argc, char **argv)
         {"order", required_argument, 0, OPT_ORDER},
         {"rietveld", no_argument, 0, OPT_RIETVELD},
         {"analyze", no_argument, 0, OPT_ANALYZE},
+        {"resume", no_argument, 0, OPT_RESUME},
+        {"shard", required_argument, 0, OPT_SHARD},
+        {"merge", required_argument, 0, OPT_MERGE},
         CLI_ANALYZE_LONGOPTS,
         {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},
@@ -155,6 +241,9 @@ int cmd_series(int argc, char **argv)
     cli_series_out out;
     cli_series_out_init(&out);
     int n_specs = 0, indep = 0, jobs = 0, quiet = 0, rietveld = 0, analyze = 0, have_el = 0, c;
+    int resume = 0;
+    size_t shard_i = 0, shard_n = 0;
+    const char *merge_out = NULL;
     xrd_analyze_options ao;
     xrd_analyze_options_default(&ao);
     while ((c = getopt_long(argc, argv, "hvq", longopts, NULL)) != -1) {
@@ -195,8 +284,25 @@ int cmd_series(int argc, char **argv)
             break;
         case OPT_RIETVELD: rietveld = 1; break;
         case OPT_ANALYZE: analyze = 1; break;
+        case OPT_RESUME: resume = 1; break;
+        case OPT_SHARD:
+            if (parse_shard(optarg, &shard_i, &shard_n))
+                return cli_usage("series", "--shard expects I/N with 1 <= I <= N, found '%s'",
+                                 optarg);
+            break;
+        case OPT_MERGE: merge_out = optarg; break;
         default: return cli_usage("series", "unknown option");
         }
+    }
+    if (merge_out) {
+        if (n_specs || analyze || list || resume || shard_n || out.table || out.jsonl)
+            return cli_usage("series", "--merge OUT.csv takes JSON-lines parts and figure "
+                                       "options only (no --phase, --analyze, --list, --resume, "
+                                       "--shard, --table, --jsonl)");
+        if (optind >= argc)
+            return cli_usage("series", "--merge: no JSON-lines part given");
+        out.table = merge_out;
+        return merge(&out, &a, argv + optind, argc - optind);
     }
     if (analyze && (n_specs || !have_el))
         return cli_usage("series", "--analyze takes --elements A,B (and no --phase)");
@@ -254,6 +360,33 @@ int cmd_series(int argc, char **argv)
         free(p2);
         free(t2);
     }
+    /* a shard: its block of the ordered series, each pattern keeping its index */
+    size_t *index = NULL, first = 0;
+    if (rc == CLI_OK && shard_n) {
+        first = (shard_i - 1) * n / shard_n;
+        size_t last = shard_i * n / shard_n;
+        index = malloc((last - first + 1) * sizeof *index);
+        if (!index)
+            rc = cli_usage("series", "out of memory");
+        for (size_t i = 0; i < n; i++)
+            if (rc != CLI_OK || i < first || i >= last)
+                free(paths[i]);
+        if (rc == CLI_OK) {
+            memmove(paths, paths + first, (last - first) * sizeof *paths);
+            memmove(temps, temps + first, (last - first) * sizeof *temps);
+            for (size_t i = 0; i < last - first; i++)
+                index[i] = first + i;
+        }
+        n = rc == CLI_OK ? last - first : 0;
+        if (rc == CLI_OK && n == 0) {
+            fprintf(stderr, "xrdfit series: shard %zu/%zu holds no pattern (the series has "
+                            "fewer patterns than shards)\n", shard_i, shard_n);
+            free(index);
+            free(paths);
+            free(temps);
+            return CLI_OK;
+        }
+    }
     xrd_error err;
     xrd_error_clear(&err);
     xrd_phase phases[MAX_PHASES];
@@ -283,20 +416,29 @@ int cmd_series(int argc, char **argv)
         rc = cli_intensity_options("series", &inst, NULL, 0, &fo, &disp, &err);
     }
     xrd_series_row *rows = rc == CLI_OK ? calloc(n, sizeof *rows) : NULL;
-    if (rc == CLI_OK && !rows)
+    unsigned char *skip = rc == CLI_OK ? calloc(n, 1) : NULL;
+    if (rc == CLI_OK && (!rows || !skip))
         rc = cli_usage("series", "out of memory");
     if (rc == CLI_OK) {
         out.paths = (const char *const *)paths;
+        out.index = index;
         out.n = n;
+        out.n_todo = n;
         out.n_phases = analyze ? ao.max_phases : n_specs;
-        out.phases = phases;
-        out.ao = analyze ? &ao : NULL;
+        out.phases = analyze ? NULL : phases;
+        out.analysis = analyze;
+        out.n_elements = analyze ? ao.n_elements : 0;
+        out.elements = (const char(*)[8])ao.elements;
         out.ro = &a.ro;
         out.lambda_A = inst.rad.lambda_A[0];
-        out.instrument_path = a.instrument_path;
         out.progress = !quiet && isatty(2);
-        rc = cli_series_out_open(&out);
+        if (resume)
+            rc = cli_series_resume(&out, rows, skip, &out.n_resumed);
+        out.append = resume;
+        out.n_todo = n - out.n_resumed;
     }
+    if (rc == CLI_OK)
+        rc = cli_series_out_open(&out);
     if (rc == CLI_OK) {
         xrd_series_options so;
         xrd_series_options_default(&so);
@@ -304,10 +446,15 @@ int cmd_series(int argc, char **argv)
         so.threads = jobs;
         so.item_done = cli_series_out_item;
         so.user = &out;
+        so.skip = skip;
+        so.cancel = &stop_requested;
+        struct sigaction old[2];
+        catch_stops(1, old);
         xrd_status st = analyze ? xrd_series_analyze((const char *const *)paths, n, temps, &a.ro,
                                                      &inst, lib, &ao, &so, rows, &err)
                                 : xrd_series_fit((const char *const *)paths, n, temps, &a.ro,
                                                  &inst, phases, n_specs, &fo, &so, rows, &err);
+        catch_stops(0, old);
         if (st != XRD_OK)
             rc = cli_fail(&err);
         int close_rc = cli_series_out_close(&out, rows, rc == CLI_OK);
@@ -317,6 +464,8 @@ int cmd_series(int argc, char **argv)
     xrd_dispersion_free(disp);
     xrd_phase_library_free(lib);
     free(rows);
+    free(skip);
+    free(index);
     for (size_t i = 0; paths && i < n; i++)
         free(paths[i]);
     free(paths);

@@ -28,7 +28,7 @@ if run series_sequential 0 "$XRDFIT" $R series --radiation CuKa --phase Cu --ord
         --table "$T/t.csv" --jsonl "$T/t.jsonl" -q $files; then
     rows=$(awk 'NR > 1' "$T/t.csv" | wc -l)
     if [ "$rows" -eq 6 ] && [ "$(wc -l < "$T/t.jsonl")" -eq 6 ] &&
-        [ "$(grep -c '^{"index": [0-9]*, "fit": {' "$T/t.jsonl")" -eq 6 ]; then pass series_outputs
+        [ "$(grep -c '^{"index": [0-9]*, "pattern": "[^"]*", "row": {.*}, "fit": {' "$T/t.jsonl")" -eq 6 ]; then pass series_outputs
     else fail series_outputs "$rows table rows, $(wc -l < "$T/t.jsonl") JSON lines (6 expected)"; fi
     bad=$(awk -F, 'NR > 1 { a = 3.6149 * (1 + 16.5e-6 * ($2 - 300)); d = $7 - a; if (d < 0) d = -d
                    if ($3 != "true" || !(d <= 3 * $8) || (NR > 2 && $2 <= prev)) print $1; prev = $2 }' "$T/t.csv")
@@ -97,8 +97,15 @@ if run series_analyze 0 "$XRDFIT" $R series --analyze --elements Cu,Ru --radiati
     case "$OUT" in *"single-phase, then two-phase from $T/curu_600K.xy (600 K) on"*)
         pass series_analyze_change ;;
         *) fail series_analyze_change "$OUT" ;; esac
-    if [ "$(grep -c '^{"index": [0-9]*, "analysis": {' "$T/a.jsonl")" -eq 5 ]; then pass series_analyze_jsonl
+    if [ "$(grep -c '^{"index": [0-9]*, "pattern": "[^"]*", "row": {.*}, "analysis": {' "$T/a.jsonl")" -eq 5 ]; then pass series_analyze_jsonl
     else fail series_analyze_jsonl "$(head -c 200 "$T/a.jsonl")"; fi
+    # the records alone give the table again (--merge): the same verdicts and compositions
+    if run series_analyze_merge 0 "$XRDFIT" series --merge "$T/am.csv" "$T/a.jsonl"; then
+        d=$(paste -d'|' "$T/a.csv" "$T/am.csv" | awk -F'|' 'NR > 1 { split($1, x, ","); split($2, y, ",")
+               if (x[1] != y[1] || x[5] != y[5] || (x[14] - y[14]) ^ 2 > 1e-16) print x[1] }')
+        if [ -z "$d" ]; then pass series_analyze_merged_table
+        else fail series_analyze_merged_table "rows differ: $d"; fi
+    fi
 fi
 expect series_analyze_needs_elements 2 "--analyze takes --elements" \
     "$XRDFIT" $R series --analyze --radiation CuKa "$T/curu_300K.xy"

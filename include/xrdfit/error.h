@@ -30,7 +30,8 @@ typedef enum {
     XRD_ERR_NOMEM,         /* allocation failed */
     XRD_ERR_NUMERIC,       /* a numerical failure (singular matrix, NaN in a model) */
     XRD_ERR_NOT_CONVERGED, /* an iterative fit did not converge */
-    XRD_ERR_EXTERNAL       /* an external program (gnuplot) failed or is missing */
+    XRD_ERR_EXTERNAL,      /* an external program (gnuplot) failed or is missing */
+    XRD_ERR_CANCELLED      /* the caller asked to stop (a series interrupted) */
 } xrd_status;
 
 /* Where and why something failed. file/line locate the offending input

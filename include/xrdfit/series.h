@@ -6,7 +6,9 @@
 #ifndef XRDFIT_SERIES_H
 #define XRDFIT_SERIES_H
 
+#include <signal.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "xrdfit/analyze.h"
 #include "xrdfit/error.h"
 #include "xrdfit/fit.h"
@@ -26,6 +28,7 @@ typedef struct {
     double size_nm, size_esd_nm;  /* LVol-IB */
     double strain, strain_esd;
     double weight_fraction, weight_fraction_esd; /* Rietveld only */
+    char name[64];                /* the phase's name ("Cu", "fcc#1") */
     char structure[16];           /* analyze: "fcc", "hcp" ... */
     double x[XRD_ANALYZE_MAX_ELEMENTS], x_esd[XRD_ANALYZE_MAX_ELEMENTS]; /* analyze:
                                      fraction of each given element (NaN: not determined) */
@@ -57,6 +60,13 @@ typedef struct {
     int threads;                 /* patterns at once (independent); 0 = one per processor */
     xrd_series_item_fn item_done; /* may be NULL */
     void *user;
+    const unsigned char *skip;   /* n flags or NULL: 1 = the caller's row stands (a resumed
+                                    pattern): not read, not fitted, no callback; a
+                                    sequential series continues from its cell (a, c),
+                                    size and strain when it converged */
+    const volatile sig_atomic_t *cancel; /* may be NULL; once it is non-zero (a signal
+                                    handler may set it) no further pattern is started:
+                                    their rows get XRD_ERR_CANCELLED */
 } xrd_series_options;
 
 void xrd_series_options_default(xrd_series_options *o);
@@ -83,6 +93,43 @@ xrd_status xrd_series_analyze(const char *const *paths, size_t n, const double *
                               const xrd_phase_library *lib, const xrd_analyze_options *ao,
                               const xrd_series_options *so, xrd_series_row *rows,
                               xrd_error *err);
+
+/* A row with nothing determined (NaN values, no phases) at temperature t. */
+void xrd_series_row_clear(xrd_series_row *row, double t);
+
+/* One line of a series' JSON-lines file: the pattern's place in the
+ * (ordered) series, its path, its summary row and, for an analyze series,
+ * the elements and the most phases considered (the table's columns). */
+typedef struct {
+    size_t index;
+    char pattern[1024];
+    int analysis;                /* 1: an analyze series' row */
+    int max_phases;              /* analysis: columns of phases */
+    int n_elements;              /* analysis: the elements of each phase's x[] */
+    char elements[XRD_ANALYZE_MAX_ELEMENTS][8];
+    xrd_series_row row;
+} xrd_series_record;
+
+void xrd_series_record_init(xrd_series_record *rec);
+
+/* Write rec as one JSON line to f, with detail_json (detail_len bytes, e.g.
+ * the fit's JSON report; may be NULL) under key; written with one fwrite and
+ * flushed, so that an interrupted run leaves whole lines. XRD_ERR_IO when
+ * the write fails. */
+xrd_status xrd_series_record_write(FILE *f, const xrd_series_record *rec, const char *key,
+                                   const char *detail_json, size_t detail_len, xrd_error *err);
+
+/* Parse one JSON line (text, len bytes, NUL-terminated) into *rec; file and
+ * line name errors: XRD_ERR_PARSE when it is not JSON or not a record. */
+xrd_status xrd_series_record_parse(const char *text, size_t len, const char *file, long line,
+                                   xrd_series_record *rec, xrd_error *err);
+
+/* Every record of a JSON-lines file into *out (n of them; free() it); a
+ * last line without its newline (an interrupted write) is left out and
+ * *truncated set (may be NULL); blank lines are skipped. XRD_ERR_IO,
+ * _PARSE (file and line) or _TOO_LARGE otherwise. */
+xrd_status xrd_series_records_read(const char *path, xrd_series_record **out, size_t *n,
+                                   int *truncated, xrd_error *err);
 
 /* Where an analyze series' verdict changes for good: the index of the first
  * row from which every analysed row has the last row's verdict (and number of

@@ -57,6 +57,7 @@ const char *xrd_status_name(xrd_status code)
     case XRD_ERR_NUMERIC: return "numeric";
     case XRD_ERR_NOT_CONVERGED: return "not-converged";
     case XRD_ERR_EXTERNAL: return "external";
+    case XRD_ERR_CANCELLED: return "cancelled";
     }
     return "unknown";
 }

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plot/json_parse.h"
+#include "core/json_parse.h"
 #include "xrdfit/crystal.h"
 #include "xrdfit/plot.h"
 

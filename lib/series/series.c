@@ -58,11 +58,12 @@ static void row_from(xrd_series_row *row, const xrd_fit_result *r)
         q->strain_esd = p->strain_esd;
         q->weight_fraction = p->rietveld ? p->weight_fraction : NAN;
         q->weight_fraction_esd = p->rietveld ? p->weight_fraction_esd : NAN;
+        snprintf(q->name, sizeof q->name, "%.63s", p->name);
         snprintf(q->structure, sizeof q->structure, "%.15s", p->structure);
     }
 }
 
-static void row_clear(xrd_series_row *row, double t)
+void xrd_series_row_clear(xrd_series_row *row, double t)
 {
     memset(row, 0, sizeof *row);
     row->temperature_K = t;
@@ -80,7 +81,7 @@ static void row_clear(xrd_series_row *row, double t)
 static xrd_status read_one(series_job *j, size_t i, xrd_pattern **p, xrd_error *err)
 {
     xrd_series_row *row = &j->rows[i];
-    row_clear(row, j->temps && isfinite(j->temps[i]) ? j->temps[i] : NAN);
+    xrd_series_row_clear(row, j->temps && isfinite(j->temps[i]) ? j->temps[i] : NAN);
     *p = NULL;
     xrd_status st = xrd_pattern_read_file(j->paths[i], j->ro, p, err);
     if (st == XRD_OK && (*p)->unit != XRD_X_TWO_THETA_DEG) {
@@ -184,6 +185,36 @@ static xrd_fit *one(series_job *j, size_t i, const xrd_phase *ph, const double *
     return f;
 }
 
+static int cancelled(const series_job *j)
+{
+    return j->so->cancel && *j->so->cancel;
+}
+
+static void mark_cancelled(series_job *j, size_t i)
+{
+    xrd_series_row *row = &j->rows[i];
+    xrd_series_row_clear(row, j->temps && isfinite(j->temps[i]) ? j->temps[i] : NAN);
+    row->status = XRD_ERR_CANCELLED;
+    snprintf(row->message, sizeof row->message, "interrupted before this pattern");
+}
+
+/* The start of the next pattern from a converged row: cells (a, c), sizes,
+ * strains. */
+static void start_from_row(series_job *j, const xrd_series_row *r, xrd_phase *ph,
+                           double *size_nm, double *strain)
+{
+    for (int k = 0; k < j->n_phases && k < r->n_phases; k++) {
+        const xrd_series_phase *q = &r->phase[k];
+        if (isfinite(q->a_A) && q->a_A > 0)
+            ph[k].cell.a = q->a_A;
+        if (isfinite(q->c_A) && q->c_A > 0)
+            ph[k].cell.c = q->c_A;
+        xrd_spacegroup_constrain_cell(&ph[k].sg, &ph[k].cell);
+        size_nm[k] = isfinite(q->size_nm) && q->size_nm > 0 ? q->size_nm : 0.0;
+        strain[k] = isfinite(q->strain) ? q->strain : 0.0;
+    }
+}
+
 static void sequential(series_job *j)
 {
     xrd_phase ph[XRD_SERIES_MAX_PHASES];
@@ -191,6 +222,17 @@ static void sequential(series_job *j)
     memcpy(ph, j->start, (size_t)j->n_phases * sizeof(xrd_phase));
     int have = 0;
     for (size_t i = 0; i < j->n; i++) {
+        if (j->so->skip && j->so->skip[i]) {
+            if (j->rows[i].converged) {
+                start_from_row(j, &j->rows[i], ph, size_nm, strain);
+                have = 1;
+            }
+            continue;
+        }
+        if (cancelled(j)) {
+            mark_cancelled(j, i);
+            continue;
+        }
         xrd_fit *f = one(j, i, ph, have ? size_nm : NULL, strain, j->fo->threads);
         const xrd_fit_result *r = f ? xrd_fit_get_result(f) : NULL;
         if (j->so->item_done)
@@ -217,6 +259,12 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&j->lock);
         if (i >= j->n)
             break;
+        if (j->so->skip && j->so->skip[i])
+            continue;
+        if (cancelled(j)) {
+            mark_cancelled(j, i);
+            continue;
+        }
         if (j->ao) {
             analyse_one(j, i, j->n_workers > 1 ? 1 : 0);
             continue;

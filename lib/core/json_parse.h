@@ -1,8 +1,8 @@
 /* A minimal JSON parser into a tree (internal): RFC 8259 values, numbers
  * parsed locale-free, strings decoded to UTF-8 (\u0000 refused), depth and
  * size limits, errors with the line. SPDX-License-Identifier: GPL-3.0-or-later */
-#ifndef XRDFIT_PLOT_JSON_PARSE_H
-#define XRDFIT_PLOT_JSON_PARSE_H
+#ifndef XRDFIT_CORE_JSON_PARSE_H
+#define XRDFIT_CORE_JSON_PARSE_H
 
 #include <stddef.h>
 #include "xrdfit/error.h"

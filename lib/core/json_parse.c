@@ -1,6 +1,6 @@
 /* Minimal recursive-descent JSON parser (internal).
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include "plot/json_parse.h"
+#include "core/json_parse.h"
 
 #include <stdlib.h>
 #include <string.h>
