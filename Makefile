@@ -15,15 +15,22 @@ EXTRA_LDFLAGS ?=
 
 DEB_PKGS   := libgsl-dev liblapacke-dev libxml2-dev libcerf-dev libxy-dev libzip-dev libhdf5-dev libcif-dev libsymspg-dev gnuplot-nox pkg-config
 PC_PKGS    := gsl lapacke libxml-2.0 libcerf libzip hdf5 libcif spglib
+# libhdf5 is not linked: lib/pattern/hdf5_loader.c loads it by its soname when
+# a NeXus file is read (it and its dependencies cost every process ~5 ms).
+PC_LINK    := gsl lapacke libxml-2.0 libcerf libzip libcif spglib
 
 # Recursive (=) so pkg-config runs only after `deps` has installed it.
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PC_PKGS))
-PKG_LIBS    = $(shell pkg-config --libs $(PC_PKGS))
+PKG_LIBS    = $(shell pkg-config --libs $(PC_LINK))
+HDF5_LIBS   = $(shell pkg-config --libs hdf5)
+HDF5_SONAME = $(shell d=$$(pkg-config --libs-only-L hdf5 | sed 's/^ *-L//; s/ .*//'); \
+                objdump -p "$${d:-/usr/lib/$$($(CC) -dumpmachine)}/libhdf5.so" 2> /dev/null | \
+                awk '$$1 == "SONAME" { print $$2 }')
 CFLAGS_BASE = -std=c11 -D_XOPEN_SOURCE=700 -O3 -g -Wall -Wextra -Werror \
               -Wshadow -Wno-unused-parameter -fno-trapping-math -fPIC -Iinclude -Ilib
 CFLAGS_ALL  = $(CFLAGS_BASE) $(PKG_CFLAGS) -DXRDFIT_VERSION=\"$(VERSION)\" \
               -DXRDFIT_DATADIR=\"$(PREFIX)/share/xrdfit\" $(EXTRA_CFLAGS)
-LDLIBS_ALL  = $(PKG_LIBS) -lxy -lm -lpthread $(EXTRA_LDFLAGS)
+LDLIBS_ALL  = $(PKG_LIBS) -lxy -lm -lpthread -ldl $(EXTRA_LDFLAGS)
 
 LIB_SRC   := $(sort $(wildcard lib/*/*.c))
 CLI_SRC   := $(sort $(wildcard cli/*.c))
@@ -63,6 +70,8 @@ deps:
 	  { echo "xrdfit: could not install:$$missing" >&2; exit 1; }; \
 	fi
 
+$(BUILD)/obj/lib/pattern/hdf5_loader.o: CFLAGS_ALL += -DXRDI_HDF5_SONAME=\"$(or $(HDF5_SONAME),libhdf5.so)\"
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
@@ -84,7 +93,7 @@ $(CLI_BIN): $(CLI_OBJ) $(STATIC_LIB)
 $(BUILD)/tests/%: tests/%.c $(TESTSUPPORT_OBJ) $(STATIC_LIB) tests/harness.h
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(TESTSUPPORT_OBJ) $(STATIC_LIB) $(LDLIBS_ALL)
+	@$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(TESTSUPPORT_OBJ) $(STATIC_LIB) $(LDLIBS_ALL) $(HDF5_LIBS)
 
 $(GEN_BIN): $(GEN_SRC) tests/gen/gen.h
 	@mkdir -p $(dir $@)
@@ -218,12 +227,13 @@ lint:
 install: all
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/xrdfit \
 	  $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-	  $(DESTDIR)$(PREFIX)/share/xrdfit/refdata/phases
+	  $(DESTDIR)$(PREFIX)/share/xrdfit/refdata/phases $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 $(STATIC_LIB) $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(SHARED_LIB) $(DESTDIR)$(PREFIX)/lib/libxrdfit.so.0
 	ln -sf libxrdfit.so.0 $(DESTDIR)$(PREFIX)/lib/libxrdfit.so
 	install -m 644 include/xrdfit/*.h $(DESTDIR)$(PREFIX)/include/xrdfit/
 	install -m 755 $(CLI_BIN) $(DESTDIR)$(PREFIX)/bin/xrdfit
+	install -m 644 docs/xrdfit.1 $(DESTDIR)$(PREFIX)/share/man/man1/xrdfit.1
 	install -m 644 refdata/*.xml refdata/*.rng $(DESTDIR)$(PREFIX)/share/xrdfit/refdata/
 	install -m 644 refdata/phases/*.xml $(DESTDIR)$(PREFIX)/share/xrdfit/refdata/phases/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' xrdfit.pc.in \
