@@ -262,10 +262,13 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
     m->iopt.polarization = f->opt.polarization;
     m->iopt.mono_two_theta_deg = f->opt.mono_two_theta_deg;
     m->iopt.dispersion = f->opt.dispersion;
-    if (f->opt.rietveld && inst->rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A) {
-        st = xrd_error_set(err, XRD_ERR_UNSUPPORTED, NULL, 0,
+    m->iopt.electron = f->opt.electron_factors;
+    if (f->opt.rietveld && inst->rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A &&
+        !f->opt.electron_factors) {
+        st = xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                            "a Rietveld refinement of an electron pattern (lambda %.4g A) needs "
-                           "electron scattering factors, which xrdfit does not tabulate yet",
+                           "electron scattering factors (xrd_fit_options.electron_factors, "
+                           "from refdata/electron_scattering.xml)",
                            inst->rad.lambda_A[0]);
         goto fail;
     }
