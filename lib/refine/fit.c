@@ -75,9 +75,14 @@ static void resolve_priors(struct xrd_fit *f)
         set_prior(&f->prior_disp, &o->displacement_prior_mm, in->displacement_mm,
                   PRIOR_DISP_SD_MM);
     /* an uncalibrated sample fit: the asymmetry is unknown, so it is refined
-     * within its plausible range and its spread enters the esds */
-    if (uncal && o->refine_asymmetry && !o->refine_instrument && in->asym_sl == 0 &&
-        in->asym_hl == 0) {
+     * within its plausible range and its spread enters the esds; electron
+     * rings have no axial divergence to make them asymmetric (an X-ray prior
+     * there only trades zero against the cell) */
+    int electron = in->rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A;
+    if (electron && uncal && !o->refine_instrument) {
+        f->refine_asym = 0;
+    } else if (uncal && o->refine_asymmetry && !o->refine_instrument && in->asym_sl == 0 &&
+               in->asym_hl == 0) {
         f->refine_asym = 1;
         set_prior(&f->prior_asym, &o->asymmetry_prior, lab ? PRIOR_ASYM_LAB_MEAN : PRIOR_ASYM_SYNC_MEAN,
                   lab ? PRIOR_ASYM_LAB_SD : PRIOR_ASYM_SYNC_SD);
