@@ -59,6 +59,17 @@ xrd_status cli_parse_phases(const char *const *specs, int n, xrd_phase *out, xrd
 xrd_status cli_radiation(const char *name, const char *wavelength, const char *scale,
                          xrd_radiation *out, xrd_error *err);
 
+/* --electron-kv KV of command cmd: the relativistic wavelength (A) as text
+ * into buf; 0, or -1 after a usage message (KV outside 1-3000, or a
+ * --wavelength already given: wavelength non-NULL). */
+int cli_electron_kv(const char *cmd, const char *kv, const char *wavelength, char *buf,
+                    size_t n);
+
+/* The electron scattering factors of refdata/electron_scattering.xml, read on
+ * the first call and kept for the process (freed at exit); *out is not to be
+ * freed. Errors of xrd_electron_factors_load. */
+xrd_status cli_electron_factors(const xrd_electron_factors **out, xrd_error *err);
+
 /* The radiation of a pattern: the command line's (--radiation NAME or
  * --wavelength A) when given, warning on stderr when the file's header states
  * another wavelength; else the header's (the library lines of its anode when

@@ -1,6 +1,7 @@
-/* xrdfit simulate: a powder pattern from phases, sample broadening and an
- * instrument through the fit's forward model, written as a two-column .xy
- * whose header says it is simulated and how. SPDX-License-Identifier: GPL-3.0-or-later */
+/* xrdfit simulate: a powder pattern (or an electron ring profile) from
+ * phases, sample broadening and an instrument through the fit's forward
+ * model, written as a two-column .xy whose header says it is simulated and
+ * how (simulate_out.c). SPDX-License-Identifier: GPL-3.0-or-later */
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
@@ -8,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "simulate_out.h"
 
 #define MAX_PHASES 8
 
@@ -16,12 +17,16 @@ static void help(FILE *f)
 {
     fprintf(f,
             "Usage: xrdfit simulate --phase SPEC [--phase SPEC ...]\n"
-            "                       (--radiation NAME | --wavelength A | --instrument FILE)\n"
-            "                       [OPTIONS] -o OUT.xy\n"
+            "                       (--radiation NAME | --wavelength A | --electron-kv KV |\n"
+            "                        --instrument FILE) [OPTIONS] -o OUT.xy\n"
             "Simulate a powder pattern with the forward model of `xrdfit fit` (TCH profile,\n"
             "Ka doublet, asymmetry, zero, Chebyshev background): intensities from structure\n"
             "factors (Cromer-Mann f0, occupancies, B), multiplicity and Lorentz-polarisation;\n"
-            "size broadening of spheres (Lorentzian, LVol = 3D/4), microstrain (Gaussian).\n\n"
+            "size broadening of spheres (Lorentzian, LVol = 3D/4), microstrain (Gaussian).\n"
+            "Electrons (--electron-kv, or a wavelength below 0.05 A): an azimuthally averaged\n"
+            "ring profile with kinematic intensities: electron scattering factors f_e (Peng\n"
+            "et al. 1996, refdata/electron_scattering.xml), no polarisation, the ring's\n"
+            "Lorentz factor 1/(sin^2 theta cos theta) ~ d^2; x in q (1/A) by default.\n\n"
             "  --phase SPEC        a reference phase (Cu, LaB6-660c; `xrdfit phases`) or a\n"
             "                      structure with its element(s) and site shares:\n"
             "                      fcc:a=3.7203,el=Cu:0.46/Ru:0.54  hcp:a=2.7058,c=4.2816,el=Ru\n"
@@ -32,6 +37,8 @@ static void help(FILE *f)
             "  --weight W[,W2..]   volume fraction per phase (intensity ~ W |F|^2/V^2); default 1\n"
             "  --radiation NAME    CuKa (Ka1+Ka2), CuKa1, CoKa, MoKa, FeKa, CrKa, AgKa\n"
             "  --wavelength A      a single wavelength in Angstrom (synchrotron)\n"
+            "  --electron-kv KV    electrons accelerated by KV kilovolts: the relativistic\n"
+            "                      wavelength (200 kV: 0.025079 A), transmission\n"
             "  --wavelength-scale S  Hoelzer1997 (default where known) or Bearden1967\n"
             "  --instrument FILE   instrument file (radiation, profile, asymmetry, zero);\n"
             "                      without it the default instrument of the radiation\n"
@@ -41,8 +48,17 @@ static void help(FILE *f)
             "  --displacement MM   specimen displacement (Bragg-Brentano)\n"
             "  --geometry G        bragg-brentano or transmission\n"
             "  --radius MM         goniometer radius (default 240)\n"
-            "  --range LO:HI       2theta range, deg (default 20:90)\n"
-            "  --step S            2theta step, deg (default 0.02)\n"
+            "  --unit U            x of the file and of --range, --step: 2theta (deg;\n"
+            "                      default for X-rays), q (1/A; default for electrons),\n"
+            "                      q_nm (1/nm), or px (ring radius r = K q / 2 pi in pixels,\n"
+            "                      with the camera constant K of --camera-constant or of\n"
+            "                      the instrument file); q, q_nm and px grids are uniform\n"
+            "                      in q. `xrdfit fit --unit U` reads the file back\n"
+            "  --camera-constant K camera constant in px A (d = K / r), for --unit px\n"
+            "  --range LO:HI       range in the unit (default 20:90 deg 2theta; electrons\n"
+            "                      1.5:12 1/A in q, 15:120 1/nm, the same in px)\n"
+            "  --step S            step in the unit (default 0.02 deg; 0.005 1/A, 0.05 1/nm,\n"
+            "                      1 px)\n"
             "  --counts N          highest point of the diffracted signal above the\n"
             "                      background (default 20000)\n"
             "  --background C0,C1,...  Chebyshev coefficients in counts over the range\n"
@@ -50,10 +66,10 @@ static void help(FILE *f)
             "  --noise poisson|none  counting noise (default poisson)\n"
             "  --seed N            seed of the noise (default 1): same seed, same file\n"
             "  --polarization P    unpolarized (tube, default), synchrotron, or mono:DEG\n"
-            "                      (monochromator at 2theta DEG)\n"
+            "                      (monochromator at 2theta DEG); X-rays only\n"
             "  --dispersion        f' + i f'' at the wavelength in the structure factors\n"
             "                      (NIST FFAST, refdata/dispersion.xml), as fit --rietveld\n"
-            "                      uses by default; without it f0 alone\n"
+            "                      uses by default; without it f0 alone; X-rays only\n"
             "  -o, --output FILE   the .xy to write (- = standard output)\n"
             "Exit status: 0 written, 1 data error, 2 usage error.\n");
 }
@@ -75,6 +91,36 @@ static int parse_list(const char *s, double *vals, int max)
     return n;
 }
 
+/* The x unit of --unit: 2theta, q or q_nm (*px = 0), or px (q grid, *px = 1);
+ * -1 for anything else (d would make a grid decreasing in x). */
+static int parse_unit(const char *s, xrd_xunit *u, int *px)
+{
+    *px = !strcmp(s, "px") || !strcmp(s, "pixel");
+    if (*px) {
+        *u = XRD_X_Q_INV_A;
+        return 0;
+    }
+    return xrd_xunit_parse(s, u) || *u == XRD_X_D_A ? -1 : 0;
+}
+
+/* Defaults of the grid in its unit (px: in pixels for camera constant K). */
+static void default_grid(xrd_sim_options *so, int electron, xrd_xunit unit, int px, double K,
+                         int have_range, int have_step)
+{
+    double lo = 20.0, hi = 90.0, step = 0.02; /* 2theta, deg */
+    if (unit == XRD_X_Q_INV_A && px) {
+        lo = K * 1.5 / (2.0 * M_PI), hi = K * 12.0 / (2.0 * M_PI), step = 1.0;
+    } else if (unit == XRD_X_Q_INV_A) {
+        lo = electron ? 1.5 : 1.0, hi = electron ? 12.0 : 8.0, step = 0.005;
+    } else if (unit == XRD_X_Q_INV_NM) {
+        lo = electron ? 15.0 : 10.0, hi = electron ? 120.0 : 80.0, step = 0.05;
+    }
+    if (!have_range)
+        so->x_min_deg = lo, so->x_max_deg = hi;
+    if (!have_step)
+        so->step_deg = step;
+}
+
 /* Spread a per-phase list over n phases: one value for all, or one each. */
 static int per_phase(const char *opt, const double *vals, int nv, int n, double *out,
                      double dflt)
@@ -93,134 +139,13 @@ static int per_phase(const char *opt, const double *vals, int nv, int n, double 
     return 0;
 }
 
-/* Shell-safe rendering of one argument for the header. */
-static void put_arg(FILE *f, const char *a)
-{
-    int plain = *a != '\0';
-    for (const char *p = a; *p; p++)
-        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,:=/+-@%",
-                    *p))
-            plain = 0;
-    if (plain) {
-        fputs(a, f);
-        return;
-    }
-    fputc('\'', f);
-    for (const char *p = a; *p; p++) {
-        if (*p == '\'')
-            fputs("'\\''", f);
-        else if (*p == '\n' || *p == '\r')
-            fputc(' ', f);
-        else
-            fputc(*p, f);
-    }
-    fputc('\'', f);
-}
-
-static void write_header(FILE *f, int argc, char **argv, const xrd_instrument *inst,
-                         const xrd_phase *ph, const xrd_sim_phase *sp, const int *equal, int n,
-                         const xrd_sim_options *o, const char *pol_text)
-{
-    fprintf(f, "# SIMULATED powder pattern - not a measurement. Made by xrdfit %s simulate\n",
-            xrd_version());
-    fprintf(f, "# (the forward model of `xrdfit fit`: TCH profile, structure-factor "
-               "intensities, Lorentz-polarisation).\n");
-    const xrd_radiation *r = &inst->rad;
-    fprintf(f, "# wavelength %.7f A (%s %s, scale %s)", r->lambda_A[0], r->name,
-            r->line_name[0][0] ? r->line_name[0] : "line 1", r->scale[0] ? r->scale : "user");
-    for (int l = 1; l < r->n_lines; l++)
-        fprintf(f, "; %s %.7f A at %g of line 1", r->line_name[l][0] ? r->line_name[l] : "line",
-                r->lambda_A[l], r->weight[l]);
-    fprintf(f, "\n# command: xrdfit simulate");
-    for (int i = 1; i < argc; i++) {
-        fputc(' ', f);
-        put_arg(f, argv[i]);
-    }
-    fprintf(f, "\n# instrument: %s; U %g V %g W %g deg^2, X %g Y %g deg; asymmetry S/L %g "
-               "H/L %g; zero %g deg; displacement %g mm, radius %g mm\n",
-            inst->geometry == XRD_GEOM_TRANSMISSION ? "transmission" : "Bragg-Brentano",
-            inst->uvwxy[0], inst->uvwxy[1], inst->uvwxy[2], inst->uvwxy[3], inst->uvwxy[4],
-            inst->asym_sl, inst->asym_hl, inst->zero_deg, inst->displacement_mm,
-            inst->radius_mm);
-    fprintf(f, "# instrument source: %s\n", inst->source[0] ? inst->source : "options");
-    for (int p = 0; p < n; p++) {
-        const xrd_phase *q = &ph[p];
-        fprintf(f, "# phase %d: %s, %s %s, a %.5f", p + 1, q->name, q->structure, q->sg.symbol,
-                q->cell.a);
-        if (q->sg.system != XRD_SYS_CUBIC)
-            fprintf(f, " b %.5f c %.5f", q->cell.b, q->cell.c);
-        fprintf(f, " A;");
-        if (equal[p])
-            fprintf(f, " no atoms: equal scattering f = 1;");
-        for (int i = 0; i < q->n_atoms; i++)
-            fprintf(f, " %s %.4g at %.4g,%.4g,%.4g B %g;", q->atoms[i].element,
-                    q->atoms[i].occupancy, q->atoms[i].x, q->atoms[i].y, q->atoms[i].z,
-                    q->atoms[i].biso_A2);
-        if (sp[p].size_nm > 0)
-            fprintf(f, " sphere diameter %g nm (LVol %g nm);", sp[p].size_nm,
-                    0.75 * sp[p].size_nm);
-        else
-            fprintf(f, " no size broadening;");
-        fprintf(f, " strain %g; weight %g\n", sp[p].strain, sp[p].weight);
-    }
-    fprintf(f, "# intensities: multiplicity x |F|^2 x LP (%s) x exp(-2 B s^2) / V^2 x weight\n",
-            pol_text);
-    fprintf(f, "# background: Chebyshev over %g to %g deg:", o->x_min_deg, o->x_max_deg);
-    for (int j = 0; j < o->n_background; j++)
-        fprintf(f, "%s %g", j ? "," : "", o->background[j]);
-    if (o->n_background == 0)
-        fprintf(f, " none");
-    fprintf(f, " counts\n# diffracted signal peaks at %g counts above the background; noise %s",
-            o->max_counts, o->noise == XRD_SIM_NOISE_POISSON ? "Poisson" : "none");
-    if (o->noise == XRD_SIM_NOISE_POISSON)
-        fprintf(f, ", seed %lu (GSL mt19937)", o->seed);
-    fprintf(f, "\n# 2theta_deg counts\n");
-}
-
-static int write_xy(const char *path, int argc, char **argv, const xrd_instrument *inst,
-                    const xrd_phase *ph, const xrd_sim_phase *sp, const int *equal, int n,
-                    const xrd_sim_options *o, const char *pol_text, const xrd_pattern *p)
-{
-    int is_std = !strcmp(path, "-");
-    FILE *f = is_std ? stdout : fopen(path, "w");
-    xrd_error err;
-    xrd_error_clear(&err);
-    if (!f) {
-        xrd_error_set(&err, XRD_ERR_IO, path, 0, "cannot open the output file for writing");
-        return cli_fail(&err);
-    }
-    write_header(f, argc, argv, inst, ph, sp, equal, n, o, pol_text);
-    /* enough decimals to tell neighbouring points apart */
-    int dec = (int)ceil(-log10(o->step_deg)) + 2;
-    if (dec < 3)
-        dec = 3;
-    if (dec > 9)
-        dec = 9;
-    for (size_t i = 0; i < p->n; i++) {
-        if (o->noise == XRD_SIM_NOISE_POISSON)
-            fprintf(f, "%.*f %.0f\n", dec, p->x[i], p->y[i]);
-        else
-            fprintf(f, "%.*f %.4f\n", dec, p->x[i], p->y[i]);
-    }
-    int bad = ferror(f);
-    if (!is_std)
-        bad |= fclose(f) != 0;
-    else
-        bad |= fflush(f) != 0;
-    if (bad) {
-        xrd_error_set(&err, XRD_ERR_IO, path, 0, "could not write the whole file");
-        return cli_fail(&err);
-    }
-    return CLI_OK;
-}
-
 int cmd_simulate(int argc, char **argv)
 {
     enum {
         OPT_PHASE = 1600, OPT_SIZE, OPT_STRAIN, OPT_WEIGHT, OPT_RADIATION, OPT_WAVELENGTH,
         OPT_SCALE, OPT_INSTRUMENT, OPT_PROFILE, OPT_ASYM, OPT_ZERO, OPT_DISP, OPT_GEOMETRY,
         OPT_RADIUS, OPT_RANGE, OPT_STEP, OPT_COUNTS, OPT_BKG, OPT_NOISE, OPT_SEED, OPT_POL,
-        OPT_DISPERSION
+        OPT_DISPERSION, OPT_EKV, OPT_UNIT, OPT_CAMERA
     };
     static const struct option longopts[] = {
         {"phase", required_argument, 0, OPT_PHASE},
@@ -229,6 +154,9 @@ int cmd_simulate(int argc, char **argv)
         {"weight", required_argument, 0, OPT_WEIGHT},
         {"radiation", required_argument, 0, OPT_RADIATION},
         {"wavelength", required_argument, 0, OPT_WAVELENGTH},
+        {"electron-kv", required_argument, 0, OPT_EKV},
+        {"unit", required_argument, 0, OPT_UNIT},
+        {"camera-constant", required_argument, 0, OPT_CAMERA},
         {"wavelength-scale", required_argument, 0, OPT_SCALE},
         {"instrument", required_argument, 0, OPT_INSTRUMENT},
         {"profile", required_argument, 0, OPT_PROFILE},
@@ -259,7 +187,12 @@ int cmd_simulate(int argc, char **argv)
     char pol_text[64] = "unpolarized tube: (1 + cos^2 2theta)/2";
     xrd_sim_options so;
     xrd_sim_options_default(&so);
-    int with_dispersion = 0;
+    int with_dispersion = 0, have_pol = 0, have_range = 0, have_step = 0;
+    const char *unit_text = NULL;
+    xrd_xunit unit = XRD_X_TWO_THETA_DEG;
+    int unit_px = 0;
+    char electron_wavelength[32];
+    double camera = 0;
     int c;
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {
@@ -285,7 +218,29 @@ int cmd_simulate(int argc, char **argv)
                                  optarg);
             break;
         case OPT_RADIATION: radiation = optarg; break;
-        case OPT_WAVELENGTH: wavelength = optarg; break;
+        case OPT_WAVELENGTH:
+            if (wavelength == electron_wavelength)
+                return cli_usage("simulate", "give either --wavelength or --electron-kv");
+            wavelength = optarg;
+            break;
+        case OPT_EKV:
+            if (cli_electron_kv("simulate", optarg, wavelength, electron_wavelength,
+                                sizeof electron_wavelength))
+                return CLI_USAGE;
+            wavelength = electron_wavelength;
+            break;
+        case OPT_UNIT:
+            unit_text = optarg;
+            if (parse_unit(optarg, &unit, &unit_px))
+                return cli_usage("simulate", "--unit expects 2theta, q (1/A), q_nm (1/nm) or "
+                                             "px (ring radius in pixels), found '%s'",
+                                 optarg);
+            break;
+        case OPT_CAMERA:
+            if (cli_parse_double(optarg, &camera) || !(camera > 0))
+                return cli_usage("simulate", "--camera-constant expects K > 0 in px A (d = K / "
+                                             "r), found '%s'", optarg);
+            break;
         case OPT_SCALE: scale = optarg; break;
         case OPT_INSTRUMENT: inst_path = optarg; break;
         case OPT_PROFILE:
@@ -319,15 +274,17 @@ int cmd_simulate(int argc, char **argv)
                 return cli_usage("simulate", "--radius expects mm > 0, found '%s'", optarg);
             break;
         case OPT_RANGE:
-            if (cli_parse_range(optarg, &so.x_min_deg, &so.x_max_deg) || so.x_min_deg <= 0 ||
-                so.x_max_deg >= 180)
-                return cli_usage("simulate", "--range expects LO:HI with 0 < LO < HI < 180, "
-                                             "found '%s'",
+            if (cli_parse_range(optarg, &so.x_min_deg, &so.x_max_deg) || so.x_min_deg <= 0)
+                return cli_usage("simulate", "--range expects LO:HI with 0 < LO < HI (in the "
+                                             "unit), found '%s'",
                                  optarg);
+            have_range = 1;
             break;
         case OPT_STEP:
             if (cli_parse_double(optarg, &so.step_deg) || so.step_deg <= 0)
-                return cli_usage("simulate", "--step expects degrees > 0, found '%s'", optarg);
+                return cli_usage("simulate", "--step expects a step > 0 in the unit, found '%s'",
+                                 optarg);
+            have_step = 1;
             break;
         case OPT_COUNTS:
             if (cli_parse_double(optarg, &so.max_counts) || so.max_counts <= 0)
@@ -360,6 +317,7 @@ int cmd_simulate(int argc, char **argv)
         }
         case OPT_DISPERSION: with_dispersion = 1; break;
         case OPT_POL:
+            have_pol = 1;
             if (!strcmp(optarg, "unpolarized") || !strcmp(optarg, "unpolarised")) {
                 so.polarization = XRD_POL_UNPOLARIZED;
             } else if (!strcmp(optarg, "synchrotron")) {
@@ -476,6 +434,32 @@ int cmd_simulate(int argc, char **argv)
                     "element(s) with el=, e.g. --phase %s:a=%g,el=Cu or el=Cu:0.5/Ru:0.5\n",
                     phases[i].name, phases[i].structure, phases[i].cell.a);
     }
+    /* electrons: f_e, no polarisation or X-ray dispersion; x in q by default */
+    int electron = inst.rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A;
+    if (electron && (have_pol || with_dispersion))
+        return cli_usage("simulate", "--polarization and --dispersion are X-ray physics: "
+                                     "electrons (%.4g A) are not polarised and have no f', f''",
+                         inst.rad.lambda_A[0]);
+    if (!unit_text && electron)
+        unit = XRD_X_Q_INV_A;
+    double K = camera > 0 ? camera : inst.camera_constant_px_A;
+    if (unit_px && !(K > 0))
+        return cli_usage("simulate", "--unit px needs the camera constant: --camera-constant K "
+                                     "(px A), or an instrument file that has one");
+    if (camera > 0 && !unit_px)
+        return cli_usage("simulate", "--camera-constant goes with --unit px");
+    default_grid(&so, electron, unit, unit_px, K, have_range, have_step);
+    so.grid_unit = unit;
+    if (unit_px) { /* r = K q / 2 pi: the grid in q */
+        so.x_min_deg *= 2.0 * M_PI / K;
+        so.x_max_deg *= 2.0 * M_PI / K;
+        so.step_deg *= 2.0 * M_PI / K;
+    }
+    cli_sim_out wo = {argc, argv, &inst, phases, sp, equal, n_specs, &so, pol_text, NULL,
+                      unit_px ? K : 0.0};
+    if (electron && (st = cli_electron_factors(&so.electron, &err)) != XRD_OK)
+        return cli_fail(&err);
+    wo.electron = so.electron;
     xrd_pattern *p = NULL;
     xrd_dispersion *table = NULL;
     if (with_dispersion) {
@@ -489,10 +473,18 @@ int cmd_simulate(int argc, char **argv)
     xrd_dispersion_free(table);
     if (st != XRD_OK)
         return cli_fail(&err);
-    int rc = write_xy(out, argc, argv, &inst, phases, sp, equal, n_specs, &so, pol_text, p);
+    for (size_t i = 0; unit_px && i < p->n; i++)
+        p->x[i] *= K / (2.0 * M_PI);
+    int rc = cli_sim_write_xy(out, &wo, p);
     if (rc == CLI_OK && strcmp(out, "-"))
-        printf("simulated %zu points, %g to %g deg 2theta, step %g, %d phase%s: %s\n", p->n,
-               p->x[0], p->x[p->n - 1], so.step_deg, n_specs, n_specs > 1 ? "s" : "", out);
+        printf("simulated %zu points, %g to %g %s, step %g, %d phase%s: %s\n", p->n, p->x[0],
+               p->x[p->n - 1],
+               unit_px                     ? "px (ring radius)"
+               : unit == XRD_X_Q_INV_A     ? "1/A (q)"
+               : unit == XRD_X_Q_INV_NM    ? "1/nm (q)"
+                                           : "deg 2theta",
+               unit_px ? so.step_deg * K / (2.0 * M_PI) : so.step_deg, n_specs,
+               n_specs > 1 ? "s" : "", out);
     xrd_pattern_free(p);
     return rc;
 }

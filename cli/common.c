@@ -17,6 +17,7 @@
 #endif
 
 static char refdata_dir[PATH_MAX];
+static xrd_electron_factors *electron_table; /* cli_electron_factors: once per process */
 
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
@@ -170,6 +171,51 @@ xrd_status cli_radiation(const char *name, const char *wavelength, const char *s
     char path[PATH_MAX + 32];
     cli_refdata_path(path, sizeof path, "radiation.xml");
     return xrd_radiation_lookup(path, name, scale, out, err);
+}
+
+int cli_electron_kv(const char *cmd, const char *kv, const char *wavelength, char *buf,
+                    size_t n)
+{
+    double v;
+    if (cli_parse_double(kv, &v) || !(v >= 1 && v <= 3000)) {
+        cli_usage(cmd, "--electron-kv expects an accelerating voltage of 1 to 3000 kV, "
+                       "found '%s'", kv);
+        return -1;
+    }
+    if (wavelength) {
+        cli_usage(cmd, "give either --wavelength or --electron-kv");
+        return -1;
+    }
+    snprintf(buf, n, "%.9g", xrd_electron_lambda_A(v));
+    return 0;
+}
+
+static void free_electron_table(void)
+{
+    xrd_electron_factors_free(electron_table);
+    electron_table = NULL;
+}
+
+xrd_status cli_electron_factors(const xrd_electron_factors **out, xrd_error *err)
+{
+    *out = NULL;
+    if (!electron_table) {
+        char path[PATH_MAX + 32];
+        cli_refdata_path(path, sizeof path, "electron_scattering.xml");
+        xrd_status st = xrd_electron_factors_load(path, &electron_table, err);
+        if (st != XRD_OK) {
+            if (err) {
+                char m[sizeof err->message];
+                snprintf(m, sizeof m, "%.900s (the electron scattering factors an electron "
+                                      "wavelength needs)", err->message);
+                memcpy(err->message, m, sizeof m);
+            }
+            return st;
+        }
+        atexit(free_electron_table);
+    }
+    *out = electron_table;
+    return XRD_OK;
 }
 
 /* A doublet from the header's own values (Ka1, Ka2, ratio). */

@@ -54,24 +54,14 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
     switch (opt) {
     case CLI_OPT_RADIATION: a->radiation = arg; return 1;
     case CLI_OPT_WAVELENGTH: a->wavelength = arg; return 1;
-    case CLI_OPT_EKV: {
-        double kv;
-        if (cli_parse_double(arg, &kv) || !(kv >= 1 && kv <= 3000)) {
-            cli_usage(cmd, "--electron-kv expects an accelerating voltage of 1 to 3000 kV, "
-                           "found '%s'", arg);
+    case CLI_OPT_EKV:
+        if (cli_electron_kv(cmd, arg, a->wavelength, a->electron_wavelength,
+                            sizeof a->electron_wavelength))
             return -1;
-        }
-        if (a->wavelength) {
-            cli_usage(cmd, "give either --wavelength or --electron-kv");
-            return -1;
-        }
-        snprintf(a->electron_wavelength, sizeof a->electron_wavelength, "%.9g",
-                 xrd_electron_lambda_A(kv));
         a->wavelength = a->electron_wavelength;
         if (!a->geometry)
             a->geometry = "transmission";
         return 1;
-    }
     case CLI_OPT_SCALE: a->scale = arg; return 1;
     case CLI_OPT_INSTRUMENT: a->instrument_path = arg; return 1;
     case CLI_OPT_GEOMETRY:
@@ -253,8 +243,14 @@ xrd_status cli_fit_prepare(cli_fitargs *a, xrd_pattern **pattern, xrd_instrument
             return st;
         p = q;
     }
-    *pattern = p;
     xrd_fit_options_default(fo);
+    /* electrons: f_e for the intensities of the ties and of Rietveld phases */
+    if (inst->rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A &&
+        (st = cli_electron_factors(&fo->electron_factors, err)) != XRD_OK) {
+        xrd_pattern_free(p);
+        return st;
+    }
+    *pattern = p;
     if (a->have_range) {
         fo->x_min = a->range_lo;
         fo->x_max = a->range_hi;

@@ -89,7 +89,9 @@ enum {
     "  --wavelength-scale S  Hoelzer1997 (default where known) or Bearden1967\n" \
     "  --electron-kv KV    electrons accelerated by KV kilovolts (SAED, 4D-STEM ring\n" \
     "                      profiles, with --unit q or q_nm): the relativistic\n" \
-    "                      wavelength (200 kV: 0.025079 A), transmission geometry\n" \
+    "                      wavelength (200 kV: 0.025079 A), transmission geometry;\n" \
+    "                      structure intensities (ties, --rietveld) kinematic, with\n" \
+    "                      electron scattering factors (refdata/electron_scattering.xml)\n" \
     "  --unit px           ring radius in pixels (electrons): d = K / r with the\n" \
     "                      camera constant K of --camera-constant K (px A) or of the\n" \
     "                      instrument file (`xrdfit instrument --unit px` on a film)\n" \

@@ -5,8 +5,9 @@
 #   0.003 A of 4.0782 A; the same profile in 1/nm (--unit q_nm) the same a;
 #   reflections are listed over the measured range only (no 2theta = 180 list);
 # - segregated Au (fcc) + Ru (hcp): analyze calls it two-phase, and says why it
-#   gives no weight fractions (no electron scattering factors);
-# - usage errors for a bad voltage and for two wavelengths; Rietveld refused.
+#   gives no weight fractions by default (kinematic intensities);
+# - usage errors for a bad voltage and for two wavelengths; Rietveld with the
+#   electron scattering factors (a B shift that shows f_e, not f0, is used).
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lebail_lib.sh"
@@ -42,8 +43,18 @@ expect electron_bad_kv 2 "--electron-kv expects an accelerating voltage" \
     "$XRDFIT" $R fit "$T/au.xy" --unit q --electron-kv 0.1 --phase Au
 expect electron_two_wavelengths 2 "either --wavelength or --electron-kv" \
     "$XRDFIT" $R fit "$T/au.xy" --unit q --wavelength 0.025 --electron-kv 200 --phase Au
-expect electron_no_rietveld 1 "needs electron scattering factors" \
-    "$XRDFIT" $R fit "$T/au.xy" --unit q --electron-kv 200 --phase Au --rietveld
+# xrdgen's ring profile carries X-ray f0 intensities (the generator knows no
+# f_e); f_e ~ (Z - f0)/s^2 falls off faster with s, so a Rietveld fit with f_e
+# matches it only with a smaller Debye-Waller factor: a B shift near the
+# -1.1 A^2 of a straight line through ln (f0/f_e)^2 against s^2 (s 0.12-0.95
+# 1/A), many esds below 0 (with f0 it would be 0: both use B = 0.5 A^2)
+if run electron_rietveld 0 "$XRDFIT" $R fit "$T/au.xy" --unit q --electron-kv 200 --phase Au \
+        --rietveld --json "$T/aur.json"; then
+    b=$(jnum "$T/aur.json" biso_shift_A2); e=$(jnum "$T/aur.json" biso_shift_esd_A2)
+    if awk -v b="$b" -v e="$e" 'BEGIN { exit !(b != "" && b > -2 && b < -0.6 && b < -5 * e) }'; then
+        pass electron_rietveld_uses_fe
+    else fail electron_rietveld_uses_fe "B shift $b ($e) A^2, expected about -1.1"; fi
+fi
 
 # profiles in pixels: Al and Au ring profiles with radii r = K q / 2 pi for a
 # camera constant K = 1234.5 px A; `instrument --unit px` on Al finds K (its

@@ -115,6 +115,10 @@ typedef struct {
     double mono_two_theta_deg;   /* with XRD_POL_MONOCHROMATOR: its 2theta (deg) */
     const xrd_dispersion *dispersion; /* f', f'' at the wavelength (NULL: neglected); not
                                     owned: it must outlive the workspace */
+    const xrd_electron_factors *electron_factors; /* f_e for an electron wavelength: the
+                                    intensities of Rietveld phases and of the ties of
+                                    reflections outside the range (NULL: Rietveld refused,
+                                    no ties from structure); not owned, as dispersion */
     int surface_roughness;       /* with rietveld: refine the Suortti surface roughness P, Q
                                     of a flat plate (Bragg-Brentano; it lowers the low-angle
                                     intensities alike for every phase); default 0 */

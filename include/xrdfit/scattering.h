@@ -1,4 +1,4 @@
-/* xrdfit: X-ray scattering by atoms - elements, atomic scattering factors,
+/* xrdfit: scattering by atoms - elements, X-ray and electron atomic scattering factors,
  * anomalous dispersion, atomic weights, the polarisation of the beam.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef XRDFIT_SCATTERING_H
@@ -47,6 +47,29 @@ xrd_status xrd_dispersion_at(const xrd_dispersion *d, int z, double lambda_A, do
 
 /* Citation of the table's values (owned by d). */
 const char *xrd_dispersion_source(const xrd_dispersion *d);
+
+/* Elastic electron scattering factors of the neutral atoms (opaque), read from
+ * refdata/electron_scattering.xml: the five-Gaussian fits of Peng, Ren,
+ * Dudarev & Whelan (1996), International Tables Vol. C Table 4.3.2.2. */
+typedef struct xrd_electron_factors xrd_electron_factors;
+
+/* Load the table from xml_path, validated against electron_scattering.rng in
+ * the same directory; *out is freed with xrd_electron_factors_free.
+ * XRD_ERR_IO, _XML, _SCHEMA or _INVALID (symbol not that of z, z twice, a
+ * width b <= 0) with file and line for a bad file. */
+xrd_status xrd_electron_factors_load(const char *xml_path, xrd_electron_factors **out,
+                                     xrd_error *err);
+void xrd_electron_factors_free(xrd_electron_factors *t);
+
+/* Electron scattering factor f_e (Angstrom; first Born approximation, non-
+ * relativistic electron) of atomic number z at s = sin(theta)/lambda (1/A):
+ * sum a_i exp(-b_i s^2). XRD_ERR_NOT_FOUND for an element the table lacks,
+ * XRD_ERR_INVALID for s outside [0, the table's s_max] (2 1/A). */
+xrd_status xrd_electron_f(const xrd_electron_factors *t, int z, double s_inv_A, double *fe_A,
+                          xrd_error *err);
+
+/* Citation of the table's values (owned by t; "" for NULL). */
+const char *xrd_electron_factors_source(const xrd_electron_factors *t);
 
 /* Polarisation factor of the Lorentz-polarisation correction:
  * unpolarised tube (1 + cos^2 2theta)/2; with a monochromator at 2theta_M

@@ -30,8 +30,13 @@ typedef struct {
 
 /* Grid, counts, background and noise of a simulation. */
 typedef struct {
-    double x_min_deg, x_max_deg; /* 2theta range (0 < min < max < 180) */
-    double step_deg;             /* grid step (> 0) */
+    double x_min_deg, x_max_deg; /* range of the grid in grid_unit: 2theta (deg, 0 < min <
+                                  * max < 180) by default, else q (0 < min < max < 4 pi /
+                                  * lambda) */
+    double step_deg;             /* grid step (> 0), in grid_unit */
+    xrd_xunit grid_unit;         /* XRD_X_TWO_THETA_DEG (default), or XRD_X_Q_INV_A /
+                                  * XRD_X_Q_INV_NM: a grid uniform in q, and the pattern's
+                                  * x in that unit (electron ring profiles); d is refused */
     double max_counts;           /* highest point of the diffracted signal,
                                   * background excluded (> 0) */
     int n_background;            /* Chebyshev terms (0..XRD_MAX_CHEB) */
@@ -44,10 +49,13 @@ typedef struct {
     double tail_fraction;        /* profile window: neglected tail area (default 1e-4) */
     const xrd_dispersion *dispersion; /* f', f'' at the wavelength in F (NULL: neglected;
                                   * not owned) */
+    const xrd_electron_factors *electron; /* f_e for an electron wavelength (below
+                                  * XRD_ELECTRON_LAMBDA_MAX_A): needed then by phases
+                                  * with atoms (not owned) */
 } xrd_sim_options;
 
-/* Defaults: 20-90 deg, step 0.02, 20000 counts, flat background of 100
- * counts, Poisson noise, seed 1, unpolarised, tail 1e-4. */
+/* Defaults: 20-90 deg 2theta, step 0.02, 20000 counts, flat background of 100
+ * counts, Poisson noise, seed 1, unpolarised, tail 1e-4, no tables. */
 void xrd_sim_options_default(xrd_sim_options *o);
 
 /* Default sample: no size or strain broadening, weight 1. */
@@ -59,7 +67,10 @@ void xrd_sim_phase_default(xrd_sim_phase *sp);
  * F with the atoms of ph expanded by the space-group operators (occupancy,
  * f0(s) + f' + i f'' (o->dispersion, else f0 alone) and exp(-B s^2) per atom;
  * B = biso, in A^2), LP = polarisation (o, may be NULL = unpolarised) /
- * (sin^2 theta cos theta). A phase without atoms (fcc:a=3.7) scatters with
+ * (sin^2 theta cos theta). Electrons (lambda_A < XRD_ELECTRON_LAMBDA_MAX_A):
+ * f_e of o->electron (A) instead of f0, no f' f'', polarisation 1 (the
+ * kinematic intensity per unit length of a ring; XRD_ERR_INVALID without
+ * o->electron for a phase with atoms). A phase without atoms (fcc:a=3.7) scatters with
  * f = 1 at the structure's site (fcc, bcc, hcp, diamond, sc) or |F|^2 = 1 per
  * hkl otherwise, and *equal_scattering (may be NULL) is set to 1. Groups
  * beyond 2theta = 180 get 0. XRD_ERR_NOT_FOUND for an element without
@@ -73,8 +84,8 @@ xrd_status xrd_phase_intensities(const xrd_phase *ph, const xrd_reflist *rl, dou
  * asymmetry) on the grid of o: the fit's forward model with the intensities
  * of xrd_phase_intensities, scaled so the diffracted signal peaks at
  * o->max_counts, plus the Chebyshev background, then noise. *out is a new
- * pattern (2theta, counts, sigma = sqrt(max(y, 1)), wavelength_A = line 0)
- * the caller frees with xrd_pattern_free. XRD_ERR_INVALID for bad options or
+ * pattern (x in o->grid_unit, counts, sigma = sqrt(max(y, 1)), wavelength_A =
+ * line 0) the caller frees with xrd_pattern_free. XRD_ERR_INVALID for bad options or
  * no reflection in the range; errors of xrd_phase_intensities. */
 xrd_status xrd_simulate(const xrd_instrument *inst, const xrd_phase *phases,
                         const xrd_sim_phase *sp, int n_phases, const xrd_sim_options *o,

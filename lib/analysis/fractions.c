@@ -54,8 +54,9 @@ void xrdi_analyze_fractions(const xrd_pattern *p, const xrd_instrument *inst,
 {
     if (inst->rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A) {
         snprintf(r->rietveld_note, sizeof r->rietveld_note,
-                 "no weight fractions: an electron wavelength (%.4g A) needs electron "
-                 "scattering factors, which xrdfit does not tabulate yet",
+                 "no weight fractions by default for electrons (%.4g A): kinematic ring "
+                 "intensities (electron scattering factors) hold only for thin films of small "
+                 "grains; `xrdfit fit --rietveld` refines them on request",
                  inst->rad.lambda_A[0]);
         return;
     }

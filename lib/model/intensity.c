@@ -1,21 +1,27 @@
 /* Calculated powder intensities of reflection groups: structure factors of
  * the full cell (atomic scattering factors, occupancies, isotropic
  * Debye-Waller factors), summed over every hkl of a group, times the
- * Lorentz-polarisation factor, per unit volume of phase (1/V^2).
+ * Lorentz-polarisation factor, per unit volume of phase (1/V^2). X-rays: f0
+ * (+ f' + i f'') and the polarisation of the beam. Electrons (a wavelength
+ * below XRD_ELECTRON_LAMBDA_MAX_A): f_e of Peng et al. and no polarisation,
+ * the kinematic ring intensity per unit ring length (docs/electron.md).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/structure.h"
+#include "refdata/electron_internal.h"
 
 /* Largest hkl box enumerated (points). */
 #define MAX_BOX 50000000.0
 /* Relative tolerance on 1/d^2 for membership in a group. */
 #define Q_TOL 1e-7
 
-static double polarization(const xrd_sim_options *o, double cos2t)
+static double polarization(const xrd_sim_options *o, int electron, double cos2t)
 {
+    if (electron)
+        return 1.0; /* the Coulomb scattering of electrons is not polarised */
     if (!o || o->polarization == XRD_POL_UNPOLARIZED)
         return 0.5 * (1.0 + cos2t * cos2t);
     if (o->polarization == XRD_POL_SYNCHROTRON)
@@ -24,11 +30,13 @@ static double polarization(const xrd_sim_options *o, double cos2t)
     return (1.0 + cm2 * cos2t * cos2t) / (1.0 + cm2);
 }
 
-/* Lorentz-polarisation factor at Bragg angle with sin(theta) = st. */
-static double lp_factor(const xrd_sim_options *o, double st)
+/* Lorentz-polarisation factor at Bragg angle with sin(theta) = st: the
+ * Debye-Scherrer Lorentz factor 1/(sin^2 theta cos theta) of an intensity per
+ * unit length of the ring (for electrons 4 d^2 / lambda^2 to 1e-3). */
+static double lp_factor(const xrd_sim_options *o, int electron, double st)
 {
     double ct = sqrt(1.0 - st * st), cos2t = 1.0 - 2.0 * st * st;
-    return polarization(o, cos2t) / (st * st * ct);
+    return polarization(o, electron, cos2t) / (st * st * ct);
 }
 
 /* Index of the group whose 1/d^2 matches q (q_group increasing), or -1. */
@@ -49,16 +57,18 @@ static long find_group(const double *qg, size_t n, double q)
 }
 
 /* |F(hkl)|^2 of the cell atoms at s = sin(theta)/lambda; fp, fpp (NULL: no
- * anomalous dispersion) the atoms' f' and f''. */
+ * anomalous dispersion) the atoms' f' and f''; ef (NULL: X-rays, f0) the
+ * electron scattering factors. */
 static double f_squared(const xrdi_cell_atom *at, const double *fp, const double *fpp, size_t na,
-                        int h, int k, int l, double s)
+                        const xrd_electron_factors *ef, int h, int k, int l, double s)
 {
     double re = 0, im = 0, wr = 0, wi = 0, s2 = s * s;
     for (size_t j = 0; j < na; j++) {
         const xrdi_cell_atom *a = &at[j];
         if (j == 0 || a->z != at[j - 1].z || a->occ != at[j - 1].occ ||
             a->biso_A2 != at[j - 1].biso_A2) {
-            double f = a->z > 0 ? xrdi_f0(a->z, s) : 1.0, dw = a->occ * exp(-a->biso_A2 * s2);
+            double f = a->z <= 0 ? 1.0 : ef ? xrdi_electron_f(ef, a->z, s) : xrdi_f0(a->z, s);
+            double dw = a->occ * exp(-a->biso_A2 * s2);
             wr = dw * (f + (fp ? fp[j] : 0.0));
             wi = dw * (fpp ? fpp[j] : 0.0);
         }
@@ -75,7 +85,7 @@ static xrd_status dispersion_of(const xrdi_cell_atom *at, size_t na, const xrd_s
                                 double lambda_A, double **out, xrd_error *err)
 {
     *out = NULL;
-    if (!o || !o->dispersion || na == 0)
+    if (!o || !o->dispersion || na == 0 || lambda_A < XRD_ELECTRON_LAMBDA_MAX_A)
         return XRD_OK;
     double *f = malloc(2 * na * sizeof(double));
     if (!f)
@@ -96,6 +106,33 @@ static xrd_status dispersion_of(const xrdi_cell_atom *at, size_t na, const xrd_s
         }
     }
     *out = f;
+    return XRD_OK;
+}
+
+/* The electron scattering factors for the atoms at an electron wavelength
+ * (*out NULL for X-rays): the table of o, which must hold every element. */
+static xrd_status electron_of(const xrd_phase *ph, const xrdi_cell_atom *at, size_t na,
+                              const xrd_sim_options *o, double lambda_A,
+                              const xrd_electron_factors **out, xrd_error *err)
+{
+    *out = NULL;
+    if (!(lambda_A < XRD_ELECTRON_LAMBDA_MAX_A))
+        return XRD_OK;
+    for (size_t j = 0; j < na; j++) {
+        if (at[j].z <= 0)
+            continue;
+        if (!o || !o->electron)
+            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                 "phase %s: the wavelength %.4g A is an electron's: its "
+                                 "intensities need electron scattering factors "
+                                 "(refdata/electron_scattering.xml, xrd_electron_factors_load)",
+                                 ph->name, lambda_A);
+        if (!isfinite(xrdi_electron_f(o->electron, at[j].z, 0.0)))
+            return xrd_error_set(err, XRD_ERR_NOT_FOUND, NULL, 0,
+                                 "phase %s: no electron scattering factor for %s (Z = %d) in "
+                                 "the table", ph->name, xrd_element_symbol(at[j].z), at[j].z);
+        *out = o->electron;
+    }
     return XRD_OK;
 }
 
@@ -136,7 +173,10 @@ xrd_status xrdi_phase_intensities_hkl(const xrd_phase *ph, const xrd_reflist *rl
     if (equal_scattering)
         *equal_scattering = equal;
     double *disp = NULL;
-    if ((st = dispersion_of(at, na, o, lambda_A, &disp, err)) != XRD_OK) {
+    const xrd_electron_factors *ef = NULL;
+    int electron = lambda_A < XRD_ELECTRON_LAMBDA_MAX_A;
+    if ((st = electron_of(ph, at, na, o, lambda_A, &ef, err)) != XRD_OK ||
+        (st = dispersion_of(at, na, o, lambda_A, &disp, err)) != XRD_OK) {
         free(at);
         return st;
     }
@@ -189,19 +229,19 @@ xrd_status xrdi_phase_intensities_hkl(const xrd_phase *ph, const xrd_reflist *rl
                     long g = find_group(qg, n, q);
                     if (g < 0)
                         continue;
-                    double f2 = f_squared(at, disp, disp ? disp + na : NULL, na, h, k, l,
+                    double f2 = f_squared(at, disp, disp ? disp + na : NULL, na, ef, h, k, l,
                                           0.5 * sqrt(q));
                     sum[g] += f2;
                     if (fn) {
                         double s = lambda_A / (2.0 * rl->refl[g].d_A);
                         fn(user, (size_t)g, h, k, l,
-                           s < 1.0 ? f2 * lp_factor(o, s) / (vol * vol) : 0.0);
+                           s < 1.0 ? f2 * lp_factor(o, electron, s) / (vol * vol) : 0.0);
                     }
                 }
     }
     for (size_t g = 0; g < n; g++) {
         double s = lambda_A / (2.0 * rl->refl[g].d_A); /* sin(theta) */
-        intensity[g] = s < 1.0 ? sum[g] * lp_factor(o, s) / (vol * vol) : 0.0;
+        intensity[g] = s < 1.0 ? sum[g] * lp_factor(o, electron, s) / (vol * vol) : 0.0;
     }
 done:
     free(at);

@@ -65,11 +65,26 @@ static xrd_status check_inputs(const xrd_instrument *inst, const xrd_phase *phas
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "the instrument's asymmetry must be >= 0 and zero, displacement "
                              "finite");
-    if (!(o->x_min_deg > 0 && o->x_max_deg < 180 && o->x_min_deg < o->x_max_deg))
+    if (o->grid_unit != XRD_X_TWO_THETA_DEG && o->grid_unit != XRD_X_Q_INV_A &&
+        o->grid_unit != XRD_X_Q_INV_NM)
+        return xrd_error_set(err, XRD_ERR_UNSUPPORTED, NULL, 0,
+                             "a simulated grid is uniform in 2theta or q, not in %s",
+                             xrd_xunit_name(o->grid_unit));
+    if (o->grid_unit == XRD_X_TWO_THETA_DEG &&
+        !(o->x_min_deg > 0 && o->x_max_deg < 180 && o->x_min_deg < o->x_max_deg))
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "the 2theta range must satisfy 0 < min < max < 180 deg, found "
                              "%g to %g",
                              o->x_min_deg, o->x_max_deg);
+    if (o->grid_unit != XRD_X_TWO_THETA_DEG) {
+        double qmax = 4.0 * M_PI / inst->rad.lambda_A[0];
+        double f = o->grid_unit == XRD_X_Q_INV_NM ? 10.0 : 1.0;
+        if (!(o->x_min_deg > 0 && o->x_max_deg < f * qmax && o->x_min_deg < o->x_max_deg))
+            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                 "the q range must satisfy 0 < min < max < 4 pi / lambda = %g "
+                                 "%s, found %g to %g", f * qmax, f > 1 ? "1/nm" : "1/A",
+                                 o->x_min_deg, o->x_max_deg);
+    }
     if (!(o->step_deg > 0) || (o->x_max_deg - o->x_min_deg) / o->step_deg + 1 > MAX_POINTS)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "the step must be > 0 and give at most %.0f points, found %g deg",
@@ -187,8 +202,13 @@ xrd_status xrd_simulate(const xrd_instrument *inst, const xrd_phase *phases,
         st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory for %zu points", n);
         goto done;
     }
+    /* the model runs in 2theta; a grid uniform in q is converted point by point */
     for (size_t i = 0; i < n; i++) {
-        pat->x[i] = o->x_min_deg + (double)i * o->step_deg;
+        double x = o->x_min_deg + (double)i * o->step_deg;
+        pat->x[i] = o->grid_unit == XRD_X_TWO_THETA_DEG
+                        ? x
+                        : xrd_x_convert(x, o->grid_unit, XRD_X_TWO_THETA_DEG,
+                                        inst->rad.lambda_A[0]);
         w[i] = 1.0;
     }
     /* the model exactly as a fit over this grid sets it up (lib/refine/fit.c) */
@@ -199,6 +219,7 @@ xrd_status xrd_simulate(const xrd_instrument *inst, const xrd_phase *phases,
     m.x_lo = pat->x[0];
     m.x_hi = pat->x[n - 1];
     m.inst = *inst;
+    m.iopt.electron = o->electron;
     m.tail = o->tail_fraction > 0 && o->tail_fraction < 0.1 ? o->tail_fraction : 1e-4;
     m.prof = xrd_profile_get(XRD_PROFILE_TCH);
     m.asym_tied = 0;
@@ -244,8 +265,12 @@ xrd_status xrd_simulate(const xrd_instrument *inst, const xrd_phase *phases,
             ymax = peaks[i];
     if (!(ymax > 0) || !any_reflection_inside(&m)) {
         st = xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
-                           "no reflection of any phase lies in %g to %g deg 2theta at %g A",
-                           o->x_min_deg, o->x_max_deg, inst->rad.lambda_A[0]);
+                           "no reflection of any phase lies in %g to %g %s at %g A",
+                           o->x_min_deg, o->x_max_deg,
+                           o->grid_unit == XRD_X_TWO_THETA_DEG ? "deg 2theta"
+                           : o->grid_unit == XRD_X_Q_INV_A     ? "1/A (q)"
+                                                               : "1/nm (q)",
+                           inst->rad.lambda_A[0]);
         goto done;
     }
     double scale = o->max_counts / ymax;
@@ -279,7 +304,9 @@ xrd_status xrd_simulate(const xrd_instrument *inst, const xrd_phase *phases,
         if (pat->y[i] < 0)
             pat->n_negative++;
     }
-    pat->unit = XRD_X_TWO_THETA_DEG;
+    for (size_t i = 0; o->grid_unit != XRD_X_TWO_THETA_DEG && i < n; i++)
+        pat->x[i] = o->x_min_deg + (double)i * o->step_deg;
+    pat->unit = o->grid_unit;
     pat->wavelength_A = inst->rad.lambda_A[0];
     pat->x_scale = 1.0;
     snprintf(pat->source, sizeof pat->source, "simulated (xrdfit %s)", xrd_version());

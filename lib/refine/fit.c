@@ -75,9 +75,14 @@ static void resolve_priors(struct xrd_fit *f)
         set_prior(&f->prior_disp, &o->displacement_prior_mm, in->displacement_mm,
                   PRIOR_DISP_SD_MM);
     /* an uncalibrated sample fit: the asymmetry is unknown, so it is refined
-     * within its plausible range and its spread enters the esds */
-    if (uncal && o->refine_asymmetry && !o->refine_instrument && in->asym_sl == 0 &&
-        in->asym_hl == 0) {
+     * within its plausible range and its spread enters the esds; electron
+     * rings have no axial divergence to make them asymmetric (an X-ray prior
+     * there only trades zero against the cell) */
+    int electron = in->rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A;
+    if (electron && uncal && !o->refine_instrument) {
+        f->refine_asym = 0;
+    } else if (uncal && o->refine_asymmetry && !o->refine_instrument && in->asym_sl == 0 &&
+               in->asym_hl == 0) {
         f->refine_asym = 1;
         set_prior(&f->prior_asym, &o->asymmetry_prior, lab ? PRIOR_ASYM_LAB_MEAN : PRIOR_ASYM_SYNC_MEAN,
                   lab ? PRIOR_ASYM_LAB_SD : PRIOR_ASYM_SYNC_SD);
@@ -262,10 +267,13 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
     m->iopt.polarization = f->opt.polarization;
     m->iopt.mono_two_theta_deg = f->opt.mono_two_theta_deg;
     m->iopt.dispersion = f->opt.dispersion;
-    if (f->opt.rietveld && inst->rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A) {
-        st = xrd_error_set(err, XRD_ERR_UNSUPPORTED, NULL, 0,
+    m->iopt.electron = f->opt.electron_factors;
+    if (f->opt.rietveld && inst->rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A &&
+        !f->opt.electron_factors) {
+        st = xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                            "a Rietveld refinement of an electron pattern (lambda %.4g A) needs "
-                           "electron scattering factors, which xrdfit does not tabulate yet",
+                           "electron scattering factors (xrd_fit_options.electron_factors, "
+                           "from refdata/electron_scattering.xml)",
                            inst->rad.lambda_A[0]);
         goto fail;
     }

@@ -255,10 +255,14 @@ int xrdi_lebail_init_reflections(xrdi_model *m, double i0, xrd_error *err)
             xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory for reflections");
             return -1;
         }
-        /* intensities expected from the phase's atoms, for the ties */
+        /* intensities expected from the phase's atoms, for the ties: unpolarised
+         * (their ratios), with f_e at an electron wavelength */
         double *ex = ph->phase.n_atoms > 0 ? malloc((rl->n ? rl->n : 1) * sizeof(double)) : NULL;
         int equal = 1;
-        if (ex && xrd_phase_intensities(&ph->phase, rl, m->inst.rad.lambda_A[0], NULL, ex, &equal,
+        xrd_sim_options to;
+        xrd_sim_options_default(&to);
+        to.electron = m->iopt.electron;
+        if (ex && xrd_phase_intensities(&ph->phase, rl, m->inst.rad.lambda_A[0], &to, ex, &equal,
                                         NULL) != XRD_OK)
             equal = 1;
         for (size_t k = 0; k < rl->n; k++) {

@@ -287,11 +287,17 @@ void xrdi_rietveld_results(struct xrd_fit *f, const double *cov, size_t ns)
     r->sr_p_esd = m->sr_on ? xrdi_fit_par_esd(r, "surface_roughness_P", NAN) : NAN;
     r->sr_q_esd = m->sr_on ? xrdi_fit_par_esd(r, "surface_roughness_Q", NAN) : NAN;
     const xrd_sim_options *io = &m->iopt;
-    snprintf(r->intensity_model, sizeof r->intensity_model,
-             "f0 (Cromer-Mann)%s, LP %s", io->dispersion ? " + f' + i f'' (NIST FFAST)" : ", no f' f''",
-             io->polarization == XRD_POL_SYNCHROTRON    ? "synchrotron (P = 1)"
-             : io->polarization == XRD_POL_MONOCHROMATOR ? "with a monochromator"
-                                                          : "unpolarised");
+    if (m->inst.rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A)
+        snprintf(r->intensity_model, sizeof r->intensity_model,
+                 "electrons, kinematic: f_e (Peng et al. 1996), no polarisation, Lorentz "
+                 "1/(sin^2 theta cos theta) of a ring per unit length");
+    else
+        snprintf(r->intensity_model, sizeof r->intensity_model,
+                 "f0 (Cromer-Mann)%s, LP %s",
+                 io->dispersion ? " + f' + i f'' (NIST FFAST)" : ", no f' f''",
+                 io->polarization == XRD_POL_SYNCHROTRON     ? "synchrotron (P = 1)"
+                 : io->polarization == XRD_POL_MONOCHROMATOR ? "with a monochromator"
+                                                             : "unpolarised");
     double a[8], rho[8], mfu[8];
     size_t q = 0;
     for (int p = 0; p < np; p++) {
