@@ -61,7 +61,7 @@ static void help(FILE *f)
             "                      --waterfall-plot; the maps read the patterns again and\n"
             "                      need --radiation, --wavelength or --instrument)\n"
             "  -q, --quiet         no progress on the terminal\n"
-            CLI_FIT_HELP
+            CLI_FIT_MODEL_HELP
             "Temperatures: from --list, else the file's header, else its name; in K.\n"
             "Interrupting (Ctrl-C, SIGTERM) ends the series after the pattern being fitted:\n"
             "the JSON lines and the table hold the finished patterns only (a second Ctrl-C\n"
@@ -294,6 +294,10 @@ int cmd_series(int argc, char **argv)
         default: return cli_usage("series", "unknown option");
         }
     }
+    if (a.json_out || a.json_curves || a.curves_out || a.correlation)
+        return cli_usage("series", "--json, --json-curves, --curves and --correlation are for "
+                                   "one pattern (xrdfit fit); a series writes each pattern's "
+                                   "fit JSON with --jsonl FILE");
     if (merge_out) {
         if (n_specs || analyze || list || resume || shard_n || out.table || out.jsonl)
             return cli_usage("series", "--merge OUT.csv takes JSON-lines parts and figure "

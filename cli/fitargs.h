@@ -81,7 +81,7 @@ enum {
     {"temperature", required_argument, 0, CLI_OPT_TEMP},                         \
     {"verbose", no_argument, 0, 'v'}
 
-#define CLI_FIT_HELP                                                             \
+#define CLI_FIT_MODEL_HELP                                                             \
     "  --radiation NAME    CuKa (Ka1+Ka2), CuKa1, CoKa, MoKa, FeKa, CrKa, AgKa\n" \
     "  --wavelength A      a single wavelength in Angstrom (synchrotron, electrons);\n" \
     "                      0.51677(3) gives its uncertainty, which enters the esds\n" \
@@ -134,10 +134,6 @@ enum {
     "                      pseudo-Voigt: closer shapes, several times slower\n" \
     "  --pearson7          Pearson VII profiles with the same widths (FWHM and\n" \
     "                      integral breadth of the TCH pseudo-Voigt fix its m)\n" \
-    "  --json FILE|-       write the result as JSON (- = standard output)\n" \
-    "  --json-curves       include the curves in the JSON (for `xrdfit plot`)\n" \
-    "  --curves FILE       CSV of observed, calculated, background, phases, difference\n" \
-    "  --correlation       print the correlation matrix\n"                   \
     "  --no-berar-lelann   esds from the covariance x GOF^2 alone; by default\n" \
     "                      serially correlated residuals (a profile the model\n" \
     "                      misses) multiply them by the Berar-Lelann factor and\n" \
@@ -146,6 +142,14 @@ enum {
     "  --temperature K     measurement temperature (reported)\n"            \
     "  -v, --verbose       show each refinement stage\n"                    \
     CLI_PATTERN_HELP
+
+/* The per-pattern outputs of fit, analyze and instrument (series writes JSON lines) */
+#define CLI_FIT_OUTPUT_HELP \
+    "  --json FILE|-       write the result as JSON (- = standard output)\n" \
+    "  --json-curves       include the curves in the JSON (for `xrdfit plot`)\n" \
+    "  --curves FILE       CSV of observed, calculated, background, phases, difference\n" \
+    "  --correlation       print the correlation matrix\n"
+#define CLI_FIT_HELP CLI_FIT_MODEL_HELP CLI_FIT_OUTPUT_HELP
 
 void cli_fitargs_init(cli_fitargs *a);
 

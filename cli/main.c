@@ -29,7 +29,8 @@ static const command commands[] = {
 static void usage(FILE *f)
 {
     fprintf(f, "Usage: xrdfit [--refdata DIR] COMMAND [OPTIONS] [ARGS]\n"
-               "X-ray powder diffraction: Le Bail fits, crystal size, Vegard composition.\n\n"
+               "X-ray and electron powder diffraction: Le Bail and Rietveld fits, crystal size,\n"
+               "Vegard composition, the single- or two-phase verdict, series.\n\n"
                "Commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
@@ -37,7 +38,8 @@ static void usage(FILE *f)
                "  --refdata DIR  reference data directory (default: next to the program)\n"
                "  --help         this text;  xrdfit COMMAND --help for a command\n"
                "  --version      version\n"
-               "Exit status: 0 success, 1 data error, 2 usage error.\n");
+               "Exit status: 0 success, 1 data error (or a fit that did not converge), 2 usage\n"
+               "error, 130 a series interrupted (Ctrl-C, SIGTERM).\n");
 }
 
 int main(int argc, char **argv)

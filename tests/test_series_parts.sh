@@ -117,3 +117,6 @@ expect parts_merge_no_parts 2 "no JSON-lines part" "$XRDFIT" series --merge "$T/
 expect parts_table_missing_dir 1 "cannot write the table" $FIT --table "$T/nodir/t.csv" "$one"
 if ls "$T"/nodir "$T"/*.part* > /dev/null 2>&1; then fail parts_no_temporary_left "$(ls "$T")"
 else pass parts_no_temporary_left; fi
+# the one-pattern outputs are refused, not silently ignored
+expect parts_json_refused 2 "are for one pattern" $FIT --json "$T/x.json" "$one"
+expect parts_correlation_refused 2 "are for one pattern" $FIT --correlation "$one"
