@@ -7,7 +7,9 @@
 #   and 1e-6/K of 16.5e-6/K;
 # - --independent (several at once) gives the same cells within their esds;
 # - a --list with temperatures and an unreadable pattern: that row says why,
-#   the others converge, exit 1; names in deg C; usage errors exit 2.
+#   the others converge, exit 1; names in deg C; usage errors exit 2;
+# - the background model carried from pattern to pattern, chosen again where an
+#   amorphous hump appears.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lebail_lib.sh"
@@ -124,4 +126,31 @@ if command -v gnuplot > /dev/null 2>&1; then
     fi
 else
     skip series_figures "gnuplot is not installed"
+fi
+
+# the sequential series carries the background model from pattern to pattern
+# and chooses again when it stops fitting: 4 nm CuRu, an amorphous hump (24 deg,
+# FWHM 9 deg) from the fourth pattern on; each a within 3 esd of its truth, no
+# hump in the first three fits, one in each of the last three
+hf=""
+for i in 1 2 3 4 5 6; do
+    a=$(awk -v i=$i 'BEGIN { printf "%.5f", 3.72 + 0.001 * i }')
+    h=""
+    [ $i -ge 4 ] && h="--hump 24,9,2500"
+    # shellcheck disable=SC2086
+    "$GEN" --phase fcc:a=$a,el=Cu:0.5/Ru:0.5,size=4 --radiation CuKa --counts 5000 \
+        --range 15:90 --step 0.02 --bg 200,-40 $h --seed $i -o "$T/h_$((300 + 50 * i))K.xy" \
+        2> /dev/null || fail series_hump_gen "xrdgen failed"
+    hf="$hf $T/h_$((300 + 50 * i))K.xy"
+done
+# shellcheck disable=SC2086
+if run series_hump 0 "$XRDFIT" $R series --radiation CuKa --phase fcc:a=3.72 --order temperature \
+        -q --table "$T/h.csv" --jsonl "$T/h.jsonl" $hf; then
+    bad=$(awk -F, 'NR > 1 { i = NR - 1; a = 3.72 + 0.001 * i; d = $7 - a; if (d < 0) d = -d
+            if (!(d <= 3 * $8)) printf " row %d: a %s (%s), truth %.4f", i, $7, $8, a }' "$T/h.csv")
+    [ -z "$bad" ] && pass series_hump_cells || fail series_hump_cells "$bad"
+    humps=$(grep -o '"background_model": "[^"]*"' "$T/h.jsonl" |
+        awk '{ printf "%d", /[+] amorphous hump/ ? 1 : 0 }')
+    [ "$humps" = 000111 ] && pass series_hump_carried ||
+        fail series_hump_carried "hump in the fits: $humps, expected 000111"
 fi

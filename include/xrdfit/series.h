@@ -56,7 +56,10 @@ typedef void (*xrd_series_item_fn)(void *user, size_t index, const xrd_series_ro
 typedef struct {
     int independent;             /* 1: every pattern from the given start values, several at
                                     once; 0 (default): each from the last converged result
-                                    (cells, size, strain) */
+                                    (cells, size, strain, and the background model the
+                                    automatic choice made: chosen again when the fit with
+                                    it fails or its GOF rises by more than 20 %), the next
+                                    pattern read on a second thread meanwhile */
     int threads;                 /* patterns at once (independent); 0 = one per processor */
     xrd_series_item_fn item_done; /* may be NULL */
     void *user;

@@ -3,37 +3,18 @@
  * threads, one pattern each); one summary row per pattern.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "xrdfit/series.h"
+#include "series_internal.h"
 
 void xrd_series_options_default(xrd_series_options *o)
 {
     memset(o, 0, sizeof *o);
 }
 
-typedef struct {
-    const char *const *paths;
-    const double *temps;
-    const xrd_read_options *ro;
-    const xrd_instrument *inst;
-    const xrd_phase *start;
-    int n_phases;
-    const xrd_fit_options *fo;
-    const xrd_series_options *so;
-    const xrd_phase_library *lib;   /* analyze series */
-    const xrd_analyze_options *ao;
-    xrd_series_row *rows;
-    size_t n;
-    /* independent: the next pattern to take, and the lock for it and the callback */
-    size_t next;
-    int n_workers;
-    pthread_mutex_t lock;
-} series_job;
 
 static void row_from(xrd_series_row *row, const xrd_fit_result *r)
 {
@@ -77,8 +58,7 @@ void xrd_series_row_clear(xrd_series_row *row, double t)
     }
 }
 
-/* Pattern i read (in 2theta) into *p, its row cleared with its temperature. */
-static xrd_status read_one(series_job *j, size_t i, xrd_pattern **p, xrd_error *err)
+xrd_status xrdi_series_read(series_job *j, size_t i, xrd_pattern **p, xrd_error *err)
 {
     xrd_series_row *row = &j->rows[i];
     xrd_series_row_clear(row, j->temps && isfinite(j->temps[i]) ? j->temps[i] : NAN);
@@ -105,7 +85,7 @@ static void analyse_one(series_job *j, size_t i, int threads)
     xrd_error_clear(&err);
     xrd_pattern *p = NULL;
     xrd_analyze_result *a = NULL;
-    xrd_status st = read_one(j, i, &p, &err);
+    xrd_status st = xrdi_series_read(j, i, &p, &err);
     xrd_analyze_options ao = *j->ao;
     ao.fit.threads = threads;
     ao.fit.log = NULL;
@@ -152,18 +132,19 @@ static void analyse_one(series_job *j, size_t i, int threads)
     xrd_analyze_result_free(a);
 }
 
-/* Read and fit pattern i from the phases ph (broadening start sizes when
- * size_nm[k] > 0); the fit is returned (NULL when none could be made). */
-static xrd_fit *one(series_job *j, size_t i, const xrd_phase *ph, const double *size_nm,
-                    const double *strain, int threads)
+xrd_fit *xrdi_series_fit_read(series_job *j, size_t i, xrd_pattern *p, xrd_status st,
+                              const xrd_error *read_err, const xrd_phase *ph,
+                              const double *size_nm, const double *strain,
+                              const xrd_fit_options *fo_in, int threads)
 {
     xrd_series_row *row = &j->rows[i];
     xrd_error err;
-    xrd_error_clear(&err);
-    xrd_pattern *p = NULL;
+    if (read_err)
+        err = *read_err;
+    else
+        xrd_error_clear(&err);
     xrd_fit *f = NULL;
-    xrd_status st = read_one(j, i, &p, &err);
-    xrd_fit_options fo = *j->fo;
+    xrd_fit_options fo = *fo_in;
     fo.threads = threads;
     fo.log = NULL;
     if (st == XRD_OK)
@@ -174,7 +155,6 @@ static xrd_fit *one(series_job *j, size_t i, const xrd_phase *ph, const double *
                                               &err);
     if (st == XRD_OK)
         st = xrd_fit_run(f, &err);
-    xrd_pattern_free(p);
     row->status = st;
     if (st != XRD_OK) {
         snprintf(row->message, sizeof row->message, "%.250s", err.message);
@@ -185,69 +165,17 @@ static xrd_fit *one(series_job *j, size_t i, const xrd_phase *ph, const double *
     return f;
 }
 
-static int cancelled(const series_job *j)
+int xrdi_series_cancelled(const series_job *j)
 {
     return j->so->cancel && *j->so->cancel;
 }
 
-static void mark_cancelled(series_job *j, size_t i)
+void xrdi_series_mark_cancelled(series_job *j, size_t i)
 {
     xrd_series_row *row = &j->rows[i];
     xrd_series_row_clear(row, j->temps && isfinite(j->temps[i]) ? j->temps[i] : NAN);
     row->status = XRD_ERR_CANCELLED;
     snprintf(row->message, sizeof row->message, "interrupted before this pattern");
-}
-
-/* The start of the next pattern from a converged row: cells (a, c), sizes,
- * strains. */
-static void start_from_row(series_job *j, const xrd_series_row *r, xrd_phase *ph,
-                           double *size_nm, double *strain)
-{
-    for (int k = 0; k < j->n_phases && k < r->n_phases; k++) {
-        const xrd_series_phase *q = &r->phase[k];
-        if (isfinite(q->a_A) && q->a_A > 0)
-            ph[k].cell.a = q->a_A;
-        if (isfinite(q->c_A) && q->c_A > 0)
-            ph[k].cell.c = q->c_A;
-        xrd_spacegroup_constrain_cell(&ph[k].sg, &ph[k].cell);
-        size_nm[k] = isfinite(q->size_nm) && q->size_nm > 0 ? q->size_nm : 0.0;
-        strain[k] = isfinite(q->strain) ? q->strain : 0.0;
-    }
-}
-
-static void sequential(series_job *j)
-{
-    xrd_phase ph[XRD_SERIES_MAX_PHASES];
-    double size_nm[XRD_SERIES_MAX_PHASES] = {0}, strain[XRD_SERIES_MAX_PHASES] = {0};
-    memcpy(ph, j->start, (size_t)j->n_phases * sizeof(xrd_phase));
-    int have = 0;
-    for (size_t i = 0; i < j->n; i++) {
-        if (j->so->skip && j->so->skip[i]) {
-            if (j->rows[i].converged) {
-                start_from_row(j, &j->rows[i], ph, size_nm, strain);
-                have = 1;
-            }
-            continue;
-        }
-        if (cancelled(j)) {
-            mark_cancelled(j, i);
-            continue;
-        }
-        xrd_fit *f = one(j, i, ph, have ? size_nm : NULL, strain, j->fo->threads);
-        const xrd_fit_result *r = f ? xrd_fit_get_result(f) : NULL;
-        if (j->so->item_done)
-            j->so->item_done(j->so->user, i, &j->rows[i], r, NULL);
-        if (r && r->converged) {
-            /* the next pattern starts here: cells, sizes, strains */
-            for (int k = 0; k < j->n_phases; k++) {
-                ph[k].cell = r->phases[k].cell;
-                size_nm[k] = r->phases[k].size_status == 1 ? r->phases[k].size_nm : 0.0;
-                strain[k] = r->phases[k].strain;
-            }
-            have = 1;
-        }
-        xrd_fit_free(f);
-    }
 }
 
 static void *worker(void *arg)
@@ -261,15 +189,20 @@ static void *worker(void *arg)
             break;
         if (j->so->skip && j->so->skip[i])
             continue;
-        if (cancelled(j)) {
-            mark_cancelled(j, i);
+        if (xrdi_series_cancelled(j)) {
+            xrdi_series_mark_cancelled(j, i);
             continue;
         }
         if (j->ao) {
             analyse_one(j, i, j->n_workers > 1 ? 1 : 0);
             continue;
         }
-        xrd_fit *f = one(j, i, j->start, NULL, NULL, 1);
+        xrd_error rerr;
+        xrd_error_clear(&rerr);
+        xrd_pattern *p = NULL;
+        xrd_status rst = xrdi_series_read(j, i, &p, &rerr);
+        xrd_fit *f = xrdi_series_fit_read(j, i, p, rst, &rerr, j->start, NULL, NULL, j->fo, 1);
+        xrd_pattern_free(p);
         if (j->so->item_done) {
             pthread_mutex_lock(&j->lock);
             j->so->item_done(j->so->user, i, &j->rows[i], f ? xrd_fit_get_result(f) : NULL,
@@ -298,7 +231,7 @@ xrd_status xrd_series_fit(const char *const *paths, size_t n, const double *temp
     series_job j = {paths, temperature_K, ro, inst, phases, n_phases, fo, so ? so : &dso, NULL,
                     NULL, rows, n, 0, 0, PTHREAD_MUTEX_INITIALIZER};
     if (!j.so->independent) {
-        sequential(&j);
+        xrdi_series_sequential(&j);
         pthread_mutex_destroy(&j.lock);
         return XRD_OK;
     }
