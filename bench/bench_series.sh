@@ -1,9 +1,10 @@
 #!/bin/sh
 # Series throughput: N lab two-phase patterns (Cu Ka, fcc 5 nm + hcp 10 nm,
 # 3500 points, 20-90 deg, xrdgen, a drifting with the index), fitted by
-# `xrdfit series` sequentially and independently (one pattern per processor);
-# patterns per second over the whole command, median of RUNS runs. The target
-# of the series issue is >= 500 per second on 2 cores.
+# `xrdfit series` sequentially, independently (one pattern per processor) and
+# with --analyze (Cu,Ru; fcc, hcp: the verdict, independently); patterns per
+# second over the whole command, median of RUNS runs. The targets of the series
+# issue are >= 500 fits and >= 20 analyses per second on 2 cores.
 # Usage: bench_series.sh BUILD RESULTS   (N=40 RUNS=3 by default)
 # SPDX-License-Identifier: GPL-3.0-or-later
 BUILD=${1:-build}
@@ -24,16 +25,17 @@ while [ $i -le "$N" ]; do
     i=$((i + 1))
 done
 now() { date +%s.%N; }
-for mode in sequential independent; do
-    opt=""
-    [ $mode = independent ] && opt=--independent
+for mode in sequential independent analyze; do
+    opt="--phase fcc:a=3.72 --phase hcp:a=2.70,c=4.28"
+    [ $mode = independent ] && opt="$opt --independent"
+    [ $mode = analyze ] && opt="--analyze --elements Cu,Ru --structure fcc,hcp"
     r=1
     : > "$RES/series/$mode.txt"
     while [ $r -le "$RUNS" ]; do
         t0=$(now)
         # shellcheck disable=SC2086
-        "$X" series --radiation CuKa --phase fcc:a=3.72 --phase hcp:a=2.70,c=4.28 $opt -q \
-            --table "$RES/series/$mode.csv" $files > /dev/null 2>&1
+        "$X" series --radiation CuKa $opt -q --table "$RES/series/$mode.csv" $files \
+            > /dev/null 2>&1
         t1=$(now)
         awk -v a="$t0" -v b="$t1" -v n="$N" 'BEGIN { print n / (b - a) }' >> "$RES/series/$mode.txt"
         r=$((r + 1))
