@@ -11,18 +11,20 @@
 int cli_series_trend_figure(const cli_series_out *o, const xrd_series_row *rows)
 {
     size_t n = o->n;
-    double *buf = malloc((size_t)o->n_phases * 7 * n * sizeof(double) + 1);
-    xrd_plot_trend_series ser[8];
+    cli_series_group grp[CLI_SERIES_MAX_GROUPS];
+    int n_grp = cli_series_groups(o, rows, grp);
+    double *buf = malloc((size_t)n_grp * 7 * n * sizeof(double) + 1);
+    xrd_plot_trend_series ser[CLI_SERIES_MAX_GROUPS];
     if (!buf)
         return cli_usage("series", "out of memory");
     int with_t = 1;
     for (size_t i = 0; i < n; i++)
         with_t &= rows[i].status == XRD_ERR_CANCELLED || isfinite(rows[i].temperature_K);
-    for (int k = 0; k < o->n_phases; k++) {
-        double *b = buf + (size_t)k * 7 * n;
+    for (int g = 0; g < n_grp; g++) {
+        double *b = buf + (size_t)g * 7 * n;
         for (size_t i = 0; i < n; i++) {
-            const xrd_series_phase *q = &rows[i].phase[k];
-            int ok = rows[i].converged;
+            const xrd_series_phase *q = &rows[i].phase[grp[g].k];
+            int ok = cli_series_in_group(&grp[g], &rows[i]);
             b[i] = with_t ? rows[i].temperature_K : (double)(i + 1);
             b[n + i] = ok ? q->a_A : NAN;
             b[2 * n + i] = q->a_esd_A;
@@ -31,10 +33,10 @@ int cli_series_trend_figure(const cli_series_out *o, const xrd_series_row *rows)
             b[5 * n + i] = ok ? q->weight_fraction : NAN;
             b[6 * n + i] = q->weight_fraction_esd;
         }
-        ser[k] = (xrd_plot_trend_series){cli_series_phase_name(o, rows, k), n, b, b + n, b + 2 * n, b + 3 * n,
+        ser[g] = (xrd_plot_trend_series){grp[g].name, n, b, b + n, b + 2 * n, b + 3 * n,
                                          b + 4 * n, b + 5 * n, b + 6 * n};
     }
-    xrd_plot_trend_data d = {with_t ? "T (K)" : "pattern", o->n_phases, ser};
+    xrd_plot_trend_data d = {with_t ? "T (K)" : "pattern", n_grp, ser};
     xrd_plot_options po;
     xrd_plot_options_default(&po);
     char tmp[4096];

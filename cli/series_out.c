@@ -159,14 +159,16 @@ int cli_series_out_close(cli_series_out *o, const xrd_series_row *rows, int ok)
                     xrd_verdict_name(rows[0].verdict, rows[0].n_phases));
         }
     }
-    for (int k = 0; k < o->n_phases && !o->analysis; k++) {
+    cli_series_group grp[CLI_SERIES_MAX_GROUPS];
+    int n_grp = cli_series_groups(o, rows, grp);
+    for (int g = 0; g < n_grp; g++) {
         xrd_series_trend t;
-        if (xrd_series_trend_of(rows, o->n, k, &t, NULL) != XRD_OK)
+        if (xrd_series_trend_of(rows, o->n, grp[g].k, grp[g].np, &t, NULL) != XRD_OK)
             continue;
         char b1[64], b2[64];
         fprintf(s, "  %s: a = %.6f A at %.1f K, da/dT = %s 1e-5 A/K, linear expansion %s "
                    "1e-6/K over %zu patterns (chi2/dof %.2f)\n",
-                cli_series_phase_name(o, rows, k), t.a_ref_A, t.t_ref_K,
+                grp[g].name, t.a_ref_A, t.t_ref_K,
                 xrd_format_esd(1e5 * t.slope_A_per_K, 1e5 * t.slope_esd, 3, b1, sizeof b1),
                 xrd_format_esd(1e6 * t.alpha_per_K, 1e6 * t.alpha_esd_per_K, 3, b2, sizeof b2),
                 t.n, t.chi2_red);
@@ -178,7 +180,7 @@ int cli_series_out_close(cli_series_out *o, const xrd_series_row *rows, int ok)
                         rows[i].message[0] ? rows[i].message : "not converged");
         rc = rc == CLI_OK ? CLI_DATA_ERROR : rc;
     }
-    if (o->trend_plot && !o->analysis) {
+    if (o->trend_plot) {
         int prc = cli_series_trend_figure(o, rows);
         if (rc == CLI_OK)
             rc = prc;

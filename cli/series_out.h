@@ -53,6 +53,20 @@ void cli_series_write_table(FILE *f, const cli_series_out *o, const xrd_series_r
 /* Name of phase column k: the fit's phase, else the first row's that has it. */
 const char *cli_series_phase_name(const cli_series_out *o, const xrd_series_row *rows, int k);
 
+/* The trends of a series: a fit's phases (np 0: every row's phase k), or, for
+ * an analysis, the phases of each model its verdicts chose (np 1: the
+ * single-phase patterns' phase; np 2: each of the two-phase patterns' two).
+ * Fills g (CLI_SERIES_MAX_GROUPS), returns how many. */
+#define CLI_SERIES_MAX_GROUPS 8
+typedef struct {
+    int np, k;
+    char name[96];
+} cli_series_group;
+int cli_series_groups(const cli_series_out *o, const xrd_series_row *rows, cli_series_group *g);
+
+/* 1 when row r belongs to group g. */
+int cli_series_in_group(const cli_series_group *g, const xrd_series_row *r);
+
 /* The trend figure, and the map and waterfall (series_figures.c); CLI code. */
 int cli_series_trend_figure(const cli_series_out *o, const xrd_series_row *rows);
 int cli_series_map_figures(const cli_series_out *o, const xrd_series_row *rows);

@@ -58,6 +58,41 @@ const char *cli_series_phase_name(const cli_series_out *o, const xrd_series_row 
     return "phase";
 }
 
+int cli_series_in_group(const cli_series_group *g, const xrd_series_row *r)
+{
+    return r->converged && (g->np == 0 || r->n_phases == g->np) && g->k < r->n_phases;
+}
+
+int cli_series_groups(const cli_series_out *o, const xrd_series_row *rows, cli_series_group *g)
+{
+    int m = 0;
+    if (!o->analysis) {
+        for (int k = 0; k < o->n_phases && m < CLI_SERIES_MAX_GROUPS; k++) {
+            g[m] = (cli_series_group){0, k, ""};
+            snprintf(g[m].name, sizeof g[m].name, "%s", cli_series_phase_name(o, rows, k));
+            m++;
+        }
+        return m;
+    }
+    for (int np = 1; np <= o->n_phases && np <= XRD_SERIES_MAX_PHASES; np++) {
+        const xrd_series_row *first = NULL;
+        for (size_t i = 0; i < o->n && !first; i++)
+            if (rows[i].converged && rows[i].verdict && rows[i].n_phases == np)
+                first = &rows[i];
+        for (int k = 0; first && k < np && m < CLI_SERIES_MAX_GROUPS; k++) {
+            const char *s = first->phase[k].structure[0] ? first->phase[k].structure : "phase";
+            g[m] = (cli_series_group){np, k, ""};
+            if (np == 1)
+                snprintf(g[m].name, sizeof g[m].name, "single-phase %s", s);
+            else
+                snprintf(g[m].name, sizeof g[m].name, "%s: %s %d of %d",
+                         xrd_verdict_name(first->verdict, np), s, k + 1, np);
+            m++;
+        }
+    }
+    return m;
+}
+
 /* file, temperature_K, converged, message of a row */
 static void row_head(FILE *f, const char *path, const xrd_series_row *r)
 {

@@ -436,6 +436,37 @@ static void json_read_errors(void)
     ASSERT(xrd_plot_read_fit_json(path, &r, NULL, 0, &e) == XRD_ERR_IO);
 }
 
+/* The trend figure of a series whose second phase appears half-way and has
+ * weight fractions only there: every panel shares the x range of all the
+ * patterns (a panel of its own range would put its points under the wrong
+ * temperatures), and a missing point breaks the line (a blank line). */
+static void trend_script_shares_x_and_breaks_lines(void)
+{
+    double T[6] = {300, 350, 400, 450, 500, 550};
+    double a1[6] = {3.72, 3.721, 3.722, NAN, 3.66, 3.661}, e1[6] = {1e-3, 1e-3, 1e-3, 1e-3, 1e-3, 1e-3};
+    double a2[6] = {NAN, NAN, NAN, NAN, 3.80, 3.801};
+    double w2[6] = {NAN, NAN, NAN, NAN, 0.5, 0.52}, we[6] = {0.01, 0.01, 0.01, 0.01, 0.01, 0.01};
+    xrd_plot_trend_series ser[2] = {{"phase 1", 6, T, a1, e1, NULL, NULL, NULL, NULL},
+                                    {"phase 2", 6, T, a2, e1, NULL, NULL, w2, we}};
+    xrd_plot_trend_data d = {"T (K)", 2, ser};
+    xrd_plot_options o;
+    xrd_plot_options_default(&o);
+    o.output = "trend.png";
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    ASSERT(m);
+    xrd_error e;
+    xrd_status st = xrd_plot_trend_script(m, &d, &o, &e);
+    fclose(m);
+    ASSERT_MSG(st == XRD_OK, "%s", e.message);
+    /* 300..550 K with 3 % on either side */
+    ASSERT_MSG(strstr(buf, "set xrange [292.5:557.5]"), "no shared x range in:\n%.600s", buf);
+    ASSERT_MSG(strstr(buf, "$a0 << EOD\n300 3.72 0.001\n350 3.721 0.001\n400 3.722 0.001\n\n500 3.66"),
+               "no break at the missing point in:\n%.600s", buf);
+    free(buf);
+}
+
 int main(void)
 {
     RUN(quote_is_inert);
@@ -451,5 +482,6 @@ int main(void)
     RUN(early_exit_does_not_kill);
     RUN(json_read_minimal);
     RUN(json_read_errors);
+    RUN(trend_script_shares_x_and_breaks_lines);
     TH_EXIT();
 }

@@ -99,6 +99,13 @@ if run series_analyze 0 "$XRDFIT" $R series --analyze --elements Cu,Ru --radiati
     case "$OUT" in *"single-phase, then two-phase from $T/curu_600K.xy (600 K) on"*)
         pass series_analyze_change ;;
         *) fail series_analyze_change "$OUT" ;; esac
+    # the a(T) line of the single-phase patterns (a = 3.72 A at every T); none
+    # through the two two-phase patterns (a line needs three)
+    sl=$(printf '%s\n' "$OUT" | sed -n 's/^  single-phase fcc: a = \([0-9.]*\) A at .*over 3 patterns.*/\1/p')
+    if awk -v a="$sl" 'BEGIN { d = a - 3.72; exit !(a != "" && d < 0.002 && d > -0.002) }' &&
+            ! printf '%s\n' "$OUT" | grep -q "two-phase: fcc 1 of 2: a ="; then
+        pass series_analyze_trend_line
+    else fail series_analyze_trend_line "$OUT"; fi
     if [ "$(grep -c '^{"index": [0-9]*, "pattern": "[^"]*", "row": {.*}, "analysis": {' "$T/a.jsonl")" -eq 5 ]; then pass series_analyze_jsonl
     else fail series_analyze_jsonl "$(head -c 200 "$T/a.jsonl")"; fi
     # the records alone give the table again (--merge): the same verdicts and compositions
@@ -123,6 +130,15 @@ if command -v gnuplot > /dev/null 2>&1; then
             if [ "$sig" = "211PNG" ] && [ "$size" -gt 10000 ]; then pass series_figure_$f
             else fail series_figure_$f "signature '$sig', $size bytes"; fi
         done
+    fi
+    # the trend figure of an analysis series (single-phase, then two phases)
+    # shellcheck disable=SC2086
+    if run series_analyze_figure 0 "$XRDFIT" $R series --analyze --elements Cu,Ru --radiation CuKa \
+            --order temperature -q --trend-plot "$T/atrend.png" $afiles; then
+        sig=$(od -An -c -N4 "$T/atrend.png" 2> /dev/null | tr -d ' ')
+        size=$(wc -c < "$T/atrend.png" 2> /dev/null || echo 0)
+        if [ "$sig" = "211PNG" ] && [ "$size" -gt 10000 ]; then pass series_figure_analysis_trend
+        else fail series_figure_analysis_trend "signature '$sig', $size bytes"; fi
     fi
 else
     skip series_figures "gnuplot is not installed"

@@ -145,7 +145,9 @@ long xrd_series_verdict_change(const xrd_series_row *rows, size_t n);
 double xrd_series_temperature_from_name(const char *path);
 
 /* Straight line a(T) = a0 + b (T - T_ref) through the rows' lattice constants
- * of phase k, weighted by their esds (converged rows with a temperature),
+ * of phase k, weighted by their esds (converged rows with a temperature; with
+ * n_phases > 0 only the rows whose model has that many phases: an analyze
+ * series' single- or two-phase patterns),
  * T_ref their mean temperature; the linear expansion coefficient
  * alpha = b / a(T_ref) (1/K) with its esd (scaled by the fit's reduced chi2
  * when above 1). XRD_ERR_TOO_FEW below 3 points. */
@@ -156,7 +158,7 @@ typedef struct {
     double chi2_red;
 } xrd_series_trend;
 
-xrd_status xrd_series_trend_of(const xrd_series_row *rows, size_t n, int k,
+xrd_status xrd_series_trend_of(const xrd_series_row *rows, size_t n, int k, int n_phases,
                                xrd_series_trend *out, xrd_error *err);
 
 #ifdef __cplusplus

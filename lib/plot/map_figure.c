@@ -58,8 +58,16 @@ static xrd_status map_script(FILE *out, const void *data, const xrd_plot_options
     fputc(':', out);
     xrdi_gp_num(out, d->x[d->n_x - 1]);
     fputs("]\n", out);
-    if (d->n_rows == 1)
+    if (d->n_rows == 1) {
         fputs("set yrange [*:*]\n", out);
+    } else {
+        /* the rows' own span: gnuplot would round it out to whole tics */
+        fputs("set yrange [", out);
+        xrdi_gp_num(out, d->row_value[0]);
+        fputc(':', out);
+        xrdi_gp_num(out, d->row_value[d->n_rows - 1]);
+        fputs("]\n", out);
+    }
     fputs("splot $map using 1:2:3 with pm3d\n", out);
     xrdi_gp_footer(out);
     if (ferror(out))

@@ -15,14 +15,22 @@ static int any_finite(const double *v, size_t n)
     return 0;
 }
 
-/* data block NAME of x, y, esd (rows with a finite y) */
+/* data block NAME of x, y, esd (rows with a finite y; a blank line where
+ * rows are missing, so that the line breaks there) */
 static void block(FILE *out, const char *name, int s, const xrd_plot_trend_series *t,
                   const double *y, const double *e, double scale)
 {
     fprintf(out, "$%s%d << EOD\n", name, s);
+    int gap = 0, any = 0;
     for (size_t i = 0; i < t->n; i++) {
-        if (!isfinite(t->x[i]) || !isfinite(y[i]))
+        if (!isfinite(t->x[i]) || !isfinite(y[i])) {
+            gap = any; /* a missing point breaks the line: a blank line */
             continue;
+        }
+        if (gap)
+            fputc('\n', out);
+        gap = 0;
+        any = 1;
         xrdi_gp_num(out, t->x[i]);
         fputc(' ', out);
         xrdi_gp_num(out, scale * y[i]);
@@ -90,6 +98,17 @@ static xrd_status trend_script(FILE *out, const void *data, const xrd_plot_optio
         if (ts->wf)
             block(out, "w", s, ts, ts->wf, ts->wf_esd, 100.0);
     }
+    /* one x range for every panel: a quantity known for fewer patterns (a
+     * weight fraction of the two-phase patterns only) must not stretch its
+     * panel's axis away from the others' */
+    double xlo = INFINITY, xhi = -INFINITY;
+    for (int s = 0; s < d->n_series; s++)
+        for (size_t i = 0; i < d->series[s].n; i++)
+            if (isfinite(d->series[s].x[i])) {
+                xlo = fmin(xlo, d->series[s].x[i]);
+                xhi = fmax(xhi, d->series[s].x[i]);
+            }
+    double pad = xhi > xlo ? 0.03 * (xhi - xlo) : 1.0;
     int np = 1 + have_size + have_wf;
     double top = 0.96, h = (top - 0.02) / np;
     fputs("set border lw 1.0\nset tics out nomirror scale 0.8\nset mxtics 2\nset mytics 2\n"
@@ -97,6 +116,13 @@ static xrd_status trend_script(FILE *out, const void *data, const xrd_plot_optio
           "set offsets graph 0.03, graph 0.03, graph 0.08, graph 0.08\n"
           "set multiplot\n",
           out);
+    if (xlo <= xhi) {
+        fputs("set xrange [", out);
+        xrdi_gp_num(out, xlo - pad);
+        fputc(':', out);
+        xrdi_gp_num(out, xhi + pad);
+        fputs("]\n", out);
+    }
     int k = 0;
     panel(out, d, "a", "a (Å)", k == np - 1, top - (k + 1) * h, h);
     k++;

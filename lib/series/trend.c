@@ -39,13 +39,13 @@ double xrd_series_temperature_from_name(const char *path)
 }
 
 /* a row whose phase k has a lattice constant, an esd and a temperature */
-static int usable(const xrd_series_row *r, int k)
+static int usable(const xrd_series_row *r, int k, int np)
 {
-    return r->converged && isfinite(r->temperature_K) && isfinite(r->phase[k].a_A) &&
+    return r->converged && (np <= 0 || r->n_phases == np) && isfinite(r->temperature_K) && isfinite(r->phase[k].a_A) &&
            r->phase[k].a_esd_A > 0;
 }
 
-xrd_status xrd_series_trend_of(const xrd_series_row *rows, size_t n, int k,
+xrd_status xrd_series_trend_of(const xrd_series_row *rows, size_t n, int k, int n_phases,
                                xrd_series_trend *out, xrd_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -56,7 +56,7 @@ xrd_status xrd_series_trend_of(const xrd_series_row *rows, size_t n, int k,
     for (size_t i = 0; i < n; i++) {
         const xrd_series_row *r = &rows[i];
         double e = r->phase[k].a_esd_A;
-        if (!usable(r, k))
+        if (!usable(r, k, n_phases))
             continue;
         sw += 1.0 / (e * e);
         st += r->temperature_K / (e * e);
@@ -70,7 +70,7 @@ xrd_status xrd_series_trend_of(const xrd_series_row *rows, size_t n, int k,
     for (size_t i = 0; i < n; i++) {
         const xrd_series_row *r = &rows[i];
         double e = r->phase[k].a_esd_A;
-        if (!usable(r, k))
+        if (!usable(r, k, n_phases))
             continue;
         double w = 1.0 / (e * e), dt = r->temperature_K - tref;
         sxx += w * dt * dt;
@@ -84,7 +84,7 @@ xrd_status xrd_series_trend_of(const xrd_series_row *rows, size_t n, int k,
     for (size_t i = 0; i < n; i++) {
         const xrd_series_row *r = &rows[i];
         double e = r->phase[k].a_esd_A;
-        if (!usable(r, k))
+        if (!usable(r, k, n_phases))
             continue;
         double d = (r->phase[k].a_A - a0 - b * (r->temperature_K - tref)) / e;
         chi2 += d * d;
