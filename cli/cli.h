@@ -59,6 +59,11 @@ xrd_status cli_parse_phases(const char *const *specs, int n, xrd_phase *out, xrd
 xrd_status cli_radiation(const char *name, const char *wavelength, const char *scale,
                          xrd_radiation *out, xrd_error *err);
 
+/* The note on stderr that no instrument file was given: which default
+ * resolution is assumed (laboratory, synchrotron, electron rings) and above
+ * which crystal size its widths say nothing. */
+void cli_default_instrument_note(const char *cmd, const xrd_instrument *inst);
+
 /* --electron-kv KV of command cmd: the relativistic wavelength (A) as text
  * into buf; 0, or -1 after a usage message (KV outside 1-3000, or a
  * --wavelength already given: wavelength non-NULL). */

@@ -146,9 +146,7 @@ int cmd_analyze(int argc, char **argv)
         }
     }
     if (!inst.calibrated)
-        fprintf(stderr, "xrdfit analyze: note: no --instrument file: the default %s resolution "
-                        "is assumed; sizes above ~50 nm are not meaningful.\n",
-                inst.geometry == XRD_GEOM_TRANSMISSION ? "synchrotron" : "laboratory");
+        cli_default_instrument_note("analyze", &inst);
     xrd_analyze_result *r = NULL;
     st = xrd_analyze(p, &inst, lib, &ao, &r, &err);
     xrd_phase_library_free(lib);

@@ -179,9 +179,7 @@ int cmd_fit(int argc, char **argv)
         }
     }
     if (!inst.calibrated && !refine_inst)
-        fprintf(stderr, "xrdfit fit: note: no --instrument file: the default %s resolution is "
-                        "assumed; crystal sizes above ~50 nm are not meaningful.\n",
-                inst.geometry == XRD_GEOM_TRANSMISSION ? "synchrotron" : "laboratory");
+        cli_default_instrument_note("fit", &inst);
     xrd_fit *f = NULL;
     int rc = cli_run_fit_po(&a, p, &inst, phases, n_specs, &fo, (const int(*)[4])po, "fit", &f);
     const xrd_fit_result *res = f ? xrd_fit_get_result(f) : NULL;

@@ -173,6 +173,21 @@ xrd_status cli_radiation(const char *name, const char *wavelength, const char *s
     return xrd_radiation_lookup(path, name, scale, out, err);
 }
 
+void cli_default_instrument_note(const char *cmd, const xrd_instrument *inst)
+{
+    const char *kind = "laboratory", *limit = "~50 nm", *how = "";
+    if (inst->rad.n_lines == 1 && inst->rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A) {
+        kind = "electron ring";
+        limit = "~10 nm";
+        how = " (calibrate on a film standard: xrdfit instrument --unit px ... --phase Al)";
+    } else if (inst->geometry == XRD_GEOM_TRANSMISSION) {
+        kind = "synchrotron";
+    }
+    fprintf(stderr, "xrdfit %s: note: no --instrument file: the default %s resolution is "
+                    "assumed; crystal sizes above %s are not meaningful%s.\n",
+            cmd, kind, limit, how);
+}
+
 int cli_electron_kv(const char *cmd, const char *kv, const char *wavelength, char *buf,
                     size_t n)
 {

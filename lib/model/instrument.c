@@ -10,7 +10,18 @@ void xrd_instrument_default(xrd_instrument *inst, const xrd_radiation *rad)
     memset(inst, 0, sizeof *inst);
     inst->rad = *rad;
     inst->radius_mm = 240.0;
-    if (rad->n_lines == 1 && rad->lambda_A[0] < 1.0) {
+    if (rad->n_lines == 1 && rad->lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A) {
+        /* electron ring profile: the same small 2theta widths, i.e. a ring
+         * FWHM of about (4 pi / lambda) 8.7e-5 rad = 0.044 1/A in q at 200 kV
+         * (0.007 1/A in s): a crystal size broadens as much at 2 pi 0.9 / 0.044
+         * A = 13 nm. A camera is calibrated on a film standard. */
+        inst->geometry = XRD_GEOM_TRANSMISSION;
+        inst->uvwxy[2] = 1.0e-4;
+        inst->uvwxy[4] = 3.0e-3;
+        snprintf(inst->source, sizeof inst->source,
+                 "default electron ring resolution (W = 1e-4 deg^2, Y = 0.003 deg in 2theta), "
+                 "not calibrated");
+    } else if (rad->n_lines == 1 && rad->lambda_A[0] < 1.0) {
         /* synchrotron capillary: FWHM ~0.01-0.02 deg */
         inst->geometry = XRD_GEOM_TRANSMISSION;
         inst->uvwxy[2] = 1.0e-4;
