@@ -256,6 +256,20 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
         xrdi_json_kn(j, "hump_fwhm_deg", r->background.hump_fwhm_deg);
         xrdi_json_kn(j, "hump_height", r->background.hump_height);
     }
+    if (r->background.use_film) {
+        xrdi_json_kn(j, "film_amp", r->background.film_amp);
+        xrdi_json_kn(j, "film_power", r->background.film_power);
+        xrdi_json_kn(j, "film_x0_deg", r->background.film_x0_deg);
+        for (int k = 0; k < r->background.n_rings && k < 2; k++) {
+            char key[40];
+            snprintf(key, sizeof key, "film_ring%d_center_deg", k + 1);
+            xrdi_json_kn(j, key, r->background.ring_center_deg[k]);
+            snprintf(key, sizeof key, "film_ring%d_fwhm_deg", k + 1);
+            xrdi_json_kn(j, key, r->background.ring_fwhm_deg[k]);
+            snprintf(key, sizeof key, "film_ring%d_height", k + 1);
+            xrdi_json_kn(j, key, r->background.ring_height[k]);
+        }
+    }
     xrdi_json_obj_end(j);
     xrdi_json_key(j, "parameters");
     xrdi_json_arr(j);

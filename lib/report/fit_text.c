@@ -137,6 +137,15 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
         if (r->background.use_hump)
             fprintf(o, "; hump at %.2f deg, FWHM %.2f deg", r->background.hump_center_deg,
                     r->background.hump_fwhm_deg);
+        for (int k = 0; r->background.use_film && k < r->background.n_rings && k < 2; k++) {
+            /* a ring's centre and width in q = 4 pi sin(theta) / lambda */
+            double lam = in->rad.lambda_A[0], c = r->background.ring_center_deg[k] * M_PI / 360.0;
+            double w = r->background.ring_fwhm_deg[k] * M_PI / 360.0;
+            fprintf(o, "; film ring at q %.2f 1/A, FWHM %.2f 1/A", 4 * M_PI * sin(c) / lam,
+                    4 * M_PI * cos(c) * w / lam);
+        }
+        if (r->background.use_film)
+            fprintf(o, "; fall-off power %.2f", r->background.film_power);
         fputc('\n', o);
     }
     if (meta && meta->temperature_K > 0)
