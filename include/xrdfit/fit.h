@@ -35,6 +35,13 @@ typedef struct {
     double inv_x;              /* counts * deg */
     int use_hump;
     double hump_center_deg, hump_fwhm_deg, hump_height;
+    /* electron ring profiles: an amorphous (carbon) film's steep fall-off
+     * film_amp * (film_x0_deg / 2theta)^film_power, counts, and up to two broad
+     * Gaussian rings (centre, FWHM in deg, height in counts) */
+    int use_film;
+    double film_amp, film_power, film_x0_deg;
+    int n_rings;
+    double ring_center_deg[2], ring_fwhm_deg[2], ring_height[2];
 } xrd_background;
 
 /* A Gaussian restraint (prior) on a refined parameter: chi2 gains
@@ -62,7 +69,9 @@ typedef struct {
     int background_hump;         /* add an amorphous hump */
     int background_auto;         /* default 1: for broad peaks, with n_background 0 and neither
                                     hump nor c/x asked for, also try a hump (free centre and
-                                    width), c/x and both, and keep the lowest BIC */
+                                    width), c/x and both, and keep the lowest BIC; at an
+                                    electron wavelength also an amorphous carbon film
+                                    (power-law fall-off + two broad rings, docs/electron.md) */
     double hump_center_deg;      /* start of the hump centre; 0 = 20 deg */
     int refine_instrument;       /* refine U V W X Y and asymmetry (standards) */
     int refine_asymmetry;        /* with refine_instrument: also S/L = H/L */

@@ -139,7 +139,8 @@ static void add_combination(double *restrict col, size_t cnt, const double kk[5]
 static int is_background(xrdi_pkind k)
 {
     return k == XRDI_P_BKG || k == XRDI_P_INVX || k == XRDI_P_HUMP_H || k == XRDI_P_HUMP_C ||
-           k == XRDI_P_HUMP_W;
+           k == XRDI_P_HUMP_W || k == XRDI_P_FILM_A || k == XRDI_P_FILM_P || k == XRDI_P_RING_H ||
+           k == XRDI_P_RING_C || k == XRDI_P_RING_W;
 }
 
 /* The background columns of a column-major J (column j at J + j * cs, zeroed):

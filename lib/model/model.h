@@ -30,6 +30,11 @@ typedef enum {
     XRDI_P_HUMP_H,
     XRDI_P_HUMP_C,
     XRDI_P_HUMP_W,
+    XRDI_P_FILM_A,    /* film fall-off amplitude (linear) */
+    XRDI_P_FILM_P,    /* its power */
+    XRDI_P_RING_H,    /* a film ring's height (index = ring) */
+    XRDI_P_RING_C,
+    XRDI_P_RING_W,
     XRDI_P_CELL,      /* index 0 a, 1 b, 2 c (only the free ones of the system) */
     XRDI_P_SIZE,      /* 1/LVol in 1/nm */
     XRDI_P_STRAIN,

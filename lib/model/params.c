@@ -22,6 +22,11 @@ double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r)
     case XRDI_P_HUMP_H: return &m->bkg.hump_height;
     case XRDI_P_HUMP_C: return &m->bkg.hump_center_deg;
     case XRDI_P_HUMP_W: return &m->bkg.hump_fwhm_deg;
+    case XRDI_P_FILM_A: return &m->bkg.film_amp;
+    case XRDI_P_FILM_P: return &m->bkg.film_power;
+    case XRDI_P_RING_H: return &m->bkg.ring_height[r.index];
+    case XRDI_P_RING_C: return &m->bkg.ring_center_deg[r.index];
+    case XRDI_P_RING_W: return &m->bkg.ring_fwhm_deg[r.index];
     case XRDI_P_CELL: {
         xrd_cell *c = &m->ph[r.phase].phase.cell;
         double *v[6] = {&c->a, &c->b, &c->c, &c->alpha, &c->beta, &c->gamma};
@@ -60,6 +65,11 @@ void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n)
     case XRDI_P_HUMP_H: snprintf(buf, n, "hump_height"); return;
     case XRDI_P_HUMP_C: snprintf(buf, n, "hump_center_deg"); return;
     case XRDI_P_HUMP_W: snprintf(buf, n, "hump_fwhm_deg"); return;
+    case XRDI_P_FILM_A: snprintf(buf, n, "film_amp"); return;
+    case XRDI_P_FILM_P: snprintf(buf, n, "film_power"); return;
+    case XRDI_P_RING_H: snprintf(buf, n, "film_ring%d_height", r.index + 1); return;
+    case XRDI_P_RING_C: snprintf(buf, n, "film_ring%d_center_deg", r.index + 1); return;
+    case XRDI_P_RING_W: snprintf(buf, n, "film_ring%d_fwhm_deg", r.index + 1); return;
     case XRDI_P_CELL: {
         static const char *const nm[6] = {"a_A", "b_A", "c_A", "alpha_deg", "beta_deg",
                                           "gamma_deg"};

@@ -9,7 +9,7 @@
 static int drifts(xrdi_pkind k)
 {
     return k != XRDI_P_BKG && k != XRDI_P_INTENSITY && k != XRDI_P_CLUSTER && k != XRDI_P_SCALE &&
-           k != XRDI_P_INVX && k != XRDI_P_HUMP_H;
+           k != XRDI_P_INVX && k != XRDI_P_HUMP_H && k != XRDI_P_FILM_A && k != XRDI_P_RING_H;
 }
 
 size_t xrdi_state_size(const xrdi_model *m, const xrdi_pset *s)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/film.h"
 #include "refine/fit_internal.h"
 #include "refine/start.h"
 #include "refine/strategy.h"
@@ -186,7 +187,8 @@ static int screen(struct xrd_fit *f, double hc, double hw, double drop[2], doubl
 /* Parameters of the model beyond the peaks': Chebyshev terms, c/x, hump (3). */
 static int bkg_params(const xrd_background *b)
 {
-    return b->n_cheb + (b->use_inv_x != 0) + 3 * (b->use_hump != 0);
+    return b->n_cheb + (b->use_inv_x != 0) + 3 * (b->use_hump != 0) +
+           (b->use_film ? 2 + 3 * b->n_rings : 0);
 }
 
 int xrdi_background_choice_applies(const struct xrd_fit *f)
@@ -200,8 +202,9 @@ int xrdi_background_choice_applies(const struct xrd_fit *f)
     return isfinite(H) && H > BKG_BROAD_FWHM_CU_DEG * lam / 1.5406;
 }
 
-xrd_status xrdi_background_choose(struct xrd_fit *f, int *converged, char *why, size_t why_n,
-                                  xrd_error *err)
+/* The X-ray choice: from the refined Chebyshev model, a hump, c/x or both. */
+static xrd_status xray_choose(struct xrd_fit *f, int *converged, char *why, size_t why_n,
+                              xrd_error *err)
 {
     xrdi_model *m = &f->m;
     snprintf(f->background_model, sizeof f->background_model,
@@ -313,5 +316,81 @@ xrd_status xrdi_background_choose(struct xrd_fit *f, int *converged, char *why, 
     state_free(&plain, m->n_phases);
     state_free(&keep, m->n_phases);
     (void)why_n;
+    return st;
+}
+
+/* chi2 of the model as it stands; NAN when it fails. */
+static double model_chi2(struct xrd_fit *f)
+{
+    const xrdi_model *m = &f->m;
+    double *r = malloc(m->n * sizeof(double));
+    if (!r || xrdi_model_eval(&f->m, NULL, 0, r, NULL, 0, NULL)) {
+        free(r);
+        return NAN;
+    }
+    double c2 = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        double v = (m->y[i] - r[i]) * m->w[i];
+        c2 += v * v;
+    }
+    free(r);
+    return c2;
+}
+
+xrd_status xrdi_background_choose(struct xrd_fit *f, int *converged, char *why, size_t why_n,
+                                  xrd_error *err)
+{
+    xrdi_model *m = &f->m;
+    if (!m->bkg.use_film)
+        return xray_choose(f, converged, why, why_n, err);
+    /* an electron ring profile was refined with the amorphous carbon film
+     * (fit.c): the X-ray choice is made from the same model without it, and
+     * the film is kept when its BIC beats that choice's by BKG_DBIC_MIN */
+    double ln_n = log((double)m->n), chi2_film = model_chi2(f);
+    int conv_film = *converged, p_film = bkg_params(&m->bkg);
+    model_state film;
+    if (state_save(f, &film)) {
+        state_free(&film, m->n_phases);
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    }
+    m->bkg.use_film = 0;
+    m->bkg.n_cheb = f->n_cheb_default;
+    int conv = 0;
+    double chi2 = NAN;
+    char w[256] = "";
+    xrd_status st = xrdi_refine_from_here(f, &conv, &chi2, w, sizeof w, err);
+    xrdi_fit_log(f, "background without the carbon film: chi2 %.8g%s", chi2,
+                 conv ? "" : " (not converged)");
+    if (st == XRD_OK && conv)
+        st = xray_choose(f, &conv, why, why_n, err);
+    double chi2_x = st == XRD_OK && conv ? model_chi2(f) : NAN;
+    double dof = (double)m->n - (double)p_film;
+    double s2 = chi2_film / (dof > 1 ? dof : 1.0);
+    if (!(s2 > 1.0))
+        s2 = 1.0;
+    double dbic = (chi2_film - chi2_x) / s2 + (double)(p_film - bkg_params(&m->bkg)) * ln_n;
+    if (st == XRD_OK && !(dbic >= -BKG_DBIC_MIN)) {
+        xrdi_fit_log(f, "background without the film: %s", conv ? f->background_model
+                                                                  : "not converged");
+        state_restore(f, &film, 1);
+        *converged = conv_film;
+        char how[40];
+        if (isfinite(dbic))
+            snprintf(how, sizeof how, "scaled delta-BIC %.0f", dbic);
+        else
+            snprintf(how, sizeof how, "no fit converges without it");
+        snprintf(f->background_model, sizeof f->background_model,
+                 "%d Chebyshev terms + amorphous carbon film (power-law fall-off, %d broad "
+                 "ring%s), chosen by BIC over the X-ray models (%.39s)",
+                 m->bkg.n_cheb, m->bkg.n_rings, m->bkg.n_rings == 1 ? "" : "s", how);
+        why[0] = 0;
+        xrdi_fit_log(f, "background: %s", f->background_model);
+    } else if (st == XRD_OK) {
+        *converged = conv;
+        size_t l = strlen(f->background_model);
+        snprintf(f->background_model + l, sizeof f->background_model - l,
+                 "; no carbon film (scaled delta-BIC %+.0f)", dbic);
+    }
+    state_free(&film, m->n_phases);
     return st;
 }

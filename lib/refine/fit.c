@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "model/film.h"
 #include "refine/fit_internal.h"
 
 void xrd_fit_options_default(xrd_fit_options *o)
@@ -257,12 +258,21 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
     if (nb > XRD_MAX_CHEB)
         nb = XRD_MAX_CHEB;
     m->bkg.n_cheb = nb;
+    f->n_cheb_default = nb;
     m->bkg.use_inv_x = f->opt.background_inv_x;
     m->bkg.use_hump = f->opt.background_hump;
     if (m->bkg.use_hump) {
         m->bkg.hump_center_deg = f->opt.hump_center_deg > 0 ? f->opt.hump_center_deg : 20.0;
         m->bkg.hump_fwhm_deg = 8.0;
     }
+    /* an electron ring profile starts with an amorphous carbon film in the
+     * background (a support film's steep fall-off would otherwise take the
+     * polynomial's start); the background choice then keeps it only when BIC
+     * says so */
+    if (m->inst.rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A && f->opt.background_auto &&
+        f->opt.n_background <= 0 && !f->opt.background_hump && !f->opt.background_inv_x &&
+        !f->opt.refine_instrument && !f->opt.classic_cycles)
+        xrdi_film_start(m);
     xrd_sim_options_default(&m->iopt);
     m->iopt.polarization = f->opt.polarization;
     m->iopt.mono_two_theta_deg = f->opt.mono_two_theta_deg;

@@ -36,6 +36,7 @@ struct xrd_fit {
     xrdi_prior prior_zero, prior_disp, prior_asym;
     int refine_asym;          /* asymmetry refined: on a standard, or uncalibrated with a prior */
     char background_model[160]; /* the background model and how it was chosen */
+    int n_cheb_default;         /* the Chebyshev terms chosen from the range and points */
     xrd_noise_info noise;        /* copied from the pattern */
     double prior_boost;       /* restraints weigh this x the data's misfit scale: the
                                  Berar-Lelann factor^2 of the last fit's residuals (1 none) */

@@ -438,9 +438,10 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
     snprintf(r->background_model, sizeof r->background_model, "%s",
              f->background_model[0] ? f->background_model : "");
     if (!r->background_model[0])
-        snprintf(r->background_model, sizeof r->background_model, "%d Chebyshev terms%s%s",
+        snprintf(r->background_model, sizeof r->background_model, "%d Chebyshev terms%s%s%s",
                  m->bkg.n_cheb, m->bkg.use_hump ? " + amorphous hump" : "",
-                 m->bkg.use_inv_x ? " + c/x" : "");
+                 m->bkg.use_inv_x ? " + c/x" : "",
+                 m->bkg.use_film ? " + amorphous carbon film" : "");
     r->zero_esd_deg = esd_of(r, "zero_deg");
     r->displacement_esd_mm = esd_of(r, "displacement_mm");
     phase_results(f, s, var_stat);

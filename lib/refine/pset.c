@@ -1,8 +1,10 @@
 /* Which parameters each refinement stage refines, with their bounds; the
  * final stage's Le Bail intensities and overlap clusters.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
 #include <stdlib.h>
 
+#include "model/film.h"
 #include "model/peak.h"
 #include "refine/fit_internal.h"
 #include "refine/lebail.h"
@@ -40,6 +42,26 @@ void xrdi_pset_build(const struct xrd_fit *f, int stages, xrdi_pset *s)
             add(s, XRDI_P_HUMP_H, -1, 0, XRDI_LOWER, 0, 0);
             add(s, XRDI_P_HUMP_C, -1, 0, XRDI_FREE, 0, 0);
             add(s, XRDI_P_HUMP_W, -1, 0, XRDI_POSITIVE, 0.5, 0);
+        }
+        if (m->bkg.use_film) {
+            add(s, XRDI_P_FILM_A, -1, 0, XRDI_LOWER, 0, 0);
+            add(s, XRDI_P_FILM_P, -1, 0, XRDI_INTERVAL, XRDI_FILM_POWER_MIN, XRDI_FILM_POWER_MAX);
+            /* a ring's centre stays in its window around the nearer a-C
+             * ring's value, its width broad */
+            for (int j = 0; j < m->bkg.n_rings; j++) {
+                double qj = 4.0 * M_PI * sin(m->bkg.ring_center_deg[j] * M_PI / 360.0) /
+                            m->inst.rad.lambda_A[0];
+                int t = fabs(qj - XRDI_FILM_RING_Q(0)) <= fabs(qj - XRDI_FILM_RING_Q(1)) ? 0 : 1;
+                double q = XRDI_FILM_RING_Q(t), hw = XRDI_FILM_RING_WINDOW_Q;
+                double wlo = xrdi_film_deg_of_q(m, q + 0.5 * XRDI_FILM_FWHM_MIN_Q) -
+                             xrdi_film_deg_of_q(m, q - 0.5 * XRDI_FILM_FWHM_MIN_Q);
+                double whi = xrdi_film_deg_of_q(m, q + 0.5 * XRDI_FILM_FWHM_MAX_Q) -
+                             xrdi_film_deg_of_q(m, q - 0.5 * XRDI_FILM_FWHM_MAX_Q);
+                add(s, XRDI_P_RING_H, -1, j, XRDI_LOWER, 0, 0);
+                add(s, XRDI_P_RING_C, -1, j, XRDI_INTERVAL, xrdi_film_deg_of_q(m, q - hw),
+                    xrdi_film_deg_of_q(m, q + hw));
+                add(s, XRDI_P_RING_W, -1, j, XRDI_INTERVAL, wlo, whi);
+            }
         }
         for (int p = 0; p < m->n_phases; p++)
             add(s, XRDI_P_SCALE, p, 0, XRDI_POSITIVE, 0, 0);

@@ -72,9 +72,11 @@ int xrdi_start_background(xrdi_model *m)
     if (LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)k, N, (lapack_int)k) != 0)
         rc = -1;
     /* clip: points above the curve are replaced by the curve (peaks removed) */
-    double saved_inv = m->bkg.inv_x, saved_h = m->bkg.hump_height;
+    xrd_background saved_bkg = m->bkg;
     m->bkg.inv_x = 0;
     m->bkg.hump_height = 0;
+    m->bkg.film_amp = 0;
+    m->bkg.ring_height[0] = m->bkg.ring_height[1] = 0;
     for (int it = 0; it < 40 && rc == 0; it++) {
         double rhs[XRD_MAX_CHEB] = {0};
         for (size_t i = 0; i < n; i++)
@@ -105,8 +107,11 @@ int xrdi_start_background(xrdi_model *m)
             break;
     }
     free(N);
-    m->bkg.inv_x = saved_inv;
-    m->bkg.hump_height = saved_h;
+    m->bkg.inv_x = saved_bkg.inv_x;
+    m->bkg.hump_height = saved_bkg.hump_height;
+    m->bkg.film_amp = saved_bkg.film_amp;
+    m->bkg.ring_height[0] = saved_bkg.ring_height[0];
+    m->bkg.ring_height[1] = saved_bkg.ring_height[1];
     free(A);
     free(t);
     return rc;

@@ -608,6 +608,13 @@ xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err)
         if (st != XRD_OK)
             return st;
     }
+    /* an electron profile started with the carbon film keeps it only by the
+     * background choice, also when the Le Bail cycles found the solution */
+    if (st == XRD_OK && converged && f->m.bkg.use_film && xrdi_background_choice_applies(f)) {
+        st = xrdi_background_choose(f, &converged, why, sizeof why, err);
+        if (st != XRD_OK)
+            return st;
+    }
 result:
     st = xrdi_rietveld_settle(f, &converged, why, sizeof why, err);
     if (st != XRD_OK)

@@ -332,7 +332,8 @@ static void swap_states(vp_state *a, vp_state *b)
 
 static int is_linear(xrdi_pkind k)
 {
-    return k == XRDI_P_BKG || k == XRDI_P_INVX || k == XRDI_P_HUMP_H || k == XRDI_P_SCALE ||
+    return k == XRDI_P_BKG || k == XRDI_P_INVX || k == XRDI_P_HUMP_H || k == XRDI_P_FILM_A ||
+           k == XRDI_P_RING_H || k == XRDI_P_SCALE ||
            k == XRDI_P_INTENSITY || k == XRDI_P_CLUSTER;
 }
 
@@ -346,7 +347,8 @@ static int group_is_linear(const xrdi_mphase *ph, const xrdi_refl *r)
 /* How many linear parameters: background terms, hump height, groups. */
 static size_t linear_count(const xrdi_model *m)
 {
-    size_t q = (size_t)m->bkg.n_cheb + (m->bkg.use_inv_x != 0) + (m->bkg.use_hump != 0);
+    size_t q = (size_t)m->bkg.n_cheb + (m->bkg.use_inv_x != 0) + (m->bkg.use_hump != 0) +
+               (m->bkg.use_film != 0) + (size_t)(m->bkg.use_film ? m->bkg.n_rings : 0);
     for (int p = 0; p < m->n_phases; p++) {
         q += m->ph[p].rietveld != 0;
         for (size_t k = 0; k < m->ph[p].n_refl; k++)
@@ -375,6 +377,16 @@ static void linear_refs(const xrdi_model *m, xrdi_pref *out, unsigned char *nonn
         xrdi_pref r = {XRDI_P_HUMP_H, -1, 0};
         out[q] = r;
         nonneg[q++] = 1;
+    }
+    if (m->bkg.use_film) {
+        xrdi_pref r = {XRDI_P_FILM_A, -1, 0};
+        out[q] = r;
+        nonneg[q++] = 1;
+        for (int j = 0; j < m->bkg.n_rings; j++) {
+            xrdi_pref g = {XRDI_P_RING_H, -1, j};
+            out[q] = g;
+            nonneg[q++] = 1;
+        }
     }
     for (int p = 0; p < m->n_phases; p++) {
         if (m->ph[p].rietveld) {

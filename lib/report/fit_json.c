@@ -117,6 +117,30 @@ static void phase_json(xrdi_json *j, const xrd_phase_result *p,
     xrdi_json_obj_end(j);
 }
 
+/* Electron ring profiles: the widths in q (1/A), where they are constant
+ * (docs/electron.md): the instrument's Gaussian sqrt(W) and Lorentzian Y at
+ * theta -> 0 and each phase's Lorentzian size FWHM 4 / LVol. */
+static void widths_q_json(xrdi_json *j, const xrd_fit_result *r)
+{
+    double lam = r->instrument.rad.lambda_A[0];
+    if (!(lam > 0 && lam < XRD_ELECTRON_LAMBDA_MAX_A))
+        return;
+    double k = M_PI / 180.0 * 2.0 * M_PI / lam; /* 2theta deg -> q 1/A */
+    const double *p = r->instrument.uvwxy;
+    xrdi_json_key(j, "widths_q");
+    xrdi_json_obj(j);
+    xrdi_json_kn(j, "instrument_gauss_fwhm_inv_A", p[2] > 0 ? sqrt(p[2]) * k : 0.0);
+    xrdi_json_kn(j, "instrument_lorentz_fwhm_inv_A", p[4] * k);
+    xrdi_json_key(j, "size_fwhm_inv_A");
+    xrdi_json_arr(j);
+    for (int i = 0; i < r->n_phases; i++)
+        xrdi_json_num(j, r->phases[i].size_status == 1 && r->phases[i].size_nm > 0
+                             ? 4.0 / (10.0 * r->phases[i].size_nm)
+                             : NAN);
+    xrdi_json_arr_end(j);
+    xrdi_json_obj_end(j);
+}
+
 static void num_array(xrdi_json *j, const char *key, const double *v, size_t n)
 {
     if (key)
@@ -256,6 +280,20 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
         xrdi_json_kn(j, "hump_fwhm_deg", r->background.hump_fwhm_deg);
         xrdi_json_kn(j, "hump_height", r->background.hump_height);
     }
+    if (r->background.use_film) {
+        xrdi_json_kn(j, "film_amp", r->background.film_amp);
+        xrdi_json_kn(j, "film_power", r->background.film_power);
+        xrdi_json_kn(j, "film_x0_deg", r->background.film_x0_deg);
+        for (int k = 0; k < r->background.n_rings && k < 2; k++) {
+            char key[40];
+            snprintf(key, sizeof key, "film_ring%d_center_deg", k + 1);
+            xrdi_json_kn(j, key, r->background.ring_center_deg[k]);
+            snprintf(key, sizeof key, "film_ring%d_fwhm_deg", k + 1);
+            xrdi_json_kn(j, key, r->background.ring_fwhm_deg[k]);
+            snprintf(key, sizeof key, "film_ring%d_height", k + 1);
+            xrdi_json_kn(j, key, r->background.ring_height[k]);
+        }
+    }
     xrdi_json_obj_end(j);
     xrdi_json_key(j, "parameters");
     xrdi_json_arr(j);
@@ -277,6 +315,7 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
     for (int p = 0; p < r->n_phases; p++)
         phase_json(j, &r->phases[p], h, p);
     xrdi_json_arr_end(j);
+    widths_q_json(j, r);
     if (with_curves && r->n_curve && r->x)
         curves_json(j, r);
     if (h && h->top)

@@ -101,6 +101,23 @@ static void phase_text(FILE *o, const xrd_phase_result *p, int idx)
         rietveld_text(o, p);
 }
 
+/* Electron ring profiles: the widths in q (1/A), constant there
+ * (docs/electron.md): instrument sqrt(W), Y at theta -> 0, size 4 / LVol. */
+static void widths_q_text(FILE *o, const xrd_fit_result *r)
+{
+    double lam = r->instrument.rad.lambda_A[0];
+    if (!(lam > 0 && lam < XRD_ELECTRON_LAMBDA_MAX_A))
+        return;
+    double k = M_PI / 180.0 * 2.0 * M_PI / lam;
+    const double *p = r->instrument.uvwxy;
+    fprintf(o, "widths in q (FWHM, 1/A): instrument Gaussian %.4f, Lorentzian %.4f",
+            p[2] > 0 ? sqrt(p[2]) * k : 0.0, p[4] * k);
+    for (int i = 0; i < r->n_phases; i++)
+        if (r->phases[i].size_status == 1 && r->phases[i].size_nm > 0)
+            fprintf(o, "; size (%s) %.4f", r->phases[i].name, 4.0 / (10.0 * r->phases[i].size_nm));
+    fputc('\n', o);
+}
+
 xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_report_meta *meta,
                                int show_correlation, xrd_error *err)
 {
@@ -137,6 +154,15 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
         if (r->background.use_hump)
             fprintf(o, "; hump at %.2f deg, FWHM %.2f deg", r->background.hump_center_deg,
                     r->background.hump_fwhm_deg);
+        for (int k = 0; r->background.use_film && k < r->background.n_rings && k < 2; k++) {
+            /* a ring's centre and width in q = 4 pi sin(theta) / lambda */
+            double lam = in->rad.lambda_A[0], c = r->background.ring_center_deg[k] * M_PI / 360.0;
+            double w = r->background.ring_fwhm_deg[k] * M_PI / 360.0;
+            fprintf(o, "; film ring at q %.2f 1/A, FWHM %.2f 1/A", 4 * M_PI * sin(c) / lam,
+                    4 * M_PI * cos(c) * w / lam);
+        }
+        if (r->background.use_film)
+            fprintf(o, "; fall-off power %.2f", r->background.film_power);
         fputc('\n', o);
     }
     if (meta && meta->temperature_K > 0)
@@ -187,6 +213,7 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
                                                           : "");
     for (int p = 0; p < r->n_phases; p++)
         phase_text(o, &r->phases[p], p);
+    widths_q_text(o, r);
     fprintf(o, "size convention: %s\n", xrdi_size_convention);
     if (show_correlation && r->n_par) {
         fprintf(o, "\nRefined parameters and correlation (%%):\n");
