@@ -19,7 +19,7 @@ PC_PKGS    := gsl lapacke libxml-2.0 libcerf libzip hdf5 libcif spglib icu-uc
 # each by its soname when a file needs it (NeXus; BRML and RASX; CIF; Bruker
 # RAW, CPI, UDF, RD): with them and their dependencies every process started
 # in ~9.5 ms instead of ~5.5 ms. libicuuc stays: libxml2 needs it anyway.
-PC_LINK    := gsl lapacke libxml-2.0 libcerf spglib icu-uc libcif
+PC_LINK    := gsl lapacke libxml-2.0 libcerf spglib icu-uc
 
 # Recursive (=) so pkg-config runs only after `deps` has installed it.
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PC_PKGS))
