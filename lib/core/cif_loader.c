@@ -40,7 +40,7 @@ static void major_minor(const char *v, char *out, size_t n)
 
 /* The release must be the major.minor of the build's (struct
  * cif_parse_opts_s, which xrdfit fills, is the header's). */
-static int check(void *table, char *why, size_t n)
+static int check(void *dl, void *table, char *why, size_t n)
 {
     const xrdi_cif *c = table;
     char *v = NULL;

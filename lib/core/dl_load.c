@@ -28,7 +28,7 @@ static void open_locked(xrdi_dl *lib)
          * needs; memcpy says so without a cast warning */
         memcpy((char *)lib->table + lib->syms[i].offset, &p, sizeof p);
     }
-    if (lib->check && lib->check(lib->table, lib->why, sizeof lib->why)) {
+    if (lib->check && lib->check(dl, lib->table, lib->why, sizeof lib->why)) {
         dlclose(dl);
         return;
     }

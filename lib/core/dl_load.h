@@ -32,9 +32,9 @@ struct xrdi_dl {
     const xrdi_dl_sym *syms;
     size_t n_syms;
     void *table; /* the loader's table of pointers (the once-initialised state) */
-    /* after the symbols: 0 when the library is usable, else into why[n] what
+    /* after the symbols (dl the library's handle): 0 when the library is usable, else into why[n] what
      * follows "which" (e.g. "is release 2.0, but ...") */
-    int (*check)(void *table, char *why, size_t n);
+    int (*check)(void *dl, void *table, char *why, size_t n);
     /* set on the first load, under lock */
     pthread_mutex_t lock;
     int tried;

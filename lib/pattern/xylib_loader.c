@@ -19,7 +19,7 @@ static const xrdi_dl_sym xylib_syms[] = {
     SYM(xylib_load_file)};
 
 /* The release must be the major.minor xylib.h describes (its formats' names). */
-static int check(void *table, char *why, size_t n)
+static int check(void *dl, void *table, char *why, size_t n)
 {
     const xrdi_xylib *x = table;
     const char *v = x->xylib_get_version();

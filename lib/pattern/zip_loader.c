@@ -21,7 +21,7 @@ static const xrdi_dl_sym zip_syms[] = {
     SYM(zip_strerror)};
 
 /* The release must be the major one zip.h describes (zip_stat_t's layout). */
-static int check(void *table, char *why, size_t n)
+static int check(void *dl, void *table, char *why, size_t n)
 {
     const xrdi_zip *z = table;
     const char *v = z->zip_libzip_version();
