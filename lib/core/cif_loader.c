@@ -2,9 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "core/cif_loader.h"
 
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #ifndef XRDI_CIF_SONAME
 #define XRDI_CIF_SONAME "libcif.so"
@@ -27,51 +25,27 @@ static const xrdi_dl_sym cif_syms[] = {
     SYM(cif_pktitr_next_packet), SYM(cif_value_free),       SYM(cif_value_get_number),
     SYM(cif_value_get_su),     SYM(cif_value_get_text)};
 
-/* major.minor of a version text ("0.4.2" -> "0.4") into out */
-static void major_minor(const char *v, char *out, size_t n)
-{
-    size_t k = 0;
-    int dots = 0;
-    while (v[k] && k + 1 < n && !(v[k] == '.' && ++dots == 2))
-        k++;
-    memcpy(out, v, k);
-    out[k] = '\0';
-}
-
 /* The release must be the major.minor of the build's (struct
  * cif_parse_opts_s, which xrdfit fills, is the header's). */
 static int check(void *dl, void *table, char *why, size_t n)
 {
     const xrdi_cif *c = table;
     char *v = NULL;
-    if (c->cif_get_api_version(&v) != CIF_OK || !v) {
-        snprintf(why, n, "does not state its release");
-        return -1;
-    }
-    char have[32], want[32];
-    major_minor(v, have, sizeof have);
-    major_minor(XRDI_CIF_BUILT_FOR, want, sizeof want);
-    int rc = strcmp(have, want) ? -1 : 0;
-    if (rc)
-        snprintf(why, n, "is release %s, but xrdfit was built for %s", v, XRDI_CIF_BUILT_FOR);
+    if (c->cif_get_api_version(&v) != CIF_OK)
+        v = NULL;
+    int rc = xrdi_dl_same_release(v, XRDI_CIF_BUILT_FOR, 2, why, n);
     free(v);
     return rc;
 }
 
 /* Once-initialised: the table is written on the first load only (dl_load.h) */
 static xrdi_cif cif_table;
-static xrdi_dl cif_dl = {XRDI_DL_INIT,
-                         .soname = XRDI_CIF_SONAME,
-                         .package = XRDI_CIF_PACKAGE,
-                         .purpose = "CIF files are read through the CIF API",
-                         .syms = cif_syms,
-                         .n_syms = sizeof cif_syms / sizeof cif_syms[0],
-                         .table = &cif_table,
-                         .check = check};
+static xrdi_dl cif_dl = XRDI_DL_DESCRIBE(XRDI_CIF_SONAME, XRDI_CIF_PACKAGE,
+    "CIF files are read through the CIF API", cif_syms, cif_table, check);
 
 xrd_status xrdi_cif_load(const char *file, xrd_error *err)
 {
-    return xrdi_dl_load(&cif_dl, file, err);
+    return xrdi_dl_load(&cif_dl, file, err) ? XRD_OK : XRD_ERR_UNSUPPORTED;
 }
 
 const xrdi_cif *xrdi_cif_api(void)

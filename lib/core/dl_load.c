@@ -5,7 +5,25 @@
 
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+int xrdi_dl_same_release(const char *have, const char *want, int parts, char *why, size_t n)
+{
+    const char *h = have ? have : "", *w = want;
+    int same = have != NULL;
+    for (int i = 0; i < parts && same; i++) {
+        char *he, *we;
+        long a = strtol(h, &he, 10), b = strtol(w, &we, 10);
+        same = he != h && we != w && a == b;
+        h = *he == '.' ? he + 1 : he;
+        w = *we == '.' ? we + 1 : we;
+    }
+    if (!same)
+        snprintf(why, n, "is release %s, but xrdfit was built for %s", have ? have : "(unknown)",
+                 want);
+    return same ? 0 : -1;
+}
 
 /* Open lib and fill its table; on failure lib->why says why. Under lib->lock. */
 static void open_locked(xrdi_dl *lib)
@@ -35,7 +53,7 @@ static void open_locked(xrdi_dl *lib)
     lib->dl = dl;
 }
 
-xrd_status xrdi_dl_load(xrdi_dl *lib, const char *file, xrd_error *err)
+const void *xrdi_dl_load(xrdi_dl *lib, const char *file, xrd_error *err)
 {
     pthread_mutex_lock(&lib->lock);
     if (!lib->tried) {
@@ -45,9 +63,10 @@ xrd_status xrdi_dl_load(xrdi_dl *lib, const char *file, xrd_error *err)
     int ok = lib->dl != NULL;
     pthread_mutex_unlock(&lib->lock);
     if (ok)
-        return XRD_OK;
+        return lib->table;
     /* lib->why is written once, before tried is seen set under the lock */
-    return xrd_error_set(err, XRD_ERR_UNSUPPORTED, file, 0,
-                         "%s (%s), which %s: install the Debian package %s", lib->purpose,
-                         lib->soname, lib->why, lib->package);
+    xrd_error_set(err, XRD_ERR_UNSUPPORTED, file, 0,
+                  "%s (%s), which %s: install the Debian package %s", lib->purpose, lib->soname,
+                  lib->why, lib->package);
+    return NULL;
 }

@@ -56,20 +56,11 @@ static int check(void *dl, void *table, char *why, size_t n)
 
 /* Once-initialised: the table is written on the first load only (dl_load.h) */
 static xrdi_h5 h5_table;
-static xrdi_dl h5_dl = {XRDI_DL_INIT,
-                        .soname = XRDI_HDF5_SONAME,
-                        .package = XRDI_HDF5_PACKAGE,
-                        .purpose = "NeXus/HDF5 files are read through libhdf5",
-                        .syms = h5_syms,
-                        .n_syms = sizeof h5_syms / sizeof h5_syms[0],
-                        .table = &h5_table,
-                        .check = check};
+static xrdi_dl h5_dl = XRDI_DL_DESCRIBE(XRDI_HDF5_SONAME, XRDI_HDF5_PACKAGE,
+    "NeXus/HDF5 files are read through libhdf5", h5_syms, h5_table, check);
 
 xrd_status xrdi_h5_load(const xrdi_h5 **h, const char *file, xrd_error *err)
 {
-    *h = NULL;
-    xrd_status st = xrdi_dl_load(&h5_dl, file, err);
-    if (st == XRD_OK)
-        *h = &h5_table;
-    return st;
+    *h = xrdi_dl_load(&h5_dl, file, err);
+    return *h ? XRD_OK : XRD_ERR_UNSUPPORTED;
 }

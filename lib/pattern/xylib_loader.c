@@ -22,33 +22,20 @@ static const xrdi_dl_sym xylib_syms[] = {
 static int check(void *dl, void *table, char *why, size_t n)
 {
     const xrdi_xylib *x = table;
-    const char *v = x->xylib_get_version();
-    int maj = -1, min = -1;
-    if (v && sscanf(v, "%d.%d", &maj, &min) == 2 && maj == XYLIB_VERSION / 10000 &&
-        min == XYLIB_VERSION / 100 % 100)
-        return 0;
-    snprintf(why, n, "is release %s, but xrdfit was built for %d.%d", v ? v : "(none)",
-             XYLIB_VERSION / 10000, XYLIB_VERSION / 100 % 100);
-    return -1;
+    char want[32];
+    snprintf(want, sizeof want, "%d.%d.%d", XYLIB_VERSION / 10000, XYLIB_VERSION / 100 % 100,
+             XYLIB_VERSION % 100);
+    return xrdi_dl_same_release(x->xylib_get_version(), want, 2, why, n);
 }
 
 /* Once-initialised: the table is written on the first load only (dl_load.h) */
 static xrdi_xylib xylib_table;
-static xrdi_dl xylib_dl = {XRDI_DL_INIT,
-                           .soname = XRDI_XYLIB_SONAME,
-                           .package = XRDI_XYLIB_PACKAGE,
-                           .purpose = "Bruker RAW v1-v3, CPI, UDF and RD files are read through "
-                                      "xylib",
-                           .syms = xylib_syms,
-                           .n_syms = sizeof xylib_syms / sizeof xylib_syms[0],
-                           .table = &xylib_table,
-                           .check = check};
+static xrdi_dl xylib_dl = XRDI_DL_DESCRIBE(XRDI_XYLIB_SONAME, XRDI_XYLIB_PACKAGE,
+    "Bruker RAW v1-v3, CPI, UDF and RD files are read through xylib", xylib_syms,
+    xylib_table, check);
 
 xrd_status xrdi_xylib_load(const xrdi_xylib **x, const char *file, xrd_error *err)
 {
-    *x = NULL;
-    xrd_status st = xrdi_dl_load(&xylib_dl, file, err);
-    if (st == XRD_OK)
-        *x = &xylib_table;
-    return st;
+    *x = xrdi_dl_load(&xylib_dl, file, err);
+    return *x ? XRD_OK : XRD_ERR_UNSUPPORTED;
 }

@@ -2,9 +2,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "pattern/zip_loader.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-
 #ifndef XRDI_ZIP_SONAME
 #define XRDI_ZIP_SONAME "libzip.so"
 #endif
@@ -24,31 +21,17 @@ static const xrdi_dl_sym zip_syms[] = {
 static int check(void *dl, void *table, char *why, size_t n)
 {
     const xrdi_zip *z = table;
-    const char *v = z->zip_libzip_version();
-    if (v && strtol(v, NULL, 10) == LIBZIP_VERSION_MAJOR)
-        return 0;
-    snprintf(why, n, "is release %s, but xrdfit was built for %s", v ? v : "(none)",
-             LIBZIP_VERSION);
-    return -1;
+    return xrdi_dl_same_release(z->zip_libzip_version(), LIBZIP_VERSION, 1, why, n);
 }
 
 /* Once-initialised: the table is written on the first load only (dl_load.h) */
 static xrdi_zip zip_table;
-static xrdi_dl zip_dl = {XRDI_DL_INIT,
-                         .soname = XRDI_ZIP_SONAME,
-                         .package = XRDI_ZIP_PACKAGE,
-                         .purpose = "Bruker BRML and Rigaku RASX files (zip archives) are read "
-                                    "through libzip",
-                         .syms = zip_syms,
-                         .n_syms = sizeof zip_syms / sizeof zip_syms[0],
-                         .table = &zip_table,
-                         .check = check};
+static xrdi_dl zip_dl = XRDI_DL_DESCRIBE(XRDI_ZIP_SONAME, XRDI_ZIP_PACKAGE,
+    "Bruker BRML and Rigaku RASX files (zip archives) are read through libzip", zip_syms,
+    zip_table, check);
 
 xrd_status xrdi_zip_load(const xrdi_zip **z, const char *file, xrd_error *err)
 {
-    *z = NULL;
-    xrd_status st = xrdi_dl_load(&zip_dl, file, err);
-    if (st == XRD_OK)
-        *z = &zip_table;
-    return st;
+    *z = xrdi_dl_load(&zip_dl, file, err);
+    return *z ? XRD_OK : XRD_ERR_UNSUPPORTED;
 }
