@@ -26,10 +26,11 @@ PKG_CFLAGS  = $(shell pkg-config --cflags $(PC_PKGS))
 PKG_LIBS    = $(shell pkg-config --libs $(PC_LINK))
 # For programs that call the lazily loaded libraries themselves (tests).
 HDF5_LIBS   = $(shell pkg-config --libs hdf5)
-# The soname of lib$(1).so (found where pkg-config module $(2) says, else in
-# the multiarch directory) and the Debian package that installs it.
+# The soname of lib$(1).so (where pkg-config module $(2) has its libraries,
+# else where GSL's are: xylib has no .pc) and the Debian package installing it.
 lib_so      = $$(d=$$(pkg-config --libs-only-L $(2) 2> /dev/null | sed 's/^ *-L//; s/ .*//'); \
-                echo "$${d:-/usr/lib/$$($(CC) -dumpmachine)}/lib$(1).so")
+                : $${d:=$$(pkg-config --variable=libdir $(2) 2> /dev/null)}; \
+                echo "$${d:-$$(pkg-config --variable=libdir gsl)}/lib$(1).so")
 soname_of   = $(shell objdump -p "$(lib_so)" 2> /dev/null | awk '$$1 == "SONAME" { print $$2 }')
 package_of  = $(shell dpkg -S "$$(readlink -f $(lib_so))" 2> /dev/null | cut -d: -f1)
 CFLAGS_BASE = -std=c11 -D_XOPEN_SOURCE=700 -O3 -g -Wall -Wextra -Werror \
@@ -78,7 +79,7 @@ deps:
 
 # Each loader is told its library's soname and package (hdf5_loader.c etc.).
 dl_defs = -DXRDI_$(1)_SONAME=\"$(or $(call soname_of,$(2),$(3)),lib$(2).so)\" \
-          -DXRDI_$(1)_PACKAGE=\"$(or $(call package_of,$(2),$(3)),the package of lib$(2))\"
+          -DXRDI_$(1)_PACKAGE=\"$(or $(call package_of,$(2),$(3)),lib$(2))\"
 $(BUILD)/obj/lib/pattern/hdf5_loader.o: CFLAGS_ALL += $(call dl_defs,HDF5,hdf5,hdf5)
 $(BUILD)/obj/lib/pattern/zip_loader.o: CFLAGS_ALL += $(call dl_defs,ZIP,zip,libzip)
 $(BUILD)/obj/lib/pattern/xylib_loader.o: CFLAGS_ALL += $(call dl_defs,XYLIB,xy,xylib)
