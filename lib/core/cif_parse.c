@@ -27,16 +27,19 @@ static int on_error(int code, size_t line, size_t column, const UChar *text, siz
 UChar *xrdi_cif_name(const char *s)
 {
     UChar *u = NULL;
-    return cif_cstr_to_ustr(s, -1, &u) == CIF_OK ? u : NULL;
+    return XRDI_CIF->cif_cstr_to_ustr(s, -1, &u) == CIF_OK ? u : NULL;
 }
 
 xrd_status xrdi_cif_parse(const char *buf, size_t len, const char *name, cif_tp **cif,
                           xrd_error *err)
 {
     *cif = NULL;
+    xrd_status lst = xrdi_cif_load(name, err);
+    if (lst)
+        return lst;
     FILE *f = fmemopen((void *)buf, len ? len : 1, "rb");
     struct cif_parse_opts_s *opts = NULL;
-    if (!f || cif_parse_options_create(&opts) != CIF_OK) {
+    if (!f || XRDI_CIF->cif_parse_options_create(&opts) != CIF_OK) {
         if (f)
             fclose(f);
         return xrd_error_set(err, XRD_ERR_NOMEM, name, 0, "out of memory reading the CIF");
@@ -44,12 +47,12 @@ xrd_status xrdi_cif_parse(const char *buf, size_t len, const char *name, cif_tp 
     parse_err pe = {0, 0};
     opts->error_callback = on_error;
     opts->user_data = &pe;
-    int rc = cif_parse(f, opts, cif);
+    int rc = XRDI_CIF->cif_parse(f, opts, cif);
     free(opts);
     fclose(f);
     if (rc != CIF_OK || pe.code) {
         if (*cif)
-            (void)!cif_destroy(*cif);
+            (void)!XRDI_CIF->cif_destroy(*cif);
         *cif = NULL;
         return xrd_error_set(err, XRD_ERR_PARSE, name, (long)pe.line,
                              "not a readable CIF: a syntax error (CIF API error %d)",

@@ -8,7 +8,7 @@
 #define XRDFIT_PATTERN_HDF5_LOADER_H
 
 #include <hdf5.h>
-#include "xrdfit/error.h"
+#include "core/dl_load.h"
 
 /* H5F_ACC_RDONLY without the version check and H5open its macro calls */
 #define XRDI_H5F_ACC_RDONLY 0x0000u
@@ -16,7 +16,6 @@
 #define XRDI_H5_FN(name) __typeof__(H5##name) *name
 
 typedef struct {
-    void *dl;
     XRDI_H5_FN(Aclose);
     XRDI_H5_FN(Aexists);
     XRDI_H5_FN(Aget_space);
@@ -51,16 +50,15 @@ typedef struct {
     XRDI_H5_FN(Tget_size);
     XRDI_H5_FN(Tis_variable_str);
     XRDI_H5_FN(Tset_size);
+    XRDI_H5_FN(open);
+    XRDI_H5_FN(get_libversion);
     hid_t native_double, c_s1, file_access; /* H5T_NATIVE_DOUBLE, H5T_C_S1, H5P_FILE_ACCESS */
 } xrdi_h5;
 
-/* Load libhdf5 (its soname from the build) into *h and initialise it; the
- * library stays mapped for the process (the next load is cheap). Call under
- * the reader's lock. XRD_ERR_UNSUPPORTED naming file when it cannot be
- * loaded or lacks a function. */
-xrd_status xrdi_h5_load(xrdi_h5 *h, const char *file, xrd_error *err);
-
-/* Drop the handle (the library stays mapped). */
-void xrdi_h5_unload(xrdi_h5 *h);
+/* libhdf5 (its soname from the build), loaded and initialised once for the
+ * process, into *h; calls through it go under the reader's lock. XRD_ERR_UNSUPPORTED
+ * naming file when it cannot be loaded, lacks a function or is another release
+ * than hdf5.h's. */
+xrd_status xrdi_h5_load(const xrdi_h5 **h, const char *file, xrd_error *err);
 
 #endif

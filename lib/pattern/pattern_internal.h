@@ -73,7 +73,8 @@ xrd_status xrdi_rigaku_profile(const char *s, size_t n, const char *end_marker, 
                                const char *name, xrd_pattern *p, xrd_error *err);
 
 /* Member `member` of the zip archive src into a new NUL-terminated buffer
- * (free()); XRD_ERR_NOT_FOUND when absent, XRD_ERR_TOO_LARGE above max_bytes. */
+ * (free()); XRD_ERR_NOT_FOUND when absent, XRD_ERR_TOO_LARGE above max_bytes,
+ * XRD_ERR_UNSUPPORTED when libzip cannot be loaded. */
 xrd_status xrdi_zip_read(const xrdi_source *src, const char *member, size_t max_bytes,
                          char **out, size_t *len, xrd_error *err);
 
@@ -92,8 +93,10 @@ double xrdi_select_kth(double *v, size_t n, size_t k);
 
 /* Number of scans of a zip archive: members fmt with the scan number put in
  * (printf, one or two %d, the same number), counted from 0 in one opening of
- * the archive, at most max. */
-int xrdi_zip_count(const xrdi_source *src, const char *fmt, int max);
+ * the archive, at most max, into *count (0 when src is no zip archive).
+ * XRD_ERR_UNSUPPORTED when libzip cannot be loaded. */
+xrd_status xrdi_zip_count(const xrdi_source *src, const char *fmt, int max, int *count,
+                          xrd_error *err);
 
 /* Number of points with y < 0. */
 size_t xrdi_count_negative(const double *y, size_t n);

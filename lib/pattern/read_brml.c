@@ -126,7 +126,10 @@ xrd_status xrdi_read_brml(const xrdi_source *src, const xrd_read_options *o, xrd
                           xrd_error *err)
 {
     *out = NULL;
-    int n_scans = xrdi_zip_count(src, "Experiment0/RawData%d.xml", 10000);
+    int n_scans = 0;
+    xrd_status cst = xrdi_zip_count(src, "Experiment0/RawData%d.xml", 10000, &n_scans, err);
+    if (cst)
+        return cst;
     if (n_scans == 0)
         return xrd_error_set(err, XRD_ERR_NO_DATA, src->name, 0,
                              "the BRML archive holds no Experiment0/RawData0.xml");

@@ -331,11 +331,10 @@ xrd_status xrdi_read_nexus(const xrdi_source *src, const xrd_read_options *o, xr
 {
     *out = NULL;
     pthread_mutex_lock(&h5_lock);
-    xrdi_h5 h;
+    const xrdi_h5 *h;
     xrd_status st = xrdi_h5_load(&h, src->name, err);
     if (st == XRD_OK)
-        st = read_locked(&h, src, o, out, err);
-    xrdi_h5_unload(&h);
+        st = read_locked(h, src, o, out, err);
     pthread_mutex_unlock(&h5_lock);
     return st;
 }

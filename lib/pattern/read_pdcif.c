@@ -25,10 +25,10 @@ static double scalar(cif_block_tp *b, const char *name)
     UChar *u = xrdi_cif_name(name);
     cif_value_tp *v = NULL;
     double x = 0;
-    if (u && cif_container_get_value(b, u, &v) == CIF_OK && v) {
-        if (cif_value_get_number(v, &x) != CIF_OK || !isfinite(x))
+    if (u && XRDI_CIF->cif_container_get_value(b, u, &v) == CIF_OK && v) {
+        if (XRDI_CIF->cif_value_get_number(v, &x) != CIF_OK || !isfinite(x))
             x = 0;
-        cif_value_free(v);
+        XRDI_CIF->cif_value_free(v);
     }
     free(u);
     return x;
@@ -40,7 +40,7 @@ static cif_loop_tp *loop_of(cif_block_tp *b, const char *const *names, int *whic
     for (int k = 0; names[k]; k++) {
         UChar *u = xrdi_cif_name(names[k]);
         cif_loop_tp *l = NULL;
-        int rc = u ? cif_container_get_item_loop(b, u, &l) : -1;
+        int rc = u ? XRDI_CIF->cif_container_get_item_loop(b, u, &l) : -1;
         free(u);
         if (rc == CIF_OK && l) {
             *which = k;
@@ -55,9 +55,9 @@ static int loop_has(cif_block_tp *b, const char *name, cif_loop_tp *in)
     (void)in;
     UChar *u = xrdi_cif_name(name);
     cif_loop_tp *l = NULL;
-    int ok = u && cif_container_get_item_loop(b, u, &l) == CIF_OK && l;
+    int ok = u && XRDI_CIF->cif_container_get_item_loop(b, u, &l) == CIF_OK && l;
     if (l)
-        cif_loop_free(l);
+        XRDI_CIF->cif_loop_free(l);
     free(u);
     return ok;
 }
@@ -87,7 +87,7 @@ static xrd_status read_block(cif_block_tp *b, const char *name, xrd_pattern *p, 
     if (!(dx > 0))
         x0 = scalar(b, "_pd_proc_2theta_range_min"), dx = scalar(b, "_pd_proc_2theta_range_inc");
     if (!xname && !(dx > 0)) {
-        cif_loop_free(loop);
+        XRDI_CIF->cif_loop_free(loop);
         return xrd_error_set(err, XRD_ERR_NO_DATA, name, 0,
                              "the powder CIF gives %s but no 2theta (neither a 2theta column nor "
                              "_pd_meas_2theta_range_min and _inc)",
@@ -99,13 +99,13 @@ static xrd_status read_block(cif_block_tp *b, const char *name, xrd_pattern *p, 
     size_t n = 0, cap = 0, packet = 0;
     double *x = NULL, *y = NULL, *s = NULL;
     int have_su = 1;
-    if (!uy || (xname && !ux) || cif_loop_get_packets(loop, &it) != CIF_OK) {
+    if (!uy || (xname && !ux) || XRDI_CIF->cif_loop_get_packets(loop, &it) != CIF_OK) {
         st = xrd_error_set(err, XRD_ERR_PARSE, name, 0, "cannot read the powder CIF's loop");
         goto done;
     }
     cif_packet_tp *pk = NULL;
     for (;;) {
-        int rc = cif_pktitr_next_packet(it, &pk);
+        int rc = XRDI_CIF->cif_pktitr_next_packet(it, &pk);
         if (rc == CIF_FINISHED)
             break;
         if (rc != CIF_OK) {
@@ -115,14 +115,14 @@ static xrd_status read_block(cif_block_tp *b, const char *name, xrd_pattern *p, 
         }
         cif_value_tp *vy = NULL, *vx = NULL;
         double yv = NAN, xv = NAN, su = 0;
-        if (cif_packet_get_item(pk, uy, &vy) == CIF_OK && vy) {
-            if (cif_value_get_number(vy, &yv) != CIF_OK)
+        if (XRDI_CIF->cif_packet_get_item(pk, uy, &vy) == CIF_OK && vy) {
+            if (XRDI_CIF->cif_value_get_number(vy, &yv) != CIF_OK)
                 yv = NAN;
-            if (cif_value_get_su(vy, &su) != CIF_OK || !(su > 0))
+            if (XRDI_CIF->cif_value_get_su(vy, &su) != CIF_OK || !(su > 0))
                 have_su = 0;
         }
-        if (ux && cif_packet_get_item(pk, ux, &vx) == CIF_OK && vx &&
-            cif_value_get_number(vx, &xv) != CIF_OK)
+        if (ux && XRDI_CIF->cif_packet_get_item(pk, ux, &vx) == CIF_OK && vx &&
+            XRDI_CIF->cif_value_get_number(vx, &xv) != CIF_OK)
             xv = NAN;
         if (!ux)
             xv = x0 + dx * (double)packet;
@@ -157,11 +157,11 @@ static xrd_status read_block(cif_block_tp *b, const char *name, xrd_pattern *p, 
         }
     }
     if (pk)
-        cif_packet_free(pk);
+        XRDI_CIF->cif_packet_free(pk);
 done:
     if (it)
-        (void)!cif_pktitr_close(it);
-    cif_loop_free(loop);
+        (void)!XRDI_CIF->cif_pktitr_close(it);
+    XRDI_CIF->cif_loop_free(loop);
     free(uy);
     free(ux);
     if (st) {
@@ -200,14 +200,14 @@ xrd_status xrdi_read_pdcif(const xrdi_source *src, const xrd_read_options *o, xr
     int found = 0;
     if (!p)
         st = xrd_error_set(err, XRD_ERR_NOMEM, src->name, 0, "out of memory");
-    else if (cif_get_all_blocks(cif, &blocks) != CIF_OK)
+    else if (XRDI_CIF->cif_get_all_blocks(cif, &blocks) != CIF_OK)
         st = xrd_error_set(err, XRD_ERR_PARSE, src->name, 0, "cannot list the CIF's data blocks");
     for (size_t k = 0; !st && blocks && blocks[k] && !found; k++)
         st = read_block(blocks[k], src->name, p, &found, err);
     for (size_t k = 0; blocks && blocks[k]; k++)
-        cif_container_free(blocks[k]);
+        XRDI_CIF->cif_container_free(blocks[k]);
     free(blocks);
-    (void)!cif_destroy(cif);
+    (void)!XRDI_CIF->cif_destroy(cif);
     if (!st && !found)
         st = xrd_error_set(err, XRD_ERR_NO_DATA, src->name, 0,
                            "the CIF holds no powder pattern (no _pd_meas_counts_total, "

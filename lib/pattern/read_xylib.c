@@ -7,27 +7,28 @@
  * at +4 and the supplementary header size at +256, then 4-byte floats). The
  * C API cannot count blocks and xylib_get_block throws past the last one, so
  * only RAW1.01 (whose ranges are counted here) offers --scan. The metadata (wavelengths, anode, time per
- * step, radius, sample) is mapped to xrd_pattern_meta.
+ * step, radius, sample) is mapped to xrd_pattern_meta. xylib is loaded on the
+ * first such file (xylib_loader.c), not at process start.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xylib/xylib.h>
 
 #include "core/numparse.h"
 #include "pattern/pattern_internal.h"
+#include "pattern/xylib_loader.h"
 #include "xrdfit/pattern.h"
 
 #define XYLIB_MAX_POINTS 50000000 /* no real scan has more; a corrupt count is refused */
 
 /* The first of keys found in the block's or the dataset's metadata. */
-static const char *meta(void *ds, void *blk, const char *const *keys)
+static const char *meta(const xrdi_xylib *xl, void *ds, void *blk, const char *const *keys)
 {
     for (; *keys; keys++) {
-        const char *v = xylib_block_metadata(blk, *keys);
+        const char *v = xl->xylib_block_metadata(blk, *keys);
         if (!v || !*v)
-            v = xylib_dataset_metadata(ds, *keys);
+            v = xl->xylib_dataset_metadata(ds, *keys);
         if (v && *v)
             return v;
     }
@@ -48,9 +49,9 @@ static void unquote(const char *v, char *buf, size_t n)
     buf[k] = '\0';
 }
 
-static double meta_num(void *ds, void *blk, const char *const *keys)
+static double meta_num(const xrdi_xylib *xl, void *ds, void *blk, const char *const *keys)
 {
-    const char *v = meta(ds, blk, keys);
+    const char *v = meta(xl, ds, blk, keys);
     if (!v)
         return 0;
     char b[64];
@@ -60,7 +61,7 @@ static double meta_num(void *ds, void *blk, const char *const *keys)
     return end != b && isfinite(x) && x > 0 ? x : 0;
 }
 
-static void fill_meta(xrd_pattern *p, void *ds, void *blk)
+static void fill_meta(const xrdi_xylib *xl, xrd_pattern *p, void *ds, void *blk)
 {
     static const char *const k_l1[] = {"ALPHA1", "WL1", "USED_LAMBDA", NULL};
     static const char *const k_l2[] = {"ALPHA2", "WL2", NULL};
@@ -71,23 +72,23 @@ static void fill_meta(xrd_pattern *p, void *ds, void *blk)
     static const char *const k_sample[] = {"SAMPLE_ID", "SAMPLE", NULL};
     static const char *const k_temp[] = {"TEMPERATURE", "TEMP", NULL};
     xrd_pattern_meta *m = &p->meta;
-    double l1 = meta_num(ds, blk, k_l1), l2 = meta_num(ds, blk, k_l2);
+    double l1 = meta_num(xl, ds, blk, k_l1), l2 = meta_num(xl, ds, blk, k_l2);
     if (l1 >= 0.01 && l1 <= 20)
         p->wavelength_A = l1;
     if (l2 >= 0.01 && l2 <= 20 && l2 != l1)
         m->wavelength2_A = l2;
-    m->ka2_ratio = meta_num(ds, blk, k_ratio);
+    m->ka2_ratio = meta_num(xl, ds, blk, k_ratio);
     if (m->ka2_ratio > 1)
         m->ka2_ratio = 0;
-    const char *a = meta(ds, blk, k_anode);
+    const char *a = meta(xl, ds, blk, k_anode);
     if (a)
         unquote(a, m->anode, sizeof m->anode);
-    m->time_per_step_s = meta_num(ds, blk, k_time);
-    m->goniometer_radius_mm = meta_num(ds, blk, k_radius);
-    const char *s = meta(ds, blk, k_sample);
+    m->time_per_step_s = meta_num(xl, ds, blk, k_time);
+    m->goniometer_radius_mm = meta_num(xl, ds, blk, k_radius);
+    const char *s = meta(xl, ds, blk, k_sample);
     if (s)
         unquote(s, m->sample, sizeof m->sample);
-    double t = meta_num(ds, blk, k_temp);
+    double t = meta_num(xl, ds, blk, k_temp);
     if (t > 0 && t < 5000)
         m->temperature_K = t; /* xylib states it in K where the format does */
 }
@@ -139,7 +140,11 @@ xrd_status xrdi_read_xylib(const xrdi_source *src, const char *fmt, const xrd_re
                            xrd_pattern **out, xrd_error *err)
 {
     *out = NULL;
-    const struct xylibFormat *xf = xylib_get_format_by_name(fmt);
+    const xrdi_xylib *xl;
+    xrd_status lst = xrdi_xylib_load(&xl, src->name, err);
+    if (lst)
+        return lst;
+    const struct xylibFormat *xf = xl->xylib_get_format_by_name(fmt);
     const char *desc = xf && xf->desc ? xf->desc : fmt;
     if (!src->path)
         return xrd_error_set(err, XRD_ERR_UNSUPPORTED, src->name, 0,
@@ -160,15 +165,15 @@ xrd_status xrdi_read_xylib(const xrdi_source *src, const char *fmt, const xrd_re
                              "--scan %d: only the first range of a %s file is read", o->scan + 1,
                              desc);
     }
-    void *ds = xylib_load_file(src->path, fmt, NULL);
+    void *ds = xl->xylib_load_file(src->path, fmt, NULL);
     if (!ds)
         return xrd_error_set(err, XRD_ERR_PARSE, src->name, 0,
                              "xylib cannot read this %s file (truncated or corrupt?)", desc);
-    void *blk = xylib_get_block(ds, o->scan);
-    int nc = blk ? xylib_count_columns(blk) : 0;
-    int ny = nc >= 2 ? xylib_count_rows(blk, 2) : 0;
+    void *blk = xl->xylib_get_block(ds, o->scan);
+    int nc = blk ? xl->xylib_count_columns(blk) : 0;
+    int ny = nc >= 2 ? xl->xylib_count_rows(blk, 2) : 0;
     if (nc < 2 || ny < 2 || ny > XYLIB_MAX_POINTS) {
-        xylib_free_dataset(ds);
+        xl->xylib_free_dataset(ds);
         return xrd_error_set(err, XRD_ERR_NO_DATA, src->name, 0,
                              "the %s file holds no scan of at least 2 points (%d column%s, %d "
                              "point%s)",
@@ -176,23 +181,23 @@ xrd_status xrdi_read_xylib(const xrdi_source *src, const char *fmt, const xrd_re
     }
     xrd_pattern *p = xrd_pattern_new((size_t)ny);
     if (!p) {
-        xylib_free_dataset(ds);
+        xl->xylib_free_dataset(ds);
         return xrd_error_set(err, XRD_ERR_NOMEM, src->name, 0, "out of memory reading the pattern");
     }
     snprintf(p->source, sizeof p->source, "%s", src->name);
     snprintf(p->meta.format, sizeof p->meta.format, "%s", fmt);
-    const char *ver = xylib_dataset_metadata(ds, "format version");
+    const char *ver = xl->xylib_dataset_metadata(ds, "format version");
     if (ver)
         snprintf(p->meta.format_version, sizeof p->meta.format_version, "%s", ver);
     for (int i = 0; i < ny; i++) {
-        p->x[i] = xylib_get_data(blk, 1, i);
-        p->y[i] = xylib_get_data(blk, 2, i);
+        p->x[i] = xl->xylib_get_data(blk, 1, i);
+        p->y[i] = xl->xylib_get_data(blk, 2, i);
         p->sigma[i] = 1.0; /* set by the noise judgement */
     }
-    fill_meta(p, ds, blk);
+    fill_meta(xl, p, ds, blk);
     p->meta.n_scans = (int)n_blocks;
     p->meta.scan = o->scan;
-    xylib_free_dataset(ds);
+    xl->xylib_free_dataset(ds);
     p->unit = XRD_X_TWO_THETA_DEG;
     *out = p;
     return XRD_OK;

@@ -1,14 +1,15 @@
 /* One member of a zip archive held in memory (Bruker BRML, Rigaku RASX), read
  * through libzip with its size bounded before anything is inflated (a zip
  * bomb is refused by its stated size, and a member that inflates beyond what
- * it states is an error, not a long read).
+ * it states is an error, not a long read). libzip is loaded on the first
+ * archive (zip_loader.c), not at process start.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #include "pattern/pattern_internal.h"
+#include "pattern/zip_loader.h"
 #include "xrdfit/pattern.h"
 
 xrd_status xrdi_zip_read(const xrdi_source *src, const char *member, size_t max_bytes,
@@ -16,28 +17,32 @@ xrd_status xrdi_zip_read(const xrdi_source *src, const char *member, size_t max_
 {
     *out = NULL;
     *len = 0;
+    const xrdi_zip *lz;
+    xrd_status lst = xrdi_zip_load(&lz, src->name, err);
+    if (lst)
+        return lst;
     zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *zs = zip_source_buffer_create(src->buf, src->len, 0, &ze);
+    lz->zip_error_init(&ze);
+    zip_source_t *zs = lz->zip_source_buffer_create(src->buf, src->len, 0, &ze);
     if (!zs) {
-        zip_error_fini(&ze);
+        lz->zip_error_fini(&ze);
         return xrd_error_set(err, XRD_ERR_NOMEM, src->name, 0, "out of memory opening the zip");
     }
-    zip_t *z = zip_open_from_source(zs, ZIP_RDONLY, &ze);
+    zip_t *z = lz->zip_open_from_source(zs, ZIP_RDONLY, &ze);
     if (!z) {
         xrd_status st = xrd_error_set(err, XRD_ERR_PARSE, src->name, 0,
-                                      "not a readable zip archive: %s", zip_error_strerror(&ze));
-        zip_source_free(zs);
-        zip_error_fini(&ze);
+                                      "not a readable zip archive: %s", lz->zip_error_strerror(&ze));
+        lz->zip_source_free(zs);
+        lz->zip_error_fini(&ze);
         return st;
     }
-    zip_error_fini(&ze);
+    lz->zip_error_fini(&ze);
     xrd_status st = XRD_OK;
     zip_stat_t sb;
-    zip_stat_init(&sb);
+    lz->zip_stat_init(&sb);
     zip_file_t *zf = NULL;
     char *buf = NULL;
-    if (zip_stat(z, member, 0, &sb) != 0 || !(sb.valid & ZIP_STAT_SIZE)) {
+    if (lz->zip_stat(z, member, 0, &sb) != 0 || !(sb.valid & ZIP_STAT_SIZE)) {
         st = xrd_error_set(err, XRD_ERR_NOT_FOUND, src->name, 0, "the archive has no %s", member);
         goto done;
     }
@@ -48,20 +53,20 @@ xrd_status xrdi_zip_read(const xrdi_source *src, const char *member, size_t max_
         goto done;
     }
     buf = malloc((size_t)sb.size + 1);
-    zf = buf ? zip_fopen(z, member, 0) : NULL;
+    zf = buf ? lz->zip_fopen(z, member, 0) : NULL;
     if (!buf || !zf) {
         st = buf ? xrd_error_set(err, XRD_ERR_PARSE, src->name, 0, "cannot open %s in the archive: "
-                                 "%s", member, zip_strerror(z))
+                                 "%s", member, lz->zip_strerror(z))
                  : xrd_error_set(err, XRD_ERR_NOMEM, src->name, 0, "out of memory reading %s",
                                  member);
         goto done;
     }
     size_t n = 0;
     for (;;) {
-        zip_int64_t got = zip_fread(zf, buf + n, (zip_uint64_t)((size_t)sb.size - n));
+        zip_int64_t got = lz->zip_fread(zf, buf + n, (zip_uint64_t)((size_t)sb.size - n));
         if (got < 0) {
             st = xrd_error_set(err, XRD_ERR_PARSE, src->name, 0, "%s is corrupt in the archive: "
-                               "%s", member, zip_file_strerror(zf));
+                               "%s", member, lz->zip_file_strerror(zf));
             goto done;
         }
         if (got == 0)
@@ -82,31 +87,38 @@ xrd_status xrdi_zip_read(const xrdi_source *src, const char *member, size_t max_
     buf = NULL;
 done:
     if (zf)
-        zip_fclose(zf);
+        lz->zip_fclose(zf);
     free(buf);
-    zip_discard(z);
+    lz->zip_discard(z);
     return st;
 }
 
-int xrdi_zip_count(const xrdi_source *src, const char *fmt, int max)
+xrd_status xrdi_zip_count(const xrdi_source *src, const char *fmt, int max, int *count,
+                          xrd_error *err)
 {
+    *count = 0;
+    const xrdi_zip *lz;
+    xrd_status st = xrdi_zip_load(&lz, src->name, err);
+    if (st)
+        return st;
     zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *zs = zip_source_buffer_create(src->buf, src->len, 0, &ze);
-    zip_t *z = zs ? zip_open_from_source(zs, ZIP_RDONLY, &ze) : NULL;
+    lz->zip_error_init(&ze);
+    zip_source_t *zs = lz->zip_source_buffer_create(src->buf, src->len, 0, &ze);
+    zip_t *z = zs ? lz->zip_open_from_source(zs, ZIP_RDONLY, &ze) : NULL;
     if (!z && zs)
-        zip_source_free(zs);
-    zip_error_fini(&ze);
+        lz->zip_source_free(zs);
+    lz->zip_error_fini(&ze);
     if (!z)
-        return 0;
+        return XRD_OK;
     int n = 0;
     while (n < max) {
         char m[128];
         snprintf(m, sizeof m, fmt, n, n);
-        if (zip_name_locate(z, m, 0) < 0)
+        if (lz->zip_name_locate(z, m, 0) < 0)
             break;
         n++;
     }
-    zip_discard(z);
-    return n;
+    lz->zip_discard(z);
+    *count = n;
+    return XRD_OK;
 }

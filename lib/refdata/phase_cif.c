@@ -43,7 +43,7 @@ static int value_text(cif_value_tp *v, char *buf, size_t n)
 {
     UChar *t = NULL;
     buf[0] = '\0';
-    if (!v || cif_value_get_text(v, &t) != CIF_OK || !t)
+    if (!v || XRDI_CIF->cif_value_get_text(v, &t) != CIF_OK || !t)
         return -1;
     return utf8_text(t, buf, n);
 }
@@ -54,13 +54,13 @@ static int item_number(cif_block_tp *b, const char *name, double *v, double *su)
     UChar *u = xrdi_cif_name(name);
     cif_value_tp *val = NULL;
     int rc = -1;
-    if (u && cif_container_get_value(b, u, &val) == CIF_OK && val) {
-        if (cif_value_get_number(val, v) == CIF_OK && isfinite(*v)) {
+    if (u && XRDI_CIF->cif_container_get_value(b, u, &val) == CIF_OK && val) {
+        if (XRDI_CIF->cif_value_get_number(val, v) == CIF_OK && isfinite(*v)) {
             rc = 0;
-            if (su && (cif_value_get_su(val, su) != CIF_OK || !isfinite(*su)))
+            if (su && (XRDI_CIF->cif_value_get_su(val, su) != CIF_OK || !isfinite(*su)))
                 *su = 0;
         }
-        cif_value_free(val);
+        XRDI_CIF->cif_value_free(val);
     }
     free(u);
     return rc;
@@ -71,9 +71,9 @@ static int item_text(cif_block_tp *b, const char *name, char *buf, size_t n)
     UChar *u = xrdi_cif_name(name);
     cif_value_tp *val = NULL;
     int rc = -1;
-    if (u && cif_container_get_value(b, u, &val) == CIF_OK && val) {
+    if (u && XRDI_CIF->cif_container_get_value(b, u, &val) == CIF_OK && val) {
         rc = value_text(val, buf, n);
-        cif_value_free(val);
+        XRDI_CIF->cif_value_free(val);
     }
     free(u);
     return rc;
@@ -83,8 +83,8 @@ static double packet_number(cif_packet_tp *pk, const UChar *name, double dflt)
 {
     cif_value_tp *v = NULL;
     double x;
-    if (name && cif_packet_get_item(pk, name, &v) == CIF_OK && v &&
-        cif_value_get_number(v, &x) == CIF_OK && isfinite(x))
+    if (name && XRDI_CIF->cif_packet_get_item(pk, name, &v) == CIF_OK && v &&
+        XRDI_CIF->cif_value_get_number(v, &x) == CIF_OK && isfinite(x))
         return x;
     return dflt;
 }
@@ -100,25 +100,25 @@ typedef struct {
 static int walk_open(cif_block_tp *b, const UChar *name, loop_walk *w)
 {
     memset(w, 0, sizeof *w);
-    if (!name || cif_container_get_item_loop(b, name, &w->loop) != CIF_OK || !w->loop)
+    if (!name || XRDI_CIF->cif_container_get_item_loop(b, name, &w->loop) != CIF_OK || !w->loop)
         return -1;
-    return cif_loop_get_packets(w->loop, &w->it) == CIF_OK ? 0 : -1;
+    return XRDI_CIF->cif_loop_get_packets(w->loop, &w->it) == CIF_OK ? 0 : -1;
 }
 
 /* 1 with the next packet in w->pk, 0 at the end. */
 static int walk_next(loop_walk *w)
 {
-    return w->it && cif_pktitr_next_packet(w->it, &w->pk) == CIF_OK;
+    return w->it && XRDI_CIF->cif_pktitr_next_packet(w->it, &w->pk) == CIF_OK;
 }
 
 static void walk_close(loop_walk *w)
 {
     if (w->pk)
-        cif_packet_free(w->pk);
+        XRDI_CIF->cif_packet_free(w->pk);
     if (w->it)
-        (void)!cif_pktitr_close(w->it);
+        (void)!XRDI_CIF->cif_pktitr_close(w->it);
     if (w->loop)
-        cif_loop_free(w->loop);
+        XRDI_CIF->cif_loop_free(w->loop);
     memset(w, 0, sizeof *w);
 }
 
@@ -163,7 +163,7 @@ static void aniso_read(cif_block_tp *b, const xrd_cell *c, aniso_table *t)
             cif_packet_tp *pk = w.pk;
             cif_value_tp *v = NULL;
             char lab[64] = "";
-            if (cif_packet_get_item(pk, ul, &v) != CIF_OK || value_text(v, lab, sizeof lab))
+            if (XRDI_CIF->cif_packet_get_item(pk, ul, &v) != CIF_OK || value_text(v, lab, sizeof lab))
                 continue;
             double u[6];
             int ok = 1;
@@ -210,9 +210,9 @@ static xrd_status atoms(cif_block_tp *b, const char *path, xrd_phase *ph, char *
     xrd_status st = XRD_OK;
     aniso_table aniso;
     aniso_read(b, &ph->cell, &aniso);
-    if (!ux || cif_container_get_item_loop(b, ux, &w.loop) != CIF_OK || !w.loop)
+    if (!ux || XRDI_CIF->cif_container_get_item_loop(b, ux, &w.loop) != CIF_OK || !w.loop)
         goto done; /* no sites: a cell and a space group only */
-    if (cif_loop_get_packets(w.loop, &w.it) != CIF_OK) {
+    if (XRDI_CIF->cif_loop_get_packets(w.loop, &w.it) != CIF_OK) {
         st = xrd_error_set(err, XRD_ERR_PARSE, path, 0, "cannot read the CIF's atom sites");
         goto done;
     }
@@ -227,10 +227,10 @@ static xrd_status atoms(cif_block_tp *b, const char *path, xrd_phase *ph, char *
         memset(a, 0, sizeof *a);
         char lab[64] = "", typ[64] = "";
         cif_value_tp *v = NULL;
-        if (ulab && cif_packet_get_item(pk, ulab, &v) == CIF_OK)
+        if (ulab && XRDI_CIF->cif_packet_get_item(pk, ulab, &v) == CIF_OK)
             value_text(v, lab, sizeof lab);
         v = NULL;
-        if (utyp && cif_packet_get_item(pk, utyp, &v) == CIF_OK)
+        if (utyp && XRDI_CIF->cif_packet_get_item(pk, utyp, &v) == CIF_OK)
             value_text(v, typ, sizeof typ);
         const char *src = typ[0] ? typ : lab;
         /* the element: the leading letters of the type symbol ("O2-" -> O, "Ce4+" -> Ce) */
@@ -294,7 +294,7 @@ static int symops(cif_block_tp *b, char (*xyz)[XYZ_LEN], int cap)
                     n = -1;
                     break;
                 }
-                if (cif_packet_get_item(w.pk, u, &v) == CIF_OK && !value_text(v, xyz[n], XYZ_LEN))
+                if (XRDI_CIF->cif_packet_get_item(w.pk, u, &v) == CIF_OK && !value_text(v, xyz[n], XYZ_LEN))
                     n++;
             }
         }
@@ -423,7 +423,7 @@ static int first_values(cif_block_tp *b, const char *name, char *buf, char *buf2
     if (!walk_open(b, u, &w)) {
         while (walk_next(&w)) {
             cif_value_tp *v = NULL;
-            if (count < 2 && cif_packet_get_item(w.pk, u, &v) == CIF_OK)
+            if (count < 2 && XRDI_CIF->cif_packet_get_item(w.pk, u, &v) == CIF_OK)
                 value_text(v, count ? buf2 : buf, n);
             count++;
         }
@@ -446,7 +446,7 @@ static void provenance(cif_block_tp *b, const char *path, char *out, size_t n)
     snprintf(w, sizeof w, "CIF file %.280s", path);
     append(out, n, "", w);
     UChar *code = NULL;
-    if (cif_container_get_code(b, &code) == CIF_OK && !utf8_text(code, v, sizeof v)) {
+    if (XRDI_CIF->cif_container_get_code(b, &code) == CIF_OK && !utf8_text(code, v, sizeof v)) {
         snprintf(w, sizeof w, "data block %s", v);
         append(out, n, ", ", w);
     }
@@ -575,17 +575,17 @@ xrd_status xrd_phase_load_cif(const char *path, xrd_phase *out, xrd_error *err)
         return st;
     cif_block_tp **blocks = NULL;
     st = XRD_ERR_NO_DATA;
-    if (cif_get_all_blocks(cif, &blocks) == CIF_OK) {
+    if (XRDI_CIF->cif_get_all_blocks(cif, &blocks) == CIF_OK) {
         for (size_t k = 0; blocks[k] && st == XRD_ERR_NO_DATA; k++) {
             double a;
             if (item_number(blocks[k], "_cell_length_a", &a, NULL) == 0)
                 st = from_block(blocks[k], path, out, err);
         }
         for (size_t k = 0; blocks[k]; k++)
-            cif_container_free(blocks[k]);
+            XRDI_CIF->cif_container_free(blocks[k]);
         free(blocks);
     }
-    (void)!cif_destroy(cif);
+    (void)!XRDI_CIF->cif_destroy(cif);
     if (st == XRD_ERR_NO_DATA)
         return xrd_error_set(err, XRD_ERR_NO_DATA, path, 0,
                              "the CIF has no data block with a cell (_cell_length_a)");
