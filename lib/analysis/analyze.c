@@ -279,10 +279,14 @@ static xrd_status two_phase(ctx *c, const xrdi_struct *si, const xrdi_struct *sj
     best->chi2 = best->bic = INFINITY;
     if (ns > max_starts)
         ns = max_starts;
-    /* the starts side by side, then taken in their order as if in turn */
-    xrdi_start_job jobs[3 + 2 * XRD_ANALYZE_MAX_ELEMENTS];
+    /* the starts side by side, a wave of `workers` at a time, then taken in
+     * their order as if in turn: a start past the noise-level break is fitted
+     * only when it shares the break's wave */
     int per_fit;
     int workers = xrdi_starts_workers(&c->o->fit, ns, &per_fit);
+    xrdi_start_job *jobs = malloc((size_t)(ns > 0 ? ns : 1) * sizeof *jobs);
+    if (!jobs)
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
     for (int k = 0; k < ns; k++) {
         xrd_phase ph[2];
         xrdi_scan_phase(&si->space, starts[k][0], &ph[0]);
@@ -291,23 +295,33 @@ static xrd_status two_phase(ctx *c, const xrdi_struct *si, const xrdi_struct *sj
         if (workers > 1)
             jobs[k].fo.threads = per_fit;
     }
-    xrdi_starts_run(jobs, ns, workers);
     xrd_status st = XRD_OK;
-    int k = 0;
-    for (; k < ns; k++) {
-        xrd_analyze_model cand;
-        st = xrdi_start_job_model(&jobs[k], label, &cand, err);
-        if (st != XRD_OK)
-            break;
-        keep_better(best, &cand);
-        if (at_noise_level(best)) {
-            k++;
-            break;
+    int k = 0, done = 0, fitted = 0;
+    while (k < ns && !done && st == XRD_OK) {
+        int w = ns - k < workers ? ns - k : workers;
+        if (w == 1) /* alone: all the threads for its passes */
+            jobs[k].fo.threads = c->o->fit.threads;
+        xrdi_starts_run(jobs + k, w, w);
+        fitted = k + w;
+        for (; k < fitted; k++) {
+            xrd_analyze_model cand;
+            st = xrdi_start_job_model(&jobs[k], label, &cand, err);
+            if (st != XRD_OK) {
+                k++;
+                break;
+            }
+            keep_better(best, &cand);
+            if (at_noise_level(best)) {
+                done = 1;
+                k++;
+                break;
+            }
         }
     }
-    /* starts past a break or an error (fitted only when side by side) */
-    for (int q = st == XRD_OK ? k : k + 1; q < ns; q++)
-        xrd_fit_free(jobs[q].fit);
+    /* the rest of the last wave, past a break or an error */
+    for (; k < fitted; k++)
+        xrd_fit_free(jobs[k].fit);
+    free(jobs);
     if (st != XRD_OK) {
         xrd_fit_free(best->fit);
         best->fit = NULL;
