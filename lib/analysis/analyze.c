@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analysis/analyze_internal.h"
+#include "analysis/starts.h"
 #include "xrdfit/peaks.h"
 
 void xrd_analyze_options_default(xrd_analyze_options *o)
@@ -152,41 +153,14 @@ typedef struct {
     xrd_analyze_result *r;
 } ctx;
 
-/* Fit the phases; on success the model is stored in r (ownership moves). */
+/* Fit the phases; on success the model is stored in out (ownership moves). */
 static xrd_status fit_model(ctx *c, const char *label, const xrd_phase *ph, int n,
                             double size_nm, xrd_analyze_model *out, xrd_error *err)
 {
-    memset(out, 0, sizeof *out);
-    snprintf(out->label, sizeof out->label, "%.*s", (int)sizeof out->label - 1, label);
-    out->n_phases = n;
-    xrd_fit *f = NULL;
-    /* no slow rescue of a start that does not converge: the other starts and
-     * models are the alternatives, and the model is reported as not converged */
-    xrd_fit_options fo = c->o->fit;
-    fo.rescue = 0;
-    xrd_status st = xrd_fit_new(c->p, c->inst, ph, n, &fo, &f, err);
-    for (int k = 0; st == XRD_OK && size_nm > 0 && k < n; k++)
-        st = xrd_fit_set_phase_broadening(f, k, size_nm, 1e-4, err);
-    if (st == XRD_OK)
-        st = xrd_fit_run(f, err);
-    if (st != XRD_OK) {
-        xrd_fit_free(f);
-        /* a numerical failure of one start is not fatal: the model is absent */
-        if (st == XRD_ERR_NUMERIC || st == XRD_ERR_NOT_CONVERGED || st == XRD_ERR_TOO_FEW ||
-            st == XRD_ERR_NO_DATA) {
-            out->converged = 0;
-            out->chi2 = out->bic = INFINITY;
-            xrd_error_clear(err);
-            return XRD_OK;
-        }
-        return st;
-    }
-    const xrd_fit_result *res = xrd_fit_get_result(f);
-    out->fit = f;
-    out->converged = res->converged;
-    out->chi2 = res->chi2;
-    out->bic = res->bic;
-    return XRD_OK;
+    xrdi_start_job j;
+    xrdi_start_job_init(c->p, c->inst, &c->o->fit, ph, n, size_nm, &j);
+    xrdi_starts_run(&j, 1, 1);
+    return xrdi_start_job_model(&j, label, out, err);
 }
 
 /* Keep the better (converged first, then lower chi2) of best and cand. */
@@ -305,17 +279,53 @@ static xrd_status two_phase(ctx *c, const xrdi_struct *si, const xrdi_struct *sj
     best->chi2 = best->bic = INFINITY;
     if (ns > max_starts)
         ns = max_starts;
+    /* the starts side by side, a wave of `workers` at a time, then taken in
+     * their order as if in turn: a start past the noise-level break is fitted
+     * only when it shares the break's wave */
+    int per_fit;
+    int workers = xrdi_starts_workers(&c->o->fit, ns, &per_fit);
+    xrdi_start_job *jobs = malloc((size_t)(ns > 0 ? ns : 1) * sizeof *jobs);
+    if (!jobs)
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
     for (int k = 0; k < ns; k++) {
         xrd_phase ph[2];
         xrdi_scan_phase(&si->space, starts[k][0], &ph[0]);
         xrdi_scan_phase(&sj->space, starts[k][1], &ph[1]);
-        xrd_analyze_model cand;
-        xrd_status st = fit_model(c, label, ph, 2, size, &cand, err);
-        if (st != XRD_OK)
-            return st;
-        keep_better(best, &cand);
-        if (at_noise_level(best))
-            break;
+        xrdi_start_job_init(c->p, c->inst, &c->o->fit, ph, 2, size, &jobs[k]);
+        if (workers > 1)
+            jobs[k].fo.threads = per_fit;
+    }
+    xrd_status st = XRD_OK;
+    int k = 0, done = 0, fitted = 0;
+    while (k < ns && !done && st == XRD_OK) {
+        int w = ns - k < workers ? ns - k : workers;
+        if (w == 1) /* alone: all the threads for its passes */
+            jobs[k].fo.threads = c->o->fit.threads;
+        xrdi_starts_run(jobs + k, w, w);
+        fitted = k + w;
+        for (; k < fitted; k++) {
+            xrd_analyze_model cand;
+            st = xrdi_start_job_model(&jobs[k], label, &cand, err);
+            if (st != XRD_OK) {
+                k++;
+                break;
+            }
+            keep_better(best, &cand);
+            if (at_noise_level(best)) {
+                done = 1;
+                k++;
+                break;
+            }
+        }
+    }
+    /* the rest of the last wave, past a break or an error */
+    for (; k < fitted; k++)
+        xrd_fit_free(jobs[k].fit);
+    free(jobs);
+    if (st != XRD_OK) {
+        xrd_fit_free(best->fit);
+        best->fit = NULL;
+        return st;
     }
     snprintf(best->label, sizeof best->label, "%s", label);
     best->n_phases = 2;
@@ -476,14 +486,26 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
     double hi = isnan(o->fit.x_max) ? p->x[p->n - 1] : o->fit.x_max;
     /* one phase, each structure */
     int one[XRD_ANALYZE_MAX_STRUCT], best1 = -1;
-    for (int k = 0; k < ns && st == XRD_OK; k++) {
+    xrdi_start_job jobs1[XRD_ANALYZE_MAX_STRUCT];
+    int per_fit, workers = xrdi_starts_workers(&o->fit, ns, &per_fit);
+    for (int k = 0; k < ns; k++) {
         double a = 0.5 * (sts[k].space.a_lo + sts[k].space.a_hi), sc;
         if (pk->n)
             xrdi_scan_one(&sts[k].space, pk, inst->rad.lambda_A[0], lo, hi, &a, &sc);
         xrd_phase ph;
         xrdi_scan_phase(&sts[k].space, a, &ph);
+        xrdi_start_job_init(p, inst, &o->fit, &ph, 1, 0, &jobs1[k]);
+        if (workers > 1)
+            jobs1[k].fo.threads = per_fit;
+    }
+    xrdi_starts_run(jobs1, ns, workers);
+    for (int k = 0; k < ns; k++) {
+        if (st != XRD_OK) {
+            xrd_fit_free(jobs1[k].fit);
+            continue;
+        }
         xrd_analyze_model m;
-        st = fit_model(&c, sts[k].name, &ph, 1, 0, &m, err);
+        st = xrdi_start_job_model(&jobs1[k], sts[k].name, &m, err);
         one[k] = st == XRD_OK ? add_model(r, &m, sts, ns) : -1;
         if (one[k] >= 0 && (best1 < 0 || better_model(&r->models[one[k]], &r->models[best1])))
             best1 = one[k];
