@@ -275,15 +275,16 @@ xrd_status xrd_cluster_build(const xrd_phase *ph, const xrd_cluster_options *o,
         free(s);
         return st;
     }
-    if (o->species == XRD_SPECIES_CORE_SHELL)
-        for (int p = 0; p < s->n_pos; p++)
-            if (s->n_on[p] < 2 && s->n_pos == 1) {
+    int mixed = 0;
+    for (int p = 0; p < s->n_pos; p++)
+        mixed |= s->n_on[p] >= 2;
+    if (o->species == XRD_SPECIES_CORE_SHELL && !mixed) {
                 free(s);
                 return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                                      "phase %s: a core-shell cluster needs two elements on "
                                      "the site (el=Cu:0.5/Ru:0.5: the first is the core)",
                                      ph->name);
-            }
+    }
     xrdi_geom g;
     memset(&g, 0, sizeof g);
     if (o->shape == XRD_CLUSTER_SPHERE)
