@@ -70,7 +70,7 @@ int cli_simulate_debye(const cli_debye_args *a, cli_sim_out *wo, const xrd_instr
              "# ensemble: %s\n"
              "# intensities: Debye equation sum_ij f_i f_j sin(q r_ij)/(q r_ij) from pair-"
              "distance histograms (bin 0.002 A at each bin's mean distance, %zu bins), %s, "
-             "pair terms times exp(-(B_i + B_j) s^2); x %s; no Lorentz factor (the DSE is the "
+             "pair terms times exp(-(B_i + B_j) s^2); polarisation %s; no Lorentz factor (the DSE is the "
              "powder average); instrument TCH pseudo-Voigt from U V W X Y, no asymmetry\n",
              xrd_cluster_shape_name(c->shape), c->n, shells, c->diameter_nm, c->nn_A,
              a->core_shell ? "core-shell (first element inside)" : "random", so->seed,
