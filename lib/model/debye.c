@@ -140,6 +140,7 @@ xrd_status xrd_debye_hist_build(const xrd_cluster *c, double bin_A, int n_thread
     uint64_t *cnt = calloc(cells * (size_t)nt, sizeof(uint64_t));
     uint64_t *off = calloc(cells * (size_t)nt, sizeof(uint64_t));
     hist_job jobs[MAX_THREADS];
+    memset(jobs, 0, sizeof jobs);
     pthread_t tid[MAX_THREADS];
     xrd_status st = XRD_OK;
     if (!h || !cnt || !off) {
@@ -334,7 +335,10 @@ xrd_status xrd_debye_intensity(const xrd_debye_hist *h, const xrd_debye_options 
         nt = MAX_THREADS;
     if ((size_t)nt > nblk)
         nt = (int)nblk;
+    if (nt < 1)
+        nt = 1;
     dse_job jobs[MAX_THREADS];
+    memset(jobs, 0, sizeof jobs);
     pthread_t tid[MAX_THREADS];
     int started = 1;
     for (int t = 0; t < nt; t++) {
