@@ -67,8 +67,7 @@ typedef struct {
     int t, nt, ns;
     double inv_bin;
     size_t nbins;
-    uint64_t *cnt; /* [pair][bin] */
-    uint64_t *off;
+    uint64_t *acc; /* [pair][bin][2]: count and offset sum side by side (one cache line) */
 } hist_job;
 
 static void *hist_worker(void *arg)
@@ -91,9 +90,9 @@ static void *hist_worker(void *arg)
             size_t b = (size_t)u;
             if (b >= j->nbins)
                 b = j->nbins - 1;
-            size_t at = (size_t)row[sp[k]] * j->nbins + b;
-            j->cnt[at]++;
-            j->off[at] += (uint64_t)((u - (double)b) * OFFSET_SCALE);
+            uint64_t *at = j->acc + 2 * ((size_t)row[sp[k]] * j->nbins + b);
+            at[0]++;
+            at[1] += (uint64_t)((u - (double)b) * OFFSET_SCALE);
         }
     }
     return NULL;
@@ -137,21 +136,19 @@ xrd_status xrd_debye_hist_build(const xrd_cluster *c, double bin_A, int n_thread
     size_t nbins = (size_t)(2.0 * sqrt(rmax) / bin_A) + 2;
     size_t cells = (size_t)np * nbins;
     xrd_debye_hist *h = calloc(1, sizeof *h);
-    uint64_t *cnt = calloc(cells * (size_t)nt, sizeof(uint64_t));
-    uint64_t *off = calloc(cells * (size_t)nt, sizeof(uint64_t));
+    uint64_t *acc = calloc(2 * cells * (size_t)nt, sizeof(uint64_t));
     hist_job jobs[MAX_THREADS];
     memset(jobs, 0, sizeof jobs);
     pthread_t tid[MAX_THREADS];
     xrd_status st = XRD_OK;
-    if (!h || !cnt || !off) {
+    if (!h || !acc) {
         st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0,
                            "out of memory for histograms of %zu bins", cells);
         goto done;
     }
     int started = 0;
     for (int t = 0; t < nt; t++) {
-        hist_job jb = {c, t, nt, ns, 1.0 / bin_A, nbins, cnt + (size_t)t * cells,
-                       off + (size_t)t * cells};
+        hist_job jb = {c, t, nt, ns, 1.0 / bin_A, nbins, acc + 2 * (size_t)t * cells};
         jobs[t] = jb;
         if (t > 0 && pthread_create(&tid[t], NULL, hist_worker, &jobs[t]) != 0)
             break;
@@ -164,10 +161,8 @@ xrd_status xrd_debye_hist_build(const xrd_cluster *c, double bin_A, int n_thread
         hist_worker(&jobs[t]);
     /* sum the threads' integer counts (exact), then the occupied bins */
     for (int t = 1; t < nt; t++)
-        for (size_t k = 0; k < cells; k++) {
-            cnt[k] += cnt[(size_t)t * cells + k];
-            off[k] += off[(size_t)t * cells + k];
-        }
+        for (size_t k = 0; k < 2 * cells; k++)
+            acc[k] += acc[2 * (size_t)t * cells + k];
     h->n_species = ns;
     for (int s = 0; s < ns; s++) {
         h->z[s] = c->z[s];
@@ -179,7 +174,7 @@ xrd_status xrd_debye_hist_build(const xrd_cluster *c, double bin_A, int n_thread
     for (int p = 0; p < np; p++) {
         size_t m = 0;
         for (size_t b = 0; b < nbins; b++)
-            m += cnt[(size_t)p * nbins + b] > 0;
+            m += acc[2 * ((size_t)p * nbins + b)] > 0;
         h->r[p] = malloc((m + 1) * sizeof(double));
         h->w[p] = malloc((m + 1) * sizeof(double));
         if (!h->r[p] || !h->w[p]) {
@@ -188,10 +183,11 @@ xrd_status xrd_debye_hist_build(const xrd_cluster *c, double bin_A, int n_thread
         }
         m = 0;
         for (size_t b = 0; b < nbins; b++) {
-            uint64_t nc = cnt[(size_t)p * nbins + b];
+            uint64_t nc = acc[2 * ((size_t)p * nbins + b)];
             if (!nc)
                 continue;
-            double mean_off = (double)off[(size_t)p * nbins + b] / (OFFSET_SCALE * (double)nc);
+            double mean_off = (double)acc[2 * ((size_t)p * nbins + b) + 1] /
+                              (OFFSET_SCALE * (double)nc);
             /* the offset was truncated: its mean lies half a unit higher */
             h->r[p][m] = ((double)b + mean_off + 0.5 / OFFSET_SCALE) * bin_A;
             h->w[p][m] = (double)nc;
@@ -203,8 +199,7 @@ xrd_status xrd_debye_hist_build(const xrd_cluster *c, double bin_A, int n_thread
     h = NULL;
 done:
     xrd_debye_hist_free(h);
-    free(cnt);
-    free(off);
+    free(acc);
     return st;
 }
 
