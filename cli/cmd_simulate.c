@@ -70,6 +70,22 @@ static void help(FILE *f)
             "  --dispersion        f' + i f'' at the wavelength in the structure factors\n"
             "                      (NIST FFAST, refdata/dispersion.xml), as fit --rietveld\n"
             "                      uses by default; without it f0 alone; X-rays only\n"
+            "Debye equation (docs/debye.md): the pattern of an atomistic cluster of ONE\n"
+            "--phase, sum_ij f_i f_j sin(q r_ij)/(q r_ij), polarisation but no Lorentz factor,\n"
+            "convolved with the instrument's TCH profile (no asymmetry), Ka doublet, noise:\n"
+            "  --debye SHAPE       sphere (any phase), cuboctahedron, icosahedron (Mackay),\n"
+            "                      twinned-sphere (fcc, a {111} twin plane through the centre);\n"
+            "                      its diameter with --size-nm D (or --shells N)\n"
+            "  --shells N          cuboctahedron, icosahedron: N shells (13, 55, 147, ... atoms)\n"
+            "  --core-shell        the first element of el= fills the core, the atoms nearest\n"
+            "                      the centre, in its share (else species random at el=)\n"
+            "  --core-fraction F   core-shell: the core's share of the atoms instead\n"
+            "  --lognormal SIGMA   a number-weighted lognormal ensemble of diameters, median\n"
+            "                      --size-nm, sigma of ln D (0 < SIGMA <= 1)\n"
+            "  --sizes N           clusters summed for --lognormal (default 9, at most 25)\n"
+            "  --xyz FILE          write the cluster (the median one) as an .xyz file\n"
+            "  --threads N         threads of the pair histogram and the sum (default 2)\n"
+            "  --max-atoms N       refuse larger clusters (default 100000, at most 1000000)\n"
             "  -o, --output FILE   the .xy to write (- = standard output)\n"
             "Exit status: 0 written, 1 data error, 2 usage error.\n");
 }
@@ -145,7 +161,8 @@ int cmd_simulate(int argc, char **argv)
         OPT_PHASE = 1600, OPT_SIZE, OPT_STRAIN, OPT_WEIGHT, OPT_RADIATION, OPT_WAVELENGTH,
         OPT_SCALE, OPT_INSTRUMENT, OPT_PROFILE, OPT_ASYM, OPT_ZERO, OPT_DISP, OPT_GEOMETRY,
         OPT_RADIUS, OPT_RANGE, OPT_STEP, OPT_COUNTS, OPT_BKG, OPT_NOISE, OPT_SEED, OPT_POL,
-        OPT_DISPERSION, OPT_EKV, OPT_UNIT, OPT_CAMERA
+        OPT_DISPERSION, OPT_EKV, OPT_UNIT, OPT_CAMERA, OPT_DEBYE, OPT_SHELLS, OPT_CORE_SHELL,
+        OPT_CORE_FRACTION, OPT_LOGNORMAL, OPT_SIZES, OPT_XYZ, OPT_THREADS, OPT_MAX_ATOMS
     };
     static const struct option longopts[] = {
         {"phase", required_argument, 0, OPT_PHASE},
@@ -173,6 +190,15 @@ int cmd_simulate(int argc, char **argv)
         {"seed", required_argument, 0, OPT_SEED},
         {"polarization", required_argument, 0, OPT_POL},
         {"dispersion", no_argument, 0, OPT_DISPERSION},
+        {"debye", required_argument, 0, OPT_DEBYE},
+        {"shells", required_argument, 0, OPT_SHELLS},
+        {"core-shell", no_argument, 0, OPT_CORE_SHELL},
+        {"core-fraction", required_argument, 0, OPT_CORE_FRACTION},
+        {"lognormal", required_argument, 0, OPT_LOGNORMAL},
+        {"sizes", required_argument, 0, OPT_SIZES},
+        {"xyz", required_argument, 0, OPT_XYZ},
+        {"threads", required_argument, 0, OPT_THREADS},
+        {"max-atoms", required_argument, 0, OPT_MAX_ATOMS},
         {"output", required_argument, 0, 'o'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
@@ -193,9 +219,66 @@ int cmd_simulate(int argc, char **argv)
     int unit_px = 0;
     char electron_wavelength[32];
     double camera = 0;
+    cli_debye_args dba;
+    memset(&dba, 0, sizeof dba);
+    int debye_extra = 0; /* a Debye-only option was given */
+    double num;
     int c;
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {
+        case OPT_DEBYE: {
+            xrd_cluster_shape shape;
+            if (xrd_cluster_shape_parse(optarg, &shape))
+                return cli_usage("simulate", "--debye expects sphere, cuboctahedron, "
+                                             "icosahedron or twinned-sphere, found '%s'",
+                                 optarg);
+            dba.shape = optarg;
+            break;
+        }
+        case OPT_SHELLS:
+            if (cli_parse_double(optarg, &num) || num < 1 || num > 200 || num != floor(num))
+                return cli_usage("simulate", "--shells expects an integer 1 to 200, found '%s'",
+                                 optarg);
+            dba.shells = (int)num;
+            debye_extra = 1;
+            break;
+        case OPT_CORE_SHELL: dba.core_shell = 1; debye_extra = 1; break;
+        case OPT_CORE_FRACTION:
+            if (cli_parse_double(optarg, &dba.core_fraction) || !(dba.core_fraction > 0) ||
+                dba.core_fraction >= 1)
+                return cli_usage("simulate", "--core-fraction expects 0 < F < 1, found '%s'",
+                                 optarg);
+            debye_extra = 1;
+            break;
+        case OPT_LOGNORMAL:
+            if (cli_parse_double(optarg, &dba.lognormal_sigma) || !(dba.lognormal_sigma > 0) ||
+                dba.lognormal_sigma > 1)
+                return cli_usage("simulate", "--lognormal expects 0 < SIGMA <= 1 (of ln D), "
+                                             "found '%s'", optarg);
+            debye_extra = 1;
+            break;
+        case OPT_SIZES:
+            if (cli_parse_double(optarg, &num) || num < 2 || num > 25 || num != floor(num))
+                return cli_usage("simulate", "--sizes expects an integer 2 to 25, found '%s'",
+                                 optarg);
+            dba.n_sizes = (int)num;
+            debye_extra = 1;
+            break;
+        case OPT_XYZ: dba.xyz = optarg; debye_extra = 1; break;
+        case OPT_THREADS:
+            if (cli_parse_double(optarg, &num) || num < 1 || num > 64 || num != floor(num))
+                return cli_usage("simulate", "--threads expects an integer 1 to 64, found '%s'",
+                                 optarg);
+            dba.threads = (int)num;
+            debye_extra = 1;
+            break;
+        case OPT_MAX_ATOMS:
+            if (cli_parse_double(optarg, &dba.max_atoms) || dba.max_atoms < 1 ||
+                dba.max_atoms > XRD_CLUSTER_MAX_ATOMS_HARD)
+                return cli_usage("simulate", "--max-atoms expects 1 to %d, found '%s'",
+                                 XRD_CLUSTER_MAX_ATOMS_HARD, optarg);
+            debye_extra = 1;
+            break;
         case 'h': help(stdout); return CLI_OK;
         case OPT_PHASE:
             if (n_specs == MAX_PHASES)
@@ -348,6 +431,33 @@ int cmd_simulate(int argc, char **argv)
         return cli_usage("simulate", "-o OUT.xy is needed");
     if (!radiation && !wavelength && !inst_path)
         return cli_usage("simulate", "give --radiation, --wavelength or --instrument");
+    if (debye_extra && !dba.shape)
+        return cli_usage("simulate", "--shells, --core-shell, --core-fraction, --lognormal, "
+                                     "--sizes, --xyz, --threads and --max-atoms go with "
+                                     "--debye SHAPE");
+    if (dba.shape) {
+        if (n_specs != 1)
+            return cli_usage("simulate", "--debye simulates clusters of one --phase, %d given",
+                             n_specs);
+        if (n_strain || n_weight || with_dispersion || n_asym)
+            return cli_usage("simulate", "--strain, --weight, --dispersion and --asymmetry "
+                                         "are not part of the Debye simulation");
+        if (dba.shells && n_size)
+            return cli_usage("simulate", "give --size-nm or --shells, not both");
+        if (dba.shells && strcmp(dba.shape, "cuboctahedron") && strcmp(dba.shape, "icosahedron"))
+            return cli_usage("simulate", "--shells goes with cuboctahedron or icosahedron");
+        if (!dba.shells && (n_size != 1 || !(size_v[0] > 0)))
+            return cli_usage("simulate", "--debye needs one diameter --size-nm D > 0 (nm) or "
+                                         "--shells N");
+        if (dba.lognormal_sigma > 0 && dba.shells)
+            return cli_usage("simulate", "--lognormal needs the median --size-nm, not --shells");
+        if ((dba.core_fraction > 0 && !dba.core_shell))
+            return cli_usage("simulate", "--core-fraction goes with --core-shell");
+        if (dba.n_sizes && !(dba.lognormal_sigma > 0))
+            return cli_usage("simulate", "--sizes goes with --lognormal");
+        dba.size_nm = n_size ? size_v[0] : 0;
+        n_size = 0;
+    }
     xrd_sim_phase sp[MAX_PHASES];
     double tmp[MAX_PHASES];
     if (per_phase("--size-nm", size_v, n_size, n_specs, tmp, 0.0))
@@ -456,10 +566,13 @@ int cmd_simulate(int argc, char **argv)
         so.step_deg *= 2.0 * M_PI / K;
     }
     cli_sim_out wo = {argc, argv, &inst, phases, sp, equal, n_specs, &so, pol_text, NULL,
-                      unit_px ? K : 0.0};
+                      unit_px ? K : 0.0, NULL};
     if (electron && (st = cli_electron_factors(&so.electron, &err)) != XRD_OK)
         return cli_fail(&err);
     wo.electron = so.electron;
+    if (dba.shape) {
+        return cli_simulate_debye(&dba, &wo, &inst, &phases[0], &so, out, unit_px, K);
+    }
     xrd_pattern *p = NULL;
     xrd_dispersion *table = NULL;
     if (with_dispersion) {

@@ -57,6 +57,10 @@ static void write_phases(FILE *f, const cli_sim_out *s)
             fprintf(f, " %s %.4g at %.4g,%.4g,%.4g B %g;", q->atoms[i].element,
                     q->atoms[i].occupancy, q->atoms[i].x, q->atoms[i].y, q->atoms[i].z,
                     q->atoms[i].biso_A2);
+        if (s->debye_lines) {
+            fputc('\n', f);
+            continue;
+        }
         if (s->sp[p].size_nm > 0)
             fprintf(f, " sphere diameter %g nm (LVol %g nm);", s->sp[p].size_nm,
                     0.75 * s->sp[p].size_nm);
@@ -72,9 +76,13 @@ static void write_header(FILE *f, const cli_sim_out *s, const xrd_pattern *p)
     const xrd_sim_options *o = s->o;
     fprintf(f, "# SIMULATED powder pattern - not a measurement. Made by xrdfit %s simulate\n",
             xrd_version());
-    fprintf(f, "# (the forward model of `xrdfit fit`: TCH profile, structure-factor "
-               "intensities, %s).\n",
-            s->electron ? "kinematic electron ring intensities" : "Lorentz-polarisation");
+    if (s->debye_lines)
+        fprintf(f, "# (the Debye scattering equation of an atomistic cluster, convolved with "
+                   "the instrument's TCH profile in 2theta; no Lorentz factor).\n");
+    else
+        fprintf(f, "# (the forward model of `xrdfit fit`: TCH profile, structure-factor "
+                   "intensities, %s).\n",
+                s->electron ? "kinematic electron ring intensities" : "Lorentz-polarisation");
     const xrd_radiation *r = &inst->rad;
     fprintf(f, "# wavelength %.7f A (%s %s, scale %s)", r->lambda_A[0], r->name,
             r->line_name[0][0] ? r->line_name[0] : "line 1", r->scale[0] ? r->scale : "user");
@@ -97,7 +105,9 @@ static void write_header(FILE *f, const cli_sim_out *s, const xrd_pattern *p)
         fprintf(f, "# ring radius r = K / d = K q / (2 pi), camera constant K = %.6g px A\n",
                 s->camera_px_A);
     write_phases(f, s);
-    if (s->electron) {
+    if (s->debye_lines) {
+        fputs(s->debye_lines, f);
+    } else if (s->electron) {
         /* the citation up to its first ';' (the journal reference) */
         const char *src = xrd_electron_factors_source(s->electron), *semi = strchr(src, ';');
         fprintf(f, "# intensities: multiplicity x |F|^2 x exp(-2 B s^2) / (sin^2 theta cos "

@@ -18,7 +18,31 @@ typedef struct {
     const char *pol_text;        /* the polarisation factor in words */
     const xrd_electron_factors *electron; /* the table used (NULL: X-rays) */
     double camera_px_A;          /* > 0: x is a ring radius r = K / d in pixels */
+    const char *debye_lines;     /* non-NULL: a Debye-equation pattern; these header lines
+                                  * ("# ..." each, the cluster and the intensities) replace
+                                  * the Bragg intensities and sample broadening */
 } cli_sim_out;
+
+/* The options of `simulate --debye`. */
+typedef struct {
+    const char *shape;       /* sphere, cuboctahedron, icosahedron, twinned-sphere */
+    double size_nm;          /* diameter (median of an ensemble) */
+    int shells;              /* polyhedra: shells (0 = from size_nm) */
+    int core_shell;
+    double core_fraction;    /* 0 = the first element's share */
+    double lognormal_sigma;  /* 0 = one size */
+    int n_sizes;
+    const char *xyz;         /* write the (median) cluster here, or NULL */
+    int threads;
+    double max_atoms;        /* 0 = default bound */
+} cli_debye_args;
+
+/* Simulate the pattern of ph's clusters (a) with inst and so, write it to out
+ * (x in pixels of camera constant K when unit_px) with the header of wo, and the
+ * cluster to a->xyz; CLI_OK or CLI_DATA_ERROR after a message. */
+int cli_simulate_debye(const cli_debye_args *a, cli_sim_out *wo, const xrd_instrument *inst,
+                       const xrd_phase *ph, const xrd_sim_options *so, const char *out,
+                       int unit_px, double K);
 
 /* Name of the x column of a simulated pattern ("2theta (deg)", "q (1/A)",
  * "q (1/nm)", "r (px)"). */

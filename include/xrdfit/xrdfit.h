@@ -19,6 +19,7 @@
 #include "xrdfit/scattering.h"
 #include "xrdfit/series.h"
 #include "xrdfit/simulate.h"
+#include "xrdfit/debye.h"
 
 /* Library version string ("0.1.0"). */
 const char *xrd_version(void);
