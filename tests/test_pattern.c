@@ -716,14 +716,10 @@ static void real_special_cases(void)
     xrd_pattern_free(p);
 }
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static void real_fxye_speed(void)
+/* The 11-BM LaB6 FXYE file (133k points, sigma from the file) read three
+ * times gives the same header and grid each time. How fast is the bench's
+ * to say, not a test's. */
+static void real_fxye_read(void)
 {
     if (!realdata_present())
         SKIP("real data folder %s not found", th_realdata());
@@ -731,15 +727,10 @@ static void real_fxye_speed(void)
     snprintf(path, sizeof path, "%s/lab6_660a_11bm/11bmb_3844.fxye", th_realdata());
     xrd_pattern *p = NULL;
     xrd_error e;
-    double best = 1e9;
     for (int rep = 0; rep < 3; rep++) {
-        double t0 = now_s();
         xrd_status st = xrd_pattern_read_file(path, NULL, &p, &e);
-        double dt = now_s() - t0;
         ASSERT_MSG(st == XRD_OK, "%s", e.message);
-        if (dt < best)
-            best = dt;
-        if (rep == 0) {
+        {
             ASSERT(p->n == 132992 && p->sigma_from_file);
             ASSERT_NEAR(p->wavelength_A, 0.413128, 1e-12);
             ASSERT(p->header_lines == 61);
@@ -750,15 +741,6 @@ static void real_fxye_speed(void)
         }
         xrd_pattern_free(p);
     }
-    double limit = 0.1;
-#if defined(__SANITIZE_ADDRESS__)
-    limit = 2.0;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-    limit = 2.0;
-#endif
-#endif
-    ASSERT_MSG(best < limit, "reading 132992 points took %.1f ms", best * 1e3);
 }
 
 int main(void)
@@ -786,6 +768,6 @@ int main(void)
     RUN(error_messages);
     RUN(real_patterns);
     RUN(real_special_cases);
-    RUN(real_fxye_speed);
+    RUN(real_fxye_read);
     TH_EXIT();
 }
