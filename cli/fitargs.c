@@ -111,6 +111,8 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
     case CLI_OPT_K2: a->refine_k2 = 1; return 1;
     case CLI_OPT_NOSIZE: a->no_size = 1; return 1;
     case CLI_OPT_NOSTRAIN: a->no_strain = 1; return 1;
+    case CLI_OPT_SYMPEAKS: a->symmetric_peaks = 1; return 1;
+    case CLI_OPT_LORSIZE: a->lorentzian_size = 1; return 1;
     case CLI_OPT_MAXPOINTS:
         if (parse_int(arg, 20, 2000000000, &a->max_points)) {
             cli_usage(cmd, "--max-points expects a number of points >= 20, found '%s'", arg);
@@ -290,6 +292,8 @@ xrd_status cli_fit_prepare(cli_fitargs *a, xrd_pattern **pattern, xrd_instrument
         fo->max_points = (size_t)a->max_points;
     fo->true_voigt = a->true_voigt;
     fo->pearson7 = a->pearson7;
+    fo->symmetric_peaks = a->symmetric_peaks;
+    fo->size_gauss = !a->lorentzian_size;
     fo->classic_cycles = a->classic;
     fo->threads = a->threads;
     if (a->verbose) {

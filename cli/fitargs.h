@@ -26,6 +26,7 @@ typedef struct {
     int no_priors;               /* --no-priors: free/fixed switches only, no restraints */
     int fixed_background;        /* --no-auto-background */
     int max_cycles, verbose, true_voigt, pearson7, classic;
+    int symmetric_peaks, lorentzian_size; /* --symmetric-peaks, --lorentzian-size */
     int threads;                 /* --threads N; 0 = one per processor */
     const char *json_out, *curves_out;
     int correlation, no_berar_lelann;
@@ -40,7 +41,8 @@ enum {
     CLI_OPT_HUMP, CLI_OPT_DISP, CLI_OPT_NOZERO, CLI_OPT_K2, CLI_OPT_NOSIZE, CLI_OPT_NOSTRAIN,
     CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_NODISP, CLI_OPT_VOIGT, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_NOBL, CLI_OPT_TEMP,
     CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC, CLI_OPT_THREADS, CLI_OPT_NOPRIORS, CLI_OPT_NOAUTOBKG,
-    CLI_OPT_MAXPOINTS, CLI_OPT_PEARSON7, CLI_OPT_EKV, CLI_OPT_CAMERA
+    CLI_OPT_MAXPOINTS, CLI_OPT_PEARSON7, CLI_OPT_EKV, CLI_OPT_CAMERA, CLI_OPT_SYMPEAKS,
+    CLI_OPT_LORSIZE
 };
 
 #define CLI_FIT_LONGOPTS                                                         \
@@ -66,6 +68,8 @@ enum {
     {"refine-ka2-ratio", no_argument, 0, CLI_OPT_K2},                            \
     {"no-size", no_argument, 0, CLI_OPT_NOSIZE},                                 \
     {"no-strain", no_argument, 0, CLI_OPT_NOSTRAIN},                             \
+    {"symmetric-peaks", no_argument, 0, CLI_OPT_SYMPEAKS},                       \
+    {"lorentzian-size", no_argument, 0, CLI_OPT_LORSIZE},                        \
     {"max-cycles", required_argument, 0, CLI_OPT_MAXCYC},                        \
     {"max-points", required_argument, 0, CLI_OPT_MAXPOINTS},                     \
     {"true-voigt", no_argument, 0, CLI_OPT_VOIGT},                               \
@@ -121,6 +125,13 @@ enum {
     "                      --refine-zero), the asymmetry is held (the old switches)\n" \
     "  --refine-ka2-ratio  refine I(Ka2)/I(Ka1)\n"                           \
     "  --no-size, --no-strain  do not refine size / microstrain broadening\n" \
+    "  --lorentzian-size   the size term Lorentzian only (by default a Voigt:\n" \
+    "                      Lorentzian and Gaussian parts, both ~1/cos theta; LVol\n" \
+    "                      from the Voigt's integral breadth, as TOPAS CS_L + CS_G)\n" \
+    "  --symmetric-peaks   peaks symmetric in 2theta with Lorentz-polarisation,\n" \
+    "                      f^2 and Debye-Waller taken at the centre (as TOPAS,\n" \
+    "                      GSAS-II, FullProf); by default symmetric in q and these\n" \
+    "                      factors applied at every point: right for broad peaks\n" \
     "  --max-cycles N      cap of least-squares steps over all stages (default 100;\n" \
     "                      with --classic-cycles: of Le Bail / least-squares cycles)\n" \
     "  --max-points N      refuse a fitted range of more than N points (default\n" \

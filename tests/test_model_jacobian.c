@@ -1,6 +1,8 @@
 /* The forward model's analytic Jacobian against central differences, for
  * every kind of parameter, on an fcc + hcp model with a Ka doublet, axial
- * asymmetry, ties of reflections outside the data and an overlap cluster.
+ * asymmetry, ties of reflections outside the data and an overlap cluster; the
+ * peaks symmetric in q with the smooth factors at every point (envelope.c), the
+ * size term a Voigt.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "harness.h"
 
@@ -42,6 +44,7 @@ static xrd_fit *make_fit(double size_inv)
     for (int q = 0; q < 2; q++) {
         m->ph[q].size_inv = size_inv * (1.0 + 0.5 * q);
         m->ph[q].strain = 0.002;
+        m->ph[q].size_g_ratio = 0.5 * (1.0 + q) / (1.0 + 0.5 * q);
         for (size_t k = 0; k < m->ph[q].n_refl; k++)
             m->ph[q].refl[k].intensity = 100.0 + 10.0 * (double)k;
     }
@@ -78,6 +81,7 @@ static void check_all_kinds(double size_inv, double rtol)
                         {XRDI_P_HUMP_C, -1, 0}, {XRDI_P_HUMP_W, -1, 0},    {XRDI_P_CELL, 0, 0},
                         {XRDI_P_CELL, 1, 0},    {XRDI_P_CELL, 1, 1},       {XRDI_P_SIZE, 0, 0},
                         {XRDI_P_SIZE, 1, 0},    {XRDI_P_STRAIN, 1, 0},     {XRDI_P_SCALE, 0, 0},
+                        {XRDI_P_SIZE_G, 0, 0},  {XRDI_P_SIZE_G, 1, 0},
                         {XRDI_P_INTENSITY, 0, tref}, {XRDI_P_CLUSTER, -1, 0}};
     size_t np = sizeof refs / sizeof refs[0], n = m->n;
     m->asym_tied = 1;
@@ -199,7 +203,10 @@ static void check_cell(const char *symbol, xrd_cell cell)
         }
         char nm[64];
         xrdi_param_name(m, refs[j], nm, sizeof nm);
-        ASSERT_MSG(scale > 0 && worst <= 1e-4 * scale, "%s d/d %s: differs by %g (max %g)",
+        /* 2e-4: the default axial asymmetry's FCJ convolution differentiates its node
+         * positions by finite differences (9.9e-5 of the largest derivative without the
+         * envelope for P 1 1 2_1/b c; the envelope's own terms are exact to 3e-7) */
+        ASSERT_MSG(scale > 0 && worst <= 2e-4 * scale, "%s d/d %s: differs by %g (max %g)",
                    symbol, nm, worst, scale);
     }
     free(J);

@@ -84,6 +84,10 @@ typedef struct {
                                     standard with its cell held; default 0 */
     int refine_size;             /* per-phase Lorentzian size; default 1 */
     int refine_strain;           /* per-phase Gaussian microstrain; default 1 */
+    int size_gauss;              /* 1 (default): the size term is a Voigt, a Gaussian part
+                                    (~1/cos, at most twice the Lorentzian's breadth) refined
+                                    with the Lorentzian; LVol from the Voigt's integral
+                                    breadth. 0: Lorentzian only */
     size_t max_points;           /* refuse a fitted range of more points (default
                                   * XRD_FIT_MAX_POINTS; 0 = the default) */
     int max_cycles;              /* cap of least-squares steps over all stages (with
@@ -92,6 +96,10 @@ typedef struct {
     double tail_fraction;        /* profile window: neglected tail area; default 1e-3 */
     int true_voigt;              /* 1: exact Voigt (libcerf) instead of the TCH pseudo-Voigt */
     int pearson7;                /* 1: Pearson VII with the TCH FWHM and integral breadth */
+    int symmetric_peaks;         /* 1: peaks symmetric in 2theta, their smooth factors
+                                    (Lorentz-polarisation, f^2, Debye-Waller) at the centre,
+                                    as TOPAS, GSAS-II and FullProf; 0 (default): symmetric
+                                    in q with the factors at every point (docs/envelope.md) */
     int rescue;                  /* 1 (default): when the fast route does not converge, the
                                     classic cycles continue from its values (at most 20) */
     int classic_cycles;          /* 1: Le Bail cycles alternating with least squares at fixed

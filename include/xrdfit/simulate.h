@@ -52,6 +52,10 @@ typedef struct {
     const xrd_electron_factors *electron; /* f_e for an electron wavelength (below
                                   * XRD_ELECTRON_LAMBDA_MAX_A): needed then by phases
                                   * with atoms (not owned) */
+    int symmetric_peaks;         /* 1: every peak symmetric in 2theta with its LP and
+                                  * |F|^2 at the centre (the classic model); 0 (default):
+                                  * symmetric in q and carrying the fall-off of
+                                  * <f DW>^2 P / q across it (docs/envelope.md), as in a fit */
 } xrd_sim_options;
 
 /* Defaults: 20-90 deg 2theta, step 0.02, 20000 counts, flat background of 100

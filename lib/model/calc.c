@@ -10,7 +10,7 @@
 /* Chain coefficients of one peak to one parameter column. */
 typedef struct {
     size_t j;
-    double cpos, chg, chl, casym, cval;
+    double cpos, chg, chl, casym, cval, cth;
 } coef;
 
 static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, int p, size_t k,
@@ -22,7 +22,7 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
     int cl = ph->refl[k].cluster;
     double cs = cl >= 0 ? m->cluster_scale[cl] : 1.0;
     for (size_t j = 0; j < np; j++) {
-        coef c = {j, 0, 0, 0, 0, 0};
+        coef c = {j, 0, 0, 0, 0, 0, 0};
         xrdi_pref r = refs[j];
         switch (r.kind) {
         case XRDI_P_ZERO: c.cpos = pk->dpos_dzero; break;
@@ -42,18 +42,26 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
         case XRDI_P_CELL:
             if (r.phase == p) {
                 c.cpos = pk->dpos_dq * pk->dq[r.index];
+                /* the q mapping follows the Bragg angle (envelope) */
+                c.cth = pk->dth_dq * pk->dq[r.index];
                 /* widths follow the Bragg angle too */
                 c.chg = pk->dhg_dth * pk->dth_dq * pk->dq[r.index];
                 c.chl = pk->dhl_dth * pk->dth_dq * pk->dq[r.index];
             }
             break;
         case XRDI_P_SIZE:
-            if (r.phase == p)
+            if (r.phase == p) {
                 c.chl = pk->dhl_dsize;
+                c.chg = pk->dhg_dsize; /* the Gaussian part is a ratio of it */
+            }
             break;
         case XRDI_P_STRAIN:
             if (r.phase == p)
                 c.chg = pk->dhg_dstrain;
+            break;
+        case XRDI_P_SIZE_G:
+            if (r.phase == p)
+                c.chg = pk->dhg_dsize_g;
             break;
         case XRDI_P_SCALE:
             if (r.phase == p)
@@ -91,21 +99,21 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
         default:
             break;
         }
-        if (c.cpos != 0 || c.chg != 0 || c.chl != 0 || c.casym != 0 || c.cval != 0)
+        if (c.cpos != 0 || c.chg != 0 || c.chl != 0 || c.casym != 0 || c.cval != 0 || c.cth != 0)
             out[nc++] = c;
     }
     return nc;
 }
 
 /* col += sum of k[t] * a[t] over the terms whose coefficient is not 0 (a
- * position, width or intensity column uses one to three of the five) */
-static void add_combination(double *restrict col, size_t cnt, const double kk[5],
-                            const double *const aa[5])
+ * position, width or intensity column uses one to four of the six) */
+static void add_combination(double *restrict col, size_t cnt, const double kk[6],
+                            const double *const aa[6])
 {
-    double k[5] = {0};
-    const double *a[5] = {NULL};
+    double k[6] = {0};
+    const double *a[6] = {NULL};
     int nt = 0;
-    for (int t = 0; t < 5; t++)
+    for (int t = 0; t < 6; t++)
         if (kk[t] != 0.0) {
             k[nt] = kk[t];
             a[nt++] = aa[t];
@@ -240,13 +248,12 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
         for (int p = 0; p < m->n_phases; p++)
             memset(phase_curve[p], 0, n * sizeof(double));
 
-    /* scratch: val, d_pos, d_hg, d_hl, d_asym, 4n profile scratch */
-    /* scratch for one peak window: val, d_pos, d_hg, d_hl, d_asym and 4 more
-     * for the profile; sized to the largest window met (sharp peaks of a long
+    /* scratch for one peak window: val, d_pos, d_hg, d_hl, d_asym, d_th and
+     * XRDI_PEAK_SCRATCH more for the profile; sized to the largest window met (sharp peaks of a long
      * pattern need far less than the pattern's length) */
     size_t cap = 0;
     double *buf = NULL, *val = NULL, *dpos = NULL, *dhg = NULL, *dhl = NULL, *das = NULL,
-           *scr = NULL;
+           *dth = NULL, *scr = NULL;
     coef *cf = malloc((np + 1) * sizeof(coef));
     if (!cf)
         return -1;
@@ -281,7 +288,7 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
                 if (cnt == 0)
                     continue;
                 if (cnt > cap) {
-                    double *nb = realloc(buf, 9 * cnt * sizeof(double));
+                    double *nb = realloc(buf, (6 + XRDI_PEAK_SCRATCH) * cnt * sizeof(double));
                     if (!nb) {
                         rc = -1;
                         break;
@@ -293,10 +300,11 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
                     dhg = buf + 2 * cap;
                     dhl = buf + 3 * cap;
                     das = buf + 4 * cap;
-                    scr = buf + 5 * cap;
+                    dth = buf + 5 * cap;
+                    scr = buf + 6 * cap;
                 }
                 if (xrdi_peak_profile(m, &pk, x + i0, cnt, val, nc ? dpos : NULL, dhg, dhl,
-                                      das, scr)) {
+                                      das, dth, scr)) {
                     rc = -1;
                     break;
                 }
@@ -313,15 +321,15 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
                     const coef *q = &cf[c];
                     double *col = J + i0 * rs + q->j * cs;
                     const double kp = a * q->cpos, kg = a * q->chg, kl = a * q->chl,
-                                 ka = a * q->casym, kv = q->cval;
+                                 ka = a * q->casym, kv = q->cval, kt = a * q->cth;
                     if (rs == 1) {
-                        const double kk[5] = {kp, kg, kl, ka, kv};
-                        const double *const aa[5] = {dpos, dhg, dhl, das, val};
+                        const double kk[6] = {kp, kg, kl, ka, kv, kt};
+                        const double *const aa[6] = {dpos, dhg, dhl, das, val, dth};
                         add_combination(col, cnt, kk, aa);
                     } else
                         for (size_t i = 0; i < cnt; i++)
                             col[i * rs] += kp * dpos[i] + kg * dhg[i] + kl * dhl[i] +
-                                           ka * das[i] + kv * val[i];
+                                           ka * das[i] + kv * val[i] + kt * dth[i];
                 }
             }
         }
@@ -389,7 +397,7 @@ int xrdi_model_refl_profile(const xrdi_model *m, int p, size_t k, double *out, s
         *cnt = 0;
         return 0;
     }
-    double *tmp = malloc(5 * (hi - lo) * sizeof(double));
+    double *tmp = malloc((1 + XRDI_PEAK_SCRATCH) * (hi - lo) * sizeof(double));
     if (!tmp)
         return -1;
     memset(out, 0, (hi - lo) * sizeof(double));
@@ -401,7 +409,8 @@ int xrdi_model_refl_profile(const xrdi_model *m, int p, size_t k, double *out, s
         if (b <= a)
             continue;
         double *v = tmp;
-        if (xrdi_peak_profile(m, &pk[l], m->x + a, b - a, v, NULL, NULL, NULL, NULL, tmp + (hi - lo))) {
+        if (xrdi_peak_profile(m, &pk[l], m->x + a, b - a, v, NULL, NULL, NULL, NULL, NULL,
+                              tmp + (hi - lo))) {
             free(tmp);
             return -1;
         }

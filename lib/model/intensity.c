@@ -18,7 +18,7 @@
 /* Relative tolerance on 1/d^2 for membership in a group. */
 #define Q_TOL 1e-7
 
-static double polarization(const xrd_sim_options *o, int electron, double cos2t)
+double xrdi_polarization(const xrd_sim_options *o, int electron, double cos2t)
 {
     if (electron)
         return 1.0; /* the Coulomb scattering of electrons is not polarised */
@@ -36,7 +36,7 @@ static double polarization(const xrd_sim_options *o, int electron, double cos2t)
 static double lp_factor(const xrd_sim_options *o, int electron, double st)
 {
     double ct = sqrt(1.0 - st * st), cos2t = 1.0 - 2.0 * st * st;
-    return polarization(o, electron, cos2t) / (st * st * ct);
+    return xrdi_polarization(o, electron, cos2t) / (st * st * ct);
 }
 
 /* Index of the group whose 1/d^2 matches q (q_group increasing), or -1. */

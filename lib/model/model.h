@@ -36,7 +36,8 @@ typedef enum {
     XRDI_P_RING_C,
     XRDI_P_RING_W,
     XRDI_P_CELL,      /* index 0 a, 1 b, 2 c (only the free ones of the system) */
-    XRDI_P_SIZE,      /* 1/LVol in 1/nm */
+    XRDI_P_SIZE,      /* 1/L of the Lorentzian size term, 1/nm */
+    XRDI_P_SIZE_G,    /* Gaussian / Lorentzian size breadth (size_g_ratio) */
     XRDI_P_STRAIN,
     XRDI_P_SCALE,     /* multiplies every Le Bail intensity of the phase */
     XRDI_P_INTENSITY, /* one reflection group's intensity (index = group) */
@@ -70,12 +71,23 @@ typedef struct {
 } xrdi_refl;
 
 #define XRDI_MAX_CELL 6 /* free cell parameters: triclinic */
+/* The Gaussian part of the size Voigt at most twice its Lorentzian part
+ * (integral breadths). A distribution of column lengths has a convex Fourier
+ * transform A(L), most Gaussian when all columns are alike (a triangle, Voigt
+ * of the same initial slope and breadth: ratio 1.30; a sphere 1.07; wider
+ * distributions less): beyond 2 the "size" term is a background or a misfit
+ * in disguise (a carbon film's broad rings under electron rings). */
+#define XRDI_SIZE_G_RATIO_MAX 2.0
 
 typedef struct {
     xrd_phase phase;
     int n_cell_free;        /* 1 cubic ... 6 triclinic */
     int cell_idx[XRDI_MAX_CELL]; /* which of a b c alpha beta gamma (0..5) are free */
-    double size_inv;        /* 1/LVol, 1/nm (>= 0) */
+    double size_inv;        /* Lorentzian size term: integral breadth lambda size_inv / cos,
+                               1/nm (>= 0) */
+    double size_g_ratio;    /* Gaussian size term / Lorentzian one (integral breadths,
+                               0..XRDI_SIZE_G_RATIO_MAX); 1/LVol is the integral breadth
+                               of their Voigt (xrdi_size_inv_lvol) */
     double strain;          /* >= 0 */
     double scale;           /* 1 outside least-squares; Rietveld: the phase's scale S */
     int rietveld;           /* intensities = scale x i_struct x exp(-biso_shift / 2d^2) */
@@ -111,10 +123,18 @@ typedef struct {
     int threads;              /* threads a pass over the points may use (>= 1) */
     double lambda_ratio[4];   /* lambda_l / lambda_0 at the start (refined wavelength) */
     xrd_sim_options iopt;     /* Rietveld intensities: polarisation, dispersion table */
+    const struct xrdi_envelope *env; /* smooth factors across each peak (envelope.h), or
+                                        NULL: peaks symmetric in 2theta, their factors at
+                                        the centre */
     int sr_on;                /* surface roughness of a flat plate (Suortti) on the Rietveld
                                  phases' intensities */
     double sr_p, sr_q;
 } xrdi_model;
+
+/* 1/LVol (1/nm) of a Lorentzian and a Gaussian size term of integral breadths
+ * inv_l and inv_g (1/nm): the integral breadth of their Voigt; the partial
+ * derivatives into d_l, d_g (may be NULL). */
+double xrdi_size_inv_lvol(double inv_l, double inv_g, double *d_l, double *d_g);
 
 /* Natural value behind a parameter reference (pointer into m). */
 double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r);

@@ -34,6 +34,7 @@ double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r)
         return which >= 0 && which < 6 ? v[which] : NULL;
     }
     case XRDI_P_SIZE: return &m->ph[r.phase].size_inv;
+    case XRDI_P_SIZE_G: return &m->ph[r.phase].size_g_ratio;
     case XRDI_P_STRAIN: return &m->ph[r.phase].strain;
     case XRDI_P_SCALE: return &m->ph[r.phase].scale;
     case XRDI_P_INTENSITY: return &m->ph[r.phase].refl[r.index].intensity;
@@ -78,6 +79,7 @@ void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n)
         return;
     }
     case XRDI_P_SIZE: snprintf(buf, n, "%s.inv_size_per_nm", ph); return;
+    case XRDI_P_SIZE_G: snprintf(buf, n, "%s.size_g_ratio", ph); return;
     case XRDI_P_STRAIN: snprintf(buf, n, "%s.strain", ph); return;
     case XRDI_P_SCALE: snprintf(buf, n, "%s.scale", ph); return;
     case XRDI_P_INTENSITY: {

@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "model/peak.h"
 
+#include <cerf.h>
 #include <math.h>
+#include "model/envelope.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +26,10 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
     /* Gaussian: instrument U V W plus microstrain in quadrature */
     double gs_c = STRAIN_FWHM_PER_BETA * RAD2DEG * 4.0 * t;
     double gs = gs_c * ph->strain;
-    double hg2 = u[0] * t * t + u[1] * t + u[2] + gs * gs;
+    /* the Gaussian size term: integral breadth lambda / (L_G cos), lambda in nm */
+    double gz_c = STRAIN_FWHM_PER_BETA * RAD2DEG * (lambda * 0.1) / c;
+    double gz = gz_c * ph->size_inv * ph->size_g_ratio;
+    double hg2 = u[0] * t * t + u[1] * t + u[2] + gs * gs + gz * gz;
     if (!isfinite(hg2))
         return -1;
     if (hg2 < HG_MIN * HG_MIN) {
@@ -37,9 +42,12 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
         pk->dhg_duvw[1] = t * inv;
         pk->dhg_duvw[2] = inv;
         pk->dhg_dstrain = 2.0 * gs * gs_c * inv;
+        pk->dhg_dsize_g = 2.0 * gz * gz_c * ph->size_inv * inv;
+        pk->dhg_dsize = 2.0 * gz * gz_c * ph->size_g_ratio * inv;
         /* d(hg^2)/dt = 2 U t + V + 2 (gs_c/t)^2 e^2 t, dt/dtheta = 1 + t^2 */
         double k = gs_c / (t != 0 ? t : 1.0) * ph->strain;
-        pk->dhg_dth = (2.0 * u[0] * t + u[1] + 2.0 * k * k * t) * inv * (1.0 + t * t);
+        pk->dhg_dth = (2.0 * u[0] * t + u[1] + 2.0 * k * k * t) * inv * (1.0 + t * t) +
+                      2.0 * gz * gz * t * inv; /* d(gz^2)/dtheta = 2 gz^2 tan */
     }
     /* Lorentzian: instrument X tan + Y / cos plus size (lambda in nm) */
     double sl_c = SIZE_FWHM_PER_BETA * RAD2DEG * (lambda * 0.1) / c;
@@ -58,6 +66,34 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
         pk->dhl_dth = u[3] * (1.0 + t * t) + (u[4] + sl_c * c * ph->size_inv) * t / c;
     }
     return 0;
+}
+
+/* bV = bG / erfcx(bL / (sqrt(pi) bG)): the integral breadth of a Voigt
+ * (exp(-k^2) / erfc(k) without its underflow) */
+static double voigt_breadth(double bl, double bg)
+{
+    if (!(bg > 0))
+        return bl > 0 ? bl : 0.0;
+    if (!(bl > 0))
+        return bg;
+    return bg / erfcx(bl / (sqrt(M_PI) * bg));
+}
+
+double xrdi_size_inv_lvol(double inv_l, double inv_g, double *d_l, double *d_g)
+{
+    double v = voigt_breadth(inv_l, inv_g);
+    double h = 1e-6 * (fabs(inv_l) + fabs(inv_g)) + 1e-12;
+    if (d_l)
+        *d_l = inv_g > 0 ? (voigt_breadth(inv_l + h, inv_g) -
+                            voigt_breadth(inv_l > h ? inv_l - h : 0.0, inv_g)) /
+                               (h + (inv_l > h ? h : inv_l))
+                         : 1.0;
+    if (d_g)
+        *d_g = inv_g > 0 ? (voigt_breadth(inv_l, inv_g + h) -
+                            voigt_breadth(inv_l, inv_g > h ? inv_g - h : 0.0)) /
+                               (h + (inv_g > h ? h : inv_g))
+                         : 0.0;
+    return v;
 }
 
 int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
@@ -93,6 +129,14 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
     /* lambda enters theta as lambda sqrt(q): d/d lambda_0 = dpos/dq 2q / lambda_0 */
     pk->dpos_dlambda0 = pk->dpos_dq * 2.0 * q / in->rad.lambda_A[0];
 
+    pk->env_phase = -1;
+    if (m->env) {
+        pk->env_phase = p;
+        pk->env_ln0 = xrdi_envelope_ln(m->env, p, pk->pos_deg, &pk->env_dln);
+        pk->tan_th = tan(th);
+        if (!isfinite(pk->env_ln0) || !isfinite(pk->env_dln))
+            return -1;
+    }
     if (xrdi_peak_widths(m, ph, lambda, th, pk))
         return -1;
     pk->asl = in->asym_sl;
@@ -226,9 +270,9 @@ static int moments(const xrdi_model *m, const xrdi_peak *pk, const double *x, si
     return 0;
 }
 
-int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
-                      double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
-                      double *scratch)
+static int profile_2theta(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
+                          double *val, double *d_pos, double *d_hg, double *d_hl,
+                          double *d_asym, double *scratch)
 {
     if (!(pk->asl > 0 || pk->ahl > 0)) {
         symmetric(m, pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, scratch);
@@ -263,6 +307,64 @@ int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x,
         for (size_t i = 0; i < c; i++)
             d_asym[a + i] = dsl[i] + dhl[i];
     }
+    return 0;
+}
+
+/* Beyond this |eps| (rad, half the distance in 2theta) the series of sin and
+ * 1 - cos below lose 1e-9 relative: libm there */
+#define EPS_SERIES 0.3
+
+/* The profile in q at the points x (docs/envelope.md): the 2theta-profile of
+ * pk evaluated at pos + u(x), u the distance in q from the peak mapped to
+ * degrees at the peak, u = (sin eps - tan(theta) (1 - cos eps)) / (pi / 360)
+ * with eps = (x - pos) pi / 360, and multiplied by exp(ln g(x) - ln g(pos)). */
+int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
+                      double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
+                      double *d_th, double *scratch)
+{
+    if (pk->env_phase < 0 || !m->env) {
+        if (d_pos && d_th)
+            memset(d_th, 0, cnt * sizeof(double));
+        return profile_2theta(m, pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, scratch);
+    }
+    double *xe = scratch + 4 * cnt, *fac = scratch + 5 * cnt;
+    const double hr = M_PI / 360.0, t = pk->tan_th, pos = pk->pos_deg;
+    for (size_t i = 0; i < cnt; i++) {
+        double e = (x[i] - pos) * hr, sn, omc;
+        if (fabs(e) < EPS_SERIES) {
+            double e2 = e * e;
+            sn = e * (1.0 - e2 / 6.0 * (1.0 - e2 / 20.0 * (1.0 - e2 / 42.0 * (1.0 - e2 / 72.0))));
+            omc = 0.5 * e2 * (1.0 - e2 / 12.0 * (1.0 - e2 / 30.0 * (1.0 - e2 / 56.0)));
+        } else {
+            sn = sin(e);
+            omc = 1.0 - cos(e);
+        }
+        xe[i] = pos + (sn - t * omc) / hr;
+        /* -du/dpos at a fixed tan(theta): du/deps = cos eps - tan(theta) sin eps */
+        fac[i] = (1.0 - omc) - t * sn;
+        /* du/dtheta = du/dtan (1 + tan^2) = -(1 - cos eps) (1 + tan^2) / hr, kept in
+         * d_th until the profile's derivative multiplies it */
+        if (d_pos && d_th)
+            d_th[i] = -omc * (1.0 + t * t) / hr;
+    }
+    if (profile_2theta(m, pk, xe, cnt, val, d_pos, d_hg, d_hl, d_asym, scratch))
+        return -1;
+    const xrdi_envelope_phase *tab = &m->env->ph[pk->env_phase];
+    for (size_t i = 0; i < cnt; i++)
+        xe[i] = exp(xrdi_envelope_ln_tab(tab, x[i]) - pk->env_ln0);
+    if (d_pos)
+        for (size_t i = 0; i < cnt; i++) {
+            double g = xe[i];
+            /* dOmega/du = -(the core's d_pos) */
+            if (d_th)
+                d_th[i] *= -g * d_pos[i];
+            d_pos[i] = g * (d_pos[i] * fac[i] - val[i] * pk->env_dln);
+            d_hg[i] *= g;
+            d_hl[i] *= g;
+            d_asym[i] *= g;
+        }
+    for (size_t i = 0; i < cnt; i++)
+        val[i] *= xe[i];
     return 0;
 }
 

@@ -18,11 +18,15 @@ typedef struct xrdi_peak {
     double dq[6];          /* d(1/d^2)/d(free cell parameter) */
     double dpos_dq, dpos_dzero, dpos_ddisp;
     double dpos_dlambda0;  /* d position / d(first line's wavelength), deg/A */
-    double dhg_duvw[3], dhg_dstrain;
+    double dhg_duvw[3], dhg_dstrain, dhg_dsize_g, dhg_dsize;
     double dhl_dxy[2], dhl_dsize;
     double dhg_dth, dhl_dth;  /* width change with the Bragg angle (rad) */
     double dth_dq;            /* d theta / d(1/d^2) */
     int hg_clamped, hl_clamped;
+    /* the envelope (m->env): ln g at the position and d ln g / d position
+     * (1/deg); tan(theta) of the q-symmetric argument; env_phase < 0: none */
+    int env_phase;
+    double env_ln0, env_dln, tan_th;
     /* FCJ kernel moments (mean, variance) and their derivatives wrt the tied
      * asymmetry and the position, when mom_ok (set by xrdi_peak_cache_fill) */
     int mom_ok;
@@ -55,12 +59,20 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk);
 int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, double th,
                      xrdi_peak *pk);
 
+/* Scratch doubles xrdi_peak_profile needs per point of its window. */
+#define XRDI_PEAK_SCRATCH 6
+
 /* Evaluate the unit-area profile of pk (with asymmetry) on x[0..cnt): val and,
  * when d_pos != NULL, derivatives wrt position, hg, hl and the tied asymmetry
- * (any of them may be NULL together with d_pos). Returns 0 or -1. */
+ * (any of them may be NULL together with d_pos); scratch holds
+ * XRDI_PEAK_SCRATCH x cnt doubles. With an envelope (pk->env_phase >= 0) the
+ * profile is symmetric in q, not 2theta, and carries g(x) / g(position); d_th
+ * (may be NULL; with d_pos) then receives the derivative wrt the Bragg theta
+ * (rad) at a fixed position, through the q mapping (0 without an envelope).
+ * Returns 0 or -1. */
 int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
                       double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
-                      double *scratch);
+                      double *d_th, double *scratch);
 
 /* The TCH pseudo-Voigt of pk on x[0..cnt) in one pass: val and, when d_pos !=
  * NULL, the derivatives as xrdi_peak_profile gives them; with_moments folds in

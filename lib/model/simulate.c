@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "xrdfit/xrdfit.h"
+#include "model/envelope.h"
 #include "model/model.h"
 #include "model/structure.h"
 #include "refine/lebail.h"
@@ -197,6 +198,7 @@ xrd_status xrd_simulate(const xrd_instrument *inst, const xrd_phase *phases,
     double *w = malloc(n * sizeof(double)), *peaks = malloc(n * sizeof(double));
     xrdi_model m;
     memset(&m, 0, sizeof m);
+    xrdi_envelope *env = NULL;
     m.ph = calloc((size_t)n_phases, sizeof(xrdi_mphase));
     if (!pat || !w || !peaks || !m.ph) {
         st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory for %zu points", n);
@@ -253,6 +255,13 @@ xrd_status xrd_simulate(const xrd_instrument *inst, const xrd_phase *phases,
             goto done;
         for (size_t k = 0; k < m.ph[p].n_refl; k++)
             m.ph[p].refl[k].intensity *= sp[p].weight;
+    }
+    if (!o->symmetric_peaks) {
+        /* the fall-off across each peak, with the polarisation and factors of o */
+        m.iopt = *o;
+        if ((st = xrdi_envelope_build(&m, pat->x[0], pat->x[n - 1], &env, err)) != XRD_OK)
+            goto done;
+        m.env = env;
     }
     if (xrdi_model_eval(&m, NULL, 0, peaks, NULL, 0, NULL)) {
         st = xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
@@ -314,6 +323,7 @@ xrd_status xrd_simulate(const xrd_instrument *inst, const xrd_phase *phases,
     pat = NULL;
     st = XRD_OK;
 done:
+    xrdi_envelope_free(env);
     free_model(&m);
     free(w);
     free(peaks);

@@ -10,6 +10,10 @@
 /* f0 of atomic number z (1..83) at s = sin(theta)/lambda (no range check). */
 double xrdi_f0(int z, double s);
 
+/* Polarisation factor at cos(2theta) = cos2t for the beam of o (NULL:
+ * unpolarised tube); 1 for electrons. */
+double xrdi_polarization(const xrd_sim_options *o, int electron, double cos2t);
+
 /* One atom of the full unit cell. z = 0 is a unit scatterer (f = 1). */
 typedef struct {
     int z;

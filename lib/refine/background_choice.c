@@ -27,13 +27,17 @@
 #define BKG_HUMP_FWHM_CU_DEG 8.0
 
 /* Everything a refinement moves in the model, to go back to. */
+#define PH_VALUES 6
+
 typedef struct {
     xrd_background bkg;
     xrd_instrument inst;
+    double sr_p, sr_q;    /* surface roughness */
     int n_clusters;
     double cluster_scale[XRDI_MAX_CLUSTERS];
     xrd_cell *cell;
-    double *ph;           /* size_inv, strain, scale per phase */
+    double *ph;           /* PH_VALUES per phase: size_inv, size_g_ratio, strain, scale,
+                             biso_shift, md_r */
     xrdi_refl **refl;     /* copies of every phase's groups */
     xrdi_final_normal final;
 } model_state;
@@ -56,19 +60,25 @@ static int state_save(struct xrd_fit *f, model_state *s)
     memset(s, 0, sizeof *s);
     s->bkg = m->bkg;
     s->inst = m->inst;
+    s->sr_p = m->sr_p;
+    s->sr_q = m->sr_q;
     s->n_clusters = m->n_clusters;
     memcpy(s->cluster_scale, m->cluster_scale, sizeof s->cluster_scale);
     s->cell = malloc((size_t)m->n_phases * sizeof(xrd_cell));
-    s->ph = malloc((size_t)m->n_phases * 3 * sizeof(double));
+    s->ph = malloc((size_t)m->n_phases * PH_VALUES * sizeof(double));
     s->refl = calloc((size_t)m->n_phases, sizeof(xrdi_refl *));
     if (!s->cell || !s->ph || !s->refl)
         return -1;
     for (int p = 0; p < m->n_phases; p++) {
         const xrdi_mphase *ph = &m->ph[p];
         s->cell[p] = ph->phase.cell;
-        s->ph[3 * p] = ph->size_inv;
-        s->ph[3 * p + 1] = ph->strain;
-        s->ph[3 * p + 2] = ph->scale;
+        double *v = s->ph + PH_VALUES * p;
+        v[0] = ph->size_inv;
+        v[1] = ph->size_g_ratio;
+        v[2] = ph->strain;
+        v[3] = ph->scale;
+        v[4] = ph->biso_shift;
+        v[5] = ph->md_r;
         s->refl[p] = malloc((ph->n_refl ? ph->n_refl : 1) * sizeof(xrdi_refl));
         if (!s->refl[p])
             return -1;
@@ -87,14 +97,20 @@ static void state_restore(struct xrd_fit *f, model_state *s, int take_final)
     xrdi_model *m = &f->m;
     m->bkg = s->bkg;
     m->inst = s->inst;
+    m->sr_p = s->sr_p;
+    m->sr_q = s->sr_q;
     m->n_clusters = s->n_clusters;
     memcpy(m->cluster_scale, s->cluster_scale, sizeof s->cluster_scale);
     for (int p = 0; p < m->n_phases; p++) {
         xrdi_mphase *ph = &m->ph[p];
         ph->phase.cell = s->cell[p];
-        ph->size_inv = s->ph[3 * p];
-        ph->strain = s->ph[3 * p + 1];
-        ph->scale = s->ph[3 * p + 2];
+        const double *v = s->ph + PH_VALUES * p;
+        ph->size_inv = v[0];
+        ph->size_g_ratio = v[1];
+        ph->strain = v[2];
+        ph->scale = v[3];
+        ph->biso_shift = v[4];
+        ph->md_r = v[5];
         memcpy(ph->refl, s->refl[p], ph->n_refl * sizeof(xrdi_refl));
     }
     xrdi_final_normal_clear(&f->final);

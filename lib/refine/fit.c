@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "model/envelope.h"
 #include "model/film.h"
 #include "refine/fit_internal.h"
 
@@ -20,6 +21,7 @@ void xrd_fit_options_default(xrd_fit_options *o)
     o->background_auto = 1;
     o->rescue = 1;
     o->refine_size = 1;
+    o->size_gauss = 1;
     o->refine_strain = 1;
     o->refine_asymmetry = 1;
     o->max_cycles = 100;
@@ -323,6 +325,12 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
         m->sr_p = 0.5;
         m->sr_q = 0.0;
     }
+    if (!f->opt.symmetric_peaks) {
+        st = xrdi_envelope_build(m, f->x[0], f->x[n - 1], &f->env, err);
+        if (st != XRD_OK)
+            goto fail;
+        m->env = f->env;
+    }
     /* distinct names, as results and parameters are keyed by them */
     for (int a = 0; a < n_phases; a++)
         for (int b = 0; b < a; b++)
@@ -390,6 +398,7 @@ void xrd_fit_free(xrd_fit *f)
         free(f->m.ph[q].md_c2);
     }
     free(f->m.ph);
+    xrdi_envelope_free(f->env);
     free(f->x);
     free(f->y);
     free(f->w);

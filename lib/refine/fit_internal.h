@@ -43,6 +43,8 @@ struct xrd_fit {
     double final_shift_esd;   /* largest Gauss-Newton shift / esd at the end of the last stage */
     xrdi_model m;
     double *x, *y, *w;        /* owned copies of the fitted points */
+    struct xrdi_envelope *env; /* the peaks' smooth factors (m.env), owned; NULL with
+                                  symmetric_peaks */
     double *start_cell;       /* [n_phases*3] a b c at the start, for divergence checks */
     xrd_fit_result res;
     int have_result;

@@ -212,6 +212,33 @@ static double inst_part(double total, double stat)
     return d > 0 ? sqrt(d) : 0.0;
 }
 
+/* The esd of 1/LVol from those of the Lorentzian and Gaussian size terms and
+ * their correlation (gradient d_l, d_g). */
+static double size_inv_esd(const xrdi_model *m, const xrd_fit_result *r, int p, double d_l,
+                           double d_g)
+{
+    char nl[96], ng[96];
+    xrdi_pref rl = {XRDI_P_SIZE, p, 0}, rg = {XRDI_P_SIZE_G, p, 0};
+    xrdi_param_name(m, rl, nl, sizeof nl);
+    xrdi_param_name(m, rg, ng, sizeof ng);
+    long il = -1, ig = -1;
+    for (size_t j = 0; j < r->n_par; j++) {
+        if (!strcmp(r->par[j].name, nl))
+            il = (long)j;
+        if (!strcmp(r->par[j].name, ng))
+            ig = (long)j;
+    }
+    if (il < 0)
+        return NAN;
+    double el = r->par[il].esd;
+    if (ig < 0 || d_g == 0.0)
+        return fabs(d_l) * el;
+    double eg = r->par[ig].esd;
+    double rho = r->correlation ? r->correlation[(size_t)il * r->n_par + (size_t)ig] : 0.0;
+    double v = d_l * d_l * el * el + d_g * d_g * eg * eg + 2.0 * d_l * d_g * rho * el * eg;
+    return v > 0 ? sqrt(v) : 0.0;
+}
+
 static void phase_results(struct xrd_fit *f, const xrdi_pset *s, const double *var_stat)
 {
     xrdi_model *m = &f->m;
@@ -275,7 +302,10 @@ static void phase_results(struct xrd_fit *f, const xrdi_pset *s, const double *v
             if (s->ref[j].kind == XRDI_P_SIZE && s->ref[j].phase == p)
                 refined = 1;
         if (refined) {
-            double v = mp->size_inv, e = esd_of(r, nm);
+            double dl, dg, v = xrdi_size_inv_lvol(mp->size_inv, mp->size_inv * mp->size_g_ratio,
+                                                  &dl, &dg);
+            /* to the refined 1/L_L and ratio: d/d(1/L_L) = dl + dg ratio, d/dratio = dg / L_L */
+            double e = size_inv_esd(m, r, p, dl + dg * mp->size_g_ratio, dg * mp->size_inv);
             if (v > 0 && isfinite(e) && e < 0.5 * v) {
                 pr->size_status = 1;
                 pr->size_nm = 1.0 / v;

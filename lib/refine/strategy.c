@@ -173,7 +173,7 @@ static void unstick(struct xrd_fit *f, const xrdi_pset *s)
     for (size_t j = 0; j < s->np; j++) {
         double *v = xrdi_param_ptr(&f->m, s->ref[j]);
         if (s->bound[j].tr == XRDI_LOWER || s->bound[j].tr == XRDI_POSITIVE) {
-            double eps = s->ref[j].kind == XRDI_P_SIZE     ? SIZE_INV_START_MIN
+            double eps = s->ref[j].kind == XRDI_P_SIZE ? SIZE_INV_START_MIN
                          : s->ref[j].kind == XRDI_P_STRAIN ? STRAIN_START_MIN
                          : s->ref[j].kind == XRDI_P_ASYM   ? 1e-3
                          : s->ref[j].kind == XRDI_P_W      ? 1e-5

@@ -75,7 +75,7 @@ typedef struct {
  * the square is defined. 0 for every other parameter. */
 static double squared_probe(xrdi_pkind k)
 {
-    return k == XRDI_P_STRAIN ? 1e-7 : k == XRDI_P_ASYM ? 1e-4 : 0.0;
+    return k == XRDI_P_STRAIN ? 1e-7 : k == XRDI_P_SIZE_G ? 1e-3 : k == XRDI_P_ASYM ? 1e-4 : 0.0;
 }
 
 static void set_point(vp *w, const double *theta, const double *c, const unsigned char *fixed)
@@ -432,6 +432,9 @@ static xrd_status setup(vp *w, struct xrd_fit *f, const xrdi_pset *nl, xrd_error
         if (!is_linear(nl->ref[j].kind)) {
             w->ref[a] = nl->ref[j];
             w->bound[a] = nl->bound[j];
+            /* a parameter solved in its square has its upper bound squared */
+            if (squared_probe(w->ref[a].kind) > 0 && w->bound[a].tr == XRDI_INTERVAL)
+                w->bound[a].hi *= w->bound[a].hi;
             w->colscale[a] = 1.0;
             a++;
         }

@@ -9,7 +9,9 @@
 
 const char xrdi_size_convention[] =
     "LVol-IB: volume-weighted column length from the integral breadth of the "
-    "Lorentzian size term (Scherrer K = 1); sphere diameter = 4/3 LVol";
+    "size term, a Voigt of Lorentzian and Gaussian parts both ~1/cos theta "
+    "(Lorentzian only with --lorentzian-size; Scherrer K = 1); sphere diameter = "
+    "4/3 LVol";
 
 
 /* The Rietveld values of a phase: fractions, scale, B, agreement, sites. */

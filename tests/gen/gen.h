@@ -79,6 +79,8 @@ typedef struct {
     double x0, x1, step;
     int nsub;
     int sphere;               /* 1: exact sphere size profile instead of Lorentzian */
+    int symmetric;            /* 1: peaks symmetric in 2theta, LP and |F|^2 at the centre
+                                 (--symmetric-peaks); 0: the powder average (envelope.c) */
     const char *out, *truth;
     int list_elements;
     char cmdline[4096];
@@ -99,9 +101,35 @@ int gen_element_count(void);
 double gen_f0(int idx, double s);
 
 /* reflections.c */
-int gen_reflections(gen_phase *ph, double dmin_A);        /* 0 ok, -1 out of memory */
+/* electrons below this wavelength (A): Mott-Bethe f_e, no polarisation */
+#define GEN_ELECTRON_LAMBDA_A 0.05
+/* |F|^2 with X-ray f0, or Mott-Bethe f_e when electron; 0 ok, -1 out of memory */
+int gen_reflections(gen_phase *ph, double dmin_A, int electron);
 double gen_cell_volume(const gen_phase *ph);
 double gen_lp(double two_theta_deg, double mono_deg);
+
+/* reflections.c: |F(hkl)|^2 (Debye-Waller included, no texture) at s = sin(theta)/lambda
+ * (1/A); electron = 1: f_e by the Mott-Bethe formula from f0 (A^2 units) */
+double gen_f2_hkl(const gen_phase *ph, int h, int k, int l, double s, int electron);
+
+/* envelope.c: the powder average of one reflection, I(q) ~ |F(q)|^2 P(2theta) / q times
+ * a line profile symmetric in q about the Bragg q (the generator's own derivation) */
+typedef struct {
+    int on;
+    const gen_phase *ph;
+    int h, k, l, electron;
+    double lambda_A, mono_deg;
+    double shift_deg;     /* zero + displacement: observed - true 2theta */
+    double th_k;          /* Bragg theta (rad) */
+    double g_k;           /* g at the Bragg angle */
+} gen_env;
+/* Sets up env for reflection rf at line wavelength lambda (on = !cfg->symmetric). */
+void gen_env_init(gen_env *e, const gen_config *cfg, const gen_phase *ph, const gen_refl *rf,
+                  double lambda_A, double th_k, double shift_deg);
+/* The profile's argument at observed 2theta t: the distance in q from the peak in
+ * degrees at the peak (t - c for a symmetric peak), and the factor g(t) / g_k. */
+double gen_env_arg(const gen_env *e, double t, double c);
+double gen_env_factor(const gen_env *e, double t);
 
 /* profile.c */
 typedef struct {          /* fine uniform 2theta grid */
@@ -121,11 +149,11 @@ int gen_exp_kernel(double two_theta_deg, double w_par_deg, double dt, gen_kernel
 double gen_voigt_fwhm(double sigma, double gamma);
 /* Adds area * (Voigt(sigma,gamma) [x] sphere(optional) [x] kernel) centred at c to acc. */
 int gen_add_peak(const gen_grid *g, double c, double area, double sigma, double gamma,
-                 double sphere_w_deg, const gen_kernel *k, double *acc);
+                 const gen_env *env, const gen_kernel *k, double *acc);
 /* Same with the exact size profile of spheres (kd = D cos(theta) (pi/180) / lambda,
  * 1/deg) instead of a size Lorentzian: analytic Fourier transforms, one FFT. */
 int gen_add_peak_sphere(const gen_grid *g, double c, double area, double sigma, double gamma,
-                        double kd, const gen_kernel *k, double *acc);
+                        double kd, const gen_env *env, const gen_kernel *k, double *acc);
 
 /* background.c */
 double gen_background(const gen_config *cfg, double x);

@@ -21,8 +21,9 @@ void gen_usage(void)
 "        Dollase ratio R, per reflection of a group; default none)\n"
 "        x=0.1975 (LaB6 boron x)  name=LABEL\n"
 "  --radiation CuKa|CuKa1|CoKa|MoKa|FeKa|CrKa|AgKa   (default CuKa, Hoelzer Cu)\n"
-"  --wavelength L       one line of L A (synchrotron); --ka2-ratio R (default 0.5)\n"
-"  --instrument U,V,W,X,Y   FWHM_G^2 = U tan^2+V tan+W (deg^2), FWHM_L = X tan+Y (deg)\n"
+"  --wavelength L       one line of L A (synchrotron); --ka2-ratio R (default 0.5);\n"
+"                       below 0.05 A electrons: Mott-Bethe f_e = 0.023934 (Z - f0)/s^2\n"
+"  --instrument U,V,W,X,Y   FWHM_G^2 = U tan^2+V tan+W (deg^2), FWHM_L = X tan+Y/cos (deg)\n"
 "                       (default 0.004,-0.002,0.002,0,0.01)\n"
 "  --asym SL,HL         FCJ axial divergence S/L,H/L half-lengths (default 0,0)\n"
 "  --axial-exp W        instead of FCJ: a one-sided exponential axial kernel of\n"
@@ -42,6 +43,9 @@ void gen_usage(void)
 "  --subsamples N       fine nodes per step for bin integration (default 5)\n"
 "  --size-profile lorentz|sphere  size broadening as a Lorentzian of the same\n"
 "                       integral breadth (default) or the exact profile of spheres\n"
+"  --symmetric-peaks    peaks symmetric in 2theta with LP and |F|^2 at the centre (the\n"
+"                       Le Bail convention); by default each reflection is the powder\n"
+"                       average, |F(q)|^2 P(2theta) / q times a profile symmetric in q\n"
 "  --list-elements      print the scattering-factor table check and exit\n"
 "  -o FILE (default stdout)  --truth FILE   -h, --help\n", stdout);
 }
@@ -249,6 +253,7 @@ int gen_parse_args(int argc, char **argv, gen_config *cfg)
         if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) { gen_usage(); return 1; }
         if (strcmp(o, "--list-elements") == 0) { cfg->list_elements = 1; continue; }
         if (strcmp(o, "--time-header") == 0) { cfg->time_header = 1; continue; }
+        if (strcmp(o, "--symmetric-peaks") == 0) { cfg->symmetric = 1; continue; }
         if (o[0] != '-') return bad("arguments", "an option starting with '-'", o);
         static const char *const WITHARG[] = {
             "--phase", "--radiation", "--wavelength", "--ka2-ratio", "--instrument", "--asym",

@@ -3,7 +3,7 @@
  *   area      scale * ratio * sum|F|^2(DW incl.) * LP(2theta) / V_cell^2
  *   Gaussian  FWHM^2 = U tan^2 + V tan + W  (+) strain, integral breadth
  *             beta = 4 eps tan(theta) rad, added in quadrature as FWHMs
- *   Lorentz   FWHM = X tan + Y  + size, integral breadth beta = lambda /
+ *   Lorentz   FWHM = X tan + Y / cos + size, integral breadth beta = lambda /
  *             (L_vol cos theta) rad, L_vol = 3D/4 for spheres of diameter D
  *   (--size-profile sphere: the exact profile of spheres of diameter D instead)
  *   Voigt (libcerf) [x] axial-divergence kernel (FCJ from the slit geometry,
@@ -53,7 +53,7 @@ static int add_phase(const gen_config *cfg, gen_phase *ph, const gen_grid *g, do
             double beta_e = 4.0 * ph->strain * tn / GEN_DEG;            /* deg */
             double h_e = beta_e * 2.0 * sqrt(log(2.0) / GEN_PI);         /* Gaussian FWHM */
             double hg = sqrt(hg2 + h_e * h_e);
-            double hl = cfg->X * tn + cfg->Y;
+            double hl = cfg->X * tn + cfg->Y / cs; /* TCH: Y / cos, SCIENCE.md */
             if (hl < 0.0) hl = 0.0;
             if (lv_A > 0.0 && !cfg->sphere) hl += 2.0 / GEN_PI * (cfg->lambda_A[j] / (lv_A * cs)) / GEN_DEG;
             double kd = cfg->sphere && lv_A > 0.0 ? ph->size_nm * 10.0 * cs * GEN_DEG / cfg->lambda_A[j] : 0.0;
@@ -63,6 +63,8 @@ static int add_phase(const gen_config *cfg, gen_phase *ph, const gen_grid *g, do
                 return 1;
             }
             double c = tt + cfg->zero_deg - 2.0 * cfg->disp_mm * cs / cfg->radius_mm / GEN_DEG;
+            gen_env env;
+            gen_env_init(&env, cfg, ph, rf, cfg->lambda_A[j], th, c - tt);
             gen_kernel k = {0, 0, NULL};
             int krc = cfg->axial_exp_deg > 0.0 ? gen_exp_kernel(c, cfg->axial_exp_deg, g->dt, &k)
                                                : gen_fcj_kernel(c, cfg->s_l, cfg->h_l, g->dt, &k);
@@ -73,8 +75,8 @@ static int add_phase(const gen_config *cfg, gen_phase *ph, const gen_grid *g, do
                 return 1;
             }
             if (krc != 0
-                || (kd > 0.0 ? gen_add_peak_sphere(g, c, area, sigma, gamma, kd, &k, acc)
-                             : gen_add_peak(g, c, area, sigma, gamma, 0.0, &k, acc)) != 0) {
+                || (kd > 0.0 ? gen_add_peak_sphere(g, c, area, sigma, gamma, kd, &env, &k, acc)
+                             : gen_add_peak(g, c, area, sigma, gamma, &env, &k, acc)) != 0) {
                 gen_kernel_free(&k);
                 fprintf(stderr, "xrdgen: out of memory\n");
                 return 1;
@@ -116,7 +118,7 @@ int gen_pattern(gen_config *cfg, double **xo, double **yo, size_t *no)
     int rc = 0;
     for (int p = 0; p < cfg->nphase && rc == 0; p++) {
         gen_phase *ph = &cfg->ph[p];
-        if (gen_reflections(ph, dmin * (1.0 - 1e-9)) != 0) { rc = 1; break; }
+        if (gen_reflections(ph, dmin * (1.0 - 1e-9), cfg->lambda_A[0] < GEN_ELECTRON_LAMBDA_A) != 0) { rc = 1; break; }
         for (size_t j = 0; j < g.n; j++) acc[j] = 0.0;
         rc = add_phase(cfg, ph, &g, acc);
         if (rc) break;

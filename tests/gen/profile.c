@@ -101,10 +101,16 @@ static double shape(double x, double sigma, double gamma)
     return voigt(x, sigma, gamma);
 }
 
-int gen_add_peak(const gen_grid *g, double c, double area, double sigma, double gamma,
-                 double sphere_w_deg, const gen_kernel *k, double *acc)
+/* the sample's profile at the fine node t: symmetric, or in q with the envelope */
+static double sample_at(const gen_env *env, double t, double c, double sigma, double gamma)
 {
-    (void)sphere_w_deg;
+    if (!env || !env->on) return shape(t - c, sigma, gamma);
+    return shape(gen_env_arg(env, t, c), sigma, gamma) * gen_env_factor(env, t);
+}
+
+int gen_add_peak(const gen_grid *g, double c, double area, double sigma, double gamma,
+                 const gen_env *env, const gen_kernel *k, double *acc)
+{
     if (area == 0.0) return 0;
     double fwhm = gen_voigt_fwhm(sigma, gamma);
     /* Window: +-200 FWHM (Lorentzian area lost beyond: < 0.2 %), and pure
@@ -117,7 +123,7 @@ int gen_add_peak(const gen_grid *g, double c, double area, double sigma, double 
     if (jb < ja) return 0;
     if (k->n == 1 && k->m0 == 0) {
         for (long j = ja; j <= jb; j++)
-            acc[j] += area * k->w[0] * shape(g->t0 + j * g->dt - c, sigma, gamma);
+            acc[j] += area * k->w[0] * sample_at(env, g->t0 + j * g->dt, c, sigma, gamma);
         return 0;
     }
     /* V at virtual node p = j - m for m in [m0, m0+n-1] */
@@ -125,7 +131,7 @@ int gen_add_peak(const gen_grid *g, double c, double area, double sigma, double 
     size_t np = (size_t)(p1 - p0 + 1);
     double *v = malloc(np * sizeof *v);
     if (!v) return -1;
-    for (size_t i = 0; i < np; i++) v[i] = shape(g->t0 + (double)(p0 + (long)i) * g->dt - c, sigma, gamma);
+    for (size_t i = 0; i < np; i++) v[i] = sample_at(env, g->t0 + (double)(p0 + (long)i) * g->dt, c, sigma, gamma);
     for (long j = ja; j <= jb; j++) {
         double s = 0.0;
         for (int i = 0; i < k->n; i++) s += k->w[i] * v[j - (k->m0 + i) - p0];
@@ -146,7 +152,7 @@ static double sphere_ft(double f, double kd)
 }
 
 int gen_add_peak_sphere(const gen_grid *g, double c, double area, double sigma, double gamma,
-                        double kd, const gen_kernel *k, double *acc)
+                        double kd, const gen_env *env, const gen_kernel *k, double *acc)
 {
     if (area == 0.0) return 0;
     /* Lorentzian-equivalent width of the sphere profile for the window only:
@@ -181,6 +187,28 @@ int gen_add_peak_sphere(const gen_grid *g, double c, double area, double sigma, 
         }
     }
     gsl_fft_halfcomplex_radix2_inverse(z, 1, m);
+    if (env && env->on) {
+        /* the profile in q: z read at c + u(t) (linear between its nodes), times g(t)/g_k,
+         * at the nodes the kernel sum reads (p0..p1), into a copy */
+        double *zz = malloc((size_t)(p1 - p0 + 1) * sizeof *zz);
+        if (!zz) { free(z); return -1; }
+        for (long p = p0; p <= p1; p++) {
+            double t = g->t0 + (double)p * g->dt;
+            double u = (c + gen_env_arg(env, t, c) - g->t0) / g->dt - (double)d0;
+            long i = (long)floor(u);
+            double w = u - (double)i, v = 0.0;
+            if (i >= 0 && i + 1 < (long)m) v = z[i] * (1.0 - w) + z[i + 1] * w;
+            zz[p - p0] = v * gen_env_factor(env, t);
+        }
+        for (long j = ja; j <= jb; j++) {
+            double s = 0.0;
+            for (int i = 0; i < k->n; i++) s += k->w[i] * zz[j - (k->m0 + i) - p0];
+            acc[j] += area * s;
+        }
+        free(zz);
+        free(z);
+        return 0;
+    }
     for (long j = ja; j <= jb; j++) {
         double s = 0.0;
         for (int i = 0; i < k->n; i++) s += k->w[i] * z[j - (k->m0 + i) - d0];

@@ -123,11 +123,37 @@ static int better_label(int h, int k, int l, const gen_refl *r)
     return l > r->l;
 }
 
-int gen_reflections(gen_phase *ph, double dmin_A)
+/* Mott-Bethe: f_e = (m e^2 / (8 pi^2 eps0 h^2)) (Z - f0) / s^2, the constant in A */
+#define MOTT_BETHE_A 0.023934
+
+double gen_f2_hkl(const gen_phase *ph, int h, int k, int l, double s, int electron)
 {
-    site s[32];
-    int ns = sites_of(ph, s);
+    site st[32];
+    int ns = sites_of(ph, st);
     int ihB = gen_element_index(ph->st == ST_LAB6 ? "B" : "O");
+    double dw = exp(-ph->biso_A2 * s * s);
+    double fm = 0.0, fa = 0.0;
+    for (int e = 0; e < ph->nel; e++) {
+        double f = gen_f0(ph->el[e].z, s);
+        if (electron) f = MOTT_BETHE_A * (gen_element_z(ph->el[e].z) - f) / (s * s);
+        fm += ph->el[e].frac * f;
+    }
+    if (ns && ihB >= 0) {
+        fa = gen_f0(ihB, s);
+        if (electron) fa = MOTT_BETHE_A * (gen_element_z(ihB) - fa) / (s * s);
+    }
+    double re = 0.0, im = 0.0;
+    for (int i = 0; i < ns; i++) {
+        double f = (st[i].slot == 0 ? fm : fa) * dw;
+        double ph2 = 2.0 * GEN_PI * (h * st[i].x + k * st[i].y + l * st[i].z);
+        re += f * cos(ph2);
+        im += f * sin(ph2);
+    }
+    return re * re + im * im;
+}
+
+int gen_reflections(gen_phase *ph, double dmin_A, int electron)
+{
     ph->volume_A3 = gen_cell_volume(ph);
     int hmax, kmax, lmax;
     if (ph->st == ST_HCP) {
@@ -153,18 +179,7 @@ int gen_reflections(gen_phase *ph, double dmin_A)
                 double q2 = inv_d2(ph, h, k, l);
                 if (q2 > dinv2max) continue;
                 double sl = 0.5 * sqrt(q2); /* sin(theta)/lambda = 1/(2d) */
-                double dw = exp(-ph->biso_A2 * sl * sl);
-                double fm = 0.0;
-                for (int e = 0; e < ph->nel; e++) fm += ph->el[e].frac * gen_f0(ph->el[e].z, sl);
-                double fa = (ns && ihB >= 0) ? gen_f0(ihB, sl) : 0.0;
-                double re = 0.0, im = 0.0;
-                for (int i = 0; i < ns; i++) {
-                    double f = (s[i].slot == 0 ? fm : fa) * dw;
-                    double ph2 = 2.0 * GEN_PI * (h * s[i].x + k * s[i].y + l * s[i].z);
-                    re += f * cos(ph2);
-                    im += f * sin(ph2);
-                }
-                double f2 = re * re + im * im;
+                double f2 = gen_f2_hkl(ph, h, k, l, sl < 0.05 && electron ? 0.05 : sl, electron);
                 if (ph->po_r > 0 && (ph->po[0] || ph->po[1] || ph->po[2])) {
                     /* March-Dollase (Dollase 1986): cos^2 of the angle to the axis from the
                      * reciprocal metric, (r^2 c^2 + s^2 / r)^(-3/2) */
