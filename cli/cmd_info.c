@@ -25,6 +25,8 @@ static const char *unit_label(xrd_xunit u)
     case XRD_X_Q_INV_A: return "q (1/A)";
     case XRD_X_Q_INV_NM: return "q (1/nm)";
     case XRD_X_D_A: return "d (A)";
+    case XRD_X_S_INV_A: return "s (1/A)";
+    case XRD_X_S_INV_NM: return "s (1/nm)";
     }
     return "?";
 }

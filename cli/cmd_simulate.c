@@ -50,15 +50,16 @@ static void help(FILE *f)
             "  --radius MM         goniometer radius (default 240)\n"
             "  --unit U            x of the file and of --range, --step: 2theta (deg;\n"
             "                      default for X-rays), q (1/A; default for electrons),\n"
-            "                      q_nm (1/nm), or px (ring radius r = K q / 2 pi in pixels,\n"
-            "                      with the camera constant K of --camera-constant or of\n"
-            "                      the instrument file); q, q_nm and px grids are uniform\n"
-            "                      in q. `xrdfit fit --unit U` reads the file back\n"
+            "                      q_nm (1/nm), s or s_nm (s = 1/d = q / 2 pi, 1/A or 1/nm),\n"
+            "                      or px (ring radius r = K q / 2 pi in pixels, with the\n"
+            "                      camera constant K of --camera-constant or of the\n"
+            "                      instrument file); q, q_nm, s, s_nm and px grids are\n"
+            "                      uniform in q. `xrdfit fit --unit U` reads the file back\n"
             "  --camera-constant K camera constant in px A (d = K / r), for --unit px\n"
             "  --range LO:HI       range in the unit (default 20:90 deg 2theta; electrons\n"
-            "                      1.5:12 1/A in q, 15:120 1/nm, the same in px)\n"
+            "                      1.5:12 1/A in q, 15:120 1/nm, the same in s and px)\n"
             "  --step S            step in the unit (default 0.02 deg; 0.005 1/A, 0.05 1/nm,\n"
-            "                      1 px)\n"
+            "                      0.001 1/A and 0.01 1/nm in s, 1 px)\n"
             "  --counts N          highest point of the diffracted signal above the\n"
             "                      background (default 20000)\n"
             "  --background C0,C1,...  Chebyshev coefficients in counts over the range\n"
@@ -70,6 +71,9 @@ static void help(FILE *f)
             "  --dispersion        f' + i f'' at the wavelength in the structure factors\n"
             "                      (NIST FFAST, refdata/dispersion.xml), as fit --rietveld\n"
             "                      uses by default; without it f0 alone; X-rays only\n"
+            "  --symmetric-peaks   peaks symmetric in 2theta with LP and |F|^2 at their centre\n"
+            "                      (fit --symmetric-peaks); by default symmetric in q with the\n"
+            "                      fall-off of <f DW>^2 P / q across them (docs/envelope.md)\n"
             "Debye equation (docs/debye.md): the pattern of an atomistic cluster of ONE\n"
             "--phase, sum_ij f_i f_j sin(q r_ij)/(q r_ij), polarisation but no Lorentz factor,\n"
             "convolved with the instrument's TCH profile (no asymmetry), Ka doublet, noise:\n"
@@ -107,8 +111,8 @@ static int parse_list(const char *s, double *vals, int max)
     return n;
 }
 
-/* The x unit of --unit: 2theta, q or q_nm (*px = 0), or px (q grid, *px = 1);
- * -1 for anything else (d would make a grid decreasing in x). */
+/* The x unit of --unit: 2theta, q, q_nm, s or s_nm (*px = 0), or px (q grid,
+ * *px = 1); -1 for anything else (d would make a grid decreasing in x). */
 static int parse_unit(const char *s, xrd_xunit *u, int *px)
 {
     *px = !strcmp(s, "px") || !strcmp(s, "pixel");
@@ -119,12 +123,22 @@ static int parse_unit(const char *s, xrd_xunit *u, int *px)
     return xrd_xunit_parse(s, u) || *u == XRD_X_D_A ? -1 : 0;
 }
 
+/* s = q / 2 pi is simulated on the q grid (1/A or 1/nm) and scaled after. */
+static xrd_xunit q_of_s(xrd_xunit u)
+{
+    return u == XRD_X_S_INV_A ? XRD_X_Q_INV_A : u == XRD_X_S_INV_NM ? XRD_X_Q_INV_NM : u;
+}
+
 /* Defaults of the grid in its unit (px: in pixels for camera constant K). */
 static void default_grid(xrd_sim_options *so, int electron, xrd_xunit unit, int px, double K,
                          int have_range, int have_step)
 {
     double lo = 20.0, hi = 90.0, step = 0.02; /* 2theta, deg */
-    if (unit == XRD_X_Q_INV_A && px) {
+    if (unit == XRD_X_S_INV_A || unit == XRD_X_S_INV_NM) {
+        double f = unit == XRD_X_S_INV_NM ? 10.0 : 1.0;
+        lo = f * (electron ? 1.5 : 1.0) / (2.0 * M_PI), hi = f * (electron ? 12.0 : 8.0) / (2.0 * M_PI);
+        step = f * 0.001;
+    } else if (unit == XRD_X_Q_INV_A && px) {
         lo = K * 1.5 / (2.0 * M_PI), hi = K * 12.0 / (2.0 * M_PI), step = 1.0;
     } else if (unit == XRD_X_Q_INV_A) {
         lo = electron ? 1.5 : 1.0, hi = electron ? 12.0 : 8.0, step = 0.005;
@@ -162,7 +176,8 @@ int cmd_simulate(int argc, char **argv)
         OPT_SCALE, OPT_INSTRUMENT, OPT_PROFILE, OPT_ASYM, OPT_ZERO, OPT_DISP, OPT_GEOMETRY,
         OPT_RADIUS, OPT_RANGE, OPT_STEP, OPT_COUNTS, OPT_BKG, OPT_NOISE, OPT_SEED, OPT_POL,
         OPT_DISPERSION, OPT_EKV, OPT_UNIT, OPT_CAMERA, OPT_DEBYE, OPT_SHELLS, OPT_CORE_SHELL,
-        OPT_CORE_FRACTION, OPT_LOGNORMAL, OPT_SIZES, OPT_XYZ, OPT_THREADS, OPT_MAX_ATOMS
+        OPT_CORE_FRACTION, OPT_LOGNORMAL, OPT_SIZES, OPT_XYZ, OPT_THREADS, OPT_MAX_ATOMS,
+        OPT_SYMMETRIC
     };
     static const struct option longopts[] = {
         {"phase", required_argument, 0, OPT_PHASE},
@@ -190,6 +205,7 @@ int cmd_simulate(int argc, char **argv)
         {"seed", required_argument, 0, OPT_SEED},
         {"polarization", required_argument, 0, OPT_POL},
         {"dispersion", no_argument, 0, OPT_DISPERSION},
+        {"symmetric-peaks", no_argument, 0, OPT_SYMMETRIC},
         {"debye", required_argument, 0, OPT_DEBYE},
         {"shells", required_argument, 0, OPT_SHELLS},
         {"core-shell", no_argument, 0, OPT_CORE_SHELL},
@@ -315,8 +331,9 @@ int cmd_simulate(int argc, char **argv)
         case OPT_UNIT:
             unit_text = optarg;
             if (parse_unit(optarg, &unit, &unit_px))
-                return cli_usage("simulate", "--unit expects 2theta, q (1/A), q_nm (1/nm) or "
-                                             "px (ring radius in pixels), found '%s'",
+                return cli_usage("simulate", "--unit expects 2theta, q (1/A), q_nm (1/nm), s "
+                                             "(1/d, 1/A), s_nm (1/nm) or px (ring radius in "
+                                             "pixels), found '%s'",
                                  optarg);
             break;
         case OPT_CAMERA:
@@ -399,6 +416,7 @@ int cmd_simulate(int argc, char **argv)
             break;
         }
         case OPT_DISPERSION: with_dispersion = 1; break;
+        case OPT_SYMMETRIC: so.symmetric_peaks = 1; break;
         case OPT_POL:
             have_pol = 1;
             if (!strcmp(optarg, "unpolarized") || !strcmp(optarg, "unpolarised")) {
@@ -559,19 +577,22 @@ int cmd_simulate(int argc, char **argv)
     if (camera > 0 && !unit_px)
         return cli_usage("simulate", "--camera-constant goes with --unit px");
     default_grid(&so, electron, unit, unit_px, K, have_range, have_step);
-    so.grid_unit = unit;
-    if (unit_px) { /* r = K q / 2 pi: the grid in q */
-        so.x_min_deg *= 2.0 * M_PI / K;
-        so.x_max_deg *= 2.0 * M_PI / K;
-        so.step_deg *= 2.0 * M_PI / K;
+    xrd_xunit s_unit = q_of_s(unit) != unit ? unit : XRD_X_TWO_THETA_DEG;
+    so.grid_unit = q_of_s(unit);
+    /* r = K q / 2 pi, s = q / 2 pi: the grid in q, x scaled after */
+    double x_scale = unit_px ? K / (2.0 * M_PI) : s_unit ? 1.0 / (2.0 * M_PI) : 0.0;
+    if (x_scale > 0) {
+        so.x_min_deg /= x_scale;
+        so.x_max_deg /= x_scale;
+        so.step_deg /= x_scale;
     }
     cli_sim_out wo = {argc, argv, &inst, phases, sp, equal, n_specs, &so, pol_text, NULL,
-                      unit_px ? K : 0.0, NULL};
+                      unit_px ? K : 0.0, s_unit, NULL};
     if (electron && (st = cli_electron_factors(&so.electron, &err)) != XRD_OK)
         return cli_fail(&err);
     wo.electron = so.electron;
     if (dba.shape) {
-        return cli_simulate_debye(&dba, &wo, &inst, &phases[0], &so, out, unit_px, K);
+        return cli_simulate_debye(&dba, &wo, &inst, &phases[0], &so, out, x_scale);
     }
     xrd_pattern *p = NULL;
     xrd_dispersion *table = NULL;
@@ -586,8 +607,10 @@ int cmd_simulate(int argc, char **argv)
     xrd_dispersion_free(table);
     if (st != XRD_OK)
         return cli_fail(&err);
-    for (size_t i = 0; unit_px && i < p->n; i++)
-        p->x[i] *= K / (2.0 * M_PI);
+    for (size_t i = 0; x_scale > 0 && i < p->n; i++)
+        p->x[i] *= x_scale;
+    if (s_unit)
+        p->unit = s_unit;
     int rc = cli_sim_write_xy(out, &wo, p);
     if (rc == CLI_OK && strcmp(out, "-"))
         printf("simulated %zu points, %g to %g %s, step %g, %d phase%s: %s\n", p->n, p->x[0],
@@ -595,8 +618,10 @@ int cmd_simulate(int argc, char **argv)
                unit_px                     ? "px (ring radius)"
                : unit == XRD_X_Q_INV_A     ? "1/A (q)"
                : unit == XRD_X_Q_INV_NM    ? "1/nm (q)"
+               : unit == XRD_X_S_INV_A     ? "1/A (s)"
+               : unit == XRD_X_S_INV_NM    ? "1/nm (s)"
                                            : "deg 2theta",
-               unit_px ? so.step_deg * K / (2.0 * M_PI) : so.step_deg, n_specs,
+               x_scale > 0 ? so.step_deg * x_scale : so.step_deg, n_specs,
                n_specs > 1 ? "s" : "", out);
     xrd_pattern_free(p);
     return rc;

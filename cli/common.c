@@ -328,7 +328,7 @@ int cli_pattern_option(const char *cmd, int opt, const char *arg, xrd_read_optio
     switch (opt) {
     case CLI_OPT_UNIT:
         if (xrd_xunit_parse(arg, &ro->unit)) {
-            cli_usage(cmd, "--unit expects 2theta, q, q_nm or d, found '%s'", arg);
+            cli_usage(cmd, "--unit expects 2theta, q, q_nm, s, s_nm or d, found '%s'", arg);
             return -1;
         }
         ro->unit_given = 1;

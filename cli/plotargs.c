@@ -55,8 +55,10 @@ int cli_plotargs_option(const char *cmd, int opt, const char *arg, cli_plotargs 
             a->x_axis = XRD_PLOT_X_Q;
         else if (!strcmp(arg, "d"))
             a->x_axis = XRD_PLOT_X_D;
+        else if (!strcmp(arg, "s"))
+            a->x_axis = XRD_PLOT_X_S;
         else {
-            cli_usage(cmd, "--plot-x expects 2theta, q or d, found '%s'", arg);
+            cli_usage(cmd, "--plot-x expects 2theta, q, s or d, found '%s'", arg);
             return -1;
         }
         return 1;

@@ -1,5 +1,5 @@
 /* Figure options shared by the commands that draw (fit, plot, peaks, size):
- * --plot FILE, --gnuplot-script FILE, --plot-size WxH, --plot-x 2theta|q|d,
+ * --plot FILE, --gnuplot-script FILE, --plot-size WxH, --plot-x 2theta|q|s|d,
  * --plot-title TEXT. SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef XRDFIT_CLI_PLOTARGS_H
 #define XRDFIT_CLI_PLOTARGS_H
@@ -34,7 +34,7 @@ enum { CLI_OPT_PLOT = 1700, CLI_OPT_GPSCRIPT, CLI_OPT_PLOTSIZE, CLI_OPT_PLOTX, C
     "                      figure after FILE with .png and does not run gnuplot\n" \
     "  --plot-size WxH     pixels for png/svg (default 1200x800), inches for pdf\n" \
     "                      (default 7x4.67)\n"                                 \
-    "  --plot-x AXIS       x axis of the figure: 2theta (default), q or d\n"  \
+    "  --plot-x AXIS       x axis of the figure: 2theta (default), q, s (1/d) or d\n"  \
     "  --plot-title TEXT   title (default: the pattern's file name; '' = none)\n" \
     "  --label-hkl         label the strong reflections of each phase with hkl\n"
 

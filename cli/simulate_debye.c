@@ -23,7 +23,7 @@ static void cluster_options(const cli_debye_args *a, const xrd_sim_options *so,
 
 int cli_simulate_debye(const cli_debye_args *a, cli_sim_out *wo, const xrd_instrument *inst,
                        const xrd_phase *ph, const xrd_sim_options *so, const char *out,
-                       int unit_px, double K)
+                       double x_scale)
 {
     xrd_cluster_options co;
     cluster_options(a, so, &co);
@@ -36,8 +36,10 @@ int cli_simulate_debye(const cli_debye_args *a, cli_sim_out *wo, const xrd_instr
                                        a->threads, &p, &info, &err);
     if (st != XRD_OK)
         return cli_fail(&err);
-    for (size_t i = 0; unit_px && i < p->n; i++)
-        p->x[i] *= K / (2.0 * M_PI);
+    for (size_t i = 0; x_scale > 0 && i < p->n; i++)
+        p->x[i] *= x_scale;
+    if (wo->s_unit)
+        p->unit = wo->s_unit;
     /* the cluster in words: shape, atoms, diameter, composition */
     char comp[256] = "", lines[2048];
     size_t used = 0;

@@ -11,6 +11,8 @@ const char *cli_sim_x_name(const cli_sim_out *s)
 {
     if (s->camera_px_A > 0)
         return "r (px)";
+    if (s->s_unit)
+        return s->s_unit == XRD_X_S_INV_NM ? "s (1/nm)" : "s (1/A)";
     switch (s->o->grid_unit) {
     case XRD_X_Q_INV_A: return "q (1/A)";
     case XRD_X_Q_INV_NM: return "q (1/nm)";
@@ -104,6 +106,8 @@ static void write_header(FILE *f, const cli_sim_out *s, const xrd_pattern *p)
     if (s->camera_px_A > 0)
         fprintf(f, "# ring radius r = K / d = K q / (2 pi), camera constant K = %.6g px A\n",
                 s->camera_px_A);
+    if (s->s_unit)
+        fprintf(f, "# s = 1 / d = 2 sin(theta) / lambda = q / (2 pi)\n");
     write_phases(f, s);
     if (s->debye_lines) {
         fputs(s->debye_lines, f);

@@ -18,6 +18,7 @@ typedef struct {
     const char *pol_text;        /* the polarisation factor in words */
     const xrd_electron_factors *electron; /* the table used (NULL: X-rays) */
     double camera_px_A;          /* > 0: x is a ring radius r = K / d in pixels */
+    xrd_xunit s_unit;            /* XRD_X_S_INV_A or _NM: x is s = q / 2 pi; else 0 */
     const char *debye_lines;     /* non-NULL: a Debye-equation pattern; these header lines
                                   * ("# ..." each, the cluster and the intensities) replace
                                   * the Bragg intensities and sample broadening */
@@ -38,11 +39,12 @@ typedef struct {
 } cli_debye_args;
 
 /* Simulate the pattern of ph's clusters (a) with inst and so, write it to out
- * (x in pixels of camera constant K when unit_px) with the header of wo, and the
- * cluster to a->xyz; CLI_OK or CLI_DATA_ERROR after a message. */
+ * (x of the q grid times x_scale when x_scale > 0: K / 2 pi for pixels of camera
+ * constant K, 1 / 2 pi for s) with the header of wo, and the cluster to a->xyz;
+ * CLI_OK or CLI_DATA_ERROR after a message. */
 int cli_simulate_debye(const cli_debye_args *a, cli_sim_out *wo, const xrd_instrument *inst,
                        const xrd_phase *ph, const xrd_sim_options *so, const char *out,
-                       int unit_px, double K);
+                       double x_scale);
 
 /* Name of the x column of a simulated pattern ("2theta (deg)", "q (1/A)",
  * "q (1/nm)", "r (px)"). */

@@ -9,7 +9,8 @@
 #   lies at q = 2 pi / d111 within 1e-4 1/A;
 # - simulate --electron-kv 200 then fit --electron-kv 200 --unit q gives back
 #   a = 4.0782 A within 0.003 A and 3 esd (the fit starts from the library's
-#   Au, 4.0786 A); the same in pixels (--unit px, camera constant) and in 2theta;
+#   Au, 4.0786 A); the same in pixels (--unit px, camera constant), in 2theta
+#   and in s = 1/d (1/A, 1/nm: the unit read from the header), its figure in s;
 #   Rietveld on it: the B shift within 3 esd of 0 (the fit's f_e is simulate's);
 # - errors: an unknown or unsupported unit (exit 2), --unit px without a camera
 #   constant, --polarization with electrons, a missing electron table (exit 1).
@@ -85,6 +86,21 @@ if run esim_fit_2theta 0 "$XRDFIT" $R fit "$T/au_tt.xy" --electron-kv 200 --phas
         --json "$T/autt.json"; then
     within esim_fit_2theta_a "$(jnum "$T/autt.json" a_A)" 4.0782 "$(jnum "$T/autt.json" a_esd_A)" 3 0.003
 fi
+# s = 1/d (1/A and 1/nm): the header names the unit, fit reads it from there;
+# the figure takes s as its x axis
+for u in s s_nm; do
+    "$XRDFIT" $R simulate --electron-kv 200 --phase $AU --size-nm 5 --background 200,-50 \
+        --counts 10000 --seed 6 --unit $u -o "$T/au_$u.xy" > /dev/null 2>&1
+    lbl=$([ $u = s ] && echo '1/A' || echo '1/nm')
+    grep -q "^# s ($lbl) counts" "$T/au_$u.xy" && pass esim_header_$u ||
+        fail esim_header_$u "no 's ($lbl)' column title"
+    if run esim_fit_$u 0 "$XRDFIT" $R fit "$T/au_$u.xy" --electron-kv 200 --phase Au \
+            --json "$T/au_$u.json" --plot-x s --gnuplot-script "$T/au_$u.gp"; then
+        within esim_fit_${u}_a "$(jnum "$T/au_$u.json" a_A)" 4.0782 "$(jnum "$T/au_$u.json" a_esd_A)" 3 0.003
+        grep -q "set xlabel 's = 1/d" "$T/au_$u.gp" && pass esim_plot_s_$u ||
+            fail esim_plot_s_$u "the figure's x axis is not s"
+    fi
+done
 
 # (d): errors
 expect esim_bad_unit 2 "--unit expects 2theta, q .* found 'furlong'" \

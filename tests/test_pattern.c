@@ -280,12 +280,14 @@ static void unit_names(void)
     ASSERT(xrd_xunit_parse("q_A", &u) == 0 && u == XRD_X_Q_INV_A);
     ASSERT(xrd_xunit_parse("q_nm", &u) == 0 && u == XRD_X_Q_INV_NM);
     ASSERT(xrd_xunit_parse("d", &u) == 0 && u == XRD_X_D_A);
+    ASSERT(xrd_xunit_parse("s", &u) == 0 && u == XRD_X_S_INV_A);
+    ASSERT(xrd_xunit_parse("s_nm", &u) == 0 && u == XRD_X_S_INV_NM);
     ASSERT(xrd_xunit_parse("furlong", &u) == -1);
     ASSERT(!strcmp(xrd_xunit_name(XRD_X_TWO_THETA_DEG), "2theta_deg"));
     ASSERT(!strcmp(xrd_xunit_name(XRD_X_Q_INV_A), "q_inv_A"));
     ASSERT(!strcmp(xrd_xunit_name(XRD_X_Q_INV_NM), "q_inv_nm"));
     ASSERT(!strcmp(xrd_xunit_name(XRD_X_D_A), "d_A"));
-    for (int i = 0; i <= XRD_X_D_A; i++) { /* every name parses back to its unit */
+    for (int i = 0; i <= XRD_X_LAST; i++) { /* every name parses back to its unit */
         ASSERT(xrd_xunit_parse(xrd_xunit_name((xrd_xunit)i), &u) == 0);
         ASSERT((int)u == i);
     }
@@ -303,9 +305,14 @@ static void unit_conversion(void)
                 1e-11);
     ASSERT_NEAR(xrd_x_convert(2.0, XRD_X_D_A, XRD_X_Q_INV_A, 0), M_PI, 1e-14); /* no lambda */
     ASSERT_NEAR(xrd_x_convert(31.4, XRD_X_Q_INV_NM, XRD_X_Q_INV_A, 0), 3.14, 1e-14);
+    /* s = 1/d = 2 sin(theta) / lambda, in 1/A and 1/nm */
+    ASSERT_NEAR(xrd_x_convert(tth, XRD_X_TWO_THETA_DEG, XRD_X_S_INV_A, lam), 1 / d, 1e-12);
+    ASSERT_NEAR(xrd_x_convert(tth, XRD_X_TWO_THETA_DEG, XRD_X_S_INV_NM, lam), 10 / d, 1e-11);
+    ASSERT_NEAR(xrd_x_convert(0.5, XRD_X_S_INV_A, XRD_X_D_A, 0), 2.0, 1e-14);
+    ASSERT_NEAR(xrd_x_convert(1.0, XRD_X_S_INV_A, XRD_X_Q_INV_A, 0), 2 * M_PI, 1e-14);
     /* round trips */
     for (double t = 5; t < 170; t += 7.3) {
-        for (int u = 1; u <= XRD_X_D_A; u++) {
+        for (int u = 1; u <= XRD_X_LAST; u++) {
             double v = xrd_x_convert(t, XRD_X_TWO_THETA_DEG, (xrd_xunit)u, lam);
             ASSERT_NEAR(xrd_x_convert(v, (xrd_xunit)u, XRD_X_TWO_THETA_DEG, lam), t, 1e-10);
         }
@@ -357,6 +364,9 @@ static void unit_from_header(void)
         {"q_A intensity\n1 2\n2 3\n", XRD_X_Q_INV_A},
         {"# d-spacing counts\n1 2\n2 3\n", XRD_X_D_A},
         {"# d (A), I\n1, 2\n2, 3\n", XRD_X_D_A},
+        {"# s (1/A) counts\n1 2\n2 3\n", XRD_X_S_INV_A},
+        {"# s (1/nm) counts\n1 2\n2 3\n", XRD_X_S_INV_NM},
+        {"# intensities (1/A)\n1 2\n2 3\n", XRD_X_Q_INV_A}, /* not s: a word ending in s */
         {"# 2th_deg I\n1 2\n2 3\n", XRD_X_TWO_THETA_DEG},
         /* the line nearest to the data wins */
         {"# exported from q_nm data\n# 2theta I\n1 2\n2 3\n", XRD_X_TWO_THETA_DEG},

@@ -15,8 +15,11 @@ typedef enum {
     XRD_X_TWO_THETA_DEG = 0, /* 2-theta in degrees (default) */
     XRD_X_Q_INV_A,           /* q = 4 pi sin(theta)/lambda in 1/Angstrom */
     XRD_X_Q_INV_NM,          /* q in 1/nm */
-    XRD_X_D_A                /* d-spacing in Angstrom */
+    XRD_X_D_A,               /* d-spacing in Angstrom */
+    XRD_X_S_INV_A,           /* s = 1/d = 2 sin(theta)/lambda = q / 2 pi in 1/Angstrom */
+    XRD_X_S_INV_NM           /* s in 1/nm (electron diffraction's "q without 2 pi") */
 } xrd_xunit;
+#define XRD_X_LAST XRD_X_S_INV_NM /* the last unit, for range checks */
 
 /* How sigma is chosen when a pattern is read. */
 typedef enum {

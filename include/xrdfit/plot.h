@@ -29,7 +29,12 @@ typedef enum { XRD_PLOT_PNG = 1, XRD_PLOT_SVG, XRD_PLOT_PDF } xrd_plot_format;
 
 /* x axis of the fit figure: 2theta (deg), q = 4 pi sin(theta) / lambda (1/A) or
  * d = lambda / (2 sin theta) (A), with the first wavelength line (Ka1). */
-typedef enum { XRD_PLOT_X_TWO_THETA = 0, XRD_PLOT_X_Q, XRD_PLOT_X_D } xrd_plot_xaxis;
+typedef enum {
+    XRD_PLOT_X_TWO_THETA = 0,
+    XRD_PLOT_X_Q, /* q = 4 pi sin(theta) / lambda, 1/A */
+    XRD_PLOT_X_D, /* d, A */
+    XRD_PLOT_X_S  /* s = 1/d = q / 2 pi, 1/A (electron rings) */
+} xrd_plot_xaxis;
 
 typedef struct {
     const char *output;     /* figure file: .png (pngcairo), .svg (svg), .pdf (pdfcairo) */

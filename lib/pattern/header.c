@@ -53,6 +53,14 @@ typedef struct {
 
 /* Checked in this order within a line: the most specific statements first. */
 static const unit_key unit_keys[] = {
+    /* s = 1/d = q / 2 pi before the q units its titles contain */
+    {"s (1/nm", 0, XRD_X_S_INV_NM},
+    {"s(1/nm", 0, XRD_X_S_INV_NM},
+    {"s_nm", 1, XRD_X_S_INV_NM},
+    {"s_inv_nm", 1, XRD_X_S_INV_NM},
+    {"s (1/a", 0, XRD_X_S_INV_A},
+    {"s(1/a", 0, XRD_X_S_INV_A},
+    {"s_inv_a", 1, XRD_X_S_INV_A},
     {"inverse nanomet", 0, XRD_X_Q_INV_NM},
     {"q_nm", 0, XRD_X_Q_INV_NM},
     {"q (nm", 0, XRD_X_Q_INV_NM},

@@ -336,7 +336,7 @@ xrd_status xrdi_read_text(const char *buf, size_t len, const char *name,
                              "invalid columns x=%d y=%d sigma=%d (0-based, below %d, x and y "
                              "different)",
                              r.o.col_x, r.o.col_y, r.o.col_sigma, MAX_FIELDS);
-    if ((int)r.o.unit < XRD_X_TWO_THETA_DEG || (int)r.o.unit > XRD_X_D_A)
+    if ((int)r.o.unit < XRD_X_TWO_THETA_DEG || (int)r.o.unit > XRD_X_LAST)
         return xrd_error_set(err, XRD_ERR_INVALID, name, 0, "unknown x unit %d", (int)r.o.unit);
     r.default_cols = r.o.col_x == 0 && r.o.col_y == 1 && r.o.col_sigma == -2;
     r.want_sigma = r.o.col_sigma;

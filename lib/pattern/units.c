@@ -1,5 +1,5 @@
-/* Units of the x axis: names, parsing and conversion between 2-theta, q and d.
- * q = 4 pi sin(theta) / lambda = 2 pi / d.  SPDX-License-Identifier: GPL-3.0-or-later */
+/* Units of the x axis: names, parsing and conversion between 2-theta, q, s and
+ * d. q = 4 pi sin(theta) / lambda = 2 pi / d = 2 pi s.  SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +20,8 @@ const char *xrd_xunit_name(xrd_xunit u)
     case XRD_X_Q_INV_A: return "q_inv_A";
     case XRD_X_Q_INV_NM: return "q_inv_nm";
     case XRD_X_D_A: return "d_A";
+    case XRD_X_S_INV_A: return "s_inv_A";
+    case XRD_X_S_INV_NM: return "s_inv_nm";
     }
     return "unknown";
 }
@@ -43,6 +45,9 @@ static const unit_alias aliases[] = {
     {"d", XRD_X_D_A},                {"d_A", XRD_X_D_A},
     {"dspacing", XRD_X_D_A},         {"d-spacing", XRD_X_D_A},
     {"d_spacing", XRD_X_D_A},
+    {"s", XRD_X_S_INV_A},            {"s_A", XRD_X_S_INV_A},
+    {"s_inv_A", XRD_X_S_INV_A},      {"s_nm", XRD_X_S_INV_NM},
+    {"s_inv_nm", XRD_X_S_INV_NM},
 };
 
 int xrd_xunit_parse(const char *s, xrd_xunit *out)
@@ -72,6 +77,10 @@ static double to_q_inv_A(double x, xrd_xunit u, double lambda_A)
         return x / 10.0;
     case XRD_X_D_A:
         return x > 0 ? 2.0 * M_PI / x : NAN;
+    case XRD_X_S_INV_A:
+        return 2.0 * M_PI * x;
+    case XRD_X_S_INV_NM:
+        return 2.0 * M_PI * x / 10.0;
     }
     return NAN;
 }
@@ -93,6 +102,10 @@ static double from_q_inv_A(double q, xrd_xunit u, double lambda_A)
         return q * 10.0;
     case XRD_X_D_A:
         return q > 0 ? 2.0 * M_PI / q : NAN;
+    case XRD_X_S_INV_A:
+        return q / (2.0 * M_PI);
+    case XRD_X_S_INV_NM:
+        return q * 10.0 / (2.0 * M_PI);
     }
     return NAN;
 }
@@ -122,7 +135,7 @@ xrd_status xrd_pattern_convert(const xrd_pattern *p, xrd_xunit to, double lambda
     *out = NULL;
     if (!p)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "convert: no pattern");
-    if ((int)to < XRD_X_TWO_THETA_DEG || (int)to > XRD_X_D_A)
+    if ((int)to < XRD_X_TWO_THETA_DEG || (int)to > XRD_X_LAST)
         return xrd_error_set(err, XRD_ERR_INVALID, p->source, 0, "convert: unknown x unit %d",
                              (int)to);
     if (needs_lambda(p->unit, to) && (!(lambda_A > 0) || !isfinite(lambda_A)))

@@ -55,6 +55,7 @@ static double conv(const xconv *c, double tth)
     switch (c->axis) {
     case XRD_PLOT_X_Q: return 4.0 * M_PI * sin(th) / c->lambda;
     case XRD_PLOT_X_D: return sin(th) > 0 ? c->lambda / (2.0 * sin(th)) : NAN;
+    case XRD_PLOT_X_S: return 2.0 * sin(th) / c->lambda;
     default: return tth;
     }
 }
@@ -64,6 +65,7 @@ static const char *xlabel(xrd_plot_xaxis a)
     switch (a) {
     case XRD_PLOT_X_Q: return "q (Å^{-1})";
     case XRD_PLOT_X_D: return "d (Å)";
+    case XRD_PLOT_X_S: return "s = 1/d (Å^{-1})";
     default: return "2θ (°)";
     }
 }
@@ -110,7 +112,7 @@ static xrd_status check(const fig *f, const xrd_plot_options *o, xconv *cv, xrd_
     cv->lambda = f->lambda;
     if (o->x_axis != XRD_PLOT_X_TWO_THETA && !(isfinite(cv->lambda) && cv->lambda > 0))
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
-                             "a q or d axis needs the wavelength, which the result lacks");
+                             "a q, s or d axis needs the wavelength, which the result lacks");
     return XRD_OK;
 }
 
