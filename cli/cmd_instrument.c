@@ -24,6 +24,10 @@ static void help(FILE *f)
             "                      lambda from the certified cell); --refine-zero adds it\n"
             "  --refine-cell       refine the standard's cell too (the zero then absorbs\n"
             "                      what it can of the cell's error: not a calibration)\n"
+            "  --radial-distortion refine the radial (lens) distortion k3 of a ring profile:\n"
+            "                      a ring of s = 1/d appears at s (1 + k3 s^2); the default\n"
+            "                      with --unit px, which calibrates the camera constant\n"
+            "  --no-radial-distortion  hold k3 at 0\n"
             CLI_FIT_HELP
             "Exit status: 0 written, 1 data error or fit not converged (nothing written),\n"
             "2 usage error.\n");
@@ -31,7 +35,7 @@ static void help(FILE *f)
 
 int cmd_instrument(int argc, char **argv)
 {
-    enum { OPT_PHASE = 1400, OPT_NOASYM, OPT_REFWL, OPT_REFCELL };
+    enum { OPT_PHASE = 1400, OPT_NOASYM, OPT_REFWL, OPT_REFCELL, OPT_RADIAL, OPT_NORADIAL };
     static const struct option longopts[] = {
         CLI_FIT_LONGOPTS,
         {"phase", required_argument, 0, OPT_PHASE},
@@ -39,13 +43,15 @@ int cmd_instrument(int argc, char **argv)
         {"no-asymmetry", no_argument, 0, OPT_NOASYM},
         {"refine-wavelength", no_argument, 0, OPT_REFWL},
         {"refine-cell", no_argument, 0, OPT_REFCELL},
+        {"radial-distortion", no_argument, 0, OPT_RADIAL},
+        {"no-radial-distortion", no_argument, 0, OPT_NORADIAL},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     cli_fitargs a;
     cli_fitargs_init(&a);
     a.cmd = "instrument";
     const char *spec = NULL, *out = NULL;
-    int no_asym = 0, refine_wl = 0, refine_cell = 0, c;
+    int no_asym = 0, refine_wl = 0, refine_cell = 0, radial = -1, c;
     while ((c = getopt_long(argc, argv, "hvo:", longopts, NULL)) != -1) {
         int r = cli_fitargs_option("instrument", c, optarg, &a);
         if (r < 0)
@@ -59,6 +65,8 @@ int cmd_instrument(int argc, char **argv)
         case OPT_NOASYM: no_asym = 1; break;
         case OPT_REFWL: refine_wl = 1; break;
         case OPT_REFCELL: refine_cell = 1; break;
+        case OPT_RADIAL: radial = 1; break;
+        case OPT_NORADIAL: radial = 0; break;
         default: return cli_usage("instrument", "unknown option");
         }
     }
@@ -116,6 +124,20 @@ int cmd_instrument(int argc, char **argv)
         fo.refine_wavelength = 1;
         fo.refine_zero = a.refine_zero;
     }
+    if (radial < 0)
+        radial = a.pixel;
+    if (radial && !(inst.rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A)) {
+        xrd_pattern_free(p);
+        return cli_usage("instrument", "--radial-distortion is for electron ring profiles "
+                                       "(--electron-kv): a diffractometer has no lens");
+    }
+    if (radial && refine_cell) {
+        xrd_pattern_free(p);
+        return cli_usage("instrument", "--radial-distortion needs the certified cell: drop "
+                                       "--refine-cell");
+    }
+    fo.refine_radial = radial;
+    inst.radial_k3_A2 = 0.0;
     if (!refine_cell && a.temperature_K > 0) {
         if (ph.cte_per_K > 0 && ph.temperature_K > 0) {
             double a0 = ph.cell.a;
@@ -153,6 +175,13 @@ int cmd_instrument(int argc, char **argv)
             printf("camera constant K = %s px A (d = K / r)\n",
                    xrd_format_esd(cal.camera_constant_px_A, cal.camera_constant_esd, 7, kb,
                                   sizeof kb));
+        }
+        if (radial) {
+            char kb[64];
+            printf("radial distortion k3 = %s A^2 (a ring of s = 1/d appears at s (1 + k3 s^2): "
+                   "%+.3f %% at d = 1 A)\n",
+                   xrd_format_esd(cal.radial_k3_A2, cal.radial_k3_esd_A2, 3, kb, sizeof kb),
+                   100.0 * cal.radial_k3_A2);
         }
         snprintf(cal.standard, sizeof cal.standard, "%s", ph.name);
         char note[768];

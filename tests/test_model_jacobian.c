@@ -26,6 +26,7 @@ static xrd_fit *make_fit(double size_inv)
     xrd_instrument_default(&inst, &rad);
     inst.asym_sl = inst.asym_hl = 0.03;
     inst.displacement_mm = 0.05;
+    inst.radial_k3_A2 = 0.004; /* a lens distortion (electrons), tested here in 2theta */
     xrd_phase ph[2];
     xrd_phase_parse_spec("fcc:a=3.90", NULL, &ph[0], NULL);
     xrd_phase_parse_spec("hcp:a=2.71,c=4.28", NULL, &ph[1], NULL);
@@ -82,6 +83,7 @@ static void check_all_kinds(double size_inv, double rtol)
                         {XRDI_P_CELL, 1, 0},    {XRDI_P_CELL, 1, 1},       {XRDI_P_SIZE, 0, 0},
                         {XRDI_P_SIZE, 1, 0},    {XRDI_P_STRAIN, 1, 0},     {XRDI_P_SCALE, 0, 0},
                         {XRDI_P_SIZE_G, 0, 0},  {XRDI_P_SIZE_G, 1, 0},
+                        {XRDI_P_RADIAL, -1, 0}, {XRDI_P_WAVELENGTH, -1, 0},
                         {XRDI_P_INTENSITY, 0, tref}, {XRDI_P_CLUSTER, -1, 0}};
     size_t np = sizeof refs / sizeof refs[0], n = m->n;
     m->asym_tied = 1;

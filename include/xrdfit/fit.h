@@ -82,6 +82,9 @@ typedef struct {
                                     with its certified cell); default 0 */
     int refine_wavelength;       /* 1: refine the wavelength (all lines in their ratio), for a
                                     standard with its cell held; default 0 */
+    int refine_radial;           /* 1: refine the radial distortion k3 of a ring profile
+                                    (instrument.radial_k3_A2), for a standard film with its
+                                    cell held; default 0 */
     int refine_size;             /* per-phase Lorentzian size; default 1 */
     int refine_strain;           /* per-phase Gaussian microstrain; default 1 */
     int size_gauss;              /* 1 (default): the size term is a Voigt, a Gaussian part

@@ -28,6 +28,9 @@ typedef struct {
     double asym_sl, asym_hl;  /* Finger-Cox-Jephcoat S/L, H/L; 0 = symmetric */
     double camera_constant_px_A, camera_constant_esd; /* electron ring profiles in pixels:
                                  d = camera constant / radius (px A); 0 = none */
+    double radial_k3_A2, radial_k3_esd_A2; /* radial (lens) distortion of ring profiles: a
+                                 reflection at s = 1/d appears at s (1 + k3 s^2), k3 in A^2
+                                 (s in 1/A); 0 = none */
     int calibrated;           /* 1 when refined on a standard (instrument file) */
     char standard[64];        /* phase of the standard it was refined on */
     char source[512];         /* file it came from, or "default ..." */

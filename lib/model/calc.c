@@ -27,7 +27,22 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
         switch (r.kind) {
         case XRDI_P_ZERO: c.cpos = pk->dpos_dzero; break;
         case XRDI_P_DISP: c.cpos = pk->dpos_ddisp; break;
-        case XRDI_P_WAVELENGTH: c.cpos = pk->dpos_dlambda0; break;
+        case XRDI_P_WAVELENGTH: {
+            /* the position, and through the Bragg angle and lambda the widths and
+             * the envelope's mapping */
+            double il0 = 1.0 / m->inst.rad.lambda_A[0];
+            c.cpos = pk->dpos_dlambda0;
+            c.cth = pk->dth_dlambda0;
+            c.chg = pk->dhg_dth * pk->dth_dlambda0 + pk->dhg_dlnlam * il0;
+            c.chl = pk->dhl_dth * pk->dth_dlambda0 + pk->dhl_dlnlam * il0;
+            break;
+        }
+        case XRDI_P_RADIAL:
+            c.cpos = pk->dpos_dradial;
+            c.cth = pk->dth_dradial;
+            c.chg = pk->dhg_dth * pk->dth_dradial;
+            c.chl = pk->dhl_dth * pk->dth_dradial;
+            break;
         case XRDI_P_U: case XRDI_P_V: case XRDI_P_W:
             c.chg = pk->dhg_duvw[r.kind - XRDI_P_U];
             break;

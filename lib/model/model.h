@@ -46,7 +46,8 @@ typedef enum {
     XRDI_P_BISO,      /* Rietveld: a phase's B shift added to every site's Biso (A^2) */
     XRDI_P_MD,        /* Rietveld: the March-Dollase ratio r of a phase's preferred orientation */
     XRDI_P_SR_P,      /* Rietveld: surface roughness (Suortti) P, 0..1 */
-    XRDI_P_SR_Q       /* Rietveld: surface roughness (Suortti) Q >= 0 */
+    XRDI_P_SR_Q,      /* Rietveld: surface roughness (Suortti) Q >= 0 */
+    XRDI_P_RADIAL     /* radial distortion k3 of ring profiles (A^2) */
 } xrdi_pkind;
 
 typedef struct {

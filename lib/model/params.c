@@ -44,6 +44,7 @@ double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r)
     case XRDI_P_MD: return &m->ph[r.phase].md_r;
     case XRDI_P_SR_P: return &m->sr_p;
     case XRDI_P_SR_Q: return &m->sr_q;
+    case XRDI_P_RADIAL: return &in->radial_k3_A2;
     }
     return NULL;
 }
@@ -93,6 +94,7 @@ void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n)
     case XRDI_P_MD: snprintf(buf, n, "%s.march_dollase_r", ph); return;
     case XRDI_P_SR_P: snprintf(buf, n, "surface_roughness_P"); return;
     case XRDI_P_SR_Q: snprintf(buf, n, "surface_roughness_Q"); return;
+    case XRDI_P_RADIAL: snprintf(buf, n, "radial_k3_A2"); return;
     }
     snprintf(buf, n, "?");
 }

@@ -44,6 +44,7 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
         pk->dhg_dstrain = 2.0 * gs * gs_c * inv;
         pk->dhg_dsize_g = 2.0 * gz * gz_c * ph->size_inv * inv;
         pk->dhg_dsize = 2.0 * gz * gz_c * ph->size_g_ratio * inv;
+        pk->dhg_dlnlam = gz * gz / pk->hg;
         /* d(hg^2)/dt = 2 U t + V + 2 (gs_c/t)^2 e^2 t, dt/dtheta = 1 + t^2 */
         double k = gs_c / (t != 0 ? t : 1.0) * ph->strain;
         pk->dhg_dth = (2.0 * u[0] * t + u[1] + 2.0 * k * k * t) * inv * (1.0 + t * t) +
@@ -62,6 +63,7 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
         pk->dhl_dxy[0] = t;
         pk->dhl_dxy[1] = 1.0 / c;
         pk->dhl_dsize = sl_c;
+        pk->dhl_dlnlam = sl_c * ph->size_inv;
         /* d/dtheta of X tan + (Y + K lambda s) / cos */
         pk->dhl_dth = u[3] * (1.0 + t * t) + (u[4] + sl_c * c * ph->size_inv) * t / c;
     }
@@ -107,16 +109,22 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
     xrdi_cell_q(ph, r->h, r->k, r->l, &q, dq);
     if (!(q > 0) || !isfinite(q))
         return -1;
-    double s = 0.5 * lambda * sqrt(q);
+    /* radial distortion: the ring of 1/d = sqrt(q) appears at sqrt(q) (1 + k3 q),
+     * i.e. at qa = q (1 + k3 q)^2, with dqa/dq = (1 + k3 q)(1 + 3 k3 q) */
+    double k3 = in->radial_k3_A2, u = 1.0 + k3 * q;
+    double qa = q * u * u, jq = u * (1.0 + 3.0 * k3 * q);
+    if (!(qa > 0) || !(jq > 0))
+        return 0;
+    double s = 0.5 * lambda * sqrt(qa);
     if (s >= 0.99999)
         return 0;
     double th = asin(s), c = cos(th);
     pk->theta_rad = th;
     for (int j = 0; j < XRDI_MAX_CELL; j++)
         pk->dq[j] = dq[j];
-    /* d(2theta)/dq in degrees: 2 d(theta)/dq = lambda / (2 sqrt(q) cos) */
-    double d2t_dq = RAD2DEG * lambda / (2.0 * sqrt(q) * c);
-    pk->dth_dq = lambda / (4.0 * sqrt(q) * c);
+    /* d(2theta)/dqa in degrees: 2 d(theta)/dqa = lambda / (2 sqrt(qa) cos) */
+    double d2t_dqa = RAD2DEG * lambda / (2.0 * sqrt(qa) * c), d2t_dq = d2t_dqa * jq;
+    pk->dth_dq = lambda / (4.0 * sqrt(qa) * c) * jq;
     double disp = 0.0, ddisp_dth = 0.0;
     if (in->geometry == XRD_GEOM_BRAGG_BRENTANO && in->radius_mm > 0) {
         pk->dpos_ddisp = -2.0 * c / in->radius_mm * RAD2DEG;
@@ -125,9 +133,14 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
     }
     pk->pos_deg = 2.0 * th * RAD2DEG + in->zero_deg + disp;
     pk->dpos_dzero = 1.0;
-    pk->dpos_dq = d2t_dq * (1.0 + ddisp_dth / (2.0 * RAD2DEG));
-    /* lambda enters theta as lambda sqrt(q): d/d lambda_0 = dpos/dq 2q / lambda_0 */
-    pk->dpos_dlambda0 = pk->dpos_dq * 2.0 * q / in->rad.lambda_A[0];
+    double shift_f = 1.0 + ddisp_dth / (2.0 * RAD2DEG);
+    pk->dpos_dq = d2t_dq * shift_f;
+    /* lambda enters theta as lambda sqrt(qa): d/d lambda_0 = dpos/dqa 2qa / lambda_0 */
+    pk->dpos_dlambda0 = d2t_dqa * shift_f * 2.0 * qa / in->rad.lambda_A[0];
+    pk->dpos_dradial = d2t_dqa * shift_f * 2.0 * q * q * u;
+    pk->dth_dradial = lambda / (4.0 * sqrt(qa) * c) * 2.0 * q * q * u;
+    /* theta = asin(lambda sqrt(qa) / 2), every line's lambda in its ratio to lambda_0 */
+    pk->dth_dlambda0 = sqrt(qa) / (2.0 * c) * lambda / in->rad.lambda_A[0];
 
     pk->env_phase = -1;
     if (m->env) {

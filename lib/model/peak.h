@@ -18,6 +18,10 @@ typedef struct xrdi_peak {
     double dq[6];          /* d(1/d^2)/d(free cell parameter) */
     double dpos_dq, dpos_dzero, dpos_ddisp;
     double dpos_dlambda0;  /* d position / d(first line's wavelength), deg/A */
+    double dpos_dradial;   /* d position / d(radial distortion k3), deg/A^2 */
+    double dth_dradial;    /* d theta / d k3: the widths and envelope follow the angle */
+    double dth_dlambda0;   /* d theta / d(first line's wavelength), rad/A */
+    double dhg_dlnlam, dhl_dlnlam; /* the size widths' own d/d ln(lambda) (they go as lambda) */
     double dhg_duvw[3], dhg_dstrain, dhg_dsize_g, dhg_dsize;
     double dhl_dxy[2], dhl_dsize;
     double dhg_dth, dhl_dth;  /* width change with the Bragg angle (rad) */

@@ -70,6 +70,12 @@ static xrd_status check_physics(const xrd_instrument *in, const char *path, long
     if (!(in->radius_mm >= 10 && in->radius_mm <= 2000))
         return xrd_error_set(err, XRD_ERR_INVALID, path, 0,
                              "a goniometer radius of %g mm is outside 10-2000 mm", in->radius_mm);
+    /* a lens distortion moves a ring by a few % at most (10 % at d = 0.6 A) */
+    if (!(fabs(in->radial_k3_A2) <= 0.1 * 0.36))
+        return xrd_error_set(err, XRD_ERR_INVALID, path, 0,
+                             "a radial distortion k3 of %g A^2 moves the ring of d = 0.6 A by "
+                             "%.3g %%: not a lens distortion (|k3| <= 0.036 A^2)",
+                             in->radial_k3_A2, 100.0 * in->radial_k3_A2 / 0.36);
     return XRD_OK;
 }
 
@@ -124,6 +130,11 @@ static xrd_status convert(xmlDocPtr doc, const char *path, xrd_instrument *in, x
     if (cc && ((st = attr_num(cc, "px_A", path, &in->camera_constant_px_A, err)) ||
                (xmlHasProp(cc, (const xmlChar *)"esd") &&
                 (st = attr_num(cc, "esd", path, &in->camera_constant_esd, err)))))
+        return st;
+    xmlNodePtr rd = xrdi_xml_child(root, "radial_distortion");
+    if (rd && ((st = attr_num(rd, "k3_A2", path, &in->radial_k3_A2, err)) ||
+               (xmlHasProp(rd, (const xmlChar *)"esd") &&
+                (st = attr_num(rd, "esd", path, &in->radial_k3_esd_A2, err)))))
         return st;
     xmlNodePtr cal = xrdi_xml_child(root, "calibration");
     if (cal) {
@@ -213,6 +224,12 @@ xrd_status xrd_instrument_save(const char *path, const xrd_instrument *in, const
         fprintf(f, "  <camera_constant px_A=\"%s\"", num(in->camera_constant_px_A, b));
         if (in->camera_constant_esd > 0)
             fprintf(f, " esd=\"%s\"", num(in->camera_constant_esd, b));
+        fprintf(f, "/>\n");
+    }
+    if (in->radial_k3_A2 != 0) {
+        fprintf(f, "  <radial_distortion k3_A2=\"%s\"", num(in->radial_k3_A2, b));
+        if (in->radial_k3_esd_A2 > 0)
+            fprintf(f, " esd=\"%s\"", num(in->radial_k3_esd_A2, b));
         fprintf(f, "/>\n");
     }
     fprintf(f, "  <calibration standard=\"");

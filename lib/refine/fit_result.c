@@ -71,7 +71,7 @@ static int from_final(const xrdi_final_normal *fn, const xrdi_pref *refs, size_t
 static int is_instrument(xrdi_pkind k)
 {
     return k == XRDI_P_ZERO || k == XRDI_P_DISP || k == XRDI_P_ASYM || k == XRDI_P_K2RATIO ||
-           k == XRDI_P_WAVELENGTH ||
+           k == XRDI_P_WAVELENGTH || k == XRDI_P_RADIAL ||
            k == XRDI_P_U || k == XRDI_P_V || k == XRDI_P_W || k == XRDI_P_X || k == XRDI_P_Y;
 }
 
@@ -459,6 +459,8 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
     r->instrument = m->inst;
     if (f->opt.refine_wavelength && esd_of(r, "wavelength_A") > 0)
         r->instrument.rad.lambda_esd_A = esd_of(r, "wavelength_A");
+    if (f->opt.refine_radial && esd_of(r, "radial_k3_A2") > 0)
+        r->instrument.radial_k3_esd_A2 = esd_of(r, "radial_k3_A2");
     r->instrument_calibrated = m->inst.calibrated || f->opt.refine_instrument;
     if (f->opt.refine_instrument)
         snprintf(r->instrument.source, sizeof r->instrument.source,

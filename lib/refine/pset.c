@@ -72,6 +72,8 @@ void xrdi_pset_build(const struct xrd_fit *f, int stages, xrdi_pset *s)
                 add(s, XRDI_P_CELL, p, j, XRDI_FREE, 0, 0);
         if (o->refine_wavelength)
             add(s, XRDI_P_WAVELENGTH, -1, 0, XRDI_POSITIVE, 0, 0);
+        if (o->refine_radial)
+            add(s, XRDI_P_RADIAL, -1, 0, XRDI_FREE, 0, 0);
         if (o->refine_zero)
             add(s, XRDI_P_ZERO, -1, 0, XRDI_FREE, 0, 0);
         /* with the zero, the displacement joins only the last stage, once the

@@ -211,6 +211,10 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
     xrdi_json_kb(j, "esd_berar_lelann_corrected", r->serial_factor > 1.0);
     xrdi_json_kn(j, "zero_deg", in->zero_deg);
     xrdi_json_kn(j, "zero_esd_deg", r->zero_esd_deg);
+    if (in->radial_k3_A2 != 0) {
+        xrdi_json_kn(j, "radial_k3_A2", in->radial_k3_A2);
+        xrdi_json_kn(j, "radial_k3_esd_A2", in->radial_k3_esd_A2);
+    }
     if (in->geometry == XRD_GEOM_BRAGG_BRENTANO) {
         xrdi_json_kn(j, "displacement_mm", in->displacement_mm);
         xrdi_json_kn(j, "displacement_esd_mm", r->displacement_esd_mm);

@@ -194,6 +194,9 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
         if (!strcmp(r->par[k].name, "wavelength_A"))
             fprintf(o, ", wavelength = %s A (refined)",
                     xrd_format_esd(r->par[k].value, r->par[k].esd, 6, b3, sizeof b3));
+    if (in->radial_k3_A2 != 0)
+        fprintf(o, ", radial distortion k3 = %s A^2",
+                xrd_format_esd(in->radial_k3_A2, in->radial_k3_esd_A2, 3, b3, sizeof b3));
     if (r->instrument.asym_sl > 0 && !r->instrument_calibrated)
         fprintf(o, ", axial asymmetry S/L = H/L = %.4f", r->instrument.asym_sl);
     fputc('\n', o);
