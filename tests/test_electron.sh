@@ -112,5 +112,22 @@ if run electron_radial_calibration 0 "$XRDFIT" $R instrument "$T/al_pxd.xy" --un
         else fail electron_radial_needed "GOF $(jnum "$T/em0.json" GOF) with k3 held, $(jnum "$T/emd.json" GOF) refined"; fi
     fi
 fi
+# a sharp film (500 nm grains, rings 5 points wide): the calibration converges,
+# with the camera's Gaussian W and Lorentzian Y only (U V X are W and Y again at
+# electron angles) and no asymmetry; W within 15 % of the generator's 2e-5 deg^2
+"$GEN" --phase fcc:a=4.0495,el=Al,size=500 --wavelength 0.025079 --x q --range 1.5:12 \
+    --step 0.004 --instrument 0,0,0.00002,0,0 --counts 20000 --bg 300,-80 --seed 11 \
+    -o "$T/al500.xy" 2> /dev/null
+awk -v k=0.003 '/^#/ { next } { s = $1 / (2 * 3.14159265358979)
+    printf "%.4f %s\n", 1234.5 * s * (1 + k * s * s), $2 }' "$T/al500.xy" > "$T/al500_px.xy"
+if run electron_sharp_film 0 "$XRDFIT" $R instrument "$T/al500_px.xy" --unit px \
+        --electron-kv 200 --phase Al -o "$T/em500.xml" --json "$T/em500.json"; then
+    within electron_sharp_k3 "$(jnum "$T/em500.json" radial_k3_A2)" 0.003 \
+        "$(jnum "$T/em500.json" radial_k3_esd_A2)" 3 0.0003
+    w=$(sed -n 's/.*<profile type="TCH" U="0" V="0" W="\([^"]*\)" X="0".*/\1/p' "$T/em500.xml")
+    rel_within electron_sharp_w "${w:-nan}" 0.00002 0.15
+    grep -q '<asymmetry SL="0" HL="0"/>' "$T/em500.xml" && pass electron_sharp_no_asym ||
+        fail electron_sharp_no_asym "an electron calibration refined an axial asymmetry"
+fi
 expect electron_radial_xray 2 "radial-distortion is for electron ring profiles" \
     "$XRDFIT" $R instrument "$T/al.xy" --wavelength 1.5406 --phase Al --radial-distortion -o "$T/x.xml"

@@ -67,6 +67,12 @@ static void resolve_priors(struct xrd_fit *f)
     memset(&f->prior_disp, 0, sizeof f->prior_disp);
     memset(&f->prior_asym, 0, sizeof f->prior_asym);
     f->refine_asym = o->refine_instrument && o->refine_asymmetry;
+    /* electron rings have no axial divergence to make them asymmetric (an X-ray
+     * prior there only trades zero against the cell; on a film standard the
+     * asymmetry would take a radial distortion's misfit) */
+    int electron = in->rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A;
+    if (electron)
+        f->refine_asym = 0;
     if (o->instrument_model == XRD_INSTMODEL_SWITCHES)
         return;
     int lab = in->geometry == XRD_GEOM_BRAGG_BRENTANO &&
@@ -78,11 +84,8 @@ static void resolve_priors(struct xrd_fit *f)
         set_prior(&f->prior_disp, &o->displacement_prior_mm, in->displacement_mm,
                   PRIOR_DISP_SD_MM);
     /* an uncalibrated sample fit: the asymmetry is unknown, so it is refined
-     * within its plausible range and its spread enters the esds; electron
-     * rings have no axial divergence to make them asymmetric (an X-ray prior
-     * there only trades zero against the cell) */
-    int electron = in->rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A;
-    if (electron && uncal && !o->refine_instrument) {
+     * within its plausible range and its spread enters the esds */
+    if (electron) {
         f->refine_asym = 0;
     } else if (uncal && o->refine_asymmetry && !o->refine_instrument && in->asym_sl == 0 &&
                in->asym_hl == 0) {

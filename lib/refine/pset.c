@@ -87,10 +87,17 @@ void xrdi_pset_build(const struct xrd_fit *f, int stages, xrdi_pset *s)
     }
     if (stages & XRDI_ST_WIDTH) {
         if (o->refine_instrument) {
-            add(s, XRDI_P_U, -1, 0, XRDI_FREE, 0, 0);
-            add(s, XRDI_P_V, -1, 0, XRDI_FREE, 0, 0);
+            /* electron rings (tan theta < 0.03): U tan^2 + V tan and X tan are
+             * W and Y again to 3 %, and degenerate with them; the camera's
+             * Gaussian (W) and Lorentzian (Y) are constant in q (docs/electron.md) */
+            int electron = m->inst.rad.lambda_A[0] < XRD_ELECTRON_LAMBDA_MAX_A;
+            if (!electron) {
+                add(s, XRDI_P_U, -1, 0, XRDI_FREE, 0, 0);
+                add(s, XRDI_P_V, -1, 0, XRDI_FREE, 0, 0);
+            }
             add(s, XRDI_P_W, -1, 0, XRDI_LOWER, 0, 0);
-            add(s, XRDI_P_X, -1, 0, XRDI_LOWER, 0, 0);
+            if (!electron)
+                add(s, XRDI_P_X, -1, 0, XRDI_LOWER, 0, 0);
             add(s, XRDI_P_Y, -1, 0, XRDI_LOWER, 0, 0);
         } else {
             for (int p = 0; p < m->n_phases; p++) {
