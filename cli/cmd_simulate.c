@@ -78,7 +78,9 @@ static void help(FILE *f)
             "--phase, sum_ij f_i f_j sin(q r_ij)/(q r_ij), polarisation but no Lorentz factor,\n"
             "convolved with the instrument's TCH profile (no asymmetry), Ka doublet, noise:\n"
             "  --debye SHAPE       sphere (any phase), cuboctahedron, icosahedron (Mackay),\n"
-            "                      twinned-sphere (fcc, a {111} twin plane through the centre);\n"
+            "                      twinned-sphere (fcc, a {111} twin plane through the centre),\n"
+            "                      faulted-sphere (fcc (111) layers with random deformation\n"
+            "                      faults, --fault-probability);\n"
             "                      its diameter with --size-nm D (or --shells N)\n"
             "  --shells N          cuboctahedron, icosahedron: N shells (13, 55, 147, ... atoms)\n"
             "  --core-shell        the first element of el= fills the core, the atoms nearest\n"
@@ -87,6 +89,10 @@ static void help(FILE *f)
             "  --lognormal SIGMA   a number-weighted lognormal ensemble of diameters, median\n"
             "                      --size-nm, sigma of ln D (0 < SIGMA <= 1)\n"
             "  --sizes N           clusters summed for --lognormal (default 9, at most 25)\n"
+            "  --fault-probability A  faulted-sphere: probability that a (111) layer starts\n"
+            "                      a deformation fault (Warren's alpha, 0 to 0.5)\n"
+            "  --realizations N    clusters of each size with seeds SEED, SEED+1, ...\n"
+            "                      averaged (random species and faults; 1 to 64)\n"
             "  --xyz FILE          write the cluster (the median one) as an .xyz file\n"
             "  --threads N         threads of the pair histogram and the sum (default 2)\n"
             "  --max-atoms N       refuse larger clusters (default 100000, at most 1000000)\n"
@@ -177,6 +183,7 @@ int cmd_simulate(int argc, char **argv)
         OPT_RADIUS, OPT_RANGE, OPT_STEP, OPT_COUNTS, OPT_BKG, OPT_NOISE, OPT_SEED, OPT_POL,
         OPT_DISPERSION, OPT_EKV, OPT_UNIT, OPT_CAMERA, OPT_DEBYE, OPT_SHELLS, OPT_CORE_SHELL,
         OPT_CORE_FRACTION, OPT_LOGNORMAL, OPT_SIZES, OPT_XYZ, OPT_THREADS, OPT_MAX_ATOMS,
+        OPT_FAULT, OPT_REALIZATIONS,
         OPT_SYMMETRIC
     };
     static const struct option longopts[] = {
@@ -212,6 +219,8 @@ int cmd_simulate(int argc, char **argv)
         {"core-fraction", required_argument, 0, OPT_CORE_FRACTION},
         {"lognormal", required_argument, 0, OPT_LOGNORMAL},
         {"sizes", required_argument, 0, OPT_SIZES},
+        {"fault-probability", required_argument, 0, OPT_FAULT},
+        {"realizations", required_argument, 0, OPT_REALIZATIONS},
         {"xyz", required_argument, 0, OPT_XYZ},
         {"threads", required_argument, 0, OPT_THREADS},
         {"max-atoms", required_argument, 0, OPT_MAX_ATOMS},
@@ -246,7 +255,8 @@ int cmd_simulate(int argc, char **argv)
             xrd_cluster_shape shape;
             if (xrd_cluster_shape_parse(optarg, &shape))
                 return cli_usage("simulate", "--debye expects sphere, cuboctahedron, "
-                                             "icosahedron or twinned-sphere, found '%s'",
+                                             "icosahedron, twinned-sphere or faulted-sphere, "
+                                             "found '%s'",
                                  optarg);
             dba.shape = optarg;
             break;
@@ -278,6 +288,20 @@ int cmd_simulate(int argc, char **argv)
                 return cli_usage("simulate", "--sizes expects an integer 2 to 25, found '%s'",
                                  optarg);
             dba.n_sizes = (int)num;
+            debye_extra = 1;
+            break;
+        case OPT_FAULT:
+            if (cli_parse_double(optarg, &dba.fault_alpha) || !(dba.fault_alpha >= 0) ||
+                dba.fault_alpha > 0.5)
+                return cli_usage("simulate", "--fault-probability expects 0 <= A <= 0.5, found "
+                                             "'%s'", optarg);
+            debye_extra = 1;
+            break;
+        case OPT_REALIZATIONS:
+            if (cli_parse_double(optarg, &num) || num < 1 || num > 64 || num != floor(num))
+                return cli_usage("simulate", "--realizations expects an integer 1 to 64, found "
+                                             "'%s'", optarg);
+            dba.n_realizations = (int)num;
             debye_extra = 1;
             break;
         case OPT_XYZ: dba.xyz = optarg; debye_extra = 1; break;
@@ -451,8 +475,8 @@ int cmd_simulate(int argc, char **argv)
         return cli_usage("simulate", "give --radiation, --wavelength or --instrument");
     if (debye_extra && !dba.shape)
         return cli_usage("simulate", "--shells, --core-shell, --core-fraction, --lognormal, "
-                                     "--sizes, --xyz, --threads and --max-atoms go with "
-                                     "--debye SHAPE");
+                                     "--sizes, --fault-probability, --realizations, --xyz, "
+                                     "--threads and --max-atoms go with --debye SHAPE");
     if (dba.shape) {
         if (n_specs != 1)
             return cli_usage("simulate", "--debye simulates clusters of one --phase, %d given",
@@ -471,6 +495,8 @@ int cmd_simulate(int argc, char **argv)
             return cli_usage("simulate", "--lognormal needs the median --size-nm, not --shells");
         if ((dba.core_fraction > 0 && !dba.core_shell))
             return cli_usage("simulate", "--core-fraction goes with --core-shell");
+        if (dba.fault_alpha > 0 && strcmp(dba.shape, "faulted-sphere"))
+            return cli_usage("simulate", "--fault-probability goes with --debye faulted-sphere");
         if (dba.n_sizes && !(dba.lognormal_sigma > 0))
             return cli_usage("simulate", "--sizes goes with --lognormal");
         dba.size_nm = n_size ? size_v[0] : 0;

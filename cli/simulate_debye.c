@@ -17,6 +17,7 @@ static void cluster_options(const cli_debye_args *a, const xrd_sim_options *so,
     co->shells = a->shells;
     co->species = a->core_shell ? XRD_SPECIES_CORE_SHELL : XRD_SPECIES_RANDOM;
     co->core_fraction = a->core_fraction;
+    co->fault_alpha = a->fault_alpha;
     co->seed = so->seed;
     co->max_atoms = a->max_atoms > 0 ? (size_t)a->max_atoms : 0;
 }
@@ -27,12 +28,13 @@ int cli_simulate_debye(const cli_debye_args *a, cli_sim_out *wo, const xrd_instr
 {
     xrd_cluster_options co;
     cluster_options(a, so, &co);
-    xrd_debye_ensemble ens = {a->lognormal_sigma, a->n_sizes};
+    xrd_debye_ensemble ens = {a->lognormal_sigma, a->n_sizes, a->n_realizations};
     xrd_debye_info info;
     xrd_pattern *p = NULL;
     xrd_error err;
     xrd_error_clear(&err);
-    xrd_status st = xrd_debye_simulate(inst, ph, &co, a->lognormal_sigma > 0 ? &ens : NULL, so,
+    int ensemble_given = a->lognormal_sigma > 0 || a->n_realizations > 1;
+    xrd_status st = xrd_debye_simulate(inst, ph, &co, ensemble_given ? &ens : NULL, so,
                                        a->threads, &p, &info, &err);
     if (st != XRD_OK)
         return cli_fail(&err);
@@ -45,8 +47,9 @@ int cli_simulate_debye(const cli_debye_args *a, cli_sim_out *wo, const xrd_instr
     size_t used = 0;
     xrd_cluster *c = NULL;
     xrd_cluster_options cm = co;
+    int nr = a->n_realizations > 1 ? a->n_realizations : 1;
     if (a->lognormal_sigma > 0)
-        cm.seed = co.seed + (unsigned long)(info.n_sizes / 2);
+        cm.seed = co.seed + (unsigned long)((info.n_sizes / 2) * nr);
     st = xrd_cluster_build(ph, &cm, &c, &err); /* the cluster shown (median size) */
     if (st != XRD_OK) {
         xrd_pattern_free(p);
@@ -59,14 +62,24 @@ int cli_simulate_debye(const cli_debye_args *a, cli_sim_out *wo, const xrd_instr
     char shells[32] = "";
     if (c->shells > 0)
         snprintf(shells, sizeof shells, ", %d shells", c->shells);
-    char ensemble[160] = "one cluster";
+    char ensemble[256] = "one cluster", faults[192] = "";
     if (a->lognormal_sigma > 0)
         snprintf(ensemble, sizeof ensemble,
                  "number-weighted lognormal of diameters, median %g nm, sigma %g, %d sizes "
-                 "(the cluster above is the median)",
-                 a->size_nm, a->lognormal_sigma, info.n_sizes);
+                 "(the cluster above is the median)%s",
+                 a->size_nm, a->lognormal_sigma, info.n_sizes,
+                 nr > 1 ? ", each size averaged over its realizations" : "");
+    if (nr > 1 && !(a->lognormal_sigma > 0))
+        snprintf(ensemble, sizeof ensemble,
+                 "%d realizations (seeds %lu to %lu) averaged; the cluster above is the first",
+                 nr, so->seed, so->seed + (unsigned long)nr - 1);
+    if (c->shape == XRD_CLUSTER_FAULTED_SPHERE)
+        snprintf(faults, sizeof faults, ", deformation faults with probability %g per (111) layer "
+                 "(realised over the ensemble: %d of %d layer steps, %.4f)",
+                 a->fault_alpha, info.n_faults, info.n_steps,
+                 info.n_steps > 0 ? (double)info.n_faults / info.n_steps : 0.0);
     snprintf(lines, sizeof lines,
-             "# cluster: %s of %zu atoms%s, diameter %.3f nm (2 r_max + nearest neighbour "
+             "# cluster: %s of %zu atoms%s%s, diameter %.3f nm (2 r_max + nearest neighbour "
              "%.4f A), %s species, seed %lu\n"
              "# composition: %s\n"
              "# ensemble: %s\n"
@@ -74,7 +87,7 @@ int cli_simulate_debye(const cli_debye_args *a, cli_sim_out *wo, const xrd_instr
              "distance histograms (bin 0.002 A at each bin's mean distance, %zu bins), %s, "
              "pair terms times exp(-(B_i + B_j) s^2); polarisation %s; no Lorentz factor (the DSE is the "
              "powder average); instrument TCH pseudo-Voigt from U V W X Y, no asymmetry\n",
-             xrd_cluster_shape_name(c->shape), c->n, shells, c->diameter_nm, c->nn_A,
+             xrd_cluster_shape_name(c->shape), c->n, shells, faults, c->diameter_nm, c->nn_A,
              a->core_shell ? "core-shell (first element inside)" : "random", so->seed,
              comp, ensemble, info.bins,
              wo->electron ? "electron scattering factors f_e" : "Cromer-Mann f0",

@@ -33,6 +33,8 @@ typedef struct {
     double core_fraction;    /* 0 = the first element's share */
     double lognormal_sigma;  /* 0 = one size */
     int n_sizes;
+    double fault_alpha;      /* faulted-sphere: deformation fault probability */
+    int n_realizations;      /* clusters of each size averaged (0 = 1) */
     const char *xyz;         /* write the (median) cluster here, or NULL */
     int threads;
     double max_atoms;        /* 0 = default bound */

@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "harness.h"
 
+#include "model/faults.h"
 #include "model/model.h"
 #include "refine/fit_internal.h"
 #include "refine/lebail.h"
@@ -45,6 +46,7 @@ static xrd_fit *make_fit(double size_inv)
     for (int q = 0; q < 2; q++) {
         m->ph[q].size_inv = size_inv * (1.0 + 0.5 * q);
         m->ph[q].strain = 0.002;
+        m->ph[q].fault_alpha = 0.03; /* the fcc phase's Warren shifts and breadths */
         m->ph[q].size_g_ratio = 0.5 * (1.0 + q) / (1.0 + 0.5 * q);
         for (size_t k = 0; k < m->ph[q].n_refl; k++)
             m->ph[q].refl[k].intensity = 100.0 + 10.0 * (double)k;
@@ -84,6 +86,7 @@ static void check_all_kinds(double size_inv, double rtol)
                         {XRDI_P_SIZE, 1, 0},    {XRDI_P_STRAIN, 1, 0},     {XRDI_P_SCALE, 0, 0},
                         {XRDI_P_SIZE_G, 0, 0},  {XRDI_P_SIZE_G, 1, 0},
                         {XRDI_P_RADIAL, -1, 0}, {XRDI_P_WAVELENGTH, -1, 0},
+                        {XRDI_P_FAULT, 0, 0},
                         {XRDI_P_INTENSITY, 0, tref}, {XRDI_P_CLUSTER, -1, 0}};
     size_t np = sizeof refs / sizeof refs[0], n = m->n;
     m->asym_tied = 1;
@@ -306,8 +309,27 @@ static void test_jacobian_rietveld(void)
     xrd_fit_free(f);
 }
 
+/* Warren's fcc fault coefficients against his tables (X-ray Diffraction, 1969,
+ * Tables 13.1-13.2): shift G and breadth V per family. */
+static void test_warren_coefficients(void)
+{
+    static const struct {
+        int h, k, l;
+        double g, v;
+    } t[] = {{1, 1, 1, 0.25, 0.4330127}, {2, 0, 0, -0.5, 1.0},      {2, 2, 0, 0.25, 0.7071068},
+             {3, 1, 1, -1.0 / 11, 0.4522670}, {2, 2, 2, -0.125, 0.4330127}, {4, 0, 0, 0.25, 1.0}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        double g, v;
+        xrdi_fault_coefs(t[i].h, t[i].k, t[i].l, &g, &v);
+        ASSERT_MSG(fabs(g - t[i].g) < 1e-6 && fabs(v - t[i].v) < 1e-6,
+                   "(%d%d%d): G %.7f V %.7f, Warren %.7f %.7f", t[i].h, t[i].k, t[i].l, g, v,
+                   t[i].g, t[i].v);
+    }
+}
+
 int main(void)
 {
+    RUN(test_warren_coefficients);
     RUN(test_jacobian_rietveld);
     RUN(test_jacobian_low_symmetry_cells);
     RUN(test_jacobian_broad);

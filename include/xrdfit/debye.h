@@ -29,7 +29,9 @@ typedef enum {
     XRD_CLUSTER_SPHERE = 0,      /* atoms of the phase's lattice within D/2 of the origin */
     XRD_CLUSTER_CUBOCTAHEDRON,   /* fcc: {100} and {111} faces, 13, 55, 147, ... atoms */
     XRD_CLUSTER_ICOSAHEDRON,     /* Mackay icosahedron of fcc's nearest-neighbour distance */
-    XRD_CLUSTER_TWINNED_SPHERE   /* fcc sphere with a {111} twin plane through its centre */
+    XRD_CLUSTER_TWINNED_SPHERE,  /* fcc sphere with a {111} twin plane through its centre */
+    XRD_CLUSTER_FAULTED_SPHERE   /* fcc sphere of (111) layers stacked with random
+                                  * deformation faults (probability fault_alpha per layer) */
 } xrd_cluster_shape;
 
 /* How the species of the phase's sites are placed on the cluster's atoms. */
@@ -48,7 +50,9 @@ typedef struct {
     xrd_species_mode species;
     double core_fraction;  /* core-shell: share of atoms of the core; 0 = the first element's
                             * occupancy */
-    unsigned long seed;    /* random species: same seed, same cluster */
+    unsigned long seed;    /* random species and faults: same seed, same cluster */
+    double fault_alpha;    /* faulted sphere: probability that a (111) layer starts an
+                            * intrinsic (deformation) fault, ...ABC|BCA...; 0 to 0.5 */
     size_t max_atoms;      /* refuse larger clusters (0 = XRD_CLUSTER_MAX_ATOMS_DEFAULT) */
 } xrd_cluster_options;
 
@@ -67,6 +71,7 @@ typedef struct {
     double diameter_nm;          /* twice the largest distance of an atom from the centre
                                   * plus one nearest-neighbour distance */
     double nn_A;                 /* nearest-neighbour distance of the construction */
+    int n_faults, n_steps;       /* faulted sphere: faulted layer steps of all steps */
 } xrd_cluster;
 
 /* Defaults: a 3 nm sphere, random species, seed 1, the default atom bound. */
@@ -82,7 +87,8 @@ xrd_status xrd_cluster_build(const xrd_phase *ph, const xrd_cluster_options *o,
 /* Free a cluster; NULL accepted. */
 void xrd_cluster_free(xrd_cluster *c);
 
-/* Name of a shape ("sphere", "cuboctahedron", "icosahedron", "twinned-sphere") and the
+/* Name of a shape ("sphere", "cuboctahedron", "icosahedron", "twinned-sphere",
+ * "faulted-sphere") and the
  * reverse (0, or -1 for an unknown name). */
 const char *xrd_cluster_shape_name(xrd_cluster_shape s);
 int xrd_cluster_shape_parse(const char *name, xrd_cluster_shape *s);
@@ -129,6 +135,8 @@ xrd_status xrd_debye_intensity_direct(const xrd_cluster *c, const xrd_debye_opti
 typedef struct {
     double sigma;     /* 0 = one cluster of the size of the cluster options */
     int n_sizes;      /* sizes sampled (quadrature points; default 9) */
+    int n_realizations; /* clusters of each size with seeds seed + k (random species,
+                         * faults), averaged; 0 or 1 = one */
 } xrd_debye_ensemble;
 
 /* Summary of a DSE simulation (for headers). */
@@ -139,6 +147,8 @@ typedef struct {
     size_t count[XRD_DEBYE_MAX_SPECIES];
     int n_sizes;               /* clusters summed */
     size_t bins;               /* occupied bins of the median cluster */
+    int n_faults, n_steps;     /* faulted spheres: faulted layer steps of all steps, over
+                                * every cluster summed (the realised fault probability) */
 } xrd_debye_info;
 
 /* Simulate the powder pattern of clusters of phase ph (options co; ensemble e

@@ -82,6 +82,9 @@ typedef struct {
                                     with its certified cell); default 0 */
     int refine_wavelength;       /* 1: refine the wavelength (all lines in their ratio), for a
                                     standard with its cell held; default 0 */
+    int refine_faults;           /* 1: refine each fcc (Fm-3m) phase's deformation fault
+                                    probability alpha (Warren: hkl-dependent peak shifts and
+                                    breadths); default 0 */
     int refine_radial;           /* 1: refine the radial distortion k3 of a ring profile
                                     (instrument.radial_k3_A2), for a standard film with its
                                     cell held; default 0 */
@@ -176,6 +179,8 @@ typedef struct {
     double sphere_diameter_nm, sphere_diameter_esd_nm; /* 4/3 LVol */
     int size_status;             /* 1 determined, 0 not refined, -1 not significant */
     double strain, strain_esd;   /* integral-breadth microstrain (beta = 4 e tan theta) */
+    int faults_refined;          /* 1: fault_alpha refined (fit_options.refine_faults, fcc) */
+    double fault_alpha, fault_alpha_esd; /* deformation fault probability (Warren) */
     double intensity_share;      /* this phase's share of the diffracted intensity, 0..1 */
     /* Rietveld (rietveld = 1; NaN otherwise). Fractions are relative to the
        crystalline phases of the model: an amorphous or unmodelled remainder is

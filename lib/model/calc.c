@@ -62,6 +62,15 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
                 /* widths follow the Bragg angle too */
                 c.chg = pk->dhg_dth * pk->dth_dq * pk->dq[r.index];
                 c.chl = pk->dhl_dth * pk->dth_dq * pk->dq[r.index];
+                /* the fault breadth goes as 1/a (cubic: the one free parameter is a) */
+                if (ph->n_cell_free == 1)
+                    c.chl += pk->dhl_da_fault;
+            }
+            break;
+        case XRDI_P_FAULT:
+            if (r.phase == p) {
+                c.cpos = pk->dpos_dfault;
+                c.chl = pk->dhl_dfault;
             }
             break;
         case XRDI_P_SIZE:

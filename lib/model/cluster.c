@@ -33,7 +33,7 @@ void xrd_cluster_free(xrd_cluster *c)
 }
 
 static const char *const SHAPE_NAMES[] = {"sphere", "cuboctahedron", "icosahedron",
-                                          "twinned-sphere"};
+                                          "twinned-sphere", "faulted-sphere"};
 
 const char *xrd_cluster_shape_name(xrd_cluster_shape s)
 {
@@ -246,7 +246,7 @@ xrd_status xrd_cluster_build(const xrd_phase *ph, const xrd_cluster_options *o,
     *out = NULL;
     if (!ph || !o)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "a cluster needs a phase and options");
-    if ((unsigned)o->shape > XRD_CLUSTER_TWINNED_SPHERE)
+    if ((unsigned)o->shape > XRD_CLUSTER_FAULTED_SPHERE)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "unknown cluster shape %d",
                              (int)o->shape);
     if (o->shells < 0 || o->shells > 200 ||
@@ -257,6 +257,12 @@ xrd_status xrd_cluster_build(const xrd_phase *ph, const xrd_cluster_options *o,
     if (o->species != XRD_SPECIES_RANDOM && o->species != XRD_SPECIES_CORE_SHELL)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "unknown species mode %d",
                              (int)o->species);
+    if (!(o->fault_alpha >= 0 && o->fault_alpha <= 0.5))
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "the fault probability must be in [0, 0.5], found %g", o->fault_alpha);
+    if (o->fault_alpha > 0 && o->shape != XRD_CLUSTER_FAULTED_SPHERE)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "a fault probability goes with the faulted-sphere shape");
     if (!(o->core_fraction >= 0 && o->core_fraction <= 1))
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "the core fraction must be in [0, 1], found %g", o->core_fraction);
@@ -303,6 +309,8 @@ xrd_status xrd_cluster_build(const xrd_phase *ph, const xrd_cluster_options *o,
         c->shape = o->shape;
         c->shells = g.shells;
         c->nn_A = g.nn_A;
+        c->n_faults = g.n_faults;
+        c->n_steps = g.n_steps;
         st = place_species(c, &g, s, o, err);
     }
     if (st == XRD_OK) {

@@ -26,6 +26,7 @@ typedef struct {
     int *site;
     int shells;
     double nn_A;
+    int n_faults, n_steps;   /* faulted sphere: faulted layer steps of all steps */
 } xrdi_geom;
 
 /* Every lattice position of s within radius_A of the cell origin. */

@@ -1,6 +1,8 @@
 /* Cluster geometry: spheres cut from any lattice, and of fcc phases the
- * cuboctahedron, the Mackay icosahedron and the sphere twinned on a {111}
- * plane through its centre (docs/debye.md). SPDX-License-Identifier: GPL-3.0-or-later */
+ * cuboctahedron, the Mackay icosahedron, the sphere twinned on a {111}
+ * plane through its centre and the sphere of (111) layers with random
+ * deformation faults (docs/debye.md). SPDX-License-Identifier: GPL-3.0-or-later */
+#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,6 +230,61 @@ static xrd_status twinned_sphere(double a, double radius_A, size_t max_atoms, xr
     return st;
 }
 
+/* fcc sphere of close-packed (111) layers at spacing a / sqrt 3, each layer a
+ * triangular net of spacing a / sqrt 2 offset by k (b1 + b2) / 3 (k = 0, 1, 2:
+ * A, B, C). Perfect fcc steps k by +1 from layer to layer; an intrinsic
+ * (deformation) fault is one step of -1 (...ABCA|CABC...), drawn for every
+ * layer with probability alpha (Warren's alpha), upwards and downwards from the
+ * central layer, whose atom at the origin is the centre. */
+static xrd_status faulted_sphere(double a, double radius_A, double alpha, unsigned long seed,
+                                 size_t max_atoms, xrdi_geom *g, xrd_error *err)
+{
+    double estimate = 4.0 / 3.0 * M_PI * pow(radius_A, 3) / (a * a * a / 4.0);
+    if (estimate > 1.05 * (double)max_atoms + 100)
+        return xrd_error_set(err, XRD_ERR_TOO_LARGE, NULL, 0,
+                             "a sphere of %g nm holds about %.0f atoms, more than the bound of "
+                             "%zu (the pair sum grows as N^2): choose a smaller size",
+                             0.2 * radius_A, estimate, max_atoms);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!r)
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    gsl_rng_set(r, seed * 2654435761UL + 12345UL);
+    double nn = a / sqrt(2.0), d = a / sqrt(3.0);
+    /* e1, e2 in the layer, e3 its normal; b1 = nn e1, b2 = nn (e1 / 2 + sqrt 3 e2 / 2) */
+    const double b1[2] = {nn, 0.0}, b2[2] = {0.5 * nn, 0.5 * sqrt(3.0) * nn};
+    const double sh[2] = {(b1[0] + b2[0]) / 3.0, (b1[1] + b2[1]) / 3.0};
+    int nl = (int)ceil(radius_A / d) + 1, m = (int)ceil(2.0 * radius_A / nn) + 2;
+    int *k = malloc((size_t)(2 * nl + 1) * sizeof(int));
+    if (!k) {
+        gsl_rng_free(r);
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    }
+    k[nl] = 0;
+    for (int n = 1; n <= nl; n++) {
+        int up = gsl_rng_uniform(r) < alpha ? -1 : 1, down = gsl_rng_uniform(r) < alpha ? -1 : 1;
+        if (n * d <= radius_A) { /* steps onto layers that hold atoms */
+            g->n_faults += (up < 0) + (down < 0);
+            g->n_steps += 2;
+        }
+        k[nl + n] = (k[nl + n - 1] + up + 3) % 3;
+        k[nl - n] = (k[nl - n + 1] - down + 3) % 3;
+    }
+    gsl_rng_free(r);
+    double r2max = radius_A * radius_A * (1.0 + 1e-12);
+    xrd_status st = XRD_OK;
+    for (int n = -nl; n <= nl && st == XRD_OK; n++) {
+        double z = n * d, ox = k[nl + n] * sh[0], oy = k[nl + n] * sh[1];
+        for (int i = -m; i <= m && st == XRD_OK; i++)
+            for (int j = -m; j <= m && st == XRD_OK; j++) {
+                double x = ox + i * b1[0] + j * b2[0], y = oy + i * b1[1] + j * b2[1];
+                if (x * x + y * y + z * z <= r2max)
+                    st = geom_push(g, x, y, z, 0, max_atoms, err);
+            }
+    }
+    free(k);
+    return st;
+}
+
 xrd_status xrdi_geom_fcc_shape(const xrd_phase *ph, const xrd_cell *cell, const xrdi_sites *s,
                                const xrd_cluster_options *o, size_t max_atoms, xrdi_geom *g,
                                xrd_error *err)
@@ -243,6 +300,8 @@ xrd_status xrdi_geom_fcc_shape(const xrd_phase *ph, const xrd_cell *cell, const 
     g->nn_A = nn;
     if (o->shape == XRD_CLUSTER_TWINNED_SPHERE)
         return twinned_sphere(a, 5.0 * o->size_nm, max_atoms, g, err);
+    if (o->shape == XRD_CLUSTER_FAULTED_SPHERE)
+        return faulted_sphere(a, 5.0 * o->size_nm, o->fault_alpha, o->seed, max_atoms, g, err);
     /* shells n: vertex-to-vertex 2 n nn, diameter 2 n nn + nn */
     int n = o->shells;
     if (n == 0) {

@@ -17,6 +17,7 @@
 #define DEG (M_PI / 180.0)
 #define MAX_POINTS 2000000.0
 #define MAX_SIZES 25
+#define MAX_REALIZATIONS 64
 
 static double polarization(const xrd_sim_options *o, int electron, double two_theta_deg)
 {
@@ -102,6 +103,11 @@ static xrd_status ensemble_intensity(const xrd_phase *ph, const xrd_cluster_opti
                                      xrd_debye_info *info, xrd_error *err)
 {
     int ns = e && e->sigma > 0 ? (e->n_sizes > 0 ? e->n_sizes : 9) : 1;
+    int nr = e && e->n_realizations > 1 ? e->n_realizations : 1;
+    if (nr > MAX_REALIZATIONS)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "an ensemble holds 1 to %d realizations of each size, found %d",
+                             MAX_REALIZATIONS, nr);
     if (ns > MAX_SIZES || (e && !(e->sigma >= 0 && e->sigma <= 1.0)))
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "a lognormal ensemble needs 0 <= sigma <= 1 and 1 to %d sizes",
@@ -122,13 +128,13 @@ static xrd_status ensemble_intensity(const xrd_phase *ph, const xrd_cluster_opti
         wsum += exp(-0.5 * t * t);
     }
     xrd_status st = XRD_OK;
-    for (int j = 0; j < ns && st == XRD_OK; j++) {
-        double t = ns > 1 ? -2.5 + 5.0 * j / (ns - 1) : 0.0, w = exp(-0.5 * t * t) / wsum;
+    for (int jr = 0; jr < ns * nr && st == XRD_OK; jr++) {
+        int j = jr / nr;
+        double t = ns > 1 ? -2.5 + 5.0 * j / (ns - 1) : 0.0, w = exp(-0.5 * t * t) / wsum / nr;
         xrd_cluster_options cj = *co;
-        if (ns > 1) {
+        if (ns > 1)
             cj.size_nm = co->size_nm * exp(e->sigma * t);
-            cj.seed = co->seed + (unsigned long)j;
-        }
+        cj.seed = co->seed + (unsigned long)jr;
         xrd_cluster *c = NULL;
         xrd_debye_hist *h = NULL;
         st = xrd_cluster_build(ph, &cj, &c, err);
@@ -139,7 +145,11 @@ static xrd_status ensemble_intensity(const xrd_phase *ph, const xrd_cluster_opti
         if (st == XRD_OK) {
             for (size_t k = 0; k < nq; k++)
                 I[k] += w * Ij[k];
-            if (info && j == ns / 2) {
+            if (info) {
+                info->n_faults += c->n_faults;
+                info->n_steps += c->n_steps;
+            }
+            if (info && jr == (ns / 2) * nr) {
                 info->atoms = c->n;
                 info->diameter_nm = c->diameter_nm;
                 info->shells = c->shells;

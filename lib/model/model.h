@@ -47,7 +47,8 @@ typedef enum {
     XRDI_P_MD,        /* Rietveld: the March-Dollase ratio r of a phase's preferred orientation */
     XRDI_P_SR_P,      /* Rietveld: surface roughness (Suortti) P, 0..1 */
     XRDI_P_SR_Q,      /* Rietveld: surface roughness (Suortti) Q >= 0 */
-    XRDI_P_RADIAL     /* radial distortion k3 of ring profiles (A^2) */
+    XRDI_P_RADIAL,    /* radial distortion k3 of ring profiles (A^2) */
+    XRDI_P_FAULT      /* a phase's deformation fault probability alpha */
 } xrdi_pkind;
 
 typedef struct {
@@ -69,6 +70,7 @@ typedef struct {
     double expect;       /* intensity expected from the phase's atoms (relative), 0 unknown */
     double i_struct;     /* Rietveld: sum |F|^2 LP / V^2 at the phase's site B values */
     double d_md;         /* Rietveld with texture: d intensity / d r (March-Dollase) */
+    double fault_g, fault_v; /* fcc: Warren's shift and breadth coefficients (faults.h) */
 } xrdi_refl;
 
 #define XRDI_MAX_CELL 6 /* free cell parameters: triclinic */
@@ -90,6 +92,7 @@ typedef struct {
                                0..XRDI_SIZE_G_RATIO_MAX); 1/LVol is the integral breadth
                                of their Voigt (xrdi_size_inv_lvol) */
     double strain;          /* >= 0 */
+    double fault_alpha;     /* fcc: deformation fault probability (Warren), 0 = none */
     double scale;           /* 1 outside least-squares; Rietveld: the phase's scale S */
     int rietveld;           /* intensities = scale x i_struct x exp(-biso_shift / 2d^2) */
     double biso_shift;      /* Rietveld: B added to every site (A^2) */

@@ -45,6 +45,7 @@ double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r)
     case XRDI_P_SR_P: return &m->sr_p;
     case XRDI_P_SR_Q: return &m->sr_q;
     case XRDI_P_RADIAL: return &in->radial_k3_A2;
+    case XRDI_P_FAULT: return &m->ph[r.phase].fault_alpha;
     }
     return NULL;
 }
@@ -95,6 +96,7 @@ void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n)
     case XRDI_P_SR_P: snprintf(buf, n, "surface_roughness_P"); return;
     case XRDI_P_SR_Q: snprintf(buf, n, "surface_roughness_Q"); return;
     case XRDI_P_RADIAL: snprintf(buf, n, "radial_k3_A2"); return;
+    case XRDI_P_FAULT: snprintf(buf, n, "%s.fault_alpha", ph); return;
     }
     snprintf(buf, n, "?");
 }

@@ -6,6 +6,7 @@
 #include <cerf.h>
 #include <math.h>
 #include "model/envelope.h"
+#include "model/faults.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,7 +53,10 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
     }
     /* Lorentzian: instrument X tan + Y / cos plus size (lambda in nm) */
     double sl_c = SIZE_FWHM_PER_BETA * RAD2DEG * (lambda * 0.1) / c;
-    double hl = u[3] * t + u[4] / c + sl_c * ph->size_inv;
+    /* deformation faults broaden as a size: 1/D_eff = 1/D + 1.5 alpha v / a (nm) */
+    double fa_c = pk->fault_v > 0 ? 1.5 * pk->fault_v / (0.1 * ph->phase.cell.a) : 0.0;
+    double inv_eff = ph->size_inv + fa_c * ph->fault_alpha;
+    double hl = u[3] * t + u[4] / c + sl_c * inv_eff;
     if (!isfinite(hl))
         return -1;
     if (hl < 0) {
@@ -63,9 +67,11 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
         pk->dhl_dxy[0] = t;
         pk->dhl_dxy[1] = 1.0 / c;
         pk->dhl_dsize = sl_c;
-        pk->dhl_dlnlam = sl_c * ph->size_inv;
+        pk->dhl_dlnlam = sl_c * inv_eff;
+        pk->dhl_dfault = sl_c * fa_c;
+        pk->dhl_da_fault = -sl_c * fa_c * ph->fault_alpha / ph->phase.cell.a;
         /* d/dtheta of X tan + (Y + K lambda s) / cos */
-        pk->dhl_dth = u[3] * (1.0 + t * t) + (u[4] + sl_c * c * ph->size_inv) * t / c;
+        pk->dhl_dth = u[3] * (1.0 + t * t) + (u[4] + sl_c * c * inv_eff) * t / c;
     }
     return 0;
 }
@@ -141,6 +147,17 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
     pk->dth_dradial = lambda / (4.0 * sqrt(qa) * c) * 2.0 * q * q * u;
     /* theta = asin(lambda sqrt(qa) / 2), every line's lambda in its ratio to lambda_0 */
     pk->dth_dlambda0 = sqrt(qa) / (2.0 * c) * lambda / in->rad.lambda_A[0];
+    if (r->fault_g != 0.0) {
+        /* Warren's shift of a faulted fcc reflection, (90 sqrt3 / pi^2) alpha G tan theta */
+        double t = tan(th), cf = XRDI_FAULT_SHIFT_DEG * r->fault_g;
+        double ds_dth = cf * ph->fault_alpha * (1.0 + t * t);
+        pk->pos_deg += cf * ph->fault_alpha * t;
+        pk->dpos_dfault = cf * t;
+        pk->dpos_dq += ds_dth * pk->dth_dq;
+        pk->dpos_dlambda0 += ds_dth * pk->dth_dlambda0;
+        pk->dpos_dradial += ds_dth * pk->dth_dradial;
+    }
+    pk->fault_v = r->fault_v;
 
     pk->env_phase = -1;
     if (m->env) {

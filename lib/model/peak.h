@@ -22,6 +22,9 @@ typedef struct xrdi_peak {
     double dth_dradial;    /* d theta / d k3: the widths and envelope follow the angle */
     double dth_dlambda0;   /* d theta / d(first line's wavelength), rad/A */
     double dhg_dlnlam, dhl_dlnlam; /* the size widths' own d/d ln(lambda) (they go as lambda) */
+    double fault_v;        /* in: Warren's breadth coefficient of the reflection (0 none) */
+    double dpos_dfault, dhl_dfault; /* d position, d Lorentzian FWHM / d alpha */
+    double dhl_da_fault;   /* d Lorentzian FWHM / d a (A) of the fault breadth (1.5 alpha v / a) */
     double dhg_duvw[3], dhg_dstrain, dhg_dsize_g, dhg_dsize;
     double dhl_dxy[2], dhl_dsize;
     double dhg_dth, dhl_dth;  /* width change with the Bragg angle (rad) */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/faults.h"
 #include "model/peak.h"
 #include "refine/rietveld.h"
 #include "xrdfit/simulate.h"
@@ -274,6 +275,8 @@ int xrdi_lebail_init_reflections(xrdi_model *m, double i0, xrd_error *err)
             o->l = r->l;
             o->mult = r->multiplicity;
             o->d_A = r->d_A;
+            if (xrdi_faults_apply(&ph->phase))
+                xrdi_fault_coefs(o->h, o->k, o->l, &o->fault_g, &o->fault_v);
             o->intensity = i0;
             o->cluster = -1;
             o->tie = -1;

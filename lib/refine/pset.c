@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "model/faults.h"
 #include "model/film.h"
 #include "model/peak.h"
 #include "refine/fit_internal.h"
@@ -115,6 +116,8 @@ void xrdi_pset_build(const struct xrd_fit *f, int stages, xrdi_pset *s)
                     add(s, XRDI_P_SIZE_G, p, 0, XRDI_INTERVAL, 0, XRDI_SIZE_G_RATIO_MAX);
                 if (o->refine_strain)
                     add(s, XRDI_P_STRAIN, p, 0, XRDI_LOWER, 0, 0);
+                if (o->refine_faults && xrdi_faults_apply(&m->ph[p].phase))
+                    add(s, XRDI_P_FAULT, p, 0, XRDI_INTERVAL, 0, XRDI_FAULT_ALPHA_MAX);
             }
         }
     }

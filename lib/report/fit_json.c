@@ -96,6 +96,12 @@ static void phase_json(xrdi_json *j, const xrd_phase_result *p,
     xrdi_json_kn(j, "strain", p->strain);
     xrdi_json_kn(j, "strain_esd", p->strain_esd);
     xrdi_json_ks(j, "strain_convention", "integral-breadth microstrain, beta = 4 e tan(theta)");
+    if (p->faults_refined) {
+        xrdi_json_kn(j, "fault_alpha", p->fault_alpha);
+        xrdi_json_kn(j, "fault_alpha_esd", p->fault_alpha_esd);
+        xrdi_json_ks(j, "fault_convention", "Warren deformation (intrinsic) fault probability "
+                                            "per {111} layer; twin faults not modelled");
+    }
     xrdi_json_kn(j, "intensity_share", p->intensity_share);
     if (p->rietveld)
         rietveld_json(j, p);

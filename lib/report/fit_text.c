@@ -97,6 +97,12 @@ static void phase_text(FILE *o, const xrd_phase_result *p, int idx)
         fprintf(o, "    microstrain = 0 (at its lower bound: none detected)");
     fprintf(o, ", share of diffracted intensity = %s %%\n",
             xrdi_fmt_fixed(100.0 * p->intensity_share, 1, s, sizeof s));
+    if (p->faults_refined)
+        fprintf(o, "    deformation fault probability alpha = %s (Warren: 111 shifted up, 200 "
+                   "down, both broadened)\n",
+                isfinite(p->fault_alpha_esd)
+                    ? xrd_format_esd(p->fault_alpha, p->fault_alpha_esd, 5, e, sizeof e)
+                    : "0 (at its lower bound: none detected)");
     if (p->rietveld)
         rietveld_text(o, p);
 }
