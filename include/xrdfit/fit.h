@@ -91,7 +91,7 @@ typedef struct {
     int refine_size;             /* per-phase Lorentzian size; default 1 */
     int refine_strain;           /* per-phase Gaussian microstrain; default 1 */
     int size_gauss;              /* 1 (default): the size term is a Voigt, a Gaussian part
-                                    (~1/cos, at most twice the Lorentzian's breadth) refined
+                                    (~1/cos, at most 5 times the Lorentzian's breadth) refined
                                     with the Lorentzian; LVol from the Voigt's integral
                                     breadth. 0: Lorentzian only */
     size_t max_points;           /* refuse a fitted range of more points (default

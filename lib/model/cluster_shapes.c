@@ -198,10 +198,8 @@ static xrd_status icosahedron(double nn, int n, size_t max_atoms, xrdi_geom *g,
     return st;
 }
 
-/* fcc sphere twinned on the (111) plane through the central atom: the half with
- * r.n >= 0 (n = [111]/sqrt 3) and its mirror image through the plane. */
-static xrd_status twinned_sphere(double a, double radius_A, size_t max_atoms, xrdi_geom *g,
-                                 xrd_error *err)
+/* An fcc sphere's atoms (4 per cell) against the bound, before it is built. */
+static xrd_status fcc_sphere_bound(double a, double radius_A, size_t max_atoms, xrd_error *err)
 {
     double estimate = 4.0 / 3.0 * M_PI * pow(radius_A, 3) / (a * a * a / 4.0);
     if (estimate > 1.05 * (double)max_atoms + 100)
@@ -209,6 +207,17 @@ static xrd_status twinned_sphere(double a, double radius_A, size_t max_atoms, xr
                              "a sphere of %g nm holds about %.0f atoms, more than the bound of "
                              "%zu (the pair sum grows as N^2): choose a smaller size",
                              0.2 * radius_A, estimate, max_atoms);
+    return XRD_OK;
+}
+
+/* fcc sphere twinned on the (111) plane through the central atom: the half with
+ * r.n >= 0 (n = [111]/sqrt 3) and its mirror image through the plane. */
+static xrd_status twinned_sphere(double a, double radius_A, size_t max_atoms, xrdi_geom *g,
+                                 xrd_error *err)
+{
+    xrd_status bound = fcc_sphere_bound(a, radius_A, max_atoms, err);
+    if (bound != XRD_OK)
+        return bound;
     int lim = (int)ceil(2.0 * radius_A / a) + 1;
     double r2max = radius_A * radius_A * (1.0 + 1e-12), inv = 1.0 / sqrt(3.0);
     xrd_status st = XRD_OK;
@@ -239,12 +248,9 @@ static xrd_status twinned_sphere(double a, double radius_A, size_t max_atoms, xr
 static xrd_status faulted_sphere(double a, double radius_A, double alpha, unsigned long seed,
                                  size_t max_atoms, xrdi_geom *g, xrd_error *err)
 {
-    double estimate = 4.0 / 3.0 * M_PI * pow(radius_A, 3) / (a * a * a / 4.0);
-    if (estimate > 1.05 * (double)max_atoms + 100)
-        return xrd_error_set(err, XRD_ERR_TOO_LARGE, NULL, 0,
-                             "a sphere of %g nm holds about %.0f atoms, more than the bound of "
-                             "%zu (the pair sum grows as N^2): choose a smaller size",
-                             0.2 * radius_A, estimate, max_atoms);
+    xrd_status bound = fcc_sphere_bound(a, radius_A, max_atoms, err);
+    if (bound != XRD_OK)
+        return bound;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     if (!r)
         return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");

@@ -74,13 +74,14 @@ typedef struct {
 } xrdi_refl;
 
 #define XRDI_MAX_CELL 6 /* free cell parameters: triclinic */
-/* The Gaussian part of the size Voigt at most twice its Lorentzian part
+/* The Gaussian part of the size Voigt at most five times its Lorentzian part
  * (integral breadths). A distribution of column lengths has a convex Fourier
- * transform A(L), most Gaussian when all columns are alike (a triangle, Voigt
- * of the same initial slope and breadth: ratio 1.30; a sphere 1.07; wider
- * distributions less): beyond 2 the "size" term is a background or a misfit
- * in disguise (a carbon film's broad rings under electron rings). */
-#define XRDI_SIZE_G_RATIO_MAX 2.0
+ * transform A(L) with a finite initial slope, so the size profile always has
+ * Lorentzian tails: least-squares Voigts of Debye-equation spheres of 2-5 nm
+ * take 1.7-2.4 (one column length, the most Gaussian case, somewhat more;
+ * wider distributions less). Far beyond, the "size" term is a background or a
+ * misfit in disguise. */
+#define XRDI_SIZE_G_RATIO_MAX 5.0
 
 typedef struct {
     xrd_phase phase;
