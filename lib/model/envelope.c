@@ -12,8 +12,8 @@
 #include "refdata/electron_internal.h"
 #include "xrdfit/radiation.h"
 
-/* Points of a phase's table over the data: linear interpolation of ln g, whose
- * second derivative is at most ~1/theta^2, is then exact to ~1e-6 */
+/* Points of a phase's table over the data: linear interpolation of g is then
+ * exact to ~1e-7 relative (g's log has a second derivative of at most ~1/theta^2) */
 #define N_TAB 4096
 /* A scatterer of unknown kind (a phase without atoms): the mean of f(s)/f(0)
  * over the metals of alloy nanoparticles, Al Ni Cu Ru Pd Ag W Pt Au (whose
@@ -28,8 +28,11 @@ static double f_of(const xrdi_envelope *e, int z, double s)
     return e->electron ? xrdi_electron_f(e->pol.electron, z, s) : xrdi_f0(z, s);
 }
 
-/* f DW of the generic scatterer and its derivative wrt s */
-static double generic_f(const xrdi_envelope *e, double s, double *dfds)
+/* nodes of the generic scatterer's table in s (linear interpolation: 1e-5) */
+#define N_GEN_TAB 1025
+
+/* f DW of the generic scatterer and its derivative wrt s, computed */
+static double generic_f_exact(const xrdi_envelope *e, double s, double *dfds)
 {
     const double h = 1e-4;
     double a = 0.0, da = 0.0;
@@ -54,6 +57,37 @@ static double generic_f(const xrdi_envelope *e, double s, double *dfds)
     double dw = exp(-GENERIC_B_A2 * s * s);
     *dfds = (da - 2.0 * GENERIC_B_A2 * s * a) * dw;
     return a * dw;
+}
+
+/* ... from its table when there is one: a smooth mean of nine metals */
+static double generic_f(const xrdi_envelope *e, double s, double *dfds)
+{
+    if (!e->gen_f)
+        return generic_f_exact(e, s, dfds);
+    double u = s / e->gen_ds;
+    int i = (int)u;
+    if (i > e->gen_n - 2)
+        i = e->gen_n - 2;
+    if (i < 0)
+        i = 0;
+    double w = u - i, a0 = e->gen_f[i], a1 = e->gen_f[i + 1];
+    *dfds = (a1 - a0) / e->gen_ds;
+    return a0 + w * (a1 - a0);
+}
+
+/* The generic table over s = 0 .. s_max (1/A). 0, or -1 out of memory. */
+static int generic_table(xrdi_envelope *e, double s_max)
+{
+    e->gen_f = malloc(N_GEN_TAB * sizeof(double));
+    if (!e->gen_f)
+        return -1;
+    e->gen_n = N_GEN_TAB;
+    e->gen_ds = 1.02 * s_max / (N_GEN_TAB - 1);
+    for (int i = 0; i < N_GEN_TAB; i++) {
+        double d;
+        e->gen_f[i] = generic_f_exact(e, i * e->gen_ds, &d);
+    }
+    return 0;
 }
 
 double xrdi_envelope_ln(const xrdi_envelope *e, int p, double two_theta_deg, double *dln)
@@ -151,6 +185,13 @@ xrd_status xrdi_envelope_build(const xrdi_model *m, double x_min, double x_max,
     e->lambda_A = m->inst.rad.lambda_A[0];
     e->electron = e->lambda_A < XRD_ELECTRON_LAMBDA_MAX_A;
     e->pol = m->iopt;
+    int generic = 0;
+    for (int p = 0; p < m->n_phases && !generic; p++)
+        generic = m->ph[p].phase.n_atoms == 0 || e->electron; /* f_e may lack: see below */
+    if (generic && generic_table(e, sin(x_max * (M_PI / 360.0)) / e->lambda_A)) {
+        xrdi_envelope_free(e);
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    }
     for (int p = 0; p < m->n_phases; p++) {
         xrdi_envelope_phase *t = &e->ph[p];
         xrd_status st = species_of(&m->ph[p].phase, t, err);
@@ -159,7 +200,7 @@ xrd_status xrdi_envelope_build(const xrdi_model *m, double x_min, double x_max,
                 if (t->z[j] > 0 &&
                     (!e->pol.electron || !isfinite(xrdi_electron_f(e->pol.electron, t->z[j], 0))))
                     t->z[j] = 0; /* no f_e of it here: the generic fall-off */
-        if (st == XRD_OK && !(t->ln_g = malloc(N_TAB * sizeof(double))))
+        if (st == XRD_OK && !(t->g = malloc(N_TAB * sizeof(double))))
             st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
         if (st != XRD_OK) {
             e->n_phases = p + 1;
@@ -169,8 +210,10 @@ xrd_status xrdi_envelope_build(const xrdi_model *m, double x_min, double x_max,
         t->n_tab = N_TAB;
         t->t0_deg = x_min;
         t->dt_deg = (x_max - x_min) / (N_TAB - 1);
+        t->inv_dt = 1.0 / t->dt_deg;
+        t->u_max = (double)(N_TAB - 1) - 1e-9;
         for (size_t i = 0; i < N_TAB; i++)
-            t->ln_g[i] = xrdi_envelope_ln(e, p, t->t0_deg + (double)i * t->dt_deg, NULL);
+            t->g[i] = exp(xrdi_envelope_ln(e, p, t->t0_deg + (double)i * t->dt_deg, NULL));
     }
     *out = e;
     return XRD_OK;
@@ -181,7 +224,8 @@ void xrdi_envelope_free(xrdi_envelope *e)
     if (!e)
         return;
     for (int p = 0; p < e->n_phases && e->ph; p++)
-        free(e->ph[p].ln_g);
+        free(e->ph[p].g);
     free(e->ph);
+    free(e->gen_f);
     free(e);
 }

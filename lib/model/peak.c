@@ -163,6 +163,7 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
     if (m->env) {
         pk->env_phase = p;
         pk->env_ln0 = xrdi_envelope_ln(m->env, p, pk->pos_deg, &pk->env_dln);
+        pk->env_g0inv = exp(-pk->env_ln0);
         pk->tan_th = tan(th);
         if (!isfinite(pk->env_ln0) || !isfinite(pk->env_dln))
             return -1;
@@ -340,9 +341,20 @@ static int profile_2theta(const xrdi_model *m, const xrdi_peak *pk, const double
     return 0;
 }
 
-/* Beyond this |eps| (rad, half the distance in 2theta) the series of sin and
- * 1 - cos below lose 1e-9 relative: libm there */
-#define EPS_SERIES 0.3
+/* Beyond this |eps| (rad, half the distance in 2theta: 92 deg) the series of
+ * sin and 1 - cos below lose 1e-12 relative: libm there */
+#define EPS_SERIES 0.8
+
+/* sin eps and 1 - cos eps by their series (|eps| < EPS_SERIES) */
+static inline void sin_omc(double e, double *sn, double *omc)
+{
+    /* products with the reciprocals, folded at compile time: no divisions */
+    double e2 = e * e;
+    *sn = e * (1.0 - e2 * (1.0 / 6) * (1.0 - e2 * (1.0 / 20) * (1.0 - e2 * (1.0 / 42) *
+          (1.0 - e2 * (1.0 / 72) * (1.0 - e2 * (1.0 / 110) * (1.0 - e2 * (1.0 / 156)))))));
+    *omc = 0.5 * e2 * (1.0 - e2 * (1.0 / 12) * (1.0 - e2 * (1.0 / 30) * (1.0 - e2 * (1.0 / 56) *
+           (1.0 - e2 * (1.0 / 90) * (1.0 - e2 * (1.0 / 132))))));
+}
 
 /* The profile in q at the points x (docs/envelope.md): the 2theta-profile of
  * pk evaluated at pos + u(x), u the distance in q from the peak mapped to
@@ -358,30 +370,51 @@ int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x,
         return profile_2theta(m, pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, scratch);
     }
     double *xe = scratch + 4 * cnt, *fac = scratch + 5 * cnt;
-    const double hr = M_PI / 360.0, t = pk->tan_th, pos = pk->pos_deg;
-    for (size_t i = 0; i < cnt; i++) {
-        double e = (x[i] - pos) * hr, sn, omc;
-        if (fabs(e) < EPS_SERIES) {
-            double e2 = e * e;
-            sn = e * (1.0 - e2 / 6.0 * (1.0 - e2 / 20.0 * (1.0 - e2 / 42.0 * (1.0 - e2 / 72.0))));
-            omc = 0.5 * e2 * (1.0 - e2 / 12.0 * (1.0 - e2 / 30.0 * (1.0 - e2 / 56.0)));
-        } else {
-            sn = sin(e);
-            omc = 1.0 - cos(e);
+    const double hr = M_PI / 360.0, ihr = 360.0 / M_PI, t = pk->tan_th, pos = pk->pos_deg;
+    /* the points are sorted: the window's ends bound |eps| */
+    int series = cnt == 0 || (fabs(x[0] - pos) * hr < EPS_SERIES &&
+                              fabs(x[cnt - 1] - pos) * hr < EPS_SERIES);
+    int want_th = d_pos && d_th;
+    /* -du/dpos at a fixed tan(theta): du/deps = cos eps - tan(theta) sin eps;
+     * du/dtheta = du/dtan (1 + tan^2) = -(1 - cos eps) (1 + tan^2) / hr, kept in
+     * d_th until the profile's derivative multiplies it. The window within the
+     * series' range (nearly always) runs as branch-free loops that vectorise. */
+    if (series && want_th) {
+        const double kth = -(1.0 + t * t) * ihr;
+        for (size_t i = 0; i < cnt; i++) {
+            double sn, omc;
+            sin_omc((x[i] - pos) * hr, &sn, &omc);
+            xe[i] = pos + (sn - t * omc) * ihr;
+            fac[i] = (1.0 - omc) - t * sn;
+            d_th[i] = kth * omc;
         }
-        xe[i] = pos + (sn - t * omc) / hr;
-        /* -du/dpos at a fixed tan(theta): du/deps = cos eps - tan(theta) sin eps */
-        fac[i] = (1.0 - omc) - t * sn;
-        /* du/dtheta = du/dtan (1 + tan^2) = -(1 - cos eps) (1 + tan^2) / hr, kept in
-         * d_th until the profile's derivative multiplies it */
-        if (d_pos && d_th)
-            d_th[i] = -omc * (1.0 + t * t) / hr;
+    } else if (series) {
+        for (size_t i = 0; i < cnt; i++) {
+            double sn, omc;
+            sin_omc((x[i] - pos) * hr, &sn, &omc);
+            xe[i] = pos + (sn - t * omc) * ihr;
+            fac[i] = (1.0 - omc) - t * sn;
+        }
+    } else {
+        for (size_t i = 0; i < cnt; i++) {
+            double e = (x[i] - pos) * hr, sn, omc;
+            if (fabs(e) < EPS_SERIES) {
+                sin_omc(e, &sn, &omc);
+            } else {
+                sn = sin(e);
+                omc = 1.0 - cos(e);
+            }
+            xe[i] = pos + (sn - t * omc) * ihr;
+            fac[i] = (1.0 - omc) - t * sn;
+            if (want_th)
+                d_th[i] = -omc * (1.0 + t * t) * ihr;
+        }
     }
     if (profile_2theta(m, pk, xe, cnt, val, d_pos, d_hg, d_hl, d_asym, scratch))
         return -1;
     const xrdi_envelope_phase *tab = &m->env->ph[pk->env_phase];
     for (size_t i = 0; i < cnt; i++)
-        xe[i] = exp(xrdi_envelope_ln_tab(tab, x[i]) - pk->env_ln0);
+        xe[i] = xrdi_envelope_g_tab(tab, x[i]) * pk->env_g0inv;
     if (d_pos)
         for (size_t i = 0; i < cnt; i++) {
             double g = xe[i];

@@ -34,6 +34,7 @@ typedef struct xrdi_peak {
      * (1/deg); tan(theta) of the q-symmetric argument; env_phase < 0: none */
     int env_phase;
     double env_ln0, env_dln, tan_th;
+    double env_g0inv;      /* 1 / g at the peak's centre */
     /* FCJ kernel moments (mean, variance) and their derivatives wrt the tied
      * asymmetry and the position, when mom_ok (set by xrdi_peak_cache_fill) */
     int mom_ok;
