@@ -109,10 +109,9 @@ void xrdi_pset_build(const struct xrd_fit *f, int stages, xrdi_pset *s)
                 if (o->refine_size)
                     add(s, XRDI_P_SIZE, p, 0, XRDI_LOWER, 0, 0);
                 /* the Gaussian size part (a ratio to the Lorentzian) with the
-                 * other widths: freed only in the last stage it left 4-5 nm
-                 * spheres in a worse start for the one-phase fits, and
-                 * analyze called more of them two-phase (5 of 32 against 2
-                 * of 6 of those here, bench/study_dse.sh) */
+                 * other widths (freeing it only in the last stage changed no
+                 * fit of bench/study_dse.sh, only some of analyze's verdicts,
+                 * both ways) */
                 if (o->refine_size && o->size_gauss)
                     add(s, XRDI_P_SIZE_G, p, 0, XRDI_INTERVAL, 0, XRDI_SIZE_G_RATIO_MAX);
                 if (o->refine_strain)
