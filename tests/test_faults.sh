@@ -11,8 +11,8 @@
 #   (> 5 esd) and 0.6 to 1.1 times the fault share the ensemble realised (the
 #   header's count; at 5 nm Warren's infinite-crystal formulas give 0.8-0.85 of
 #   it, at 8 nm 0.92); the GOF below that of the fit without faults;
-# - analyze (Cu, fcc) weighs the faulted one-phase model against two fcc phases
-#   (the model is in its list). Its verdict is not asserted: Warren's
+# - analyze (Cu, fcc) weighs the faulted one-phase model and one lattice with
+#   two crystal sizes against two fcc phases (both models are in its list). Its verdict is not asserted: Warren's
 #   family-averaged shift and breadth leave a misfit that a second lattice takes
 #   on this pattern (two-phase, second lattice 0.64 FWHM away; issue 17's note).
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -60,6 +60,8 @@ if run faults_sim 0 "$XRDFIT" $R simulate --debye faulted-sphere --fault-probabi
             --structure fcc --json "$T/an.json"; then
         if grep -q '"fcc + stacking faults"' "$T/an.json"; then pass faults_model_weighed
         else fail faults_model_weighed "analyze did not fit the faulted one-phase model"; fi
+        if grep -q '"fcc, two crystal sizes"' "$T/an.json"; then pass faults_sizes_weighed
+        else fail faults_sizes_weighed "analyze did not fit one lattice with two sizes"; fi
     fi
 fi
 expect faults_wrong_shape 2 "--fault-probability goes with --debye faulted-sphere" \

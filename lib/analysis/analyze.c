@@ -541,18 +541,20 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
         if (st == XRD_OK && best2 >= 0) {
             int v = xrdi_analyze_compare(&r->models[best1], &r->models[best2], o, r, r->reason,
                                          sizeof r->reason);
-            /* a faulted fcc crystal imitates two fcc lattices: the second must
-             * beat the one-phase model with stacking faults too (faulted.c) */
-            if (v != 0 && xrdi_analyze_faults_apply(&r->models[best1], &r->models[best2], o)) {
-                xrd_analyze_model mf;
-                int vf = 1;
-                st = xrdi_analyze_faults_weigh(p, inst, o, sts, ns, &r->models[best1],
-                                               &r->models[best2], &mf, &vf, r, err);
-                int id = st == XRD_OK ? add_model(r, &mf, sts, ns) : -1;
-                if (id >= 0 && vf != 1) {
-                    v = vf;
-                    chosen = vf == 0 ? id : chosen;
-                    r->verdict = vf == 0 ? XRD_VERDICT_SINGLE : XRD_VERDICT_NOT_RESOLVABLE;
+            /* what a second lattice imitates without being one: it must beat
+             * two crystal sizes on one lattice and, for fcc, stacking faults */
+            for (int alt = 0; alt < XRDI_N_ALTERNATIVES && v != 0 && st == XRD_OK; alt++) {
+                xrd_analyze_model ma;
+                int va = 1;
+                st = xrdi_analyze_alternative(alt, p, inst, o, sts, ns, &r->models[best1],
+                                              &r->models[best2], &ma, &va, r, err);
+                int id = st == XRD_OK ? add_model(r, &ma, sts, ns) : -1;
+                if (id >= 0 && va != 1) {
+                    v = va;
+                    /* one phase: the faulted model, or the one-phase model itself
+                     * when two sizes explained it (their lattice is its lattice) */
+                    chosen = va == 0 ? (alt == 1 ? id : best1) : chosen;
+                    r->verdict = va == 0 ? XRD_VERDICT_SINGLE : XRD_VERDICT_NOT_RESOLVABLE;
                 }
             }
             if (v == 1) {

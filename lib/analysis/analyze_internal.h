@@ -29,21 +29,19 @@ int xrdi_analyze_compare(const xrd_analyze_model *simple, const xrd_analyze_mode
                          const xrd_analyze_options *o, xrd_analyze_result *r, char *reason,
                          size_t n);
 
-/* Stacking faults (faulted.c): 1 when the best one-phase model `one` and the
- * two-phase model `two` are all fcc and faults are not already refined. */
-int xrdi_analyze_faults_apply(const xrd_analyze_model *one, const xrd_analyze_model *two,
-                              const xrd_analyze_options *o);
-
-/* Refit `one` (fcc) with the deformation fault probability refined into out
- * (a model, its fit owned by out) and compare `two` with it: *v 0 the faults
- * explain the misfit (one phase), 2 the two are not told apart, 1 the second
- * lattice stands (or the faulted fit is no better than `one`). For 0 and 2
- * r's evidence and reason are those of that comparison, naming the faults. */
-xrd_status xrdi_analyze_faults_weigh(const xrd_pattern *p, const xrd_instrument *inst,
-                                     const xrd_analyze_options *o, const xrdi_struct *sts,
-                                     int ns, const xrd_analyze_model *one,
-                                     const xrd_analyze_model *two, xrd_analyze_model *out,
-                                     int *v, xrd_analyze_result *r, xrd_error *err);
+/* Alternative `which` (0 two crystal sizes on one lattice, 1 stacking faults
+ * of fcc; XRDI_N_ALTERNATIVES) to the two-phase model `two` of one structure,
+ * refitted from the one-phase model `one` into out (its fit owned by out, NULL
+ * when it does not apply), and `two` compared with it: *v 0 the alternative
+ * explains the misfit (one phase), 2 the two are not told apart, 1 the second
+ * lattice stands. For 0 and 2 r's evidence and reason are that comparison's,
+ * naming the alternative (alternatives.c). */
+#define XRDI_N_ALTERNATIVES 2
+xrd_status xrdi_analyze_alternative(int which, const xrd_pattern *p, const xrd_instrument *inst,
+                                    const xrd_analyze_options *o, const xrdi_struct *sts,
+                                    int ns, const xrd_analyze_model *one,
+                                    const xrd_analyze_model *two, xrd_analyze_model *out,
+                                    int *v, xrd_analyze_result *r, xrd_error *err);
 
 /* Mark m plausible or not: every phase's a inside its structure's range
  * (widened by 1 %), and each phase of a multi-phase model with at least two
