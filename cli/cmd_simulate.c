@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "simulate_grid.h"
 #include "simulate_out.h"
 
 #define MAX_PHASES 8
@@ -115,46 +116,6 @@ static int parse_list(const char *s, double *vals, int max)
         n++;
     }
     return n;
-}
-
-/* The x unit of --unit: 2theta, q, q_nm, s or s_nm (*px = 0), or px (q grid,
- * *px = 1); -1 for anything else (d would make a grid decreasing in x). */
-static int parse_unit(const char *s, xrd_xunit *u, int *px)
-{
-    *px = !strcmp(s, "px") || !strcmp(s, "pixel");
-    if (*px) {
-        *u = XRD_X_Q_INV_A;
-        return 0;
-    }
-    return xrd_xunit_parse(s, u) || *u == XRD_X_D_A ? -1 : 0;
-}
-
-/* s = q / 2 pi is simulated on the q grid (1/A or 1/nm) and scaled after. */
-static xrd_xunit q_of_s(xrd_xunit u)
-{
-    return u == XRD_X_S_INV_A ? XRD_X_Q_INV_A : u == XRD_X_S_INV_NM ? XRD_X_Q_INV_NM : u;
-}
-
-/* Defaults of the grid in its unit (px: in pixels for camera constant K). */
-static void default_grid(xrd_sim_options *so, int electron, xrd_xunit unit, int px, double K,
-                         int have_range, int have_step)
-{
-    double lo = 20.0, hi = 90.0, step = 0.02; /* 2theta, deg */
-    if (unit == XRD_X_S_INV_A || unit == XRD_X_S_INV_NM) {
-        double f = unit == XRD_X_S_INV_NM ? 10.0 : 1.0;
-        lo = f * (electron ? 1.5 : 1.0) / (2.0 * M_PI), hi = f * (electron ? 12.0 : 8.0) / (2.0 * M_PI);
-        step = f * 0.001;
-    } else if (unit == XRD_X_Q_INV_A && px) {
-        lo = K * 1.5 / (2.0 * M_PI), hi = K * 12.0 / (2.0 * M_PI), step = 1.0;
-    } else if (unit == XRD_X_Q_INV_A) {
-        lo = electron ? 1.5 : 1.0, hi = electron ? 12.0 : 8.0, step = 0.005;
-    } else if (unit == XRD_X_Q_INV_NM) {
-        lo = electron ? 15.0 : 10.0, hi = electron ? 120.0 : 80.0, step = 0.05;
-    }
-    if (!have_range)
-        so->x_min_deg = lo, so->x_max_deg = hi;
-    if (!have_step)
-        so->step_deg = step;
 }
 
 /* Spread a per-phase list over n phases: one value for all, or one each. */
@@ -354,7 +315,7 @@ int cmd_simulate(int argc, char **argv)
             break;
         case OPT_UNIT:
             unit_text = optarg;
-            if (parse_unit(optarg, &unit, &unit_px))
+            if (cli_sim_parse_unit(optarg, &unit, &unit_px))
                 return cli_usage("simulate", "--unit expects 2theta, q (1/A), q_nm (1/nm), s "
                                              "(1/d, 1/A), s_nm (1/nm) or px (ring radius in "
                                              "pixels), found '%s'",
@@ -602,16 +563,8 @@ int cmd_simulate(int argc, char **argv)
                                      "(px A), or an instrument file that has one");
     if (camera > 0 && !unit_px)
         return cli_usage("simulate", "--camera-constant goes with --unit px");
-    default_grid(&so, electron, unit, unit_px, K, have_range, have_step);
-    xrd_xunit s_unit = q_of_s(unit) != unit ? unit : XRD_X_TWO_THETA_DEG;
-    so.grid_unit = q_of_s(unit);
-    /* r = K q / 2 pi, s = q / 2 pi: the grid in q, x scaled after */
-    double x_scale = unit_px ? K / (2.0 * M_PI) : s_unit ? 1.0 / (2.0 * M_PI) : 0.0;
-    if (x_scale > 0) {
-        so.x_min_deg /= x_scale;
-        so.x_max_deg /= x_scale;
-        so.step_deg /= x_scale;
-    }
+    xrd_xunit s_unit;
+    double x_scale = cli_sim_grid(&so, electron, unit, unit_px, K, have_range, have_step, &s_unit);
     cli_sim_out wo = {argc, argv, &inst, phases, sp, equal, n_specs, &so, pol_text, NULL,
                       unit_px ? K : 0.0, s_unit, NULL};
     if (electron && (st = cli_electron_factors(&so.electron, &err)) != XRD_OK)

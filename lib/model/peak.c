@@ -5,10 +5,11 @@
 
 #include <cerf.h>
 #include <math.h>
-#include "model/envelope.h"
-#include "model/faults.h"
 #include <stdlib.h>
 #include <string.h>
+
+#include "model/envelope.h"
+#include "model/faults.h"
 
 #define RAD2DEG (180.0 / M_PI)
 /* Lorentzian FWHM of size broadening with integral breadth lambda/(L cos):
