@@ -113,6 +113,7 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
     case CLI_OPT_NOSTRAIN: a->no_strain = 1; return 1;
     case CLI_OPT_SYMPEAKS: a->symmetric_peaks = 1; return 1;
     case CLI_OPT_LORSIZE: a->lorentzian_size = 1; return 1;
+    case CLI_OPT_LNSIZE: a->lognormal_size = 1; return 1;
     case CLI_OPT_FAULTS: a->faults = 1; return 1;
     case CLI_OPT_MAXPOINTS:
         if (parse_int(arg, 20, 2000000000, &a->max_points)) {
@@ -295,6 +296,7 @@ xrd_status cli_fit_prepare(cli_fitargs *a, xrd_pattern **pattern, xrd_instrument
     fo->pearson7 = a->pearson7;
     fo->symmetric_peaks = a->symmetric_peaks;
     fo->size_gauss = !a->lorentzian_size;
+    fo->size_lognormal = a->lognormal_size;
     fo->refine_faults = a->faults;
     fo->classic_cycles = a->classic;
     fo->threads = a->threads;

@@ -28,6 +28,7 @@ typedef struct {
     int max_cycles, verbose, true_voigt, pearson7, classic;
     int symmetric_peaks, lorentzian_size; /* --symmetric-peaks, --lorentzian-size */
     int faults;                  /* --faults */
+    int lognormal_size;          /* --lognormal-size */
     int threads;                 /* --threads N; 0 = one per processor */
     const char *json_out, *curves_out;
     int correlation, no_berar_lelann;
@@ -43,7 +44,7 @@ enum {
     CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_NODISP, CLI_OPT_VOIGT, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_NOBL, CLI_OPT_TEMP,
     CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC, CLI_OPT_THREADS, CLI_OPT_NOPRIORS, CLI_OPT_NOAUTOBKG,
     CLI_OPT_MAXPOINTS, CLI_OPT_PEARSON7, CLI_OPT_EKV, CLI_OPT_CAMERA, CLI_OPT_SYMPEAKS,
-    CLI_OPT_LORSIZE, CLI_OPT_FAULTS
+    CLI_OPT_LORSIZE, CLI_OPT_FAULTS, CLI_OPT_LNSIZE
 };
 
 #define CLI_FIT_LONGOPTS                                                         \
@@ -71,6 +72,7 @@ enum {
     {"no-strain", no_argument, 0, CLI_OPT_NOSTRAIN},                             \
     {"symmetric-peaks", no_argument, 0, CLI_OPT_SYMPEAKS},                       \
     {"lorentzian-size", no_argument, 0, CLI_OPT_LORSIZE},                        \
+    {"lognormal-size", no_argument, 0, CLI_OPT_LNSIZE},                          \
     {"faults", no_argument, 0, CLI_OPT_FAULTS},                                  \
     {"max-cycles", required_argument, 0, CLI_OPT_MAXCYC},                        \
     {"max-points", required_argument, 0, CLI_OPT_MAXPOINTS},                     \
@@ -130,6 +132,9 @@ enum {
     "  --lorentzian-size   the size term Lorentzian only (by default a Voigt:\n" \
     "                      Lorentzian and Gaussian parts, both ~1/cos theta; LVol\n" \
     "                      from the Voigt's integral breadth, as TOPAS CS_L + CS_G)\n" \
+    "  --lognormal-size    the size term a lognormal distribution of spheres\n" \
+    "                      (Fourier profile, as WPPM): median, number-, area- and\n" \
+    "                      volume-weighted diameters and sigma with esds\n" \
     "  --faults            refine the deformation (intrinsic) stacking fault\n" \
     "                      probability alpha of fcc phases (Warren: 111 shifted\n" \
     "                      up, 200 down, hkl-dependent breadth; no twin faults)\n" \

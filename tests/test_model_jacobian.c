@@ -12,7 +12,7 @@
 #include "refine/lebail.h"
 #include "xrdfit/xrdfit.h"
 
-static xrd_fit *make_fit(double size_inv)
+static xrd_fit *make_fit(double size_inv, int lognormal)
 {
     size_t n = 1200;
     xrd_pattern *p = xrd_pattern_new(n);
@@ -48,6 +48,9 @@ static xrd_fit *make_fit(double size_inv)
         m->ph[q].strain = 0.002;
         m->ph[q].fault_alpha = 0.03; /* the fcc phase's Warren shifts and breadths */
         m->ph[q].size_g_ratio = 0.5 * (1.0 + q) / (1.0 + 0.5 * q);
+        /* or a lognormal distribution of spheres (peak_fourier.c) */
+        m->ph[q].size_lognormal = lognormal;
+        m->ph[q].size_sigma = 0.35 - 0.1 * q;
         for (size_t k = 0; k < m->ph[q].n_refl; k++)
             m->ph[q].refl[k].intensity = 100.0 + 10.0 * (double)k;
     }
@@ -64,9 +67,9 @@ static xrd_fit *make_fit(double size_inv)
     return f;
 }
 
-static void check_all_kinds(double size_inv, double rtol)
+static void check_all_kinds(double size_inv, double rtol, int lognormal)
 {
-    xrd_fit *f = make_fit(size_inv);
+    xrd_fit *f = make_fit(size_inv, lognormal);
     ASSERT(f);
     xrdi_model *m = &f->m;
     int tied = 0;
@@ -84,7 +87,8 @@ static void check_all_kinds(double size_inv, double rtol)
                         {XRDI_P_HUMP_C, -1, 0}, {XRDI_P_HUMP_W, -1, 0},    {XRDI_P_CELL, 0, 0},
                         {XRDI_P_CELL, 1, 0},    {XRDI_P_CELL, 1, 1},       {XRDI_P_SIZE, 0, 0},
                         {XRDI_P_SIZE, 1, 0},    {XRDI_P_STRAIN, 1, 0},     {XRDI_P_SCALE, 0, 0},
-                        {XRDI_P_SIZE_G, 0, 0},  {XRDI_P_SIZE_G, 1, 0},
+                        {lognormal ? XRDI_P_SIZE_SIGMA : XRDI_P_SIZE_G, 0, 0},
+                        {lognormal ? XRDI_P_SIZE_SIGMA : XRDI_P_SIZE_G, 1, 0},
                         {XRDI_P_RADIAL, -1, 0}, {XRDI_P_WAVELENGTH, -1, 0},
                         {XRDI_P_FAULT, 0, 0},
                         {XRDI_P_INTENSITY, 0, tref}, {XRDI_P_CLUSTER, -1, 0}};
@@ -134,14 +138,22 @@ static void check_all_kinds(double size_inv, double rtol)
 /* broad nanoparticle peaks: asymmetry through the kernel moments */
 static void test_jacobian_broad(void)
 {
-    check_all_kinds(0.2, 1e-4);
+    check_all_kinds(0.2, 1e-4, 0);
+}
+
+/* the size term a lognormal distribution of spheres: the peaks come from
+ * their Fourier transform on a grid, broad and sharp */
+static void test_jacobian_lognormal(void)
+{
+    check_all_kinds(0.3, 1e-4, 1);
+    check_all_kinds(0.02, 1e-4, 1);
 }
 
 /* sharp peaks: the full FCJ convolution near each peak, whose node positions
  * are differentiated by finite differences (1e-3 of the largest derivative) */
 static void test_jacobian_sharp(void)
 {
-    check_all_kinds(0.002, 1e-3);
+    check_all_kinds(0.002, 1e-3, 0);
 }
 
 /* The cell derivatives of a low-symmetry phase (general metric path):
@@ -334,5 +346,6 @@ int main(void)
     RUN(test_jacobian_low_symmetry_cells);
     RUN(test_jacobian_broad);
     RUN(test_jacobian_sharp);
+    RUN(test_jacobian_lognormal);
     TH_EXIT();
 }

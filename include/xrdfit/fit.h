@@ -94,6 +94,10 @@ typedef struct {
                                     (~1/cos, at most 5 times the Lorentzian's breadth) refined
                                     with the Lorentzian; LVol from the Voigt's integral
                                     breadth. 0: Lorentzian only */
+    int size_lognormal;          /* 1: the size term is a lognormal distribution of spheres
+                                    (Fourier profile, docs/size_lognormal.md): its 1/LVol and
+                                    sigma of ln D refined, the diameters reported; overrides
+                                    size_gauss. Default 0 */
     size_t max_points;           /* refuse a fitted range of more points (default
                                   * XRD_FIT_MAX_POINTS; 0 = the default) */
     int max_cycles;              /* cap of least-squares steps over all stages (with
@@ -178,6 +182,15 @@ typedef struct {
     double size_nm, size_esd_nm; /* volume-weighted column length LVol-IB (K = 1) */
     double sphere_diameter_nm, sphere_diameter_esd_nm; /* 4/3 LVol */
     int size_status;             /* 1 determined, 0 not refined, -1 not significant */
+    int size_lognormal;          /* 1: a lognormal distribution of spheres was refined; then
+                                    (NaN otherwise) its number distribution's median D0 and
+                                    sigma of ln D, the number-weighted mean <D> = D0 e^(s^2/2),
+                                    the area- (<D^3>/<D^2>) and volume-weighted (<D^4>/<D^3> =
+                                    sphere_diameter_nm) means, with esds */
+    double size_sigma, size_sigma_esd;
+    double d_median_nm, d_median_esd_nm;
+    double d_number_nm, d_number_esd_nm;
+    double d_area_nm, d_area_esd_nm;
     double strain, strain_esd;   /* integral-breadth microstrain (beta = 4 e tan theta) */
     int faults_refined;          /* 1: fault_alpha refined (fit_options.refine_faults, fcc) */
     double fault_alpha, fault_alpha_esd; /* deformation fault probability (Warren) */

@@ -10,7 +10,7 @@
 /* Chain coefficients of one peak to one parameter column. */
 typedef struct {
     size_t j;
-    double cpos, chg, chl, casym, cval, cth;
+    double cpos, chg, chl, casym, cval, cth, csz, csg;
 } coef;
 
 static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, int p, size_t k,
@@ -22,8 +22,10 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
     int cl = ph->refl[k].cluster;
     double cs = cl >= 0 ? m->cluster_scale[cl] : 1.0;
     for (size_t j = 0; j < np; j++) {
-        coef c = {j, 0, 0, 0, 0, 0, 0};
+        coef c = {j, 0, 0, 0, 0, 0, 0, 0, 0};
         xrdi_pref r = refs[j];
+        /* a lognormal size profile depends on 1/LVol x kappa, kappa ~ lambda / cos */
+        const double zth = pk->ln_on ? pk->ln_inv * tan(pk->theta_rad) : 0.0;
         switch (r.kind) {
         case XRDI_P_ZERO: c.cpos = pk->dpos_dzero; break;
         case XRDI_P_DISP: c.cpos = pk->dpos_ddisp; break;
@@ -35,6 +37,7 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
             c.cth = pk->dth_dlambda0;
             c.chg = pk->dhg_dth * pk->dth_dlambda0 + pk->dhg_dlnlam * il0;
             c.chl = pk->dhl_dth * pk->dth_dlambda0 + pk->dhl_dlnlam * il0;
+            c.csz = zth * pk->dth_dlambda0 + (pk->ln_on ? pk->ln_inv * il0 : 0.0);
             break;
         }
         case XRDI_P_RADIAL:
@@ -42,6 +45,7 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
             c.cth = pk->dth_dradial;
             c.chg = pk->dhg_dth * pk->dth_dradial;
             c.chl = pk->dhl_dth * pk->dth_dradial;
+            c.csz = zth * pk->dth_dradial;
             break;
         case XRDI_P_U: case XRDI_P_V: case XRDI_P_W:
             c.chg = pk->dhg_duvw[r.kind - XRDI_P_U];
@@ -62,6 +66,7 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
                 /* widths follow the Bragg angle too */
                 c.chg = pk->dhg_dth * pk->dth_dq * pk->dq[r.index];
                 c.chl = pk->dhl_dth * pk->dth_dq * pk->dq[r.index];
+                c.csz = zth * pk->dth_dq * pk->dq[r.index];
                 /* the fault breadth goes as 1/a (cubic: the one free parameter is a) */
                 if (ph->n_cell_free == 1)
                     c.chl += pk->dhl_da_fault;
@@ -77,7 +82,12 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
             if (r.phase == p) {
                 c.chl = pk->dhl_dsize;
                 c.chg = pk->dhg_dsize; /* the Gaussian part is a ratio of it */
+                c.csz = pk->ln_on ? 1.0 : 0.0;
             }
+            break;
+        case XRDI_P_SIZE_SIGMA:
+            if (r.phase == p && pk->ln_on)
+                c.csg = 1.0;
             break;
         case XRDI_P_STRAIN:
             if (r.phase == p)
@@ -123,21 +133,23 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
         default:
             break;
         }
-        if (c.cpos != 0 || c.chg != 0 || c.chl != 0 || c.casym != 0 || c.cval != 0 || c.cth != 0)
+        if (c.cpos != 0 || c.chg != 0 || c.chl != 0 || c.casym != 0 || c.cval != 0 ||
+            c.cth != 0 || c.csz != 0 || c.csg != 0)
             out[nc++] = c;
     }
     return nc;
 }
 
+#define N_TERMS 8
 /* col += sum of k[t] * a[t] over the terms whose coefficient is not 0 (a
- * position, width or intensity column uses one to four of the six) */
-static void add_combination(double *restrict col, size_t cnt, const double kk[6],
-                            const double *const aa[6])
+ * position, width or intensity column uses one to four of the eight) */
+static void add_combination(double *restrict col, size_t cnt, const double kk[N_TERMS],
+                            const double *const aa[N_TERMS])
 {
-    double k[6] = {0};
-    const double *a[6] = {NULL};
+    double k[N_TERMS] = {0};
+    const double *a[N_TERMS] = {NULL};
     int nt = 0;
-    for (int t = 0; t < 6; t++)
+    for (int t = 0; t < N_TERMS; t++)
         if (kk[t] != 0.0) {
             k[nt] = kk[t];
             a[nt++] = aa[t];
@@ -272,12 +284,13 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
         for (int p = 0; p < m->n_phases; p++)
             memset(phase_curve[p], 0, n * sizeof(double));
 
-    /* scratch for one peak window: val, d_pos, d_hg, d_hl, d_asym, d_th and
-     * XRDI_PEAK_SCRATCH more for the profile; sized to the largest window met (sharp peaks of a long
-     * pattern need far less than the pattern's length) */
+    /* scratch for one peak window: val, d_pos, d_hg, d_hl, d_asym, d_th,
+     * d_size, d_sigma and XRDI_PEAK_SCRATCH more for the profile; sized to the
+     * largest window met (sharp peaks of a long pattern need far less than the
+     * pattern's length) */
     size_t cap = 0;
     double *buf = NULL, *val = NULL, *dpos = NULL, *dhg = NULL, *dhl = NULL, *das = NULL,
-           *dth = NULL, *scr = NULL;
+           *dth = NULL, *dsz = NULL, *dsg = NULL, *scr = NULL;
     coef *cf = malloc((np + 1) * sizeof(coef));
     if (!cf)
         return -1;
@@ -312,7 +325,7 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
                 if (cnt == 0)
                     continue;
                 if (cnt > cap) {
-                    double *nb = realloc(buf, (6 + XRDI_PEAK_SCRATCH) * cnt * sizeof(double));
+                    double *nb = realloc(buf, (8 + XRDI_PEAK_SCRATCH) * cnt * sizeof(double));
                     if (!nb) {
                         rc = -1;
                         break;
@@ -325,10 +338,12 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
                     dhl = buf + 3 * cap;
                     das = buf + 4 * cap;
                     dth = buf + 5 * cap;
-                    scr = buf + 6 * cap;
+                    dsz = buf + 6 * cap;
+                    dsg = buf + 7 * cap;
+                    scr = buf + 8 * cap;
                 }
                 if (xrdi_peak_profile(m, &pk, x + i0, cnt, val, nc ? dpos : NULL, dhg, dhl,
-                                      das, dth, scr)) {
+                                      das, dth, dsz, dsg, scr)) {
                     rc = -1;
                     break;
                 }
@@ -345,15 +360,18 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
                     const coef *q = &cf[c];
                     double *col = J + i0 * rs + q->j * cs;
                     const double kp = a * q->cpos, kg = a * q->chg, kl = a * q->chl,
-                                 ka = a * q->casym, kv = q->cval, kt = a * q->cth;
+                                 ka = a * q->casym, kv = q->cval, kt = a * q->cth,
+                                 kz = a * q->csz, ks = a * q->csg;
                     if (rs == 1) {
-                        const double kk[6] = {kp, kg, kl, ka, kv, kt};
-                        const double *const aa[6] = {dpos, dhg, dhl, das, val, dth};
+                        const double kk[N_TERMS] = {kp, kg, kl, ka, kv, kt, kz, ks};
+                        const double *const aa[N_TERMS] = {dpos, dhg, dhl, das, val, dth, dsz, dsg};
                         add_combination(col, cnt, kk, aa);
                     } else
                         for (size_t i = 0; i < cnt; i++)
                             col[i * rs] += kp * dpos[i] + kg * dhg[i] + kl * dhl[i] +
-                                           ka * das[i] + kv * val[i] + kt * dth[i];
+                                           ka * das[i] + kv * val[i] + kt * dth[i] +
+                                           (kz != 0 ? kz * dsz[i] : 0.0) +
+                                           (ks != 0 ? ks * dsg[i] : 0.0);
                 }
             }
         }
@@ -434,7 +452,7 @@ int xrdi_model_refl_profile(const xrdi_model *m, int p, size_t k, double *out, s
             continue;
         double *v = tmp;
         if (xrdi_peak_profile(m, &pk[l], m->x + a, b - a, v, NULL, NULL, NULL, NULL, NULL,
-                              tmp + (hi - lo))) {
+                              NULL, NULL, tmp + (hi - lo))) {
             free(tmp);
             return -1;
         }
@@ -459,6 +477,10 @@ double xrdi_model_fwhm(const xrdi_model *m, int p, double d_A)
     if (xrdi_peak_widths(m, &m->ph[p], lambda, asin(s), &pk))
         return NAN;
     double H;
-    xrd_tch_mix(pk.hg, pk.hl, &H, NULL, NULL, NULL, NULL, NULL);
+    /* a lognormal size profile's FWHM: 0.77 of its integral breadth for one
+     * diameter (Langford & Wilson's spheres), narrowing with the spread */
+    double hl = pk.hl + (pk.ln_on ? 0.77 * pk.ln_kappa * pk.ln_inv *
+                                        exp(-pk.ln_sigma * pk.ln_sigma) : 0.0);
+    xrd_tch_mix(pk.hg, hl, &H, NULL, NULL, NULL, NULL, NULL);
     return H;
 }

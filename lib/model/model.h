@@ -48,7 +48,8 @@ typedef enum {
     XRDI_P_SR_P,      /* Rietveld: surface roughness (Suortti) P, 0..1 */
     XRDI_P_SR_Q,      /* Rietveld: surface roughness (Suortti) Q >= 0 */
     XRDI_P_RADIAL,    /* radial distortion k3 of ring profiles (A^2) */
-    XRDI_P_FAULT      /* a phase's deformation fault probability alpha */
+    XRDI_P_FAULT,     /* a phase's deformation fault probability alpha */
+    XRDI_P_SIZE_SIGMA /* sigma of ln D of a lognormal size distribution (size_lognormal) */
 } xrdi_pkind;
 
 typedef struct {
@@ -92,6 +93,10 @@ typedef struct {
     double size_g_ratio;    /* Gaussian size term / Lorentzian one (integral breadths,
                                0..XRDI_SIZE_G_RATIO_MAX); 1/LVol is the integral breadth
                                of their Voigt (xrdi_size_inv_lvol) */
+    int size_lognormal;     /* 1: the size term is a lognormal distribution of spheres
+                               (size_lognormal.h): size_inv is its 1/LVol, size_sigma its
+                               width; size_g_ratio unused */
+    double size_sigma;      /* sigma of ln D (XRDI_SIZE_SIGMA_MIN..MAX) */
     double strain;          /* >= 0 */
     double fault_alpha;     /* fcc: deformation fault probability (Warren), 0 = none */
     double scale;           /* 1 outside least-squares; Rietveld: the phase's scale S */

@@ -30,7 +30,7 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
     double gs = gs_c * ph->strain;
     /* the Gaussian size term: integral breadth lambda / (L_G cos), lambda in nm */
     double gz_c = STRAIN_FWHM_PER_BETA * RAD2DEG * (lambda * 0.1) / c;
-    double gz = gz_c * ph->size_inv * ph->size_g_ratio;
+    double gz = ph->size_lognormal ? 0.0 : gz_c * ph->size_inv * ph->size_g_ratio;
     double hg2 = u[0] * t * t + u[1] * t + u[2] + gs * gs + gz * gz;
     if (!isfinite(hg2))
         return -1;
@@ -56,7 +56,14 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
     double sl_c = SIZE_FWHM_PER_BETA * RAD2DEG * (lambda * 0.1) / c;
     /* deformation faults broaden as a size: 1/D_eff = 1/D + 1.5 alpha v / a (nm) */
     double fa_c = pk->fault_v > 0 ? 1.5 * pk->fault_v / (0.1 * ph->phase.cell.a) : 0.0;
-    double inv_eff = ph->size_inv + fa_c * ph->fault_alpha;
+    double inv_eff = (ph->size_lognormal ? 0.0 : ph->size_inv) + fa_c * ph->fault_alpha;
+    pk->ln_on = ph->size_lognormal;
+    if (pk->ln_on) {
+        /* the size profile's own transform (peak_fourier.c) */
+        pk->ln_inv = ph->size_inv;
+        pk->ln_sigma = ph->size_sigma;
+        pk->ln_kappa = RAD2DEG * (lambda * 0.1) / c;
+    }
     double hl = u[3] * t + u[4] / c + sl_c * inv_eff;
     if (!isfinite(hl))
         return -1;
@@ -67,7 +74,7 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
         pk->hl = hl;
         pk->dhl_dxy[0] = t;
         pk->dhl_dxy[1] = 1.0 / c;
-        pk->dhl_dsize = sl_c;
+        pk->dhl_dsize = ph->size_lognormal ? 0.0 : sl_c;
         pk->dhl_dlnlam = sl_c * inv_eff;
         pk->dhl_dfault = sl_c * fa_c;
         pk->dhl_da_fault = -sl_c * fa_c * ph->fault_alpha / ph->phase.cell.a;
@@ -177,7 +184,9 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
     double w = l == 0 ? 1.0 : in->rad.weight[l];
     pk->amp = r->intensity * ph->scale * w * (r->cluster >= 0 ? m->cluster_scale[r->cluster] : 1.0);
 
-    double shape[2] = {pk->hg, pk->hl};
+    /* a lognormal size profile's tails fall faster than a Lorentzian's of its
+     * integral breadth: that Lorentzian bounds its window */
+    double shape[2] = {pk->hg, pk->hl + (pk->ln_on ? pk->ln_kappa * pk->ln_inv : 0.0)};
     double half = m->prof->window(shape, m->tail);
     /* the FCJ tail reaches beyond the symmetric window on one side */
     double ext = xrd_fcj_extent(pk->pos_deg, pk->asl, pk->ahl);
@@ -197,13 +206,25 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
  * the smooth tail unchanged to well below the counting noise. */
 #define FCJ_CORE_FWHM 8.0
 
-static void symmetric(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
-                      double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
-                      double *scratch)
+/* the derivatives wrt a lognormal distribution's 1/LVol and sigma */
+typedef struct {
+    double *size, *sigma;
+} ln_out;
+
+static int symmetric(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
+                     double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
+                     ln_out lo, double *scratch)
 {
+    if (pk->ln_on) {
+        if (xrdi_peak_fourier(pk, x, cnt, val, d_pos, d_hg, d_hl, lo.size, lo.sigma))
+            return -1;
+        if (d_pos)
+            memset(d_asym, 0, cnt * sizeof(double));
+        return 0;
+    }
     if (m->prof->kind == XRD_PROFILE_TCH) {
         xrdi_peak_tch(pk, 0, x, cnt, val, d_pos, d_hg, d_hl, d_asym);
-        return;
+        return 0;
     }
     double shape[2] = {pk->hg, pk->hl};
     double *dx = scratch;
@@ -211,7 +232,7 @@ static void symmetric(const xrdi_model *m, const xrdi_peak *pk, const double *x,
         dx[i] = x[i] - pk->pos_deg;
     if (!d_pos) {
         m->prof->eval(dx, cnt, shape, val, NULL, NULL);
-        return;
+        return 0;
     }
     double *dsh = scratch + cnt;
     m->prof->eval(dx, cnt, shape, val, d_pos, dsh);
@@ -221,6 +242,7 @@ static void symmetric(const xrdi_model *m, const xrdi_peak *pk, const double *x,
         d_hl[i] = dsh[cnt + i];
         d_asym[i] = 0.0;
     }
+    return 0;
 }
 
 /* Kernel much narrower than the peak: symmetric profile shifted by the FCJ
@@ -263,6 +285,14 @@ static int uses_moments(const xrdi_peak *pk, double *ext_out)
 {
     if (!(pk->asl > 0 || pk->ahl > 0))
         return 0;
+    /* a lognormal size profile has no convolution with the FCJ kernel: its
+     * peaks are broad, the moments' second order holds (and at low angles
+     * with a sharp one the approximation is stated, docs/size_lognormal.md) */
+    if (pk->ln_on) {
+        if (ext_out)
+            *ext_out = 0;
+        return 1;
+    }
     double H;
     xrd_tch_mix(pk->hg, pk->hl, &H, NULL, NULL, NULL, NULL, NULL);
     double ext = fabs(xrd_fcj_extent(pk->pos_deg, pk->asl, pk->ahl));
@@ -275,22 +305,23 @@ static int uses_moments(const xrdi_peak *pk, double *ext_out)
 
 static int moments(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
                    double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
-                   double *scratch)
+                   ln_out lo, double *scratch)
 {
     xrdi_peak q = *pk;
     if (!q.mom_ok && peak_moments(&q, 1))
         return -1;
-    if (m->prof->kind == XRD_PROFILE_TCH) {
+    if (m->prof->kind == XRD_PROFILE_TCH && !pk->ln_on) {
         xrdi_peak_tch(&q, 1, x, cnt, val, d_pos, d_hg, d_hl, d_asym);
         return 0;
     }
     q.pos_deg = pk->pos_deg + q.mu;
     q.hg = sqrt(pk->hg * pk->hg + FWHM2_PER_VAR * q.var);
-    symmetric(m, &q, x, cnt, val, d_pos, d_hg, d_hl, d_asym, scratch);
+    if (symmetric(m, &q, x, cnt, val, d_pos, d_hg, d_hl, d_asym, lo, scratch))
+        return -1;
     if (!d_pos)
         return 0;
     /* chain: d/d hg(orig) = d/d hg(eff) * hg/hg_eff; asymmetry through mu and var */
-    double g = pk->hg / q.hg;
+    double g = q.hg > 0 ? pk->hg / q.hg : 1.0;
     double dmu = q.dmu, dvar = q.dvar, dmu_dpos = q.dmu_dpos, dvar_dpos = q.dvar_dpos;
     double dhg_dvar = 0.5 * FWHM2_PER_VAR / q.hg;
     for (size_t i = 0; i < cnt; i++) {
@@ -304,24 +335,25 @@ static int moments(const xrdi_model *m, const xrdi_peak *pk, const double *x, si
 
 static int profile_2theta(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
                           double *val, double *d_pos, double *d_hg, double *d_hl,
-                          double *d_asym, double *scratch)
+                          double *d_asym, ln_out lo, double *scratch)
 {
-    if (!(pk->asl > 0 || pk->ahl > 0)) {
-        symmetric(m, pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, scratch);
-        return 0;
-    }
+    if (!(pk->asl > 0 || pk->ahl > 0))
+        return symmetric(m, pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, lo, scratch);
     double H, ext = 0;
     xrd_tch_mix(pk->hg, pk->hl, &H, NULL, NULL, NULL, NULL, NULL);
     if (uses_moments(pk, &ext))
-        return moments(m, pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, scratch);
+        return moments(m, pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, lo, scratch);
     size_t a = xrdi_lower_bound(x, cnt, pk->pos_deg - FCJ_CORE_FWHM * H - ext);
     size_t b = xrdi_lower_bound(x, cnt, pk->pos_deg + FCJ_CORE_FWHM * H + ext);
     /* tails on both sides: symmetric profile */
-    if (a > 0)
-        symmetric(m, pk, x, a, val, d_pos, d_hg, d_hl, d_asym, scratch);
-    if (b < cnt)
-        symmetric(m, pk, x + b, cnt - b, val + b, d_pos ? d_pos + b : NULL, d_hg ? d_hg + b : NULL,
-                  d_hl ? d_hl + b : NULL, d_asym ? d_asym + b : NULL, scratch);
+    ln_out none = {NULL, NULL};
+    if (a > 0 && symmetric(m, pk, x, a, val, d_pos, d_hg, d_hl, d_asym, none, scratch))
+        return -1;
+    if (b < cnt &&
+        symmetric(m, pk, x + b, cnt - b, val + b, d_pos ? d_pos + b : NULL,
+                  d_hg ? d_hg + b : NULL, d_hl ? d_hl + b : NULL, d_asym ? d_asym + b : NULL,
+                  none, scratch))
+        return -1;
     size_t c = b - a;
     if (c == 0)
         return 0;
@@ -363,12 +395,15 @@ static inline void sin_omc(double e, double *sn, double *omc)
  * with eps = (x - pos) pi / 360, and multiplied by exp(ln g(x) - ln g(pos)). */
 int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
                       double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
-                      double *d_th, double *scratch)
+                      double *d_th, double *d_size, double *d_sigma, double *scratch)
 {
+    ln_out lo = {d_size, d_sigma};
+    if (pk->ln_on && d_pos && (!d_size || !d_sigma))
+        return -1;
     if (pk->env_phase < 0 || !m->env) {
         if (d_pos && d_th)
             memset(d_th, 0, cnt * sizeof(double));
-        return profile_2theta(m, pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, scratch);
+        return profile_2theta(m, pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, lo, scratch);
     }
     double *xe = scratch + 4 * cnt, *fac = scratch + 5 * cnt;
     const double hr = M_PI / 360.0, ihr = 360.0 / M_PI, t = pk->tan_th, pos = pk->pos_deg;
@@ -411,7 +446,7 @@ int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x,
                 d_th[i] = -omc * (1.0 + t * t) * ihr;
         }
     }
-    if (profile_2theta(m, pk, xe, cnt, val, d_pos, d_hg, d_hl, d_asym, scratch))
+    if (profile_2theta(m, pk, xe, cnt, val, d_pos, d_hg, d_hl, d_asym, lo, scratch))
         return -1;
     const xrdi_envelope_phase *tab = &m->env->ph[pk->env_phase];
     for (size_t i = 0; i < cnt; i++)
@@ -426,6 +461,10 @@ int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x,
             d_hg[i] *= g;
             d_hl[i] *= g;
             d_asym[i] *= g;
+            if (pk->ln_on) {
+                d_size[i] *= g;
+                d_sigma[i] *= g;
+            }
         }
     for (size_t i = 0; i < cnt; i++)
         val[i] *= xe[i];

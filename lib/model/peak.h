@@ -28,6 +28,13 @@ typedef struct xrdi_peak {
     double dhg_duvw[3], dhg_dstrain, dhg_dsize_g, dhg_dsize;
     double dhl_dxy[2], dhl_dsize;
     double dhg_dth, dhl_dth;  /* width change with the Bragg angle (rad) */
+    /* a lognormal distribution of spheres (ph->size_lognormal): hg and hl then
+     * hold instrument, strain and faults only; the size profile's 1/LVol
+     * (1/nm) and sigma, and kappa = L (nm) per Fourier variable t (1/deg),
+     * (180/pi) lambda / (10 cos theta). The profile depends on ln_inv kappa:
+     * d/dtheta = ln_inv tan(theta) d/d(ln_inv), d/d ln(lambda) = ln_inv d/d(ln_inv) */
+    int ln_on;
+    double ln_inv, ln_sigma, ln_kappa;
     double dth_dq;            /* d theta / d(1/d^2) */
     int hg_clamped, hl_clamped;
     /* the envelope (m->env): ln g at the position and d ln g / d position
@@ -76,11 +83,20 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
  * XRDI_PEAK_SCRATCH x cnt doubles. With an envelope (pk->env_phase >= 0) the
  * profile is symmetric in q, not 2theta, and carries g(x) / g(position); d_th
  * (may be NULL; with d_pos) then receives the derivative wrt the Bragg theta
- * (rad) at a fixed position, through the q mapping (0 without an envelope).
- * Returns 0 or -1. */
+ * (rad) at a fixed position, through the q mapping (0 without an envelope);
+ * d_size and d_sigma (with d_pos, for a lognormal size distribution only;
+ * else untouched) those wrt its 1/LVol and sigma. Returns 0 or -1. */
 int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
                       double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
-                      double *d_th, double *scratch);
+                      double *d_th, double *d_size, double *d_sigma, double *scratch);
+
+/* A peak of a lognormal size distribution (pk->ln_on), symmetric about its
+ * position, on x[0..cnt): the inverse FFT of its Fourier coefficients,
+ * interpolated (peak_fourier.c); with d_pos, also the derivatives wrt hg, hl,
+ * ln_inv and ln_sigma (all non-NULL together). 0, or -1 (no memory, no width). */
+int xrdi_peak_fourier(const xrdi_peak *pk, const double *x, size_t cnt, double *val,
+                      double *d_pos, double *d_hg, double *d_hl, double *d_size,
+                      double *d_sigma);
 
 /* The TCH pseudo-Voigt of pk on x[0..cnt) in one pass: val and, when d_pos !=
  * NULL, the derivatives as xrdi_peak_profile gives them; with_moments folds in

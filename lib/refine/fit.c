@@ -9,6 +9,7 @@
 
 #include "model/envelope.h"
 #include "model/film.h"
+#include "model/size_lognormal.h"
 #include "refine/fit_internal.h"
 
 void xrd_fit_options_default(xrd_fit_options *o)
@@ -311,6 +312,10 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
                 goto fail;
             }
             m->ph[q].rietveld = 1;
+        }
+        if (f->opt.size_lognormal) {
+            m->ph[q].size_lognormal = 1;
+            m->ph[q].size_sigma = XRDI_SIZE_SIGMA_START;
         }
         m->n_phases = q + 1;
         f->start_cell[q * 3 + 0] = m->ph[q].phase.cell.a;

@@ -212,13 +212,14 @@ static double inst_part(double total, double stat)
     return d > 0 ? sqrt(d) : 0.0;
 }
 
-/* The esd of 1/LVol from those of the Lorentzian and Gaussian size terms and
- * their correlation (gradient d_l, d_g). */
-static double size_inv_esd(const xrdi_model *m, const xrd_fit_result *r, int p, double d_l,
-                           double d_g)
+/* The esd of a function of the size term (1/L) and its second parameter
+ * (kind: the Gaussian ratio, or a lognormal's sigma) from their esds and
+ * correlation (gradient d_l, d_g). */
+static double size_inv_esd(const xrdi_model *m, const xrd_fit_result *r, int p,
+                           xrdi_pkind kind, double d_l, double d_g)
 {
     char nl[96], ng[96];
-    xrdi_pref rl = {XRDI_P_SIZE, p, 0}, rg = {XRDI_P_SIZE_G, p, 0};
+    xrdi_pref rl = {XRDI_P_SIZE, p, 0}, rg = {kind, p, 0};
     xrdi_param_name(m, rl, nl, sizeof nl);
     xrdi_param_name(m, rg, ng, sizeof ng);
     long il = -1, ig = -1;
@@ -237,6 +238,43 @@ static double size_inv_esd(const xrdi_model *m, const xrd_fit_result *r, int p, 
     double rho = r->correlation ? r->correlation[(size_t)il * r->n_par + (size_t)ig] : 0.0;
     double v = d_l * d_l * el * el + d_g * d_g * eg * eg + 2.0 * d_l * d_g * rho * el * eg;
     return v > 0 ? sqrt(v) : 0.0;
+}
+
+/* A lognormal distribution of spheres: 1/LVol and sigma refined; every
+ * weighted mean diameter is D0 e^(k sigma^2) with D0 = 1 / (3/4 (1/LVol)
+ * e^(3.5 sigma^2)): k = 1/2 (number), 5/2 (area), 7/2 (volume, 4/3 LVol), and
+ * its relative esd that of ln D = const - ln(1/LVol) + (k - 7/2) sigma^2. */
+static void lognormal_results(const xrdi_model *m, const xrd_fit_result *r, int p,
+                              xrd_phase_result *pr)
+{
+    const xrdi_mphase *mp = &m->ph[p];
+    double v = mp->size_inv, sg = mp->size_sigma;
+    char nm[96];
+    xrdi_pref rg = {XRDI_P_SIZE_SIGMA, p, 0};
+    xrdi_param_name(m, rg, nm, sizeof nm);
+    pr->size_lognormal = 1;
+    pr->size_sigma = sg;
+    pr->size_sigma_esd = esd_of(r, nm);
+    double e = size_inv_esd(m, r, p, XRDI_P_SIZE_SIGMA, 1.0, 0.0);
+    if (!(v > 0) || !isfinite(e) || !(e < 0.5 * v)) {
+        pr->size_status = -1;
+        return;
+    }
+    pr->size_status = 1;
+    pr->size_nm = 1.0 / v;
+    pr->size_esd_nm = e / (v * v);
+    pr->sphere_diameter_nm = 4.0 / 3.0 * pr->size_nm;
+    pr->sphere_diameter_esd_nm = 4.0 / 3.0 * pr->size_esd_nm;
+    double d0 = 4.0 / 3.0 / v * exp(-3.5 * sg * sg);
+    const double k[3] = {0.0, 0.5, 2.5};
+    double *dst[3] = {&pr->d_median_nm, &pr->d_number_nm, &pr->d_area_nm};
+    double *esd[3] = {&pr->d_median_esd_nm, &pr->d_number_esd_nm, &pr->d_area_esd_nm};
+    for (int i = 0; i < 3; i++) {
+        *dst[i] = d0 * exp(k[i] * sg * sg);
+        /* d ln D / d(1/LVol) = -1/v, d ln D / d sigma = 2 (k - 3.5) sigma */
+        double rel = size_inv_esd(m, r, p, XRDI_P_SIZE_SIGMA, -1.0 / v, 2.0 * (k[i] - 3.5) * sg);
+        *esd[i] = isfinite(rel) ? *dst[i] * rel : NAN;
+    }
 }
 
 static void phase_results(struct xrd_fit *f, const xrdi_pset *s, const double *var_stat)
@@ -301,11 +339,18 @@ static void phase_results(struct xrd_fit *f, const xrdi_pset *s, const double *v
         for (size_t j = 0; j < s->np; j++)
             if (s->ref[j].kind == XRDI_P_SIZE && s->ref[j].phase == p)
                 refined = 1;
-        if (refined) {
+        pr->size_lognormal = 0;
+        pr->size_sigma = pr->size_sigma_esd = NAN;
+        pr->d_median_nm = pr->d_median_esd_nm = pr->d_number_nm = pr->d_number_esd_nm = NAN;
+        pr->d_area_nm = pr->d_area_esd_nm = NAN;
+        if (refined && mp->size_lognormal) {
+            lognormal_results(m, r, p, pr);
+        } else if (refined) {
             double dl, dg, v = xrdi_size_inv_lvol(mp->size_inv, mp->size_inv * mp->size_g_ratio,
                                                   &dl, &dg);
             /* to the refined 1/L_L and ratio: d/d(1/L_L) = dl + dg ratio, d/dratio = dg / L_L */
-            double e = size_inv_esd(m, r, p, dl + dg * mp->size_g_ratio, dg * mp->size_inv);
+            double e = size_inv_esd(m, r, p, XRDI_P_SIZE_G, dl + dg * mp->size_g_ratio,
+                                    dg * mp->size_inv);
             if (v > 0 && isfinite(e) && e < 0.5 * v) {
                 pr->size_status = 1;
                 pr->size_nm = 1.0 / v;

@@ -7,6 +7,7 @@
 #include "model/faults.h"
 #include "model/film.h"
 #include "model/peak.h"
+#include "model/size_lognormal.h"
 #include "refine/fit_internal.h"
 #include "refine/lebail.h"
 
@@ -112,7 +113,10 @@ void xrdi_pset_build(const struct xrd_fit *f, int stages, xrdi_pset *s)
                  * other widths (freeing it only in the last stage changed no
                  * fit of bench/study_dse.sh, only some of analyze's verdicts,
                  * both ways) */
-                if (o->refine_size && o->size_gauss)
+                if (o->refine_size && m->ph[p].size_lognormal)
+                    add(s, XRDI_P_SIZE_SIGMA, p, 0, XRDI_INTERVAL, XRDI_SIZE_SIGMA_MIN,
+                        XRDI_SIZE_SIGMA_MAX);
+                else if (o->refine_size && o->size_gauss)
                     add(s, XRDI_P_SIZE_G, p, 0, XRDI_INTERVAL, 0, XRDI_SIZE_G_RATIO_MAX);
                 if (o->refine_strain)
                     add(s, XRDI_P_STRAIN, p, 0, XRDI_LOWER, 0, 0);

@@ -10,8 +10,8 @@
 const char xrdi_size_convention[] =
     "LVol-IB: volume-weighted column length from the integral breadth of the "
     "size term, a Voigt of Lorentzian and Gaussian parts both ~1/cos theta "
-    "(Lorentzian only with --lorentzian-size; Scherrer K = 1); sphere diameter = "
-    "4/3 LVol";
+    "(Lorentzian only with --lorentzian-size; a lognormal distribution of spheres "
+    "with --lognormal-size; Scherrer K = 1); sphere diameter = 4/3 LVol";
 
 
 /* The Rietveld values of a phase: fractions, scale, B, agreement, sites. */
@@ -93,6 +93,18 @@ static void phase_json(xrdi_json *j, const xrd_phase_result *p,
                                    : p->size_status == 0 ? "not refined"
                                                          : "not significant");
     xrdi_json_ks(j, "size_convention", xrdi_size_convention);
+    if (p->size_lognormal) {
+        xrdi_json_ks(j, "size_model", "lognormal distribution of spheres (number-weighted; "
+                                      "Fourier profile)");
+        xrdi_json_kn(j, "size_sigma", p->size_sigma);
+        xrdi_json_kn(j, "size_sigma_esd", p->size_sigma_esd);
+        xrdi_json_kn(j, "d_median_nm", p->d_median_nm);
+        xrdi_json_kn(j, "d_median_esd_nm", p->d_median_esd_nm);
+        xrdi_json_kn(j, "d_number_nm", p->d_number_nm);
+        xrdi_json_kn(j, "d_number_esd_nm", p->d_number_esd_nm);
+        xrdi_json_kn(j, "d_area_nm", p->d_area_nm);
+        xrdi_json_kn(j, "d_area_esd_nm", p->d_area_esd_nm);
+    }
     xrdi_json_kn(j, "strain", p->strain);
     xrdi_json_kn(j, "strain_esd", p->strain_esd);
     xrdi_json_ks(j, "strain_convention", "integral-breadth microstrain, beta = 4 e tan(theta)");

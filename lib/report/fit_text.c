@@ -86,7 +86,17 @@ static void phase_text(FILE *o, const xrd_phase_result *p, int idx)
                 xrd_format_esd(p->size_nm, p->size_esd_nm, 2, s, sizeof s),
                 xrd_format_esd(p->sphere_diameter_nm, p->sphere_diameter_esd_nm, 2, d,
                                sizeof d));
-    else if (p->size_status == -1)
+    if (p->size_status == 1 && p->size_lognormal) {
+        char a[64], b[64], c3[64];
+        fprintf(o, "    lognormal spheres: median D0 = %s nm, sigma = %s; mean diameter "
+                   "<D> = %s nm (number), %s nm (area), %s nm (volume)\n",
+                xrd_format_esd(p->d_median_nm, p->d_median_esd_nm, 2, s, sizeof s),
+                xrd_format_esd(p->size_sigma, p->size_sigma_esd, 3, a, sizeof a),
+                xrd_format_esd(p->d_number_nm, p->d_number_esd_nm, 2, b, sizeof b),
+                xrd_format_esd(p->d_area_nm, p->d_area_esd_nm, 2, c3, sizeof c3),
+                xrd_format_esd(p->sphere_diameter_nm, p->sphere_diameter_esd_nm, 2, d,
+                               sizeof d));
+    } else if (p->size_status == -1)
         fprintf(o, "    crystal size: not determined (no significant size broadening beyond "
                    "the instrument)\n");
     else
