@@ -1,6 +1,9 @@
 /* One-phase alternatives that a second lattice of the same structure must
  * beat before it counts as a phase (issue 17): what a second lattice can
  * imitate without being one.
+ *  - a lognormal distribution of spheres on one lattice: a sphere's size
+ *    fringes, a lognormal ensemble's tails and sharp top, which the Voigt size
+ *    term does not follow (peak_fourier.c);
  *  - two crystal sizes on one lattice: a size distribution (a sphere's size
  *    fringes, a lognormal ensemble's tails) that the Voigt size term does not
  *    follow; the two-phase model with both cells held at the one-phase cell;
@@ -91,21 +94,46 @@ static xrd_status two_sizes_fit(const xrd_pattern *p, const xrd_instrument *inst
     return XRD_OK;
 }
 
-static xrd_status faulted_fit(const xrd_pattern *p, const xrd_instrument *inst,
-                              const xrd_analyze_options *o, const xrdi_struct *st,
-                              const xrd_analyze_model *one, xrd_analyze_model *out,
-                              xrd_error *err)
+/* `one`'s phase again, with faults (faults = 1) or a lognormal distribution
+ * of spheres (faults = 0), from its cell and size */
+static xrd_status refit_one(const xrd_pattern *p, const xrd_instrument *inst,
+                            const xrd_analyze_options *o, const xrdi_struct *st,
+                            const xrd_analyze_model *one, int faults, xrd_analyze_model *out,
+                            xrd_error *err)
 {
     const xrd_fit_result *f = xrd_fit_get_result(one->fit);
     xrd_phase ph;
     xrdi_scan_phase(&st->space, f->phases[0].cell.a, &ph);
     xrd_fit_options fo = o->fit;
-    fo.refine_faults = 1;
+    if (faults)
+        fo.refine_faults = 1;
+    else
+        fo.size_lognormal = 1;
     xrdi_start_job j;
     double size = f->phases[0].size_status == 1 ? f->phases[0].size_nm : 0.0;
     xrdi_start_job_init(p, inst, &fo, &ph, 1, size, &j);
     xrdi_starts_run(&j, 1, 1);
-    return xrdi_start_job_model(&j, "fcc + stacking faults", out, err);
+    char label[64];
+    snprintf(label, sizeof label, "%s%s", f->phases[0].structure,
+             faults ? " + stacking faults" : ", lognormal spheres");
+    return xrdi_start_job_model(&j, label, out, err);
+}
+
+static void lognormal_reason(const xrd_analyze_model *alt, const xrd_analyze_model *one,
+                             const xrd_analyze_model *two, const char *why, char *reason,
+                             size_t n)
+{
+    const xrd_fit_result *f = xrd_fit_get_result(alt->fit);
+    char b[64], c[64];
+    double gain2 = one->chi2 - two->chi2, gain = one->chi2 - alt->chi2;
+    double share = gain2 > 0 ? 100.0 * gain / gain2 : NAN;
+    snprintf(reason, n,
+             "one lattice with a lognormal distribution of spheres (median %s nm, sigma %s) "
+             "gives %.0f %% of the chi2 gain of a second lattice; against it, %.330s",
+             xrd_format_esd(f->phases[0].d_median_nm, f->phases[0].d_median_esd_nm, 2, b,
+                            sizeof b),
+             xrd_format_esd(f->phases[0].size_sigma, f->phases[0].size_sigma_esd, 2, c, sizeof c),
+             share, why);
 }
 
 static void faults_reason(const xrd_analyze_model *faulted, const xrd_analyze_model *one,
@@ -145,15 +173,18 @@ xrd_status xrdi_analyze_alternative(int which, const xrd_pattern *p, const xrd_i
     const xrd_fit_result *f1 = one->fit ? xrd_fit_get_result(one->fit) : NULL;
     int ks = -1;
     for (int k = 0; f1 && k < ns; k++)
-        if (!strcmp(sts[k].name, which == 0 ? f1->phases[0].structure : "fcc"))
+        if (!strcmp(sts[k].name, which != XRDI_ALT_FAULTS ? f1->phases[0].structure : "fcc"))
             ks = k;
     if (ks < 0)
         return XRD_OK;
     xrd_status st = XRD_OK;
-    if (which == 0 && same_structure(one, two))
+    if (which == XRDI_ALT_LOGNORMAL && same_structure(one, two) && !o->fit.size_lognormal &&
+        o->fit.refine_size)
+        st = refit_one(p, inst, o, &sts[ks], one, 0, out, err);
+    else if (which == XRDI_ALT_TWO_SIZES && same_structure(one, two))
         st = two_sizes_fit(p, inst, o, &sts[ks], one, out, err);
-    else if (which == 1 && faults_apply(one, two, o))
-        st = faulted_fit(p, inst, o, &sts[ks], one, out, err);
+    else if (which == XRDI_ALT_FAULTS && faults_apply(one, two, o))
+        st = refit_one(p, inst, o, &sts[ks], one, 1, out, err);
     if (st != XRD_OK || !out->fit || !out->converged || !(out->bic < one->bic))
         return st;
     xrdi_analyze_plausibility(out, sts, ns);
@@ -168,7 +199,9 @@ xrd_status xrdi_analyze_alternative(int which, const xrd_pattern *p, const xrd_i
     if (*v != 1) {
         r->delta_bic = tmp->delta_bic;
         r->delta_bic_scaled = tmp->delta_bic_scaled;
-        if (which == 0)
+        if (which == XRDI_ALT_LOGNORMAL)
+            lognormal_reason(out, one, two, why, r->reason, sizeof r->reason);
+        else if (which == XRDI_ALT_TWO_SIZES)
             sizes_reason(out, one, two, why, r->reason, sizeof r->reason);
         else
             faults_reason(out, one, two, why, r->reason, sizeof r->reason);

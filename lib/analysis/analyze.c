@@ -542,7 +542,8 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
             int v = xrdi_analyze_compare(&r->models[best1], &r->models[best2], o, r, r->reason,
                                          sizeof r->reason);
             /* what a second lattice imitates without being one: it must beat
-             * two crystal sizes on one lattice and, for fcc, stacking faults */
+             * a lognormal size distribution and two crystal sizes on one
+             * lattice and, for fcc, stacking faults */
             for (int alt = 0; alt < XRDI_N_ALTERNATIVES && v != 0 && st == XRD_OK; alt++) {
                 xrd_analyze_model ma;
                 int va = 1;

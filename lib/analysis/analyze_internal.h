@@ -29,14 +29,17 @@ int xrdi_analyze_compare(const xrd_analyze_model *simple, const xrd_analyze_mode
                          const xrd_analyze_options *o, xrd_analyze_result *r, char *reason,
                          size_t n);
 
-/* Alternative `which` (0 two crystal sizes on one lattice, 1 stacking faults
- * of fcc; XRDI_N_ALTERNATIVES) to the two-phase model `two` of one structure,
+/* Alternative `which` (XRDI_ALT_*: a lognormal distribution of spheres on
+ * one lattice, two crystal sizes on one lattice, stacking faults of fcc) to the two-phase model `two` of one structure,
  * refitted from the one-phase model `one` into out (its fit owned by out, NULL
  * when it does not apply), and `two` compared with it: *v 0 the alternative
  * explains the misfit (one phase), 2 the two are not told apart, 1 the second
  * lattice stands. For 0 and 2 r's evidence and reason are that comparison's,
  * naming the alternative (alternatives.c). */
-#define XRDI_N_ALTERNATIVES 2
+#define XRDI_N_ALTERNATIVES 3
+#define XRDI_ALT_LOGNORMAL 0
+#define XRDI_ALT_TWO_SIZES 1
+#define XRDI_ALT_FAULTS 2
 xrd_status xrdi_analyze_alternative(int which, const xrd_pattern *p, const xrd_instrument *inst,
                                     const xrd_analyze_options *o, const xrdi_struct *sts,
                                     int ns, const xrd_analyze_model *one,
