@@ -112,8 +112,18 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
     case CLI_OPT_NOSIZE: a->no_size = 1; return 1;
     case CLI_OPT_NOSTRAIN: a->no_strain = 1; return 1;
     case CLI_OPT_SYMPEAKS: a->symmetric_peaks = 1; return 1;
-    case CLI_OPT_LORSIZE: a->lorentzian_size = 1; return 1;
-    case CLI_OPT_LNSIZE: a->lognormal_size = 1; return 1;
+    case CLI_OPT_LORSIZE:
+    case CLI_OPT_LNSIZE:
+        if (opt == CLI_OPT_LORSIZE ? a->lognormal_size : a->lorentzian_size) {
+            cli_usage(cmd, "--lorentzian-size and --lognormal-size are two size terms: give "
+                           "one");
+            return -1;
+        }
+        if (opt == CLI_OPT_LORSIZE)
+            a->lorentzian_size = 1;
+        else
+            a->lognormal_size = 1;
+        return 1;
     case CLI_OPT_FAULTS: a->faults = 1; return 1;
     case CLI_OPT_MAXPOINTS:
         if (parse_int(arg, 20, 2000000000, &a->max_points)) {
