@@ -11,6 +11,9 @@
 #   LaB6: analyze (Cu, Ru) calls it single-phase, the lognormal one-phase model
 #   explaining what a second fcc lattice took before (it was two-phase: a second
 #   lattice about 1.4 FWHM away, issue 17's note);
+# - a true mixture stays two-phase: DSE spheres of Cu0.8Ru0.2 (3 nm, a 3.654 A)
+#   and Cu0.2Ru0.8 (4 nm, a 3.771 A), summed without noise and given Poisson
+#   noise here: analyze calls it two-phase with both compositions within 0.06;
 # - a bad combination of options is a usage error.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$(dirname "$0")/lib.sh"
@@ -55,6 +58,26 @@ if run ln_cal 0 "$XRDFIT" $R instrument "$T/lab6.xy" --radiation CuKa --phase La
     else fail ln_mono_single_phase "verdict '$v': $(jstr "$T/an.json" reason)"; fi
     if grep -q '"fcc, lognormal spheres"' "$T/an.json"; then pass ln_mono_alternative_weighed
     else fail ln_mono_alternative_weighed "analyze did not fit the lognormal one-phase model"; fi
+fi
+# the mixture (the noise: a normal of the Poisson variance, awk's generator)
+"$XRDFIT" $R simulate $LAB --debye sphere --size-nm 3 --phase fcc:a=3.654,el=Cu:0.8/Ru:0.2 \
+    --noise none --background 0 --counts 10000 -o "$T/m1.xy" > /dev/null 2>&1
+"$XRDFIT" $R simulate $LAB --debye sphere --size-nm 4 --phase fcc:a=3.771,el=Cu:0.2/Ru:0.8 \
+    --noise none --background 0 --counts 10000 -o "$T/m2.xy" > /dev/null 2>&1
+paste "$T/m1.xy" "$T/m2.xy" | awk 'BEGIN { srand(11) } /^#/ { next }
+    { lam = $2 + $4 + 100; u = rand(); if (u < 1e-300) u = 1e-300
+      y = lam + sqrt(lam) * sqrt(-2 * log(u)) * cos(6.283185307 * rand())
+      printf "%.4f %d\n", $1, (y > 0 ? y : 0) + 0.5 }' > "$T/mix.xy"
+if [ -f "$T/inst.xml" ] && run ln_mix_analyze 0 "$XRDFIT" $R analyze "$T/mix.xy" \
+        --instrument "$T/inst.xml" --elements Cu,Ru --json "$T/mix.json"; then
+    v=$(jstr "$T/mix.json" verdict)
+    if [ "$v" = two-phase ]; then pass ln_mix_two_phase
+    else fail ln_mix_two_phase "verdict '$v': $(jstr "$T/mix.json" reason)"; fi
+    # the x(Cu) of both components: 0.8 and 0.2
+    xs=$(awk '$1 == "\"Cu\":" { sub(/,/, "", $2); print $2 }' "$T/mix.json" | sort -g | tr '\n' ' ')
+    if printf '%s\n' "$xs" | awk '{ exit !(NF >= 2 && ($1 - 0.2) ^ 2 < 0.0036 && ($NF - 0.8) ^ 2 < 0.0036) }'
+    then pass ln_mix_compositions
+    else fail ln_mix_compositions "x(Cu) of the components: $xs (truth 0.2 and 0.8)"; fi
 fi
 expect ln_two_size_terms 2 "two size terms" \
     "$XRDFIT" $R fit "$T/ln.xy" --radiation CuKa --phase $CU --lognormal-size --lorentzian-size

@@ -389,6 +389,67 @@ static inline void sin_omc(double e, double *sn, double *omc)
            (1.0 - e2 * (1.0 / 90) * (1.0 - e2 * (1.0 / 132))))));
 }
 
+/* Within this of the table, a quadratic in x - position stands for g(x) / g(position) */
+#define ENV_QUAD_TOL 1e-7
+
+/* g(x) / g(position) of the envelope at the points, into g. Across a window
+ * narrow against the envelope's own scale (sharp peaks) the quadratic
+ * 1 + dln d + b2 d^2 (d = x - position, dln = d ln g / d position; b2 through
+ * the window's far end) when it meets the table within ENV_QUAD_TOL at the
+ * other end and the middle: no table loads per point; else the table
+ * (xrdi_envelope_g_tab with its constants in registers). */
+static void envelope_factors(const xrdi_envelope_phase *tab, double g0inv, double pos, double dln,
+                             const double *restrict x, size_t cnt, double *restrict g)
+{
+    if (cnt == 0)
+        return;
+    double da = x[0] - pos, db = x[cnt - 1] - pos;
+    if (da < 0 && db > 0) {
+        double far = -da > db ? da : db, near = far == da ? db : da;
+        double gf = xrdi_envelope_g_tab(tab, pos + far) * g0inv;
+        double b2 = (gf - 1.0 - dln * far) / (far * far);
+        double gn = xrdi_envelope_g_tab(tab, pos + near) * g0inv;
+        double gm = xrdi_envelope_g_tab(tab, pos + 0.5 * far) * g0inv;
+        double hm = 0.5 * far;
+        if (fabs(1.0 + near * (dln + b2 * near) - gn) < ENV_QUAD_TOL &&
+            fabs(1.0 + hm * (dln + b2 * hm) - gm) < ENV_QUAD_TOL) {
+            for (size_t i = 0; i < cnt; i++) {
+                double d = x[i] - pos;
+                g[i] = 1.0 + d * (dln + b2 * d);
+            }
+            return;
+        }
+    }
+    const double t0 = tab->t0_deg, idt = tab->inv_dt, um = tab->u_max;
+    const double *restrict gt = tab->g;
+    for (size_t i = 0; i < cnt; i++) {
+        double u = (x[i] - t0) * idt;
+        u = u > 0.0 ? u : 0.0;
+        u = u < um ? u : um;
+        long k = (long)u;
+        double w = u - (double)k;
+        g[i] = (gt[k] + w * (gt[k + 1] - gt[k])) * g0inv;
+    }
+}
+
+/* the core's derivatives times the envelope g; the position's through the q
+ * mapping (fac) and g's own slope dln; d_th (may be NULL) = -g d_pos d_th */
+static void envelope_derivs(const double *restrict g, const double *restrict fac,
+                            const double *restrict val, double dln, size_t cnt,
+                            double *restrict d_pos, double *restrict d_hg, double *restrict d_hl,
+                            double *restrict d_asym, double *restrict d_th)
+{
+    if (d_th)
+        for (size_t i = 0; i < cnt; i++)
+            d_th[i] *= -g[i] * d_pos[i];
+    for (size_t i = 0; i < cnt; i++) {
+        d_pos[i] = g[i] * (d_pos[i] * fac[i] - val[i] * dln);
+        d_hg[i] *= g[i];
+        d_hl[i] *= g[i];
+        d_asym[i] *= g[i];
+    }
+}
+
 /* The profile in q at the points x (docs/envelope.md): the 2theta-profile of
  * pk evaluated at pos + u(x), u the distance in q from the peak mapped to
  * degrees at the peak, u = (sin eps - tan(theta) (1 - cos eps)) / (pi / 360)
@@ -448,23 +509,13 @@ int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x,
     }
     if (profile_2theta(m, pk, xe, cnt, val, d_pos, d_hg, d_hl, d_asym, lo, scratch))
         return -1;
-    const xrdi_envelope_phase *tab = &m->env->ph[pk->env_phase];
-    for (size_t i = 0; i < cnt; i++)
-        xe[i] = xrdi_envelope_g_tab(tab, x[i]) * pk->env_g0inv;
+    envelope_factors(&m->env->ph[pk->env_phase], pk->env_g0inv, pos, pk->env_dln, x, cnt, xe);
     if (d_pos)
+        envelope_derivs(xe, fac, val, pk->env_dln, cnt, d_pos, d_hg, d_hl, d_asym, d_th);
+    if (d_pos && pk->ln_on)
         for (size_t i = 0; i < cnt; i++) {
-            double g = xe[i];
-            /* dOmega/du = -(the core's d_pos) */
-            if (d_th)
-                d_th[i] *= -g * d_pos[i];
-            d_pos[i] = g * (d_pos[i] * fac[i] - val[i] * pk->env_dln);
-            d_hg[i] *= g;
-            d_hl[i] *= g;
-            d_asym[i] *= g;
-            if (pk->ln_on) {
-                d_size[i] *= g;
-                d_sigma[i] *= g;
-            }
+            d_size[i] *= xe[i];
+            d_sigma[i] *= xe[i];
         }
     for (size_t i = 0; i < cnt; i++)
         val[i] *= xe[i];
