@@ -11,10 +11,11 @@
 #   (> 5 esd) and 0.6 to 1.1 times the fault share the ensemble realised (the
 #   header's count; at 5 nm Warren's infinite-crystal formulas give 0.8-0.85 of
 #   it, at 8 nm 0.92); the GOF below that of the fit without faults;
-# - analyze (Cu, fcc) weighs the faulted one-phase model and one lattice with
-#   two crystal sizes against two fcc phases (both models are in its list). Its verdict is not asserted: Warren's
-#   family-averaged shift and breadth leave a misfit that a second lattice takes
-#   on this pattern (two-phase, second lattice 0.64 FWHM away; issue 17's note).
+# - analyze (Cu, fcc) weighs the faulted one-phase model (with the lognormal
+#   size term) and one lattice with two crystal sizes against two fcc phases
+#   (both models are in its list), and calls the pattern single-phase, the
+#   faulted model chosen (with the Voigt size term, the family-averaged Warren
+#   model left a second lattice 0.62 FWHM away the misfit: two-phase).
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lebail_lib.sh"
@@ -62,6 +63,10 @@ if run faults_sim 0 "$XRDFIT" $R simulate --debye faulted-sphere --fault-probabi
         else fail faults_model_weighed "analyze did not fit the faulted one-phase model"; fi
         if grep -q '"fcc, two crystal sizes"' "$T/an.json"; then pass faults_sizes_weighed
         else fail faults_sizes_weighed "analyze did not fit one lattice with two sizes"; fi
+        v=$(jstr "$T/an.json" verdict)
+        if [ "$v" = single-phase ] && jstr "$T/an.json" verdict_reason | grep -q "stacking faults"
+        then pass faults_single_phase
+        else fail faults_single_phase "verdict '$v': $(jstr "$T/an.json" verdict_reason)"; fi
     fi
 fi
 expect faults_wrong_shape 2 "--fault-probability goes with --debye faulted-sphere" \

@@ -8,7 +8,8 @@
  *    fringes, a lognormal ensemble's tails) that the Voigt size term does not
  *    follow; the two-phase model with both cells held at the one-phase cell;
  *  - stacking faults (fcc): a faulted crystal shifts 111 up and 200 down
- *    (Warren); the one-phase model with the deformation fault probability.
+ *    (Warren); the one-phase model with the deformation fault probability
+ *    and the lognormal size term.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <stdio.h>
@@ -94,8 +95,10 @@ static xrd_status two_sizes_fit(const xrd_pattern *p, const xrd_instrument *inst
     return XRD_OK;
 }
 
-/* `one`'s phase again, with faults (faults = 1) or a lognormal distribution
- * of spheres (faults = 0), from its cell and size */
+/* `one`'s phase again with a lognormal distribution of spheres and, when
+ * faults, also stacking faults, from its cell and size (a faulted cluster's
+ * peaks are a finite sphere's too: with the Voigt size term the faulted model
+ * left a second lattice the misfit of its profile) */
 static xrd_status refit_one(const xrd_pattern *p, const xrd_instrument *inst,
                             const xrd_analyze_options *o, const xrdi_struct *st,
                             const xrd_analyze_model *one, int faults, xrd_analyze_model *out,
@@ -105,10 +108,8 @@ static xrd_status refit_one(const xrd_pattern *p, const xrd_instrument *inst,
     xrd_phase ph;
     xrdi_scan_phase(&st->space, f->phases[0].cell.a, &ph);
     xrd_fit_options fo = o->fit;
-    if (faults)
-        fo.refine_faults = 1;
-    else
-        fo.size_lognormal = 1;
+    fo.refine_faults = faults;
+    fo.size_lognormal = fo.refine_size;
     xrdi_start_job j;
     double size = f->phases[0].size_status == 1 ? f->phases[0].size_nm : 0.0;
     xrdi_start_job_init(p, inst, &fo, &ph, 1, size, &j);
@@ -144,10 +145,10 @@ static void faults_reason(const xrd_analyze_model *faulted, const xrd_analyze_mo
     double gain2 = one->chi2 - two->chi2, gainf = one->chi2 - faulted->chi2;
     double share = gain2 > 0 ? 100.0 * gainf / gain2 : NAN;
     snprintf(reason, n,
-             "one fcc phase with deformation stacking faults (alpha = %s) gives %.0f %% of the "
-             "chi2 gain of a second fcc lattice; against it, %.360s",
+             "one fcc phase with deformation stacking faults (alpha = %s)%s gives %.0f %% of the "
+             "chi2 gain of a second fcc lattice; against it, %.330s",
              xrd_format_esd(f->phases[0].fault_alpha, f->phases[0].fault_alpha_esd, 4, b, sizeof b),
-             share, why);
+             f->phases[0].size_lognormal ? " and lognormal spheres" : "", share, why);
 }
 
 static void sizes_reason(const xrd_analyze_model *alt, const xrd_analyze_model *one,

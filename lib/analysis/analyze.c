@@ -552,9 +552,10 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
                 int id = st == XRD_OK ? add_model(r, &ma, sts, ns) : -1;
                 if (id >= 0 && va != 1) {
                     v = va;
-                    /* one phase: the faulted model, or the one-phase model itself
-                     * when two sizes explained it (their lattice is its lattice) */
-                    chosen = va == 0 ? (alt == 1 ? id : best1) : chosen;
+                    /* one phase: the lognormal or faulted model, or the one-phase
+                     * model itself when two sizes explained it (their lattice is
+                     * its lattice) */
+                    chosen = va == 0 ? (alt != XRDI_ALT_TWO_SIZES ? id : best1) : chosen;
                     r->verdict = va == 0 ? XRD_VERDICT_SINGLE : XRD_VERDICT_NOT_RESOLVABLE;
                 }
             }

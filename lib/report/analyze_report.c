@@ -103,7 +103,16 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
         if (p->size_status == 1)
             fprintf(o, ", crystal size %s nm",
                     xrd_format_esd(p->size_nm, p->size_esd_nm, 2, b2, sizeof b2));
-        else
+        if (p->size_status == 1 && p->size_lognormal) {
+            char b4[64];
+            fprintf(o, " (lognormal spheres: median %s nm, sigma %s)",
+                    xrd_format_esd(p->d_median_nm, p->d_median_esd_nm, 2, b2, sizeof b2),
+                    xrd_format_esd(p->size_sigma, p->size_sigma_esd, 2, b4, sizeof b4));
+        }
+        if (p->faults_refined)
+            fprintf(o, ", fault probability alpha %s",
+                    xrd_format_esd(p->fault_alpha, p->fault_alpha_esd, 4, b2, sizeof b2));
+        if (p->size_status != 1)
             fprintf(o, ", crystal size not determined");
         fprintf(o, ", %s", f);
         if (ap->n_fractions > 1 && ap->available && ap->r.verdict != XRD_VEGARD_UNDETERMINED) {
