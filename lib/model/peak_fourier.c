@@ -22,9 +22,10 @@
 /* the grid's period in widths: the rest of the transform (the Lorentzian
  * taken out) falls as 1/u^4, below 1e-5 of the peak beyond a third of it */
 #define PERIOD_WIDTHS 32.0
+#define BROAD_WIDTHS 16.0
 #define TAPER_FROM 0.75
 #define GRID_MIN 64
-#define GRID_MAX 4096
+#define GRID_MAX 8192
 
 /* One peak's grid: its step and length, the Lorentzian taken out of the
  * transform (HWHM gam; dgam its derivatives wrt hg, hl, 1/LVol, sigma) and
@@ -139,7 +140,14 @@ int xrdi_peak_fourier(const xrdi_peak *pk, const double *x, size_t cnt, double *
      * are those of the interpolated profile; so is the period (the rest is 0
      * beyond half of it) */
     g.h = exp2(floor(log2(w / STEPS_PER_WIDTH)));
-    g.n = pow2_at_least(PERIOD_WIDTHS * STEPS_PER_WIDTH);
+    /* the period also holds the broadest part: the smallest crystals that
+     * count, two sigma below the volume-weighted median, whose breadth is
+     * beta e^(sigma^2 / 2 + 2 sigma) */
+    double wb = beta * exp(0.5 * sg * sg + 2.0 * sg);
+    double per = fmax(PERIOD_WIDTHS * w, BROAD_WIDTHS * wb);
+    while (per / g.h > GRID_MAX)
+        g.h *= 2.0;
+    g.n = pow2_at_least(per / g.h);
     int nf = d_pos ? 5 : 1;
     double *buf = malloc(2 * (size_t)nf * g.n * sizeof(double));
     if (!buf)
