@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model/peak.h"
+#include "model/size_lognormal.h"
 
 /* Chain coefficients of one peak to one parameter column. */
 typedef struct {
@@ -295,8 +296,17 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
     if (!cf)
         return -1;
     int rc = 0;
+    xrdi_lognormal_table *lnt = NULL;
     for (int p = 0; p < m->n_phases && rc == 0; p++) {
         const xrdi_mphase *ph = &m->ph[p];
+        /* a lognormal size term: A(y) of its sigma tabulated once for its peaks */
+        if (ph->size_lognormal) {
+            if (!lnt && !(lnt = malloc(sizeof *lnt))) {
+                rc = -1;
+                break;
+            }
+            xrdi_lognormal_table_init(lnt, ph->size_sigma);
+        }
         for (size_t k = 0; k < ph->n_refl && rc == 0; k++) {
             if (ph->refl[k].off)
                 continue;
@@ -316,6 +326,8 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
                 }
                 if (s == 0 || pk.hi_deg < x[0] || pk.lo_deg > x[n - 1])
                     continue;
+                if (pk.ln_on)
+                    pk.ln_tab = lnt;
                 int nc = J ? build_coefs(m, refs, np, p, k, l, &pk, cf) : 0;
                 if (pk.amp == 0.0 && nc == 0)
                     continue;
@@ -378,6 +390,7 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
     }
     free(buf);
     free(cf);
+    free(lnt);
     if (rc)
         return rc;
     for (size_t i = 0; i < n && yc; i++)

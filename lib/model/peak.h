@@ -35,6 +35,8 @@ typedef struct xrdi_peak {
      * d/dtheta = ln_inv tan(theta) d/d(ln_inv), d/d ln(lambda) = ln_inv d/d(ln_inv) */
     int ln_on;
     double ln_inv, ln_sigma, ln_kappa;
+    const struct xrdi_lognormal_table *ln_tab; /* A(y) of ln_sigma tabulated for the
+                                                  phase's peaks, or NULL: computed */
     double dth_dq;            /* d theta / d(1/d^2) */
     int hg_clamped, hl_clamped;
     /* the envelope (m->env): ln g at the position and d ln g / d position

@@ -10,6 +10,7 @@
 #include <gsl/gsl_fft_halfcomplex.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "model/peak.h"
 #include "model/size_lognormal.h"
@@ -77,7 +78,10 @@ static void transforms(const xrdi_peak *pk, grid *g, int nf)
     for (size_t k = 0; k <= n / 2; k++) {
         double t = (double)k * dt, y = c * pk->ln_inv * t, dy = 0, dsg = 0, a = 0;
         if (y < ymax && v > 1e-300)
-            a = xrdi_lognormal_sphere_A(y, sg, nf > 1 ? &dy : NULL, nf > 1 ? &dsg : NULL);
+            a = pk->ln_tab ? xrdi_lognormal_table_A(pk->ln_tab, y, nf > 1 ? &dy : NULL,
+                                                    nf > 1 ? &dsg : NULL)
+                           : xrdi_lognormal_sphere_A(y, sg, nf > 1 ? &dy : NULL,
+                                                     nf > 1 ? &dsg : NULL);
         double cv = a * v;
         g->f[0][k] = cv - el;
         if (nf > 1) {
@@ -161,8 +165,8 @@ int xrdi_peak_fourier(const xrdi_peak *pk, const double *x, size_t cnt, double *
     double *lin[5] = {NULL};
     for (int q = 0; q < nf; q++) {
         lin[q] = buf + (size_t)(nf + q) * g.n;
-        for (long k = 0; k < n; k++)
-            lin[q][k] = g.f[q][(k + n / 2) % n];
+        memcpy(lin[q], g.f[q] + n / 2, (size_t)(n / 2) * sizeof(double));
+        memcpy(lin[q] + n / 2, g.f[q], (size_t)(n / 2) * sizeof(double));
     }
     const double ih = 1.0 / g.h, gm = g.gam, gm2 = gm * gm;
     double *out[4] = {d_hg, d_hl, d_size, d_sigma};
