@@ -24,13 +24,15 @@
 # Environment: SIZES="1.5 2 2.5 3 4 5 8", VERDICT=1 (also analyze; slower),
 #   ROUTES="cal def", LOGNORMAL=SIGMA (each cluster a number-weighted lognormal
 #   ensemble of median D: the true diameter is then that of its volume-weighted
-#   LVol, D exp(3.5 SIGMA^2)).
+#   LVol, D exp(3.5 SIGMA^2)), FITOPTS (more options of fit and analyze, e.g.
+#   --lognormal-size).
 # SPDX-License-Identifier: GPL-3.0-or-later
 BUILD=${1:-build}
 SEEDS=${2:-5}
 OUT=${3:-$(mktemp -d)}
 SIZES=${SIZES:-1.5 2 2.5 3 4 5 8}
 VERDICT=${VERDICT:-0}
+FITOPTS=${FITOPTS:-}
 ROUTES=${ROUTES:-cal def}
 LOGNORMAL=${LOGNORMAL:-}
 LN=${LOGNORMAL:+--lognormal $LOGNORMAL}
@@ -59,7 +61,7 @@ one_fit() {
         def) R="--radiation CuKa" ;;
     esac
     # shellcheck disable=SC2086
-    if ! xf fit "$2" $R --phase "$3" --json "$j" >/dev/null 2>"$OUT/$1.$6.err"; then
+    if ! xf fit "$2" $R --phase "$3" $FITOPTS --json "$j" >/dev/null 2>"$OUT/$1.$6.err"; then
         echo "$1 $6 FAIL" >>"$OUT/failures.txt"
         return
     fi
@@ -83,7 +85,8 @@ one_case() {
     spec=$(echo "$3" | sed "s/a=[0-9.]*/a=$start/")
     for r in $ROUTES; do one_fit "$1" "$p" "$spec" "$4" "${dtrue:-$5}" "$r"; done
     if [ "$VERDICT" = 1 ]; then
-        xf analyze "$p" --instrument "$OUT/inst.xml" --elements Cu,Ru --json "$OUT/$1.an.json" \
+        # shellcheck disable=SC2086
+        xf analyze "$p" --instrument "$OUT/inst.xml" --elements Cu,Ru $FITOPTS --json "$OUT/$1.an.json" \
             >/dev/null 2>&1
         v=$(tr -d '\n' <"$OUT/$1.an.json" | sed -n 's/.*"verdict": *"\([^"]*\)".*/\1/p' | head -1)
         echo "$1 $v" >>"$OUT/verdicts.txt"

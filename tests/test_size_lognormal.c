@@ -61,6 +61,28 @@ static void test_derivatives(void)
     ASSERT_MSG(fabs(d0 - n0) < 1e-4, "slope at 0: %g, numeric %g", d0, n0);
 }
 
+/* the table of one sigma against the closed form, across and beyond its range */
+static void test_table(void)
+{
+    static xrdi_lognormal_table t;
+    const double sig[] = {0.02, 0.25, 0.7, 1.0};
+    for (int a = 0; a < 4; a++) {
+        xrdi_lognormal_table_init(&t, sig[a]);
+        double wa = 0, wd = 0, ws = 0;
+        for (double y = 1e-4; y < 3e3; y *= 1.0007) {
+            double d1, s1, d2, s2;
+            double a1 = xrdi_lognormal_sphere_A(y, sig[a], &d1, &s1);
+            double a2 = xrdi_lognormal_table_A(&t, y, &d2, &s2);
+            wa = fmax(wa, fabs(a1 - a2));
+            wd = fmax(wd, fabs(d1 - d2));
+            ws = fmax(ws, fabs(s1 - s2));
+        }
+        ASSERT_MSG(wa < 1e-9 && wd < 1e-6 && ws < 1e-5,
+                   "sigma %g: table off by %g in A, %g in dA/dy, %g in dA/dsigma", sig[a], wa, wd,
+                   ws);
+    }
+}
+
 /* the integral breadth of the size profile is 1 / (2 int_0^inf A dL) = 1/LVol,
  * LVol = 3/4 <D^4>/<D^3> = 3/4 D0 exp(3.5 sigma^2) */
 static void test_integral_breadth(void)
@@ -136,6 +158,7 @@ int main(void)
     RUN(test_fourier_coefficients);
     RUN(test_derivatives);
     RUN(test_integral_breadth);
+    RUN(test_table);
     RUN(test_fft_peak);
     return th_n_fail ? 1 : 0;
 }
