@@ -139,6 +139,7 @@ int xrdi_peak_fourier(const xrdi_peak *pk, const double *x, size_t cnt, double *
     if (!(w > 0) || !isfinite(w))
         return -1;
     grid g;
+    memset(&g, 0, sizeof g);
     /* a power of two: the step (and with it the interpolation's error at a
      * point) does not move with the widths, so that the analytic derivatives
      * are those of the interpolated profile; so is the period (the rest is 0
