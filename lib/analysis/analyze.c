@@ -541,9 +541,7 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
         if (st == XRD_OK && best2 >= 0) {
             int v = xrdi_analyze_compare(&r->models[best1], &r->models[best2], o, r, r->reason,
                                          sizeof r->reason);
-            /* what a second lattice imitates without being one: it must beat
-             * a lognormal size distribution and two crystal sizes on one
-             * lattice and, for fcc, stacking faults */
+            /* what a second lattice imitates without being one (alternatives.c) */
             for (int alt = 0; alt < XRDI_N_ALTERNATIVES && v != 0 && st == XRD_OK; alt++) {
                 xrd_analyze_model ma;
                 int va = 1;
@@ -552,9 +550,7 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
                 int id = st == XRD_OK ? add_model(r, &ma, sts, ns) : -1;
                 if (id >= 0 && va != 1) {
                     v = va;
-                    /* one phase: the lognormal or faulted model, or the one-phase
-                     * model itself when two sizes explained it (their lattice is
-                     * its lattice) */
+                    /* the winning model; for two sizes the one-phase model (its lattice) */
                     chosen = va == 0 ? (alt != XRDI_ALT_TWO_SIZES ? id : best1) : chosen;
                     r->verdict = va == 0 ? XRD_VERDICT_SINGLE : XRD_VERDICT_NOT_RESOLVABLE;
                 }

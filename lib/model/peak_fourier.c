@@ -129,13 +129,10 @@ int xrdi_peak_fourier(const xrdi_peak *pk, const double *x, size_t cnt, double *
     if (cnt == 0)
         return 0;
     const double pos = pk->pos_deg, sg = pk->ln_sigma;
-    /* the narrowest width: the instrument's Voigt, or the size profile's
-     * central cusp, which sharpens as e^(-2 sigma^2) with the spread */
+    /* the narrowest width: the instrument's Voigt and the size profile's
+     * central cusp (sharpening as e^(-2 sigma^2) with the spread) together */
     double beta = pk->ln_kappa * pk->ln_inv, ws = 0.77 * beta * exp(-2.0 * sg * sg);
-    double wi = pk->hg + pk->hl;
-    double w = wi > 0 && (ws <= 0 || wi < ws) ? wi : ws;
-    if (ws > 0 && wi > 0)
-        w = sqrt(wi * wi + ws * ws);
+    double w = hypot(pk->hg + pk->hl, ws);
     if (!(w > 0) || !isfinite(w))
         return -1;
     grid g;
