@@ -42,6 +42,12 @@ static void help(FILE *f)
             "                      lab radiation), synchrotron (default for a single\n"
             "                      wavelength below 1 A) or mono:DEG, a monochromator at\n"
             "                      2theta DEG (mono:26.6: graphite with Cu Ka)\n"
+            "  --debye SHAPE       refine by the Debye equation of atomistic clusters (sphere,\n"
+            "                      cuboctahedron, icosahedron, twinned-sphere) of one\n"
+            "                      solid-solution phase: a, the size (with --lognormal-size\n"
+            "                      a number-weighted lognormal: median, sigma, mean\n"
+            "                      diameters), B, zero, background (docs/debye_fit.md)\n"
+            "  --debye-sizes MIN:MAX  the clusters' equal-volume diameters (nm; default 1:6)\n"
             CLI_FIT_HELP
             CLI_PLOT_HELP
             "Exit status: 0 converged, 1 data error or fit not converged, 2 usage error.\n");
@@ -74,7 +80,7 @@ static int march_dollase_option(const char *arg, const xrd_phase *ph, int n, int
 int cmd_fit(int argc, char **argv)
 {
     enum { OPT_PHASE = 1300, OPT_REFINST, OPT_NOASYM, OPT_RIETVELD, OPT_NOBISO, OPT_NODISP,
-           OPT_POL, OPT_MD, OPT_SR };
+           OPT_POL, OPT_MD, OPT_SR, OPT_DEBYE, OPT_DEBYE_SIZES };
     static const struct option longopts[] = {
         CLI_FIT_LONGOPTS,
         CLI_PLOT_LONGOPTS,
@@ -87,6 +93,8 @@ int cmd_fit(int argc, char **argv)
         {"polarization", required_argument, 0, OPT_POL},
         {"march-dollase", required_argument, 0, OPT_MD},
         {"surface-roughness", no_argument, 0, OPT_SR},
+        {"debye", required_argument, 0, OPT_DEBYE},
+        {"debye-sizes", required_argument, 0, OPT_DEBYE_SIZES},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     cli_fitargs a;
@@ -98,6 +106,7 @@ int cmd_fit(int argc, char **argv)
     int n_specs = 0, refine_inst = 0, no_asym = 0, rietveld = 0, no_biso = 0, no_disp = 0;
     const char *pol = NULL, *md[MAX_PHASES];
     int n_md = 0, sr = 0;
+    const char *debye = NULL, *debye_sizes = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
         int r = cli_fitargs_option("fit", c, optarg, &a);
@@ -123,6 +132,8 @@ int cmd_fit(int argc, char **argv)
         case OPT_NODISP: no_disp = 1; break;
         case OPT_POL: pol = optarg; break;
         case OPT_SR: sr = 1; break;
+        case OPT_DEBYE: debye = optarg; break;
+        case OPT_DEBYE_SIZES: debye_sizes = optarg; break;
         case OPT_MD:
             if (n_md == MAX_PHASES)
                 return cli_usage("fit", "at most %d --march-dollase", MAX_PHASES);
@@ -136,6 +147,15 @@ int cmd_fit(int argc, char **argv)
     if (n_specs == 0)
         return cli_usage("fit", "at least one --phase is needed");
     a.pattern_path = argv[optind];
+    if (debye_sizes && !debye)
+        return cli_usage("fit", "--debye-sizes goes with --debye");
+    if (debye && (n_specs != 1 || refine_inst || rietveld || n_md || sr || no_biso || no_disp ||
+                  a.faults || a.symmetric_peaks || a.lorentzian_size || a.hump || a.inv_x ||
+                  a.refine_k2 || a.pearson7 || a.true_voigt || a.classic))
+        return cli_usage("fit", "--debye refines one phase; it takes none of --rietveld, "
+                                "--refine-instrument, --faults, --symmetric-peaks, "
+                                "--lorentzian-size, --hump, --background-inv-x, "
+                                "--refine-ka2-ratio, --pearson7, --true-voigt, --classic");
 
     xrd_error err;
     xrd_error_clear(&err);
@@ -155,6 +175,16 @@ int cmd_fit(int argc, char **argv)
         fo.refine_asymmetry = !no_asym;
     }
     xrd_dispersion *disp = NULL;
+    if (debye) {
+        int rc = cli_intensity_options("fit", &inst, pol, 1, &fo, &disp, &err);
+        if (rc == CLI_OK) {
+            if (!inst.calibrated)
+                cli_default_instrument_note("fit", &inst);
+            rc = cli_fit_debye(&a, p, &inst, &phases[0], &fo, debye, debye_sizes);
+        }
+        xrd_pattern_free(p);
+        return rc;
+    }
     if (rietveld) {
         fo.rietveld = 1;
         fo.refine_biso = !no_biso;

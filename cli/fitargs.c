@@ -346,7 +346,7 @@ int cli_intensity_options(const char *cmd, const xrd_instrument *inst, const cha
     return CLI_OK;
 }
 
-static FILE *open_out(const char *path, int *is_std)
+FILE *cli_open_out(const char *path, int *is_std)
 {
     *is_std = !strcmp(path, "-");
     return *is_std ? stdout : fopen(path, "w");
@@ -359,7 +359,7 @@ int cli_write_fit_outputs(const cli_fitargs *a, const xrd_fit_result *r,
     xrd_error_clear(&err);
     int is_std;
     if (a->json_out) {
-        FILE *f = open_out(a->json_out, &is_std);
+        FILE *f = cli_open_out(a->json_out, &is_std);
         if (!f) {
             xrd_error_set(&err, XRD_ERR_IO, a->json_out, 0, "cannot write the JSON file");
             return cli_fail(&err);
@@ -373,7 +373,7 @@ int cli_write_fit_outputs(const cli_fitargs *a, const xrd_fit_result *r,
             return cli_fail(&err);
     }
     if (a->curves_out) {
-        FILE *f = open_out(a->curves_out, &is_std);
+        FILE *f = cli_open_out(a->curves_out, &is_std);
         if (!f) {
             xrd_error_set(&err, XRD_ERR_IO, a->curves_out, 0, "cannot write the curves file");
             return cli_fail(&err);

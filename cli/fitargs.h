@@ -205,6 +205,16 @@ int cli_run_fit(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument
 
 /* cli_run_fit with preferred orientations: po[q] = {on, h, k, l} per phase
  * (NULL: none). */
+/* fopen(path, "w"), or stdout for "-" (*is_std 1: not to be closed). */
+FILE *cli_open_out(const char *path, int *is_std);
+
+/* fit --debye: the Debye refinement of p as clusters of ph of the shape named
+ * (sizes "MIN:MAX" nm or NULL), with the range, background, zero, threads
+ * and outputs of a and fo; prints the report. A CLI exit code. */
+int cli_fit_debye(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument *inst,
+                  const xrd_phase *ph, const xrd_fit_options *fo, const char *shape,
+                  const char *sizes);
+
 int cli_run_fit_po(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument *inst,
                    const xrd_phase *ph, int n, const xrd_fit_options *fo, const int (*po)[4],
                    const char *cmd, xrd_fit **out);

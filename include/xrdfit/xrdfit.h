@@ -20,6 +20,7 @@
 #include "xrdfit/series.h"
 #include "xrdfit/simulate.h"
 #include "xrdfit/debye.h"
+#include "xrdfit/debye_fit.h"
 
 /* Library version string ("0.1.0"). */
 const char *xrd_version(void);

@@ -67,7 +67,7 @@ static double next_unit(uint64_t *state)
 
 /* The unique positions of the phase's cell with the species on each: sites
  * sharing a position (el=Cu:0.5/Ru:0.5) are one position with two species. */
-static xrd_status collect_sites(const xrd_phase *ph, xrdi_sites *s, xrd_error *err)
+xrd_status xrdi_cluster_sites(const xrd_phase *ph, xrdi_sites *s, xrd_error *err)
 {
     xrdi_cell_atom *atoms = NULL;
     size_t na = 0;
@@ -277,7 +277,7 @@ xrd_status xrd_cluster_build(const xrd_phase *ph, const xrd_cluster_options *o,
     xrdi_sites *s = malloc(sizeof *s);
     if (!s)
         return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
-    if ((st = collect_sites(ph, s, err)) != XRD_OK) {
+    if ((st = xrdi_cluster_sites(ph, s, err)) != XRD_OK) {
         free(s);
         return st;
     }

@@ -19,6 +19,11 @@ typedef struct {
     double biso[XRD_DEBYE_MAX_SPECIES];
 } xrdi_sites;
 
+/* The positions of ph's cell and the species on each (its atoms expanded by
+ * the space group; a structure keyword's unit scatterer without atoms).
+ * XRD_ERR_INVALID without positions or for occupancies summing above 1. */
+xrd_status xrdi_cluster_sites(const xrd_phase *ph, xrdi_sites *s, xrd_error *err);
+
 /* Positions of a cluster before species: xyz (3 n, A), site[i] the cell position. */
 typedef struct {
     size_t n, cap;

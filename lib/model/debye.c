@@ -13,25 +13,13 @@
 #include <string.h>
 
 #include "xrdfit/debye.h"
+#include "model/debye_hist.h"
 #include "model/structure.h"
 #include "refdata/electron_internal.h"
 
-#define NPAIR_MAX (XRD_DEBYE_MAX_SPECIES * (XRD_DEBYE_MAX_SPECIES + 1) / 2)
 #define MAX_THREADS 64
-/* the offset within a bin in units of bin / 2^20 */
-#define OFFSET_SCALE 1048576.0
 /* q points per recurrence block (exact sin, cos at the first of each) */
 #define QBLOCK 64
-
-struct xrd_debye_hist {
-    int n_species;
-    int z[XRD_DEBYE_MAX_SPECIES];
-    double biso[XRD_DEBYE_MAX_SPECIES];
-    size_t count[XRD_DEBYE_MAX_SPECIES];
-    size_t nb[NPAIR_MAX];  /* occupied bins of each pair */
-    double *r[NPAIR_MAX];  /* mean distance of each occupied bin (A) */
-    double *w[NPAIR_MAX];  /* pairs in it */
-};
 
 static int pair_index(int a, int b, int ns)
 {
@@ -47,7 +35,7 @@ void xrd_debye_hist_free(xrd_debye_hist *h)
 {
     if (!h)
         return;
-    for (int p = 0; p < NPAIR_MAX; p++) {
+    for (int p = 0; p < XRDI_NPAIR_MAX; p++) {
         free(h->r[p]);
         free(h->w[p]);
     }
@@ -57,7 +45,7 @@ void xrd_debye_hist_free(xrd_debye_hist *h)
 size_t xrd_debye_hist_bins(const xrd_debye_hist *h)
 {
     size_t n = 0;
-    for (int p = 0; h && p < NPAIR_MAX; p++)
+    for (int p = 0; h && p < XRDI_NPAIR_MAX; p++)
         n += h->nb[p];
     return n;
 }
@@ -92,10 +80,38 @@ static void *hist_worker(void *arg)
                 b = j->nbins - 1;
             uint64_t *at = j->acc + 2 * ((size_t)row[sp[k]] * j->nbins + b);
             at[0]++;
-            at[1] += (uint64_t)((u - (double)b) * OFFSET_SCALE);
+            at[1] += (uint64_t)((u - (double)b) * XRDI_OFFSET_SCALE);
         }
     }
     return NULL;
+}
+
+xrd_status xrdi_hist_from_acc(xrd_debye_hist *h, int p, const uint64_t *acc, size_t nbins,
+                              double bin_A, xrd_error *err)
+{
+    size_t m = 0;
+    for (size_t b = 0; b < nbins; b++)
+        m += acc[2 * b] > 0;
+    free(h->r[p]);
+    free(h->w[p]);
+    h->r[p] = malloc((m + 1) * sizeof(double));
+    h->w[p] = malloc((m + 1) * sizeof(double));
+    h->nb[p] = 0;
+    if (!h->r[p] || !h->w[p])
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    m = 0;
+    for (size_t b = 0; b < nbins; b++) {
+        uint64_t nc = acc[2 * b];
+        if (!nc)
+            continue;
+        double mean_off = (double)acc[2 * b + 1] / (XRDI_OFFSET_SCALE * (double)nc);
+        /* the offset was truncated: its mean lies half a unit higher */
+        h->r[p][m] = ((double)b + mean_off + 0.5 / XRDI_OFFSET_SCALE) * bin_A;
+        h->w[p][m] = (double)nc;
+        m++;
+    }
+    h->nb[p] = m;
+    return XRD_OK;
 }
 
 xrd_status xrd_debye_hist_build(const xrd_cluster *c, double bin_A, int n_threads,
@@ -171,30 +187,10 @@ xrd_status xrd_debye_hist_build(const xrd_cluster *c, double bin_A, int n_thread
     }
     for (size_t i = 0; i < c->n; i++)
         h->count[c->species[i]]++;
-    for (int p = 0; p < np; p++) {
-        size_t m = 0;
-        for (size_t b = 0; b < nbins; b++)
-            m += acc[2 * ((size_t)p * nbins + b)] > 0;
-        h->r[p] = malloc((m + 1) * sizeof(double));
-        h->w[p] = malloc((m + 1) * sizeof(double));
-        if (!h->r[p] || !h->w[p]) {
-            st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
-            goto done;
-        }
-        m = 0;
-        for (size_t b = 0; b < nbins; b++) {
-            uint64_t nc = acc[2 * ((size_t)p * nbins + b)];
-            if (!nc)
-                continue;
-            double mean_off = (double)acc[2 * ((size_t)p * nbins + b) + 1] /
-                              (OFFSET_SCALE * (double)nc);
-            /* the offset was truncated: its mean lies half a unit higher */
-            h->r[p][m] = ((double)b + mean_off + 0.5 / OFFSET_SCALE) * bin_A;
-            h->w[p][m] = (double)nc;
-            m++;
-        }
-        h->nb[p] = m;
-    }
+    for (int p = 0; p < np && st == XRD_OK; p++)
+        st = xrdi_hist_from_acc(h, p, acc + 2 * (size_t)p * nbins, nbins, bin_A, err);
+    if (st != XRD_OK)
+        goto done;
     *out = h;
     h = NULL;
 done:

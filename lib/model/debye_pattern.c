@@ -12,47 +12,14 @@
 #include <string.h>
 
 #include "xrdfit/xrdfit.h"
+#include "model/debye_internal.h"
 #include "model/model.h"
+#include "model/structure.h"
 
 #define DEG (M_PI / 180.0)
 #define MAX_POINTS 2000000.0
 #define MAX_SIZES 25
 #define MAX_REALIZATIONS 64
-
-static double polarization(const xrd_sim_options *o, int electron, double two_theta_deg)
-{
-    if (electron || o->polarization == XRD_POL_SYNCHROTRON)
-        return 1.0;
-    double c = cos(two_theta_deg * DEG);
-    if (o->polarization == XRD_POL_MONOCHROMATOR) {
-        double cm = cos(o->mono_two_theta_deg * DEG), cm2 = cm * cm;
-        return (1.0 + cm2 * c * c) / (1.0 + cm2);
-    }
-    return 0.5 * (1.0 + c * c);
-}
-
-/* TCH FWHM and eta of the instrument at 2theta (deg). */
-static void tch(const xrd_instrument *inst, double tt, double *H, double *eta)
-{
-    double th = 0.5 * tt * DEG, t = tan(th);
-    const double *p = inst->uvwxy;
-    double hg2 = p[0] * t * t + p[1] * t + p[2];
-    double hg = hg2 > 0 ? sqrt(hg2) : 0.0, hl = p[3] * t + p[4] / cos(th);
-    if (hl < 0)
-        hl = 0;
-    double h5 = pow(hg, 5) + 2.69269 * pow(hg, 4) * hl + 2.42843 * pow(hg, 3) * hl * hl +
-                4.47163 * hg * hg * pow(hl, 3) + 0.07842 * hg * pow(hl, 4) + pow(hl, 5);
-    *H = h5 > 0 ? pow(h5, 0.2) : 0.0;
-    double r = *H > 0 ? hl / *H : 0.0;
-    *eta = 1.36603 * r - 0.47719 * r * r + 0.11116 * r * r * r;
-}
-
-static double pv(double x, double H, double eta)
-{
-    double g = 2.0 / H * sqrt(M_LN2 / M_PI) * exp(-4.0 * M_LN2 * x * x / (H * H));
-    double l = 2.0 / (M_PI * H) / (1.0 + 4.0 * x * x / (H * H));
-    return eta * l + (1.0 - eta) * g;
-}
 
 static xrd_status check(const xrd_instrument *inst, const xrd_sim_options *o, xrd_error *err)
 {
@@ -188,7 +155,7 @@ xrd_status xrd_debye_simulate(const xrd_instrument *inst, const xrd_phase *ph,
     size_t n = (size_t)floor((o->x_max_deg - o->x_min_deg) / o->step_deg + 1e-9) + 1;
     xrd_pattern *pat = xrd_pattern_new(n);
     double *tt = malloc(n * sizeof(double)), *y0 = malloc(n * sizeof(double));
-    double *I = NULL;
+    double *I = NULL, *row = NULL;
     if (!pat || !tt || !y0) {
         st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory for %zu points", n);
         goto done;
@@ -199,10 +166,7 @@ xrd_status xrd_debye_simulate(const xrd_instrument *inst, const xrd_phase *ph,
         pat->x[i] = o->grid_unit == XRD_X_TWO_THETA_DEG
                         ? x
                         : xrd_x_convert(x, o->grid_unit, XRD_X_TWO_THETA_DEG, lam0);
-        double t = pat->x[i] - inst->zero_deg;
-        if (inst->geometry == XRD_GEOM_BRAGG_BRENTANO && inst->radius_mm > 0)
-            t += 2.0 * inst->displacement_mm * cos(0.5 * t * DEG) / inst->radius_mm / DEG;
-        tt[i] = t;
+        tt[i] = xrdi_debye_true_2theta(inst, inst->zero_deg, inst->displacement_mm, pat->x[i]);
     }
     /* the uniform q grid covering every line over the true range */
     double lam_min = lam0, lam_max = lam0;
@@ -252,27 +216,24 @@ xrd_status xrd_debye_simulate(const xrd_instrument *inst, const xrd_phase *ph,
             double f = u - (double)k;
             sum += w * ((1.0 - f) * I[k] + f * I[k + 1]);
         }
-        y0[i] = sum * polarization(o, electron, tt[i]);
+        y0[i] = sum * xrdi_polarization(o, electron, cos(tt[i] * DEG));
     }
     /* the instrument: a normalised pseudo-Voigt of the TCH width at each point */
     double ymax = 0;
     for (size_t i = 0; i < n; i++) {
-        double H, eta;
-        tch(inst, tt[i], &H, &eta);
+        size_t j0, len = xrdi_debye_row_span(inst, tt, n, i, &j0);
         double y = y0[i];
-        if (H > 0) {
-            double num = 0, den = 0, reach = 20.0 * H;
-            size_t j0 = i;
-            while (j0 > 0 && fabs(tt[j0 - 1] - tt[i]) <= reach)
-                j0--;
-            for (size_t j = j0; j < n && fabs(tt[j] - tt[i]) <= reach; j++) {
-                double dl = j > 0 ? fabs(tt[j] - tt[j - 1]) : 0, dr = j + 1 < n ? fabs(tt[j + 1] - tt[j]) : 0;
-                double k = pv(tt[j] - tt[i], H, eta) * 0.5 * (dl + dr);
-                num += k * y0[j];
-                den += k;
+        if (len > 0) {
+            double *w = realloc(row, len * sizeof(double));
+            if (!w) {
+                st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+                goto done;
             }
-            if (den > 0)
-                y = num / den;
+            row = w;
+            xrdi_debye_row_weights(inst, tt, n, i, j0, len, row);
+            y = 0;
+            for (size_t k = 0; k < len; k++)
+                y += row[k] * y0[j0 + k];
         }
         pat->y[i] = y;
         ymax = y > ymax ? y : ymax;
@@ -326,6 +287,7 @@ done:
     free(tt);
     free(y0);
     free(I);
+    free(row);
     xrd_pattern_free(pat);
     return st;
 }

@@ -1,0 +1,435 @@
+/* The model of the Debye-equation refinement: per point and wavelength line
+ *   I(q) = sum_j w_j [N_j <f^2>(s) + <f>(s)^2 exp(-2 B s^2) S_j(q a / a0)],
+ * the random alloy's mean over its species (self terms without Debye-Waller,
+ * as the simulator's), times polarisation, the instrument's rows, then the
+ * scale and Chebyshev background by weighted linear least squares.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <gsl/gsl_linalg.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xrdfit/xrdfit.h"
+#include "model/cluster_internal.h"
+#include "model/structure.h"
+#include "refine/debye_fit_model.h"
+
+#define DEG (M_PI / 180.0)
+#define NS_TABLE 2048
+#define MIN_POINTS 20
+
+void xrdi_dfit_free(xrdi_dfit *d)
+{
+    free(d->x);
+    free(d->y);
+    free(d->w);
+    free(d->cheb);
+    free(d->j0);
+    free(d->len);
+    free(d->off);
+    free(d->kw);
+    free(d->fm);
+    free(d->f2);
+    free(d->y0);
+    free(d->yc);
+    free(d->resid);
+    free(d->wj);
+    memset(d, 0, sizeof *d);
+}
+
+/* The site's species and their shares: every position must hold the same. */
+static xrd_status site_mix(const xrd_phase *ph, int *z, double *occ, int *n_sp, double *b_mean,
+                           xrd_error *err)
+{
+    xrdi_sites *s = malloc(sizeof *s);
+    if (!s)
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    xrd_status st = xrdi_cluster_sites(ph, s, err);
+    if (st != XRD_OK) {
+        free(s);
+        return st;
+    }
+    *n_sp = s->n_on[0];
+    double bsum = 0, osum = 0;
+    for (int m = 0; m < s->n_on[0]; m++) {
+        z[m] = s->z[s->on[0][m]];
+        occ[m] = s->occ[0][m];
+        bsum += occ[m] * s->biso[s->on[0][m]];
+        osum += occ[m];
+    }
+    *b_mean = osum > 0 ? bsum / osum : 0.5;
+    for (int p = 1; p < s->n_pos && st == XRD_OK; p++) {
+        int same = s->n_on[p] == s->n_on[0];
+        for (int m = 0; same && m < s->n_on[p]; m++)
+            same = s->z[s->on[p][m]] == z[m] && fabs(s->occ[p][m] - occ[m]) < 1e-9;
+        if (!same)
+            st = xrd_error_set(err, XRD_ERR_UNSUPPORTED, NULL, 0,
+                               "phase %s has positions of different species: the Debye "
+                               "refinement takes one site (a solid solution, fcc, bcc, hcp)",
+                               ph->name);
+    }
+    free(s);
+    return st;
+}
+
+static xrd_status tables(xrdi_dfit *d, const xrd_phase *ph, const xrd_debye_fit_options *o,
+                         xrd_error *err)
+{
+    int z[XRD_DEBYE_MAX_SPECIES], n_sp = 0;
+    double occ[XRD_DEBYE_MAX_SPECIES], b_mean = 0.5;
+    xrd_status st = site_mix(ph, z, occ, &n_sp, &b_mean, err);
+    if (st != XRD_OK)
+        return st;
+    d->start[XRDI_DF_B] = b_mean;
+    double lam_min = d->lam[0], lam_max = d->lam[0];
+    for (int l = 1; l < d->n_lines; l++) {
+        lam_min = fmin(lam_min, d->lam[l]);
+        lam_max = fmax(lam_max, d->lam[l]);
+    }
+    double t_lo = fmax(0.01, d->x[0] - 2.0), t_hi = fmin(179.9, d->x[d->n - 1] + 2.0);
+    d->s0 = sin(0.5 * t_lo * DEG) / lam_max;
+    double s_hi = fmin(2.0, sin(0.5 * t_hi * DEG) / lam_min);
+    d->ns = NS_TABLE;
+    d->ds = (s_hi - d->s0) / (double)(d->ns - 1);
+    d->fm = malloc(d->ns * sizeof(double));
+    d->f2 = malloc(d->ns * sizeof(double));
+    if (!d->fm || !d->f2)
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    for (size_t k = 0; k < d->ns; k++) {
+        double s = d->s0 + (double)k * d->ds, fm = 0, f2 = 0;
+        for (int m = 0; m < n_sp; m++) {
+            double f = 1.0;
+            if (z[m] > 0 && d->electron) {
+                st = xrd_electron_f(o->electron, z[m], s, &f, err);
+                if (st != XRD_OK)
+                    return st;
+            } else if (z[m] > 0) {
+                f = xrdi_f0(z[m], s);
+            }
+            fm += occ[m] * f;
+            f2 += occ[m] * f * f;
+        }
+        d->fm[k] = fm;
+        d->f2[k] = f2;
+    }
+    return XRD_OK;
+}
+
+static xrd_status rows(xrdi_dfit *d, xrd_error *err)
+{
+    size_t n = d->n, total = 0;
+    d->j0 = malloc(n * sizeof(size_t));
+    d->len = malloc(n * sizeof(size_t));
+    d->off = malloc(n * sizeof(size_t));
+    if (!d->j0 || !d->len || !d->off)
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        d->len[i] = xrdi_debye_row_span(d->inst, d->x, n, i, &d->j0[i]);
+        d->off[i] = total;
+        total += d->len[i];
+    }
+    if (total > 200000000u)
+        return xrd_error_set(err, XRD_ERR_TOO_LARGE, NULL, 0,
+                             "the instrument's profile spans %zu point pairs: the step is too "
+                             "fine for its width", total);
+    d->kw = malloc((total ? total : 1) * sizeof(double));
+    if (!d->kw)
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        if (d->len[i])
+            xrdi_debye_row_weights(d->inst, d->x, n, i, d->j0[i], d->len[i], d->kw + d->off[i]);
+    return XRD_OK;
+}
+
+xrd_status xrdi_dfit_setup(xrdi_dfit *d, const xrd_pattern *p, const xrd_instrument *inst,
+                           const xrd_phase *ph, const xrd_debye_fit_options *o,
+                           xrd_error *err)
+{
+    memset(d, 0, sizeof *d);
+    d->inst = inst;
+    if (p->unit != XRD_X_TWO_THETA_DEG)
+        return xrd_error_set(err, XRD_ERR_UNSUPPORTED, NULL, 0,
+                             "the Debye refinement takes a pattern in 2theta (convert q first)");
+    if (inst->rad.n_lines < 1 || inst->rad.n_lines > XRD_MAX_LINES)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "the instrument has no wavelength");
+    d->n_lines = inst->rad.n_lines;
+    for (int l = 0; l < d->n_lines; l++) {
+        d->lam[l] = inst->rad.lambda_A[l];
+        d->lw[l] = l == 0 ? 1.0 : (inst->rad.weight[l] > 0 ? inst->rad.weight[l] : 0.5);
+        if (!(d->lam[l] > 0) || !isfinite(d->lam[l]))
+            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                 "wavelength line %d is not positive", l + 1);
+    }
+    d->electron = d->lam[0] < XRD_ELECTRON_LAMBDA_MAX_A;
+    if (d->electron && !o->electron)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "an electron wavelength (%g A) needs the electron scattering "
+                             "factors", d->lam[0]);
+    if (o->n_background < 1 || o->n_background > XRD_MAX_CHEB)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "1 to %d background terms, found %d", XRD_MAX_CHEB, o->n_background);
+    double lo = isnan(o->x_min) ? -INFINITY : o->x_min, hi = isnan(o->x_max) ? INFINITY : o->x_max;
+    size_t n = 0, max_pts = o->max_points ? o->max_points : XRD_FIT_MAX_POINTS;
+    for (size_t i = 0; i < p->n; i++)
+        n += p->x[i] >= lo && p->x[i] <= hi && p->x[i] > 0 && p->x[i] < 180;
+    if (n < MIN_POINTS || n > max_pts)
+        return xrd_error_set(err, n < MIN_POINTS ? XRD_ERR_INVALID : XRD_ERR_TOO_LARGE, NULL, 0,
+                             "the range holds %zu points: the Debye refinement needs %d to %zu",
+                             n, MIN_POINTS, max_pts);
+    d->n = n;
+    d->nb = o->n_background;
+    d->x = malloc(n * sizeof(double));
+    d->y = malloc(n * sizeof(double));
+    d->w = malloc(n * sizeof(double));
+    d->cheb = malloc(n * (size_t)d->nb * sizeof(double));
+    d->y0 = malloc(n * sizeof(double));
+    d->yc = malloc(n * sizeof(double));
+    d->resid = malloc(n * sizeof(double));
+    if (!d->x || !d->y || !d->w || !d->cheb || !d->y0 || !d->yc || !d->resid)
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory for %zu points", n);
+    size_t k = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->x[i] >= lo && p->x[i] <= hi && p->x[i] > 0 && p->x[i] < 180) {
+            d->x[k] = p->x[i];
+            d->y[k] = p->y[i];
+            d->w[k] = p->sigma[i] > 0 ? 1.0 / p->sigma[i] : 0.0;
+            k++;
+        }
+    double xl = d->x[0], xh = d->x[n - 1];
+    if (!(xh > xl))
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "the range has no extent");
+    for (size_t i = 0; i < n; i++) {
+        double t = (2.0 * d->x[i] - xl - xh) / (xh - xl), t0 = 1.0, t1 = t;
+        double *c = d->cheb + i * (size_t)d->nb;
+        for (int j = 0; j < d->nb; j++) {
+            if (j == 0)
+                c[j] = 1.0;
+            else if (j == 1)
+                c[j] = t;
+            else {
+                double t2 = 2.0 * t * t1 - t0;
+                t0 = t1;
+                t1 = t2;
+                c[j] = t2;
+            }
+        }
+    }
+    memset(&d->pol, 0, sizeof d->pol);
+    d->pol.polarization = o->polarization;
+    d->pol.mono_two_theta_deg = o->mono_two_theta_deg;
+    d->lognormal = o->lognormal;
+    xrd_cell cell = ph->cell;
+    xrd_spacegroup_constrain_cell(&ph->sg, &cell);
+    xrd_status st = xrd_cell_validate(&cell, err);
+    if (st == XRD_OK)
+        st = tables(d, ph, o, err);
+    if (st == XRD_OK)
+        st = rows(d, err);
+    if (st != XRD_OK) {
+        xrdi_dfit_free(d);
+        return st;
+    }
+    d->c_over_a = cell.c / cell.a;
+    d->start[XRDI_DF_A] = cell.a;
+    d->start[XRDI_DF_LND] = 0.0;
+    d->start[XRDI_DF_LNS] = log(0.25);
+    d->start[XRDI_DF_ZERO] = inst->zero_deg;
+    d->start[XRDI_DF_DISP] = inst->displacement_mm;
+    int on[XRDI_DF_NPAR] = {1, 1, o->lognormal, o->refine_b, o->refine_zero,
+                            o->refine_displacement && inst->geometry == XRD_GEOM_BRAGG_BRENTANO &&
+                                inst->radius_mm > 0};
+    int np = 0;
+    for (int j = 0; j < XRDI_DF_NPAR; j++)
+        d->idx[j] = on[j] ? np++ : -1;
+    return XRD_OK;
+}
+
+void xrdi_dfit_q_range(const xrdi_dfit *d, double *q_lo, double *q_hi)
+{
+    double lam_min = d->lam[0], lam_max = d->lam[0];
+    for (int l = 1; l < d->n_lines; l++) {
+        lam_min = fmin(lam_min, d->lam[l]);
+        lam_max = fmax(lam_max, d->lam[l]);
+    }
+    double t_lo = fmax(0.01, d->x[0] - 2.0), t_hi = fmin(179.9, d->x[d->n - 1] + 2.0);
+    *q_lo = 4.0 * M_PI * sin(0.5 * t_lo * DEG) / lam_max * XRDI_DF_A_LO;
+    *q_hi = fmin(4.0 * M_PI * 2.0, 4.0 * M_PI * sin(0.5 * t_hi * DEG) / lam_min * XRDI_DF_A_HI);
+}
+
+void xrdi_dfit_clamp(const xrdi_dfit *d, double *full)
+{
+    double a0 = d->db->a0_A;
+    full[XRDI_DF_A] = fmin(fmax(full[XRDI_DF_A], a0 * XRDI_DF_A_LO), a0 * XRDI_DF_A_HI);
+    full[XRDI_DF_LNS] =
+        fmin(fmax(full[XRDI_DF_LNS], log(XRDI_DF_SIGMA_LO)), log(XRDI_DF_SIGMA_HI));
+    if (!d->lognormal)
+        full[XRDI_DF_LND] = fmin(fmax(full[XRDI_DF_LND], log(d->db->d_nm[0])),
+                                 log(d->db->d_nm[d->db->n - 1]));
+}
+
+static double phi(double t)
+{
+    return 0.5 * erfc(-t / M_SQRT2);
+}
+
+/* Edge k (0..n) of the database's cells in ln D: midway between sizes. */
+static double edge(const xrdi_debye_db *db, int k)
+{
+    const double half = 0.5 * log(1.02);
+    if (db->n == 1)
+        return log(db->d_nm[0]) + (k ? half : -half);
+    if (k == 0)
+        return 1.5 * log(db->d_nm[0]) - 0.5 * log(db->d_nm[1]);
+    if (k == db->n)
+        return 1.5 * log(db->d_nm[db->n - 1]) - 0.5 * log(db->d_nm[db->n - 2]);
+    return 0.5 * (log(db->d_nm[k - 1]) + log(db->d_nm[k]));
+}
+
+double xrdi_dfit_outside(const xrdi_dfit *d, const double *full)
+{
+    if (!d->lognormal)
+        return 0.0;
+    double s = exp(full[XRDI_DF_LNS]), mu = full[XRDI_DF_LND] + 3.0 * s * s;
+    return phi((edge(d->db, 0) - mu) / s) + 1.0 - phi((edge(d->db, d->db->n) - mu) / s);
+}
+
+/* The size weights (number shares) of the database at full. */
+static void weights(const xrdi_dfit *d, const double *full, double *wj)
+{
+    const xrdi_debye_db *db = d->db;
+    for (int j = 0; j < db->n; j++)
+        wj[j] = 0;
+    double u = full[XRDI_DF_LND];
+    if (!d->lognormal || db->n == 1) {
+        int j = 0;
+        while (j + 2 < db->n && u > log(db->d_nm[j + 1]))
+            j++;
+        if (db->n == 1) {
+            wj[0] = 1;
+            return;
+        }
+        double l0 = log(db->d_nm[j]), l1 = log(db->d_nm[j + 1]);
+        double t = fmin(fmax((u - l0) / (l1 - l0), 0.0), 1.0);
+        wj[j] = 1.0 - t;
+        wj[j + 1] = t;
+        return;
+    }
+    double s = exp(full[XRDI_DF_LNS]), sum = 0;
+    double lo = phi((edge(db, 0) - u) / s);
+    for (int j = 0; j < db->n; j++) {
+        double hi = phi((edge(db, j + 1) - u) / s);
+        wj[j] = hi - lo;
+        lo = hi;
+        sum += wj[j];
+    }
+    for (int j = 0; j < db->n; j++)
+        wj[j] = sum > 0 ? wj[j] / sum : 0.0;
+}
+
+/* The scale and background: weighted least squares of y on [yc, T_k],
+ * the normal equations equilibrated by their diagonal. */
+static int linear(xrdi_dfit *d)
+{
+    int m = 1 + d->nb;
+    double A[(1 + XRD_MAX_CHEB) * (1 + XRD_MAX_CHEB)], b[1 + XRD_MAX_CHEB], col[1 + XRD_MAX_CHEB];
+    memset(A, 0, sizeof A);
+    memset(b, 0, sizeof b);
+    for (size_t i = 0; i < d->n; i++) {
+        double w2 = d->w[i] * d->w[i];
+        col[0] = d->yc[i];
+        memcpy(col + 1, d->cheb + i * (size_t)d->nb, (size_t)d->nb * sizeof(double));
+        for (int r = 0; r < m; r++) {
+            b[r] += w2 * col[r] * d->y[i];
+            for (int c = 0; c <= r; c++)
+                A[r * m + c] += w2 * col[r] * col[c];
+        }
+    }
+    double sc[1 + XRD_MAX_CHEB];
+    for (int r = 0; r < m; r++) {
+        if (!(A[r * m + r] > 0))
+            return 1;
+        sc[r] = 1.0 / sqrt(A[r * m + r]);
+    }
+    for (int r = 0; r < m; r++) {
+        for (int c = 0; c <= r; c++) {
+            A[r * m + c] *= sc[r] * sc[c];
+            A[c * m + r] = A[r * m + c];
+        }
+        A[r * m + r] += 1e-13;
+        b[r] *= sc[r];
+    }
+    gsl_matrix_view Av = gsl_matrix_view_array(A, (size_t)m, (size_t)m);
+    gsl_vector_view bv = gsl_vector_view_array(b, (size_t)m);
+    if (gsl_linalg_cholesky_decomp1(&Av.matrix) || gsl_linalg_cholesky_svx(&Av.matrix, &bv.vector))
+        return 1;
+    d->scale = b[0] * sc[0];
+    for (int k = 0; k < d->nb; k++)
+        d->bkg[k] = b[k + 1] * sc[k + 1];
+    return !isfinite(d->scale);
+}
+
+int xrdi_dfit_eval(xrdi_dfit *d, const double *full_in, double *resid, double *model)
+{
+    const xrdi_debye_db *db = d->db;
+    if (!d->wj && !(d->wj = malloc((size_t)db->n * sizeof(double))))
+        return 1;
+    double full[XRDI_DF_NPAR];
+    memcpy(full, full_in, sizeof full);
+    xrdi_dfit_clamp(d, full);
+    weights(d, full, d->wj);
+    int act[512], na = 0;
+    double nbar = 0;
+    for (int j = 0; j < db->n && na < 512; j++)
+        if (d->wj[j] > 1e-12) {
+            act[na++] = j;
+            nbar += d->wj[j] * db->atoms[j];
+        }
+    double ar = full[XRDI_DF_A] / db->a0_A, B = full[XRDI_DF_B];
+    for (size_t i = 0; i < d->n; i++) {
+        double tt = xrdi_debye_true_2theta(d->inst, full[XRDI_DF_ZERO], full[XRDI_DF_DISP],
+                                           d->x[i]);
+        if (!(tt > 0 && tt < 180))
+            return 1;
+        double sum = 0, sth = sin(0.5 * tt * DEG);
+        for (int l = 0; l < d->n_lines; l++) {
+            double s = sth / d->lam[l], q = 4.0 * M_PI * s, qp = q * ar;
+            double u = (s - d->s0) / d->ds;
+            u = fmin(fmax(u, 0.0), (double)(d->ns - 1));
+            size_t k = (size_t)u;
+            if (k >= d->ns - 1)
+                k = d->ns - 2;
+            double f = u - (double)k;
+            double fm = (1 - f) * d->fm[k] + f * d->fm[k + 1];
+            double f2 = (1 - f) * d->f2[k] + f * d->f2[k + 1];
+            double pairs = 0;
+            for (int a = 0; a < na; a++)
+                pairs += d->wj[act[a]] * xrdi_debye_db_pairs(db, act[a], qp);
+            sum += d->lw[l] * (nbar * f2 + fm * fm * exp(-2.0 * B * s * s) * pairs);
+        }
+        d->y0[i] = sum * xrdi_polarization(&d->pol, d->electron, cos(tt * DEG));
+    }
+    for (size_t i = 0; i < d->n; i++) {
+        if (!d->len[i]) {
+            d->yc[i] = d->y0[i];
+            continue;
+        }
+        const double *kw = d->kw + d->off[i], *y0 = d->y0 + d->j0[i];
+        double s = 0;
+        for (size_t k = 0; k < d->len[i]; k++)
+            s += kw[k] * y0[k];
+        d->yc[i] = s;
+    }
+    if (linear(d))
+        return 1;
+    for (size_t i = 0; i < d->n; i++) {
+        double bk = 0;
+        const double *c = d->cheb + i * (size_t)d->nb;
+        for (int k = 0; k < d->nb; k++)
+            bk += d->bkg[k] * c[k];
+        double mu = d->scale * d->yc[i] + bk;
+        resid[i] = d->w[i] * (d->y[i] - mu);
+        if (model)
+            model[i] = mu;
+    }
+    return 0;
+}
