@@ -35,8 +35,8 @@ ROWS=$OUT/rows.txt
 CU=fcc:a=3.6149,el=Cu
 CURU=fcc:a=3.7203,el=Cu:0.46/Ru:0.54
 
-# val FILE KEY: the "value" (or esd with a third argument) of KEY in the JSON
-val() { grep -A2 "\"$2\":" "$1" | grep -m1 "\"${3:-value}\"" | sed 's/.*: *\([-0-9.eE+na]*\).*/\1/'; }
+# val FILE KEY: the number of "KEY" in the JSON
+val() { grep -m1 "\"$2\":" "$1" | sed 's/.*: *\([-0-9.eE+a-z]*\).*/\1/'; }
 
 # case NAME SIMPHASE ATRUE SIMARGS FITSHAPE [FITOPTS]
 case_() {
@@ -57,8 +57,8 @@ case_() {
         t1=$(date +%s.%N)
         conv=$(grep -c '"converged": true' "$j" 2>/dev/null)
         printf '%s %s %s %s %s %s %s %s %s %s %s %s\n' "$name" "$s" "${conv:-0}" "$at" \
-            "$(val "$j" a_A)" "$(val "$j" a_A esd)" "$n" "$(val "$j" d_median_nm)" \
-            "$(val "$j" sigma)" "$(grep -m1 '"GOF"' "$j" | sed 's/.*: *\([-0-9.eE+]*\).*/\1/')" \
+            "$(val "$j" a_A)" "$(val "$j" a_esd_A)" "$n" "$(val "$j" d_median_nm)" \
+            "$(val "$j" sigma)" "$(val "$j" GOF)" \
             "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "$shape" >>"$ROWS"
         s=$((s + 1))
     done

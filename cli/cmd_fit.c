@@ -46,7 +46,8 @@ static void help(FILE *f)
             "                      cuboctahedron, icosahedron, twinned-sphere) of one\n"
             "                      solid-solution phase: a, the size (with --lognormal-size\n"
             "                      a number-weighted lognormal: median, sigma, mean\n"
-            "                      diameters), B, zero, background (docs/debye_fit.md)\n"
+            "                      diameters), B, zero, background (docs/debye_fit.md);\n"
+            "                      auto: every shape the phase allows, the lowest chi2 kept\n"
             "  --debye-sizes MIN:MAX  the clusters' equal-volume diameters (nm; default 1:6)\n"
             CLI_FIT_HELP
             CLI_PLOT_HELP

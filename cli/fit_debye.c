@@ -13,8 +13,10 @@ int cli_fit_debye(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrume
 {
     xrd_debye_fit_options o;
     xrd_debye_fit_options_default(&o);
-    if (xrd_cluster_shape_parse(shape, &o.shape))
-        return cli_usage("fit", "--debye expects sphere, cuboctahedron, icosahedron or "
+    int all = !strcmp(shape, "auto");
+    if (!all && (xrd_cluster_shape_parse(shape, &o.shape) ||
+                 o.shape == XRD_CLUSTER_FAULTED_SPHERE))
+        return cli_usage("fit", "--debye expects auto, sphere, cuboctahedron, icosahedron or "
                                 "twinned-sphere, found '%s'", shape);
     if (sizes && (cli_parse_range(sizes, &o.d_min_nm, &o.d_max_nm) || !(o.d_min_nm > 0) ||
                   o.d_max_nm > 100))
@@ -39,7 +41,8 @@ int cli_fit_debye(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrume
     xrd_debye_fit_result r;
     xrd_error err;
     xrd_error_clear(&err);
-    xrd_status st = xrd_debye_fit(p, inst, ph, &o, &r, &err);
+    xrd_status st = all ? xrd_debye_fit_shapes(p, inst, ph, &o, &r, &o.shape, &err)
+                        : xrd_debye_fit(p, inst, ph, &o, &r, &err);
     if (st != XRD_OK)
         return cli_fail(&err);
     int rc = CLI_OK, is_std = 0;

@@ -41,6 +41,13 @@ typedef struct {
 /* Defaults as above. */
 void xrd_debye_fit_options_default(xrd_debye_fit_options *o);
 
+/* One shape's refinement in xrd_debye_fit_shapes. */
+typedef struct {
+    xrd_cluster_shape shape;
+    int converged;
+    double chi2, GOF, a_A, d_median_nm;
+} xrd_debye_shape_trial;
+
 typedef struct {
     int converged;               /* 1 when the steps ended and nothing is at a limit */
     char message[320];           /* why it stopped, or which limit it reached */
@@ -59,6 +66,8 @@ typedef struct {
     double scale;                /* counts per cluster intensity (electrons^2) */
     int n_background;
     double background[XRD_MAX_CHEB];
+    double delta_chi2_clusters;  /* chi2 of the background alone minus chi2: below 25 (5
+                                  * sigma) the pattern holds no clusters (not converged) */
     double chi2, chi2_red, Rwp, Rexp, GOF, durbin_watson, berar_lelann_factor;
     size_t n_points;
     int n_params;                /* refined, linear ones included */
@@ -67,6 +76,8 @@ typedef struct {
     size_t db_max_atoms;
     double outside_fraction;     /* volume-weighted share of the sizes beyond the database */
     double seconds_database, seconds_fit;
+    int n_tried;                 /* xrd_debye_fit_shapes: the shapes fitted, best first */
+    xrd_debye_shape_trial tried[4];
     size_t n;                    /* the fitted points (owned arrays, 2theta deg) */
     double *x, *y_obs, *y_calc, *y_bkg;
 } xrd_debye_fit_result;
@@ -80,6 +91,15 @@ typedef struct {
 xrd_status xrd_debye_fit(const xrd_pattern *p, const xrd_instrument *inst, const xrd_phase *ph,
                          const xrd_debye_fit_options *o, xrd_debye_fit_result *r,
                          xrd_error *err);
+
+/* The same for each shape the phase allows (a sphere; for an fcc phase also
+ * the cuboctahedron, icosahedron and twinned sphere), keeping in *r the one of
+ * lowest chi2 (the same parameters for each: the misfit decides) with
+ * o->shape ignored; r->tried lists every shape's chi2, GOF, a and size. */
+xrd_status xrd_debye_fit_shapes(const xrd_pattern *p, const xrd_instrument *inst,
+                                const xrd_phase *ph, const xrd_debye_fit_options *o,
+                                xrd_debye_fit_result *r, xrd_cluster_shape *best,
+                                xrd_error *err);
 
 /* Free the arrays of r; NULL accepted. */
 void xrd_debye_fit_result_free(xrd_debye_fit_result *r);

@@ -177,6 +177,7 @@ static xrd_status fill_result(xrdi_dfit *d, const double *full, const gsl_matrix
         if (i > 0)
             dw += (d->resid[i] - d->resid[i - 1]) * (d->resid[i] - d->resid[i - 1]);
     }
+    r->delta_chi2_clusters = xrdi_dfit_chi2_background(d) - chi2;
     int P = np_solver + 1 + d->nb;
     double dof = (double)n - P;
     r->n_points = n;
@@ -225,7 +226,12 @@ static void judge(const xrdi_dfit *d, const double *full, xrd_debye_fit_result *
     char *m = out->message;
     size_t mn = sizeof out->message;
     double a_rel = full[XRDI_DF_A] / d->db->a0_A;
-    if (a_rel <= XRDI_DF_A_LO + 1e-9 || a_rel >= XRDI_DF_A_HI - 1e-9) {
+    if (!(r->delta_chi2_clusters >= 25.0 * fmax(1.0, r->chi2_red))) {
+        snprintf(m, mn, "the clusters lower chi2 by only %.3g against the background alone "
+                 "(25 x chi2_red needed, 5 sigma): the pattern holds no such clusters",
+                 r->delta_chi2_clusters);
+        out->converged = 0;
+    } else if (a_rel <= XRDI_DF_A_LO + 1e-9 || a_rel >= XRDI_DF_A_HI - 1e-9) {
         snprintf(m, mn, "the lattice constant reached %g A, 8 %% from the start: not this "
                  "phase, or not this wavelength", full[XRDI_DF_A]);
         out->converged = 0;

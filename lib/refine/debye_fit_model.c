@@ -328,9 +328,9 @@ static void weights(const xrdi_dfit *d, const double *full, double *wj)
 
 /* The scale and background: weighted least squares of y on [yc, T_k],
  * the normal equations equilibrated by their diagonal. */
-static int linear(xrdi_dfit *d)
+static int linear(xrdi_dfit *d, int clusters)
 {
-    int m = 1 + d->nb;
+    int c0 = clusters ? 0 : 1, m = 1 + d->nb - c0;
     double A[(1 + XRD_MAX_CHEB) * (1 + XRD_MAX_CHEB)], b[1 + XRD_MAX_CHEB], col[1 + XRD_MAX_CHEB];
     memset(A, 0, sizeof A);
     memset(b, 0, sizeof b);
@@ -338,10 +338,11 @@ static int linear(xrdi_dfit *d)
         double w2 = d->w[i] * d->w[i];
         col[0] = d->yc[i];
         memcpy(col + 1, d->cheb + i * (size_t)d->nb, (size_t)d->nb * sizeof(double));
+        const double *cl = col + c0;
         for (int r = 0; r < m; r++) {
-            b[r] += w2 * col[r] * d->y[i];
+            b[r] += w2 * cl[r] * d->y[i];
             for (int c = 0; c <= r; c++)
-                A[r * m + c] += w2 * col[r] * col[c];
+                A[r * m + c] += w2 * cl[r] * cl[c];
         }
     }
     double sc[1 + XRD_MAX_CHEB];
@@ -362,10 +363,32 @@ static int linear(xrdi_dfit *d)
     gsl_vector_view bv = gsl_vector_view_array(b, (size_t)m);
     if (gsl_linalg_cholesky_decomp1(&Av.matrix) || gsl_linalg_cholesky_svx(&Av.matrix, &bv.vector))
         return 1;
-    d->scale = b[0] * sc[0];
+    d->scale = clusters ? b[0] * sc[0] : 0.0;
     for (int k = 0; k < d->nb; k++)
-        d->bkg[k] = b[k + 1] * sc[k + 1];
+        d->bkg[k] = b[k + 1 - c0] * sc[k + 1 - c0];
     return !isfinite(d->scale);
+}
+
+/* chi2 of the background alone (the linear solution of the last evaluation
+ * is kept). */
+double xrdi_dfit_chi2_background(xrdi_dfit *d)
+{
+    double scale = d->scale, bkg[XRD_MAX_CHEB];
+    memcpy(bkg, d->bkg, sizeof bkg);
+    double chi2 = INFINITY;
+    if (!linear(d, 0)) {
+        chi2 = 0;
+        for (size_t i = 0; i < d->n; i++) {
+            double bk = 0;
+            for (int k = 0; k < d->nb; k++)
+                bk += d->bkg[k] * d->cheb[i * (size_t)d->nb + (size_t)k];
+            double r = d->w[i] * (d->y[i] - bk);
+            chi2 += r * r;
+        }
+    }
+    d->scale = scale;
+    memcpy(d->bkg, bkg, sizeof bkg);
+    return chi2;
 }
 
 int xrdi_dfit_eval(xrdi_dfit *d, const double *full_in, double *resid, double *model)
@@ -419,7 +442,7 @@ int xrdi_dfit_eval(xrdi_dfit *d, const double *full_in, double *resid, double *m
             s += kw[k] * y0[k];
         d->yc[i] = s;
     }
-    if (linear(d))
+    if (linear(d, 1))
         return 1;
     for (size_t i = 0; i < d->n; i++) {
         double bk = 0;

@@ -58,6 +58,9 @@ void xrdi_dfit_clamp(const xrdi_dfit *d, double *full);
  * d), the model too when model is not NULL. 1 when it cannot be solved. */
 int xrdi_dfit_eval(xrdi_dfit *d, const double *full, double *resid, double *model);
 
+/* chi2 of the background alone, without the clusters (after an evaluation). */
+double xrdi_dfit_chi2_background(xrdi_dfit *d);
+
 /* Volume-weighted share of a lognormal beyond the database (0 for one size). */
 double xrdi_dfit_outside(const xrdi_dfit *d, const double *full);
 

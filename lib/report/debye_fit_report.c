@@ -45,6 +45,11 @@ xrd_status xrd_report_debye_fit_text(FILE *out, const xrd_debye_fit_result *r,
                  "atoms (%.1f s); fit %.2f s, %d steps\n",
             r->n_sizes, r->db_d_min_nm, r->db_d_max_nm, r->db_max_atoms, r->seconds_database,
             r->seconds_fit, r->iterations);
+    for (int k = 0; k < r->n_tried; k++)
+        fprintf(out, "%s %-15s chi2 %-10.6g GOF %6.3f  a %.5f A  D %.3f nm%s\n",
+                k ? "               " : "shapes tried:", xrd_cluster_shape_name(r->tried[k].shape),
+                r->tried[k].chi2, r->tried[k].GOF, r->tried[k].a_A, r->tried[k].d_median_nm,
+                k ? (r->tried[k].converged ? "" : "  (not converged)") : "  <- kept");
     fprintf(out, "  a            %s A", xrd_format_esd(r->a_A, r->a_esd_A, 5, b, sizeof b));
     if (fabs(r->c_A - r->a_A) > 1e-9)
         fprintf(out, "   (c %.5f A, c/a of the phase)", r->c_A);
@@ -78,6 +83,8 @@ xrd_status xrd_report_debye_fit_text(FILE *out, const xrd_debye_fit_result *r,
     fprintf(out, "  background   %d Chebyshev terms\n", r->n_background);
     fprintf(out, "Rwp %.4f  Rexp %.4f  GOF %.3f  chi2 %.6g  points %zu  parameters %d\n", r->Rwp,
             r->Rexp, r->GOF, r->chi2, r->n_points, r->n_params);
+    fprintf(out, "the clusters against the background alone: delta chi2 %.6g\n",
+            r->delta_chi2_clusters);
     fprintf(out, "esds: covariance x chi2_red x %.2f^2 (Berar-Lelann, Durbin-Watson %.3f)\n",
             r->berar_lelann_factor, r->durbin_watson);
     fprintf(out, "%s: %s\n", r->converged ? "converged" : "NOT CONVERGED", r->message);
@@ -86,13 +93,11 @@ xrd_status xrd_report_debye_fit_text(FILE *out, const xrd_debye_fit_result *r,
     return XRD_OK;
 }
 
-static void value_esd(xrdi_json *j, const char *key, double v, double e)
+/* "key": value and its esd under the key's name with _esd before the unit */
+static void value_esd(xrdi_json *j, const char *key, const char *esd_key, double v, double e)
 {
-    xrdi_json_key(j, key);
-    xrdi_json_obj(j);
-    xrdi_json_kn(j, "value", v);
-    xrdi_json_kn(j, "esd", e);
-    xrdi_json_obj_end(j);
+    xrdi_json_kn(j, key, v);
+    xrdi_json_kn(j, esd_key, e);
 }
 
 xrd_status xrd_report_debye_fit_json(FILE *out, const xrd_debye_fit_result *r,
@@ -115,16 +120,16 @@ xrd_status xrd_report_debye_fit_json(FILE *out, const xrd_debye_fit_result *r,
     xrdi_json_kb(&j, "converged", r->converged);
     xrdi_json_ks(&j, "message", r->message);
     xrdi_json_ki(&j, "iterations", r->iterations);
-    value_esd(&j, "a_A", r->a_A, r->a_esd_A);
+    value_esd(&j, "a_A", "a_esd_A", r->a_A, r->a_esd_A);
     xrdi_json_kn(&j, "c_A", r->c_A);
-    value_esd(&j, "d_median_nm", r->d_median_nm, r->d_median_esd_nm);
-    value_esd(&j, "sigma", r->sigma, r->sigma_esd);
-    value_esd(&j, "d_number_nm", r->d_number_nm, r->d_number_esd_nm);
-    value_esd(&j, "d_area_nm", r->d_area_nm, r->d_area_esd_nm);
-    value_esd(&j, "d_volume_nm", r->d_volume_nm, r->d_volume_esd_nm);
-    value_esd(&j, "b_A2", r->b_A2, r->b_esd_A2);
-    value_esd(&j, "zero_deg", r->zero_deg, r->zero_esd_deg);
-    value_esd(&j, "displacement_mm", r->displacement_mm, r->displacement_esd_mm);
+    value_esd(&j, "d_median_nm", "d_median_esd_nm", r->d_median_nm, r->d_median_esd_nm);
+    value_esd(&j, "sigma", "sigma_esd", r->sigma, r->sigma_esd);
+    value_esd(&j, "d_number_nm", "d_number_esd_nm", r->d_number_nm, r->d_number_esd_nm);
+    value_esd(&j, "d_area_nm", "d_area_esd_nm", r->d_area_nm, r->d_area_esd_nm);
+    value_esd(&j, "d_volume_nm", "d_volume_esd_nm", r->d_volume_nm, r->d_volume_esd_nm);
+    value_esd(&j, "b_A2", "b_esd_A2", r->b_A2, r->b_esd_A2);
+    value_esd(&j, "zero_deg", "zero_esd_deg", r->zero_deg, r->zero_esd_deg);
+    value_esd(&j, "displacement_mm", "displacement_esd_mm", r->displacement_mm, r->displacement_esd_mm);
     xrdi_json_kn(&j, "scale", r->scale);
     xrdi_json_key(&j, "background");
     xrdi_json_arr(&j);
@@ -135,10 +140,24 @@ xrd_status xrd_report_debye_fit_json(FILE *out, const xrd_debye_fit_result *r,
     xrdi_json_kn(&j, "Rexp", r->Rexp);
     xrdi_json_kn(&j, "GOF", r->GOF);
     xrdi_json_kn(&j, "chi2", r->chi2);
+    xrdi_json_kn(&j, "delta_chi2_clusters", r->delta_chi2_clusters);
     xrdi_json_kn(&j, "durbin_watson", r->durbin_watson);
     xrdi_json_kn(&j, "berar_lelann_factor", r->berar_lelann_factor);
     xrdi_json_ki(&j, "points", (long)r->n_points);
     xrdi_json_ki(&j, "parameters", r->n_params);
+    xrdi_json_key(&j, "shapes_tried");
+    xrdi_json_arr(&j);
+    for (int k = 0; k < r->n_tried; k++) {
+        xrdi_json_obj(&j);
+        xrdi_json_ks(&j, "shape", xrd_cluster_shape_name(r->tried[k].shape));
+        xrdi_json_kb(&j, "converged", r->tried[k].converged);
+        xrdi_json_kn(&j, "chi2", r->tried[k].chi2);
+        xrdi_json_kn(&j, "GOF", r->tried[k].GOF);
+        xrdi_json_kn(&j, "a_A", r->tried[k].a_A);
+        xrdi_json_kn(&j, "d_median_nm", r->tried[k].d_median_nm);
+        xrdi_json_obj_end(&j);
+    }
+    xrdi_json_arr_end(&j);
     xrdi_json_key(&j, "database");
     xrdi_json_obj(&j);
     xrdi_json_ki(&j, "clusters", r->n_sizes);

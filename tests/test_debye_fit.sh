@@ -1,0 +1,101 @@
+#!/bin/sh
+# fit --debye (issue 17): refinement by the Debye equation against a database
+# of atomistic clusters, on Debye-equation patterns of clusters that are not
+# the database's: one random draw of the species (the fit takes the random
+# alloy's mean), sizes between the database's, a 9-point lognormal quadrature
+# against the fit's integral over the database's cells; lab Cu Ka, Poisson
+# noise.
+# - a 3 nm Cu sphere from a start 1 % off: a within 3 esd and 0.002 A of the
+#   truth, the equal-volume diameter within 3 % of the simulated cluster's, GOF
+#   below 1.2, and the same a (to 1e-4 A) from a start 2 % off on the other side;
+# - a lognormal ensemble of Cu0.46Ru0.54 spheres (median 2.5 nm, sigma 0.25):
+#   the median within 8 %, sigma within 0.04, a within 3 esd and 0.002 A; the
+#   number-, area- and volume-weighted means in that order;
+# - --debye auto calls a 4-shell cuboctahedron a cuboctahedron and a twinned
+#   sphere a twinned sphere (the other shapes' chi2 several times higher);
+# - an electron pattern (200 kV) of a 3 nm Au sphere: a within 3 esd and
+#   0.002 A of the phase's;
+# - no clusters (a flat pattern), a cluster beyond the database, a phase of
+#   several sites, an unknown shape, two phases: each an error that says so.
+# SPDX-License-Identifier: GPL-3.0-or-later
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lebail_lib.sh"
+R="--refdata ${XRDFIT_TOP:-.}/refdata"
+T=$TMP/debye_fit
+mkdir -p "$T"
+LAB="--radiation CuKa --range 20:140"
+
+# deq N A: the equal-volume diameter (nm) of N fcc atoms of lattice A
+deq() { awk -v n="$1" -v a="$2" 'BEGIN { print exp(log(6 * n * a ^ 3 / (4 * 3.14159265358979)) / 3) / 10 }'; }
+atoms() { sed -n 's/^# cluster: [a-z-]* of \([0-9]*\) atoms.*/\1/p' "$1"; }
+
+if run df_sim3 0 "$XRDFIT" $R simulate --debye sphere --phase fcc:a=3.6149,el=Cu --size-nm 3 \
+        $LAB --background 150,-40 --seed 4 -o "$T/s3.xy"; then
+    if fit_json df_s3 "$T/s3.json" "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
+            --phase fcc:a=3.58,el=Cu --debye sphere --json "$T/s3.json"; then
+        within df_s3_a "$(jnum "$T/s3.json" a_A)" 3.6149 "$(jnum "$T/s3.json" a_esd_A)" 3 0.002
+        rel_within df_s3_diameter "$(jnum "$T/s3.json" d_median_nm)" \
+            "$(deq "$(atoms "$T/s3.xy")" 3.6149)" 0.03
+        in_interval df_s3_gof "$(jnum "$T/s3.json" GOF)" 0.8 1.2
+        if fit_json df_s3b "$T/s3b.json" "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
+                --phase fcc:a=3.69,el=Cu --debye sphere --json "$T/s3b.json"; then
+            near df_s3_start_independent "$(jnum "$T/s3b.json" a_A)" "$(jnum "$T/s3.json" a_A)" 1e-4
+        fi
+    fi
+fi
+
+CURU=fcc:a=3.7203,el=Cu:0.46/Ru:0.54
+if run df_simln 0 "$XRDFIT" $R simulate --debye sphere --lognormal 0.25 --phase $CURU \
+        --size-nm 2.5 $LAB --seed 2 -o "$T/ln.xy" &&
+   fit_json df_ln "$T/ln.json" "$XRDFIT" $R fit "$T/ln.xy" --radiation CuKa \
+        --phase fcc:a=3.75,el=Cu:0.46/Ru:0.54 --debye sphere --lognormal-size --json "$T/ln.json"; then
+    rel_within df_ln_median "$(jnum "$T/ln.json" d_median_nm)" 2.5 0.08
+    near df_ln_sigma "$(jnum "$T/ln.json" sigma)" 0.25 0.04
+    within df_ln_a "$(jnum "$T/ln.json" a_A)" 3.7203 "$(jnum "$T/ln.json" a_esd_A)" 3 0.002
+    if awk -v n="$(jnum "$T/ln.json" d_number_nm)" -v a="$(jnum "$T/ln.json" d_area_nm)" \
+            -v v="$(jnum "$T/ln.json" d_volume_nm)" 'BEGIN { exit !(n < a && a < v) }'; then
+        pass df_ln_means_ordered
+    else fail df_ln_means_ordered "number, area and volume means out of order"; fi
+fi
+
+# shape_is NAME SIMARGS EXPECTED
+shape_is() {
+    if run "$1_sim" 0 "$XRDFIT" $R simulate $2 --phase $CURU $LAB --seed 5 -o "$T/$1.xy" &&
+       fit_json "$1" "$T/$1.json" "$XRDFIT" $R fit "$T/$1.xy" --radiation CuKa --phase $CURU \
+            --debye auto --json "$T/$1.json"; then
+        got=$(jstr "$T/$1.json" shape)
+        if [ "$got" = "$3" ]; then pass "$1_shape"
+        else fail "$1_shape" "auto kept '$got', the cluster is a $3"; fi
+        # every other shape's chi2 at least twice the kept one's
+        if awk '/"chi2":/ { v = $2; sub(/,$/, "", v); c[++n] = v + 0 }
+                END { m = c[3]; for (i = 4; i <= n; i++) if (c[i] < m) m = c[i]; exit !(n >= 3 && m > 2 * c[2]) }' \
+                "$T/$1.json"; then pass "$1_margin"
+        else fail "$1_margin" "the other shapes fit nearly as well"; fi
+    fi
+}
+shape_is df_auto_cubo "--debye cuboctahedron --shells 4" cuboctahedron
+shape_is df_auto_twin "--debye twinned-sphere --size-nm 3" twinned-sphere
+
+if run df_sime 0 "$XRDFIT" $R simulate --debye sphere --electron-kv 200 --phase Au --size-nm 3 \
+        --seed 3 -o "$T/e3.xy" &&
+   fit_json df_e3 "$T/e3.json" "$XRDFIT" $R fit "$T/e3.xy" --electron-kv 200 --phase Au:a=4.05 \
+        --debye sphere --json "$T/e3.json"; then
+    a_au=$("$XRDFIT" $R phases Au 2>/dev/null | awk '$1 == "a" { print $2; exit }')
+    within df_e3_a "$(jnum "$T/e3.json" a_A)" "$a_au" "$(jnum "$T/e3.json" a_esd_A)" 3 0.002
+fi
+
+"$XRDFIT" $R simulate --phase Cu $LAB --size-nm 0 --counts 1 --background 400 -o "$T/flat.xy" \
+    > /dev/null 2>&1
+expect df_no_clusters 1 "holds no such clusters" "$XRDFIT" $R fit "$T/flat.xy" --radiation CuKa \
+    --phase Cu --debye sphere
+"$XRDFIT" $R simulate --debye sphere --phase Cu --size-nm 6 $LAB -o "$T/s9.xy" > /dev/null 2>&1
+expect df_beyond_database 1 "largest size" "$XRDFIT" $R fit "$T/s9.xy" --radiation CuKa \
+    --phase Cu --debye sphere --debye-sizes 1:4
+expect df_two_sites 1 "different species" "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
+    --phase LaB6-660c --debye sphere
+expect df_bad_shape 2 "expects auto, sphere" "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
+    --phase Cu --debye pyramid
+expect df_two_phases 2 "refines one phase" "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
+    --phase Cu --phase Ru-fcc --debye sphere
+expect df_bad_sizes 2 "debye-sizes expects" "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
+    --phase Cu --debye sphere --debye-sizes 5:2
