@@ -106,6 +106,7 @@ xrd_status xrdi_debye_hist_nested(const xrd_cluster *c, const int *group, int n_
     size_t atoms = 0;
     for (int g = 0; g < n_groups && st == XRD_OK; g++) {
         nest_job jobs[MAX_THREADS];
+        memset(jobs, 0, sizeof jobs);
         pthread_t tid[MAX_THREADS];
         int started = 0;
         for (int t = 0; t < nt; t++) {
