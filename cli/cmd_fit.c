@@ -181,7 +181,7 @@ int cmd_fit(int argc, char **argv)
         if (rc == CLI_OK) {
             if (!inst.calibrated)
                 cli_default_instrument_note("fit", &inst);
-            rc = cli_fit_debye(&a, p, &inst, &phases[0], &fo, debye, debye_sizes);
+            rc = cli_fit_debye(&a, p, &inst, &phases[0], &fo, debye, debye_sizes, &pa);
         }
         xrd_pattern_free(p);
         return rc;

@@ -104,18 +104,6 @@ static void json_peaks(FILE *f, const char *path, const xrd_peak_fit_result *r)
     fputc('\n', f);
 }
 
-static xrd_status curves_render(const void *data, const xrd_plot_options *o, FILE *copy,
-                                xrd_error *err)
-{
-    return xrd_plot_curves(data, o, copy, err);
-}
-
-static xrd_status curves_script(FILE *out, const void *data, const xrd_plot_options *o,
-                                xrd_error *err)
-{
-    return xrd_plot_curves_script(out, data, o, err);
-}
-
 /* The fit figure of a peak fit: one tick row at the fitted (Ka1) positions. */
 static int plot_peaks(const cli_plotargs *pa, const char *path, const xrd_peak_fit_result *r)
 {
@@ -147,7 +135,7 @@ static int plot_peaks(const cli_plotargs *pa, const char *path, const xrd_peak_f
     d.Rwp = r->Rwp;
     d.GOF = r->GOF;
     d.what = "Peak fit figure";
-    int rc = cli_plot_figure(pa, path, curves_render, curves_script, &d);
+    int rc = cli_plot_curves(pa, path, &d);
     free(tt);
     return rc;
 }

@@ -3,13 +3,76 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fitargs.h"
+#include "plotargs.h"
+
+/* The figure: observed, calculated, background, difference, and a row of
+ * ticks at the phase's Bragg angles (Ka1) at the refined cell. */
+static int figure(const cli_plotargs *pa, const char *path, const xrd_debye_fit_result *r,
+                  const xrd_phase *ph, const xrd_instrument *inst, xrd_cluster_shape shape)
+{
+    if (!pa->plot_out && !pa->script_out)
+        return CLI_OK;
+    xrd_error err;
+    xrd_error_clear(&err);
+    double lam = inst->rad.lambda_A[0], t_max = r->x[r->n - 1];
+    xrd_cell cell = ph->cell;
+    xrd_spacegroup_constrain_cell(&ph->sg, &cell);
+    double k = r->a_A / cell.a;
+    cell.a *= k;
+    cell.b *= k;
+    cell.c *= k;
+    xrd_reflist *rl = NULL;
+    if (xrd_reflections_generate_for(&cell, &ph->sg, ph->structure,
+                                     lam / (2.0 * sin(0.5 * t_max * M_PI / 180.0)), &rl,
+                                     &err) != XRD_OK)
+        return cli_fail(&err);
+    double *tt = malloc((rl->n ? rl->n : 1) * sizeof(double));
+    if (!tt) {
+        xrd_reflist_free(rl);
+        xrd_error_set(&err, XRD_ERR_NOMEM, NULL, 0, "out of memory for the figure");
+        return cli_fail(&err);
+    }
+    size_t nt = 0;
+    for (size_t j = 0; j < rl->n; j++) {
+        double s = lam / (2.0 * rl->refl[j].d_A);
+        if (s < 1.0 && 360.0 / M_PI * asin(s) >= r->x[0])
+            tt[nt++] = 360.0 / M_PI * asin(s);
+    }
+    char legend[160];
+    if (isnan(r->sigma))
+        snprintf(legend, sizeof legend, "%s %ss, a = %.4f A, D = %.2f nm", ph->name,
+                 xrd_cluster_shape_name(shape), r->a_A, r->d_median_nm);
+    else
+        snprintf(legend, sizeof legend, "%s %ss, a = %.4f A, D0 = %.2f nm, sigma %.2f",
+                 ph->name, xrd_cluster_shape_name(shape), r->a_A, r->d_median_nm, r->sigma);
+    xrd_plot_curves_data d;
+    memset(&d, 0, sizeof d);
+    d.n = r->n;
+    d.x = r->x;
+    d.y_obs = r->y_obs;
+    d.y_calc = r->y_calc;
+    d.y_bkg = r->y_bkg;
+    d.n_ticks = nt;
+    d.tick_deg = tt;
+    d.tick_name = ph->name;
+    d.tick_legend = legend;
+    d.lambda_A = lam;
+    d.Rwp = r->Rwp;
+    d.GOF = r->GOF;
+    d.what = "Debye-equation fit figure";
+    int rc = cli_plot_curves(pa, path, &d);
+    free(tt);
+    xrd_reflist_free(rl);
+    return rc;
+}
 
 int cli_fit_debye(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument *inst,
                   const xrd_phase *ph, const xrd_fit_options *fo, const char *shape,
-                  const char *sizes)
+                  const char *sizes, const cli_plotargs *pa)
 {
     xrd_debye_fit_options o;
     xrd_debye_fit_options_default(&o);
@@ -68,8 +131,13 @@ int cli_fit_debye(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrume
             rc = cli_fail(&err);
     }
     if (rc == CLI_OK && !r.converged) {
-        fprintf(stderr, "xrdfit fit: the Debye refinement did not converge: %s\n", r.message);
         rc = CLI_DATA_ERROR;
+        fprintf(stderr, "xrdfit fit: the Debye refinement did not converge: %s\n", r.message);
+    }
+    /* the figure last: a missing gnuplot fails after the results are written */
+    if (rc == CLI_OK || rc == CLI_DATA_ERROR) {
+        int prc = figure(pa, a->pattern_path, &r, ph, inst, o.shape);
+        rc = rc == CLI_OK ? prc : rc;
     }
     xrd_debye_fit_result_free(&r);
     return rc;

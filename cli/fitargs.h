@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include "cli.h"
+#include "plotargs.h"
 
 typedef struct {
     const char *pattern_path;
@@ -213,7 +214,7 @@ FILE *cli_open_out(const char *path, int *is_std);
  * and outputs of a and fo; prints the report. A CLI exit code. */
 int cli_fit_debye(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument *inst,
                   const xrd_phase *ph, const xrd_fit_options *fo, const char *shape,
-                  const char *sizes);
+                  const char *sizes, const cli_plotargs *pa);
 
 int cli_run_fit_po(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument *inst,
                    const xrd_phase *ph, int n, const xrd_fit_options *fo, const int (*po)[4],

@@ -121,6 +121,24 @@ static xrd_status fit_script(FILE *out, const void *data, const xrd_plot_options
     return xrd_plot_fit_script(out, data, o, err);
 }
 
+static xrd_status curves_render(const void *data, const xrd_plot_options *o, FILE *copy,
+                                xrd_error *err)
+{
+    return xrd_plot_curves(data, o, copy, err);
+}
+
+static xrd_status curves_script(FILE *out, const void *data, const xrd_plot_options *o,
+                                xrd_error *err)
+{
+    return xrd_plot_curves_script(out, data, o, err);
+}
+
+int cli_plot_curves(const cli_plotargs *a, const char *pattern_path,
+                    const xrd_plot_curves_data *d)
+{
+    return cli_plot_figure(a, pattern_path, curves_render, curves_script, d);
+}
+
 int cli_plot_fit(const cli_plotargs *a, const xrd_fit_result *r, const char *pattern_path)
 {
     return cli_plot_figure(a, pattern_path, fit_render, fit_script, r);

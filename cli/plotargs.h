@@ -71,6 +71,10 @@ typedef xrd_status (*cli_plot_script_fn)(FILE *out, const void *data, const xrd_
 int cli_plot_figure(const cli_plotargs *a, const char *pattern_path, cli_plot_render_fn render,
                     cli_plot_script_fn script, const void *data);
 
+/* cli_plot_figure for a figure of plain curves (peak fits, fit --debye). */
+int cli_plot_curves(const cli_plotargs *a, const char *pattern_path,
+                    const xrd_plot_curves_data *d);
+
 /* cli_plot_figure for the Le Bail fit figure. */
 int cli_plot_fit(const cli_plotargs *a, const xrd_fit_result *r, const char *pattern_path);
 

@@ -99,3 +99,26 @@ expect df_two_phases 2 "refines one phase" "$XRDFIT" $R fit "$T/s3.xy" --radiati
     --phase Cu --phase Ru-fcc --debye sphere
 expect df_bad_sizes 2 "debye-sizes expects" "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
     --phase Cu --debye sphere --debye-sizes 5:2
+
+# the figure's script (gnuplot itself not needed): the curves and the phase's ticks
+if run df_script 0 "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa --phase Cu --debye sphere \
+        --gnuplot-script "$T/s3.gp"; then
+    if grep -q "Debye-equation fit figure" "$T/s3.gp" && grep -q "Cu spheres, a = 3.61" "$T/s3.gp"; then
+        pass df_script_content
+    else fail df_script_content "the script lacks the figure's title or the phase's legend"; fi
+fi
+
+# a real pattern: the Pt/C catalyst (2-4 nm Pt on carbon, SPring-8); a of Pt
+# nanoparticles within 0.02 A of bulk Pt (3.9231 A), the volume-weighted
+# diameter between the Scherrer and the SAXS sizes of the provenance (2.3-4.6 nm)
+PTC=$REAL/pt_c_tec10v50e_spring8/pt_TEC10V50E.xy
+if [ -f "$PTC" ]; then
+    if fit_json df_ptc "$T/ptc.json" "$XRDFIT" $R fit "$PTC" --wavelength 0.51677 \
+            --geometry transmission --phase Pt --debye sphere --lognormal-size \
+            --debye-sizes 1:8 --background 12 --json "$T/ptc.json"; then
+        near df_ptc_a "$(jnum "$T/ptc.json" a_A)" 3.9231 0.02
+        in_interval df_ptc_d_volume "$(jnum "$T/ptc.json" d_volume_nm)" 2.3 4.6
+    fi
+else
+    skip df_ptc "$PTC absent (../shared/realdata)"
+fi
