@@ -12,8 +12,9 @@
 # a sphere at all.
 # Clusters: spheres of fcc Cu (a = 3.6149 A) and a random Cu0.46Ru0.54 (a =
 # 3.7203 A) of the diameters SIZES; a twinned 3 nm CuRu sphere, a 4-shell CuRu
-# cuboctahedron and a 4-shell Cu icosahedron, each fitted with its own shape and
-# as a sphere; a lognormal ensemble of CuRu spheres (median 2.5 nm, sigma 0.25).
+# cuboctahedron, a 4-shell Cu icosahedron and an Ino-Marks CuRu decahedron
+# (edge 11, truncation 0.25, re-entrance 0.2: 585 atoms, 2.4 nm), each fitted with
+# its own shape and as a sphere; a lognormal ensemble of CuRu spheres (median 2.5 nm, sigma 0.25).
 # The true diameter is the equal-volume one, (6 N a^3 / 4 pi)^(1/3), of the
 # simulated cluster's N atoms (the median one for the ensemble).
 # Prints per case: fits converged of all, mean and sd of da = a - a_true, mean
@@ -74,6 +75,10 @@ case_ CuRu-cubo-4 "$CURU" 3.7203 "--debye cuboctahedron --shells 4" cuboctahedro
 case_ CuRu-cubo-4-as-sphere "$CURU" 3.7203 "--debye cuboctahedron --shells 4" sphere
 case_ Cu-ico-4 "$CU" 3.6149 "--debye icosahedron --shells 4" icosahedron
 case_ Cu-ico-4-as-sphere "$CU" 3.6149 "--debye icosahedron --shells 4" sphere
+case_ CuRu-decahedron "$CURU" 3.7203 "--debye decahedron --size-nm 4.5 --truncation 0.25 --reentrance 0.2" \
+    decahedron:0.25,0.2
+case_ CuRu-decahedron-as-sphere "$CURU" 3.7203 "--debye decahedron --size-nm 4.5 --truncation 0.25 --reentrance 0.2" \
+    sphere
 case_ CuRu-lognormal-2.5-0.25 "$CURU" 3.7203 "--debye sphere --size-nm 2.5 --lognormal 0.25" \
     sphere --lognormal-size
 

@@ -43,11 +43,14 @@ static void help(FILE *f)
             "                      wavelength below 1 A) or mono:DEG, a monochromator at\n"
             "                      2theta DEG (mono:26.6: graphite with Cu Ka)\n"
             "  --debye SHAPE       refine by the Debye equation of atomistic clusters (sphere,\n"
-            "                      cuboctahedron, icosahedron, twinned-sphere) of one\n"
+            "                      cuboctahedron, icosahedron, twinned-sphere, decahedron or\n"
+            "                      decahedron:T,R with Ino's truncation and Marks'\n"
+            "                      re-entrance, each 0-0.5) of one\n"
             "                      solid-solution phase: a, the size (with --lognormal-size\n"
             "                      a number-weighted lognormal: median, sigma, mean\n"
             "                      diameters), B, zero, background (docs/debye_fit.md);\n"
-            "                      auto: every shape the phase allows, the lowest chi2 kept\n"
+            "                      auto (or auto:T,R): every shape the phase allows, the\n"
+            "                      lowest chi2 kept\n"
             "  --debye-sizes MIN:MAX  the clusters' equal-volume diameters (nm; default 1:6)\n"
             CLI_FIT_HELP
             CLI_PLOT_HELP

@@ -75,28 +75,7 @@ static void help(FILE *f)
             "  --symmetric-peaks   peaks symmetric in 2theta with LP and |F|^2 at their centre\n"
             "                      (fit --symmetric-peaks); by default symmetric in q with the\n"
             "                      fall-off of <f DW>^2 P / q across them (docs/envelope.md)\n"
-            "Debye equation (docs/debye.md): the pattern of an atomistic cluster of ONE\n"
-            "--phase, sum_ij f_i f_j sin(q r_ij)/(q r_ij), polarisation but no Lorentz factor,\n"
-            "convolved with the instrument's TCH profile (no asymmetry), Ka doublet, noise:\n"
-            "  --debye SHAPE       sphere (any phase), cuboctahedron, icosahedron (Mackay),\n"
-            "                      twinned-sphere (fcc, a {111} twin plane through the centre),\n"
-            "                      faulted-sphere (fcc (111) layers with random deformation\n"
-            "                      faults, --fault-probability);\n"
-            "                      its diameter with --size-nm D (or --shells N)\n"
-            "  --shells N          cuboctahedron, icosahedron: N shells (13, 55, 147, ... atoms)\n"
-            "  --core-shell        the first element of el= fills the core, the atoms nearest\n"
-            "                      the centre, in its share (else species random at el=)\n"
-            "  --core-fraction F   core-shell: the core's share of the atoms instead\n"
-            "  --lognormal SIGMA   a number-weighted lognormal ensemble of diameters, median\n"
-            "                      --size-nm, sigma of ln D (0 < SIGMA <= 1)\n"
-            "  --sizes N           clusters summed for --lognormal (default 9, at most 25)\n"
-            "  --fault-probability A  faulted-sphere: probability that a (111) layer starts\n"
-            "                      a deformation fault (Warren's alpha, 0 to 0.5)\n"
-            "  --realizations N    clusters of each size with seeds SEED, SEED+1, ...\n"
-            "                      averaged (random species and faults; 1 to 64)\n"
-            "  --xyz FILE          write the cluster (the median one) as an .xyz file\n"
-            "  --threads N         threads of the pair histogram and the sum (default 2)\n"
-            "  --max-atoms N       refuse larger clusters (default 100000, at most 1000000)\n"
+            CLI_DEBYE_HELP
             "  -o, --output FILE   the .xy to write (- = standard output)\n"
             "Exit status: 0 written, 1 data error, 2 usage error.\n");
 }
@@ -144,7 +123,7 @@ int cmd_simulate(int argc, char **argv)
         OPT_RADIUS, OPT_RANGE, OPT_STEP, OPT_COUNTS, OPT_BKG, OPT_NOISE, OPT_SEED, OPT_POL,
         OPT_DISPERSION, OPT_EKV, OPT_UNIT, OPT_CAMERA, OPT_DEBYE, OPT_SHELLS, OPT_CORE_SHELL,
         OPT_CORE_FRACTION, OPT_LOGNORMAL, OPT_SIZES, OPT_XYZ, OPT_THREADS, OPT_MAX_ATOMS,
-        OPT_FAULT, OPT_REALIZATIONS,
+        OPT_FAULT, OPT_REALIZATIONS, OPT_INO, OPT_MARKS,
         OPT_SYMMETRIC
     };
     static const struct option longopts[] = {
@@ -182,6 +161,8 @@ int cmd_simulate(int argc, char **argv)
         {"sizes", required_argument, 0, OPT_SIZES},
         {"fault-probability", required_argument, 0, OPT_FAULT},
         {"realizations", required_argument, 0, OPT_REALIZATIONS},
+        {"truncation", required_argument, 0, OPT_INO},
+        {"reentrance", required_argument, 0, OPT_MARKS},
         {"xyz", required_argument, 0, OPT_XYZ},
         {"threads", required_argument, 0, OPT_THREADS},
         {"max-atoms", required_argument, 0, OPT_MAX_ATOMS},
@@ -216,7 +197,7 @@ int cmd_simulate(int argc, char **argv)
             xrd_cluster_shape shape;
             if (xrd_cluster_shape_parse(optarg, &shape))
                 return cli_usage("simulate", "--debye expects sphere, cuboctahedron, "
-                                             "icosahedron, twinned-sphere or faulted-sphere, "
+                                             "icosahedron, twinned-sphere, faulted-sphere or decahedron, "
                                              "found '%s'",
                                  optarg);
             dba.shape = optarg;
@@ -256,6 +237,14 @@ int cmd_simulate(int argc, char **argv)
                 dba.fault_alpha > 0.5)
                 return cli_usage("simulate", "--fault-probability expects 0 <= A <= 0.5, found "
                                              "'%s'", optarg);
+            debye_extra = 1;
+            break;
+        case OPT_INO:
+        case OPT_MARKS:
+            if (cli_parse_double(optarg, &num) || !(num >= 0 && num <= 0.5))
+                return cli_usage("simulate", "--%s expects 0 to 0.5, found '%s'",
+                                 c == OPT_INO ? "truncation" : "reentrance", optarg);
+            *(c == OPT_INO ? &dba.ino_truncation : &dba.marks_reentrance) = num;
             debye_extra = 1;
             break;
         case OPT_REALIZATIONS:
@@ -447,8 +436,12 @@ int cmd_simulate(int argc, char **argv)
                                          "are not part of the Debye simulation");
         if (dba.shells && n_size)
             return cli_usage("simulate", "give --size-nm or --shells, not both");
-        if (dba.shells && strcmp(dba.shape, "cuboctahedron") && strcmp(dba.shape, "icosahedron"))
-            return cli_usage("simulate", "--shells goes with cuboctahedron or icosahedron");
+        if (dba.shells && strcmp(dba.shape, "cuboctahedron") && strcmp(dba.shape, "icosahedron") &&
+            strcmp(dba.shape, "decahedron"))
+            return cli_usage("simulate", "--shells goes with cuboctahedron, icosahedron or "
+                                         "decahedron");
+        if ((dba.ino_truncation > 0 || dba.marks_reentrance > 0) && strcmp(dba.shape, "decahedron"))
+            return cli_usage("simulate", "--truncation and --reentrance go with decahedron");
         if (!dba.shells && (n_size != 1 || !(size_v[0] > 0)))
             return cli_usage("simulate", "--debye needs one diameter --size-nm D > 0 (nm) or "
                                          "--shells N");

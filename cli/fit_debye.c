@@ -76,11 +76,26 @@ int cli_fit_debye(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrume
 {
     xrd_debye_fit_options o;
     xrd_debye_fit_options_default(&o);
-    int all = !strcmp(shape, "auto");
-    if (!all && (xrd_cluster_shape_parse(shape, &o.shape) ||
+    /* SHAPE or decahedron:T,R / auto:T,R (the decahedron's truncation, re-entrance) */
+    char name[32];
+    const char *colon = strchr(shape, ':');
+    size_t len = colon ? (size_t)(colon - shape) : strlen(shape);
+    snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), shape);
+    int all = !strcmp(name, "auto");
+    if (!all && (xrd_cluster_shape_parse(name, &o.shape) ||
                  o.shape == XRD_CLUSTER_FAULTED_SPHERE))
-        return cli_usage("fit", "--debye expects auto, sphere, cuboctahedron, icosahedron or "
-                                "twinned-sphere, found '%s'", shape);
+        return cli_usage("fit", "--debye expects auto, sphere, cuboctahedron, icosahedron, "
+                                "twinned-sphere or decahedron[:T,R], found '%s'", shape);
+    if (colon) {
+        int used = 0;
+        if ((!all && o.shape != XRD_CLUSTER_DECAHEDRON) ||
+            sscanf(colon + 1, "%lf,%lf%n", &o.ino_truncation, &o.marks_reentrance, &used) != 2 ||
+            colon[1 + used] || !(o.ino_truncation >= 0 && o.ino_truncation <= 0.5) ||
+            !(o.marks_reentrance >= 0 && o.marks_reentrance <= 0.5))
+            return cli_usage("fit", "--debye decahedron:T,R (or auto:T,R) expects Ino's "
+                                    "truncation T and Marks' re-entrance R, each 0 to 0.5, "
+                                    "found '%s'", shape);
+    }
     if (sizes && (cli_parse_range(sizes, &o.d_min_nm, &o.d_max_nm) || !(o.d_min_nm > 0) ||
                   o.d_max_nm > 100))
         return cli_usage("fit", "--debye-sizes expects MIN:MAX in nm (0 < MIN < MAX <= 100), "

@@ -18,6 +18,8 @@ static void cluster_options(const cli_debye_args *a, const xrd_sim_options *so,
     co->species = a->core_shell ? XRD_SPECIES_CORE_SHELL : XRD_SPECIES_RANDOM;
     co->core_fraction = a->core_fraction;
     co->fault_alpha = a->fault_alpha;
+    co->ino_truncation = a->ino_truncation;
+    co->marks_reentrance = a->marks_reentrance;
     co->seed = so->seed;
     co->max_atoms = a->max_atoms > 0 ? (size_t)a->max_atoms : 0;
 }

@@ -24,6 +24,35 @@ typedef struct {
                                   * the Bragg intensities and sample broadening */
 } cli_sim_out;
 
+/* simulate --help: the Debye equation's options. */
+#define CLI_DEBYE_HELP \
+            "Debye equation (docs/debye.md): the pattern of an atomistic cluster of ONE\n" \
+            "--phase, sum_ij f_i f_j sin(q r_ij)/(q r_ij), polarisation but no Lorentz factor,\n" \
+            "convolved with the instrument's TCH profile (no asymmetry), Ka doublet, noise:\n" \
+            "  --debye SHAPE       sphere (any phase), cuboctahedron, icosahedron (Mackay),\n" \
+            "                      twinned-sphere (fcc, a {111} twin plane through the centre),\n" \
+            "                      faulted-sphere (fcc (111) layers with random deformation\n" \
+            "                      faults, --fault-probability), decahedron (fcc: five\n" \
+            "                      twinned tetrahedra, --truncation, --reentrance);\n" \
+            "                      its diameter with --size-nm D (or --shells N)\n" \
+            "  --shells N          cuboctahedron, icosahedron: N shells (13, 55, 147, ... atoms);\n" \
+            "                      decahedron: an edge of N neighbours (7, 23, 54, ... atoms)\n" \
+            "  --truncation T      decahedron: Ino's {100} facets, a share 0-0.5 of the depth\n" \
+            "  --reentrance R      decahedron: Marks' re-entrant notches, a share 0-0.5\n" \
+            "  --core-shell        the first element of el= fills the core, the atoms nearest\n" \
+            "                      the centre, in its share (else species random at el=)\n" \
+            "  --core-fraction F   core-shell: the core's share of the atoms instead\n" \
+            "  --lognormal SIGMA   a number-weighted lognormal ensemble of diameters, median\n" \
+            "                      --size-nm, sigma of ln D (0 < SIGMA <= 1)\n" \
+            "  --sizes N           clusters summed for --lognormal (default 9, at most 25)\n" \
+            "  --fault-probability A  faulted-sphere: probability that a (111) layer starts\n" \
+            "                      a deformation fault (Warren's alpha, 0 to 0.5)\n" \
+            "  --realizations N    clusters of each size with seeds SEED, SEED+1, ...\n" \
+            "                      averaged (random species and faults; 1 to 64)\n" \
+            "  --xyz FILE          write the cluster (the median one) as an .xyz file\n" \
+            "  --threads N         threads of the pair histogram and the sum (default 2)\n" \
+            "  --max-atoms N       refuse larger clusters (default 100000, at most 1000000)\n"
+
 /* The options of `simulate --debye`. */
 typedef struct {
     const char *shape;       /* sphere, cuboctahedron, icosahedron, twinned-sphere */
@@ -34,6 +63,7 @@ typedef struct {
     double lognormal_sigma;  /* 0 = one size */
     int n_sizes;
     double fault_alpha;      /* faulted-sphere: deformation fault probability */
+    double ino_truncation, marks_reentrance; /* decahedron */
     int n_realizations;      /* clusters of each size averaged (0 = 1) */
     const char *xyz;         /* write the (median) cluster here, or NULL */
     int threads;

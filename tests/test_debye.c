@@ -136,6 +136,60 @@ static void test_nearest_neighbours(void)
     }
 }
 
+/* decahedra: the regular one of edge n has (5 n^3 + 15 n^2 + 16 n + 6) / 6 atoms
+ * (7, 23, 54, 105, 181, 287); nearest neighbours within the 2 % strain that closes
+ * the five units; every atom of the inner half of the axis has 12 neighbours (fcc
+ * and twin-boundary sites alike); Ino's truncation and Marks' re-entrance remove
+ * atoms, never add, and keep the spacing */
+static void test_decahedra(void)
+{
+    double nn = 3.615 / sqrt(2.0), lo, hi;
+    xrd_phase ph;
+    ASSERT(xrd_phase_parse_spec("fcc:a=3.615,el=Cu", NULL, &ph, NULL) == XRD_OK);
+    for (int n = 1; n <= 6; n++) {
+        xrd_cluster *c = build("fcc:a=3.615,el=Cu", XRD_CLUSTER_DECAHEDRON, 0, n,
+                               XRD_SPECIES_RANDOM, 1);
+        ASSERT(c);
+        size_t want = (size_t)((5 * n * n * n + 15 * n * n + 16 * n + 6) / 6);
+        ASSERT_MSG(c->n == want, "edge %d: %zu atoms, expected %zu", n, c->n, want);
+        nn_range(c, &lo, &hi);
+        ASSERT_MSG(lo > 0.99 * nn && hi < 1.025 * nn, "edge %d: nearest neighbours %.4f to "
+                   "%.4f A, a/sqrt2 = %.4f", n, lo, hi, nn);
+        if (n == 6) {
+            for (size_t i = 0; i < c->n; i++) {
+                const double *r = &c->xyz[3 * i];
+                if (hypot(r[0], r[1]) > 1e-6 || fabs(r[2]) > 0.25 * n * nn)
+                    continue;
+                int k = 0;
+                for (size_t j = 0; j < c->n; j++) {
+                    double d = 0;
+                    for (int m = 0; m < 3; m++)
+                        d += (c->xyz[3 * j + m] - r[m]) * (c->xyz[3 * j + m] - r[m]);
+                    k += j != i && sqrt(d) < 1.1 * nn;
+                }
+                ASSERT_MSG(k == 12, "axis atom at z = %.3f: %d neighbours", r[2], k);
+            }
+            size_t regular = c->n;
+            xrd_cluster_free(c);
+            xrd_cluster_options o;
+            xrd_cluster_options_default(&o);
+            o.shape = XRD_CLUSTER_DECAHEDRON;
+            o.shells = n;
+            o.ino_truncation = 0.3;
+            ASSERT(xrd_cluster_build(&ph, &o, &c, NULL) == XRD_OK);
+            size_t ino = c->n;
+            nn_range(c, &lo, &hi);
+            ASSERT(lo > 0.99 * nn && hi < 1.025 * nn);
+            xrd_cluster_free(c);
+            o.marks_reentrance = 0.3;
+            ASSERT(xrd_cluster_build(&ph, &o, &c, NULL) == XRD_OK);
+            ASSERT_MSG(c->n < ino && ino < regular, "regular %zu, Ino %zu, Marks %zu atoms",
+                       regular, ino, c->n);
+        }
+        xrd_cluster_free(c);
+    }
+}
+
 /* (d) composition of a random alloy within 4 binomial standard deviations, and
  * the same seed gives the same cluster */
 static void test_random_composition(void)
@@ -253,6 +307,7 @@ int main(void)
     RUN(test_forward_scattering);
     RUN(test_magic_numbers);
     RUN(test_nearest_neighbours);
+    RUN(test_decahedra);
     RUN(test_random_composition);
     RUN(test_core_shell);
     RUN(test_threads);

@@ -98,6 +98,12 @@ expect dse_two_phases 2 "one --phase" "$XRDFIT" $R simulate --debye sphere --pha
     --size-nm 3 --radiation CuKa -o "$T/x.xy"
 expect dse_shells_sphere 2 "--shells goes with" "$XRDFIT" $R simulate --debye sphere --shells 3 \
     --phase $CU --radiation CuKa -o "$T/x.xy"
+expect dse_truncation_sphere 2 "go with decahedron" "$XRDFIT" $R simulate --debye sphere \
+    --truncation 0.2 --size-nm 3 --phase $CU --radiation CuKa -o "$T/x.xy"
+expect dse_reentrance_range 2 "expects 0 to 0.5" "$XRDFIT" $R simulate --debye decahedron \
+    --reentrance 0.7 --size-nm 3 --phase $CU --radiation CuKa -o "$T/x.xy"
+expect dse_decahedron_bcc 1 "fcc lattice" "$XRDFIT" $R simulate --debye decahedron --size-nm 3 \
+    --phase bcc:a=2.87,el=Fe --radiation CuKa -o "$T/x.xy"
 expect dse_option_alone 2 "go with --debye" "$XRDFIT" $R simulate --xyz "$T/x.xyz" --phase $CU \
     --radiation CuKa -o "$T/x.xy"
 expect dse_too_large 1 "more than the bound of 100000" "$XRDFIT" $R simulate --debye sphere \

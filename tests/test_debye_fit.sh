@@ -13,6 +13,9 @@
 #   number-, area- and volume-weighted means in that order;
 # - --debye auto calls a 4-shell cuboctahedron a cuboctahedron and a twinned
 #   sphere a twinned sphere (the other shapes' chi2 several times higher);
+# - an Ino-Marks CuRu decahedron (2.4 nm, truncation 0.25, re-entrance 0.2): a
+#   within 3 esd and 0.002 A with the decahedron's database, the diameter within
+#   3 %;
 # - an electron pattern (200 kV) of a 3 nm Au sphere: a within 3 esd and
 #   0.002 A of the phase's;
 # - no clusters (a flat pattern), a cluster beyond the database, a phase of
@@ -75,6 +78,17 @@ shape_is() {
 }
 shape_is df_auto_cubo "--debye cuboctahedron --shells 4" cuboctahedron
 shape_is df_auto_twin "--debye twinned-sphere --size-nm 3" twinned-sphere
+
+if run df_simdec 0 "$XRDFIT" $R simulate --debye decahedron --size-nm 4.5 --truncation 0.25 \
+        --reentrance 0.2 --phase $CURU $LAB --seed 1 -o "$T/dec.xy" &&
+   fit_json df_dec "$T/dec.json" "$XRDFIT" $R fit "$T/dec.xy" --radiation CuKa \
+        --phase fcc:a=3.70,el=Cu:0.46/Ru:0.54 --debye decahedron:0.25,0.2 --json "$T/dec.json"; then
+    within df_dec_a "$(jnum "$T/dec.json" a_A)" 3.7203 "$(jnum "$T/dec.json" a_esd_A)" 3 0.002
+    rel_within df_dec_diameter "$(jnum "$T/dec.json" d_median_nm)" \
+        "$(awk -v a=3.7203 -v n="$(atoms "$T/dec.xy")" 'BEGIN { print exp(log(6 * n * a ^ 3 / (4 * 3.14159265358979)) / 3) / 10 }')" 0.03
+fi
+expect df_bad_decahedron 2 "decahedron:T,R" "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
+    --phase Cu --debye sphere:0.2,0.1
 
 if run df_sime 0 "$XRDFIT" $R simulate --debye sphere --electron-kv 200 --phase Au --size-nm 3 \
         --seed 3 -o "$T/e3.xy" &&

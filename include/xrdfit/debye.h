@@ -30,8 +30,10 @@ typedef enum {
     XRD_CLUSTER_CUBOCTAHEDRON,   /* fcc: {100} and {111} faces, 13, 55, 147, ... atoms */
     XRD_CLUSTER_ICOSAHEDRON,     /* Mackay icosahedron of fcc's nearest-neighbour distance */
     XRD_CLUSTER_TWINNED_SPHERE,  /* fcc sphere with a {111} twin plane through its centre */
-    XRD_CLUSTER_FAULTED_SPHERE   /* fcc sphere of (111) layers stacked with random
+    XRD_CLUSTER_FAULTED_SPHERE,  /* fcc sphere of (111) layers stacked with random
                                   * deformation faults (probability fault_alpha per layer) */
+    XRD_CLUSTER_DECAHEDRON       /* fcc: five twinned tetrahedra about a <110> axis, with
+                                  * Ino's {100} truncation and Marks' re-entrance */
 } xrd_cluster_shape;
 
 /* How the species of the phase's sites are placed on the cluster's atoms. */
@@ -45,7 +47,8 @@ typedef struct {
     xrd_cluster_shape shape;
     double size_nm;        /* sphere diameter; polyhedra: the shell count is the one whose
                             * vertex-to-vertex diameter is nearest (shells = 0) */
-    int shells;            /* cuboctahedra, icosahedra: shells around the central atom (> 0
+    int shells;            /* cuboctahedra, icosahedra: shells around the central atom;
+                            * decahedra: the edge in nearest-neighbour distances (> 0
                             * overrides size_nm) */
     xrd_species_mode species;
     double core_fraction;  /* core-shell: share of atoms of the core; 0 = the first element's
@@ -54,6 +57,10 @@ typedef struct {
     double fault_alpha;    /* faulted sphere: probability that a (111) layer starts an
                             * intrinsic (deformation) fault, ...ABC|BCA...; 0 to 0.5 */
     size_t max_atoms;      /* refuse larger clusters (0 = XRD_CLUSTER_MAX_ATOMS_DEFAULT) */
+    double ino_truncation; /* decahedron: the (100) facets parallel to the axis cut this
+                            * share (0 to 0.5) of a unit's depth; 0 = none */
+    double marks_reentrance; /* decahedron: re-entrant {111} notches at the twin planes
+                            * cut this share (0 to 0.5) of a unit's height; 0 = none */
 } xrd_cluster_options;
 
 /* A cluster: n atoms at xyz (Angstrom, centred on the origin), species[i] an
@@ -88,7 +95,7 @@ xrd_status xrd_cluster_build(const xrd_phase *ph, const xrd_cluster_options *o,
 void xrd_cluster_free(xrd_cluster *c);
 
 /* Name of a shape ("sphere", "cuboctahedron", "icosahedron", "twinned-sphere",
- * "faulted-sphere") and the
+ * "faulted-sphere", "decahedron") and the
  * reverse (0, or -1 for an unknown name). */
 const char *xrd_cluster_shape_name(xrd_cluster_shape s);
 int xrd_cluster_shape_parse(const char *name, xrd_cluster_shape *s);

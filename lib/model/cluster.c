@@ -33,7 +33,7 @@ void xrd_cluster_free(xrd_cluster *c)
 }
 
 static const char *const SHAPE_NAMES[] = {"sphere", "cuboctahedron", "icosahedron",
-                                          "twinned-sphere", "faulted-sphere"};
+                                          "twinned-sphere", "faulted-sphere", "decahedron"};
 
 const char *xrd_cluster_shape_name(xrd_cluster_shape s)
 {
@@ -246,7 +246,7 @@ xrd_status xrd_cluster_build(const xrd_phase *ph, const xrd_cluster_options *o,
     *out = NULL;
     if (!ph || !o)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "a cluster needs a phase and options");
-    if ((unsigned)o->shape > XRD_CLUSTER_FAULTED_SPHERE)
+    if ((unsigned)o->shape > XRD_CLUSTER_DECAHEDRON)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "unknown cluster shape %d",
                              (int)o->shape);
     if (o->shells < 0 || o->shells > 200 ||
@@ -263,6 +263,14 @@ xrd_status xrd_cluster_build(const xrd_phase *ph, const xrd_cluster_options *o,
     if (o->fault_alpha > 0 && o->shape != XRD_CLUSTER_FAULTED_SPHERE)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "a fault probability goes with the faulted-sphere shape");
+    if (!(o->ino_truncation >= 0 && o->ino_truncation <= 0.5) ||
+        !(o->marks_reentrance >= 0 && o->marks_reentrance <= 0.5))
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "the Ino truncation and the Marks re-entrance must be in [0, 0.5], "
+                             "found %g and %g", o->ino_truncation, o->marks_reentrance);
+    if ((o->ino_truncation > 0 || o->marks_reentrance > 0) && o->shape != XRD_CLUSTER_DECAHEDRON)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "a truncation or re-entrance goes with the decahedron");
     if (!(o->core_fraction >= 0 && o->core_fraction <= 1))
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "the core fraction must be in [0, 1], found %g", o->core_fraction);

@@ -34,6 +34,17 @@ typedef struct {
     int n_faults, n_steps;   /* faulted sphere: faulted layer steps of all steps */
 } xrdi_geom;
 
+/* Append an atom at x y z (A) on cell position site; XRD_ERR_TOO_LARGE beyond
+ * max_atoms, XRD_ERR_NOMEM. */
+xrd_status xrdi_geom_push(xrdi_geom *g, double x, double y, double z, int site,
+                          size_t max_atoms, xrd_error *err);
+
+/* The fcc decahedron of edge n nearest-neighbour distances (lattice a), Ino's
+ * (001) truncation and Marks' re-entrance as shares of the unit's depth and
+ * height (0 to 0.5; cluster_decahedron.c), centred on the origin. */
+xrd_status xrdi_geom_decahedron(double a, int n, double truncation, double reentrance,
+                                size_t max_atoms, xrdi_geom *g, xrd_error *err);
+
 /* Every lattice position of s within radius_A of the cell origin. */
 xrd_status xrdi_geom_sphere(const xrd_cell *cell, const xrdi_sites *s, double radius_A,
                             size_t max_atoms, xrdi_geom *g, xrd_error *err);

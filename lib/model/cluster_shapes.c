@@ -1,7 +1,8 @@
 /* Cluster geometry: spheres cut from any lattice, and of fcc phases the
  * cuboctahedron, the Mackay icosahedron, the sphere twinned on a {111}
  * plane through its centre and the sphere of (111) layers with random
- * deformation faults (docs/debye.md). SPDX-License-Identifier: GPL-3.0-or-later */
+ * deformation faults (docs/debye.md); decahedra in cluster_decahedron.c.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
@@ -9,8 +10,8 @@
 
 #include "model/cluster_internal.h"
 
-static xrd_status geom_push(xrdi_geom *g, double x, double y, double z, int site,
-                            size_t max_atoms, xrd_error *err)
+xrd_status xrdi_geom_push(xrdi_geom *g, double x, double y, double z, int site,
+                          size_t max_atoms, xrd_error *err)
 {
     if (g->n == max_atoms)
         return xrd_error_set(err, XRD_ERR_TOO_LARGE, NULL, 0,
@@ -82,7 +83,7 @@ xrd_status xrdi_geom_sphere(const xrd_cell *cell, const xrdi_sites *s, double ra
                         r[d] = f[0] * m[0][d] + f[1] * m[1][d] + f[2] * m[2][d];
                     if (r[0] * r[0] + r[1] * r[1] + r[2] * r[2] > r2max)
                         continue;
-                    xrd_status st = geom_push(g, r[0], r[1], r[2], p, max_atoms, err);
+                    xrd_status st = xrdi_geom_push(g, r[0], r[1], r[2], p, max_atoms, err);
                     if (st != XRD_OK)
                         return st;
                 }
@@ -125,7 +126,7 @@ static xrd_status cuboctahedron(double a, int n, size_t max_atoms, xrdi_geom *g,
             for (int k = -n; k <= n; k++) {
                 if (((i + j + k) & 1) || abs(i) + abs(j) + abs(k) > 2 * n)
                     continue;
-                xrd_status st = geom_push(g, 0.5 * a * i, 0.5 * a * j, 0.5 * a * k, 0,
+                xrd_status st = xrdi_geom_push(g, 0.5 * a * i, 0.5 * a * j, 0.5 * a * k, 0,
                                           max_atoms, err);
                 if (st != XRD_OK)
                     return st;
@@ -172,17 +173,17 @@ static xrd_status icosahedron(double nn, int n, size_t max_atoms, xrdi_geom *g,
                     faces[nf][0] = i, faces[nf][1] = j, faces[nf][2] = k, nf++;
             }
         }
-    xrd_status st = geom_push(g, 0, 0, 0, 0, max_atoms, err);
+    xrd_status st = xrdi_geom_push(g, 0, 0, 0, 0, max_atoms, err);
     for (int k = 1; k <= n && st == XRD_OK; k++) {
         double sc = 0.5 * k * dt; /* unit edge 2 -> k d_t */
         for (int i = 0; i < 12 && st == XRD_OK; i++)
-            st = geom_push(g, sc * v[i][0], sc * v[i][1], sc * v[i][2], 0, max_atoms, err);
+            st = xrdi_geom_push(g, sc * v[i][0], sc * v[i][1], sc * v[i][2], 0, max_atoms, err);
         for (int e = 0; e < ne && st == XRD_OK; e++)
             for (int t = 1; t < k && st == XRD_OK; t++) {
                 double u = (double)t / k, p[3];
                 for (int c = 0; c < 3; c++)
                     p[c] = sc * (v[edges[e][0]][c] + u * (v[edges[e][1]][c] - v[edges[e][0]][c]));
-                st = geom_push(g, p[0], p[1], p[2], 0, max_atoms, err);
+                st = xrdi_geom_push(g, p[0], p[1], p[2], 0, max_atoms, err);
             }
         for (int f = 0; f < nf && st == XRD_OK; f++)
             for (int i = 1; i < k && st == XRD_OK; i++)
@@ -192,7 +193,7 @@ static xrd_status icosahedron(double nn, int n, size_t max_atoms, xrdi_geom *g,
                     for (int c = 0; c < 3; c++)
                         p[c] = sc * (A[c] + (double)i / k * (B[c] - A[c]) +
                                      (double)j / k * (C[c] - A[c]));
-                    st = geom_push(g, p[0], p[1], p[2], 0, max_atoms, err);
+                    st = xrdi_geom_push(g, p[0], p[1], p[2], 0, max_atoms, err);
                 }
     }
     return st;
@@ -229,11 +230,11 @@ static xrd_status twinned_sphere(double a, double radius_A, size_t max_atoms, xr
                 double x = 0.5 * a * i, y = 0.5 * a * j, z = 0.5 * a * k;
                 if (x * x + y * y + z * z > r2max || i + j + k < 0)
                     continue;
-                st = geom_push(g, x, y, z, 0, max_atoms, err);
+                st = xrdi_geom_push(g, x, y, z, 0, max_atoms, err);
                 if (st != XRD_OK || i + j + k == 0)
                     continue;
                 double h = (x + y + z) * inv; /* height above the twin plane */
-                st = geom_push(g, x - 2 * h * inv, y - 2 * h * inv, z - 2 * h * inv, 0,
+                st = xrdi_geom_push(g, x - 2 * h * inv, y - 2 * h * inv, z - 2 * h * inv, 0,
                                max_atoms, err);
             }
     return st;
@@ -284,7 +285,7 @@ static xrd_status faulted_sphere(double a, double radius_A, double alpha, unsign
             for (int j = -m; j <= m && st == XRD_OK; j++) {
                 double x = ox + i * b1[0] + j * b2[0], y = oy + i * b1[1] + j * b2[1];
                 if (x * x + y * y + z * z <= r2max)
-                    st = geom_push(g, x, y, z, 0, max_atoms, err);
+                    st = xrdi_geom_push(g, x, y, z, 0, max_atoms, err);
             }
     }
     free(k);
@@ -308,13 +309,23 @@ xrd_status xrdi_geom_fcc_shape(const xrd_phase *ph, const xrd_cell *cell, const 
         return twinned_sphere(a, 5.0 * o->size_nm, max_atoms, g, err);
     if (o->shape == XRD_CLUSTER_FAULTED_SPHERE)
         return faulted_sphere(a, 5.0 * o->size_nm, o->fault_alpha, o->seed, max_atoms, g, err);
-    /* shells n: vertex-to-vertex 2 n nn, diameter 2 n nn + nn */
+    /* shells n: vertex-to-vertex 2 n nn, diameter 2 n nn + nn; a decahedron's
+     * edge n nn, vertex-to-vertex about sqrt(3) n nn */
+    int deca = o->shape == XRD_CLUSTER_DECAHEDRON;
     int n = o->shells;
     if (n == 0) {
-        n = (int)lround((10.0 * o->size_nm - nn) / (2.0 * nn));
+        n = (int)lround((10.0 * o->size_nm - nn) / ((deca ? sqrt(3.0) : 2.0) * nn));
         if (n < 1)
             n = 1;
     }
+    g->shells = n;
+    if (deca) /* at most the regular decahedron's (5 n^3 + 15 n^2 + 16 n + 6) / 6 */
+        return (5.0 * n * n * n + 15.0 * n * n + 16.0 * n + 6.0) / 6.0 > 4.0 * (double)max_atoms
+                   ? xrd_error_set(err, XRD_ERR_TOO_LARGE, NULL, 0,
+                                   "a decahedron of edge %d has far more atoms than the bound "
+                                   "of %zu: choose a smaller size", n, max_atoms)
+                   : xrdi_geom_decahedron(a, n, o->ino_truncation, o->marks_reentrance,
+                                          max_atoms, g, err);
     if (magic(n) > (double)max_atoms)
         return xrd_error_set(err, XRD_ERR_TOO_LARGE, NULL, 0,
                              "a %s of %d shells has %.0f atoms, more than the bound of %zu "

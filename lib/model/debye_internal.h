@@ -39,13 +39,14 @@ typedef struct {
     size_t max_atoms;   /* the largest cluster */
 } xrdi_debye_db;
 
-/* Build the clusters of shape (sphere, cuboctahedron, icosahedron,
- * twinned-sphere) of ph between d_min_nm and d_max_nm (equal-volume
- * diameters, geometric steps of 3 %, or every shell of a polyhedron), each
+/* Build the clusters of co's shape (sphere, cuboctahedron, icosahedron,
+ * twinned-sphere, decahedron with co's truncation and re-entrance; size and
+ * shells of co ignored) of ph between d_min_nm and d_max_nm (equal-volume
+ * diameters, geometric steps of 2 % of a, or every shell of a polyhedron), each
  * once (sizes of the same atom count dropped), their pair sums on q' from q_lo
  * to q_hi (1/A). XRD_ERR_INVALID when the range holds no cluster, the
  * builder's errors. */
-xrd_status xrdi_debye_db_build(const xrd_phase *ph, xrd_cluster_shape shape, double d_min_nm,
+xrd_status xrdi_debye_db_build(const xrd_phase *ph, const xrd_cluster_options *co, double d_min_nm,
                                double d_max_nm, double q_lo, double q_hi, size_t max_atoms,
                                int n_threads, xrdi_debye_db *db, xrd_error *err);
 void xrdi_debye_db_free(xrdi_debye_db *db);

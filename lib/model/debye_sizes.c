@@ -144,21 +144,27 @@ static xrd_status one_cluster(const xrd_phase *ph, const xrd_cluster_options *co
     c->z[0] = 0;
     c->biso_A2[0] = 0;
     c->count[0] = c->n;
+    /* decahedra grow from their bottom tip: put it back at the origin so that the
+     * family is nested (the histogram does not see a translation) */
+    if (c->shape == XRD_CLUSTER_DECAHEDRON)
+        for (size_t i = 0; i < c->n; i++)
+            c->xyz[3 * i + 2] += 0.5 * c->shells * c->nn_A;
     e->atoms = (double)c->n;
     e->diameter_nm = c->diameter_nm;
     return XRD_OK;
 }
 
-xrd_status xrdi_debye_db_build(const xrd_phase *ph, xrd_cluster_shape shape, double d_min_nm,
+xrd_status xrdi_debye_db_build(const xrd_phase *ph, const xrd_cluster_options *co0, double d_min_nm,
                                double d_max_nm, double q_lo, double q_hi, size_t max_atoms,
                                int n_threads, xrdi_debye_db *db, xrd_error *err)
 {
     memset(db, 0, sizeof *db);
-    if (shape != XRD_CLUSTER_SPHERE && shape != XRD_CLUSTER_CUBOCTAHEDRON &&
-        shape != XRD_CLUSTER_ICOSAHEDRON && shape != XRD_CLUSTER_TWINNED_SPHERE)
+    xrd_cluster_shape shape = co0->shape;
+    if (shape == XRD_CLUSTER_FAULTED_SPHERE || (unsigned)shape > XRD_CLUSTER_DECAHEDRON)
         return xrd_error_set(err, XRD_ERR_UNSUPPORTED, NULL, 0,
-                             "a Debye refinement takes spheres, cuboctahedra, icosahedra or "
-                             "twinned spheres, not %s", xrd_cluster_shape_name(shape));
+                             "a Debye refinement takes spheres, cuboctahedra, icosahedra, "
+                             "twinned spheres or decahedra, not %s",
+                             xrd_cluster_shape_name(shape));
     if (!(d_min_nm > 0 && d_max_nm >= d_min_nm && d_max_nm <= 100))
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "the size database needs 0 < min <= max <= 100 nm, found %g to %g",
@@ -182,11 +188,11 @@ xrd_status xrdi_debye_db_build(const xrd_phase *ph, xrd_cluster_shape shape, dou
     if (!ent)
         return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
     int n = 0;
-    xrd_cluster_options co;
-    xrd_cluster_options_default(&co);
-    co.shape = shape;
+    xrd_cluster_options co = *co0;
     co.max_atoms = max_atoms;
-    int poly = shape == XRD_CLUSTER_CUBOCTAHEDRON || shape == XRD_CLUSTER_ICOSAHEDRON;
+    co.species = XRD_SPECIES_RANDOM;
+    int poly = shape == XRD_CLUSTER_CUBOCTAHEDRON || shape == XRD_CLUSTER_ICOSAHEDRON ||
+               shape == XRD_CLUSTER_DECAHEDRON;
     /* spheres at diameters u_k = 1.02^k lattice constants: the same clusters
      * whatever the start's a, so the result does not depend on it */
     double a_nm = cell.a / 10.0;

@@ -285,7 +285,12 @@ xrd_status xrd_debye_fit(const xrd_pattern *p, const xrd_instrument *inst, const
         return st;
     double q_lo, q_hi;
     xrdi_dfit_q_range(&d, &q_lo, &q_hi);
-    st = xrdi_debye_db_build(ph, o->shape, o->d_min_nm, o->d_max_nm, q_lo, q_hi,
+    xrd_cluster_options co;
+    xrd_cluster_options_default(&co);
+    co.shape = o->shape;
+    co.ino_truncation = o->shape == XRD_CLUSTER_DECAHEDRON ? o->ino_truncation : 0;
+    co.marks_reentrance = o->shape == XRD_CLUSTER_DECAHEDRON ? o->marks_reentrance : 0;
+    st = xrdi_debye_db_build(ph, &co, o->d_min_nm, o->d_max_nm, q_lo, q_hi,
                              o->max_atoms ? o->max_atoms : 60000, o->threads, &db, err);
     r->seconds_database = seconds_since(&t0);
     if (st != XRD_OK) {
