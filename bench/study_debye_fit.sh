@@ -20,13 +20,16 @@
 # Prints per case: fits converged of all, mean and sd of da = a - a_true, mean
 # |da|/esd and the worst, the count within 3 esd, mean D / D_true (ensemble:
 # median and sigma), mean GOF, and the mean seconds per fit.
+# With LEBAIL=1 each pattern is also fitted by the Le Bail route (`fit`, default
+# options, the same start): its mean da and mean |da|/esd close each row.
 # Usage: study_debye_fit.sh BUILD [SEEDS] [OUTDIR]
-# Environment: SIZES="1.5 2 3 4 5"
+# Environment: SIZES="1.5 2 3 4 5", LEBAIL=1
 # SPDX-License-Identifier: GPL-3.0-or-later
 BUILD=${1:-build}
 SEEDS=${2:-3}
 OUT=${3:-$(mktemp -d)}
 SIZES=${SIZES:-1.5 2 3 4 5}
+LEBAIL=${LEBAIL:-0}
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 xf() { "$BUILD/xrdfit" --refdata "$TOP/refdata" "$@"; }
 [ -x "$BUILD/xrdfit" ] || { echo "study_debye_fit: build $BUILD/xrdfit first"; exit 1; }
@@ -56,11 +59,16 @@ case_() {
         xf fit "$p" --radiation CuKa --phase "$fphase" --debye "$shape" $fopt \
             --json "$j" >/dev/null 2>&1
         t1=$(date +%s.%N)
+        lba=- lbe=-
+        if [ "$LEBAIL" = 1 ]; then
+            xf fit "$p" --radiation CuKa --phase "$fphase" --json "$j.lb" >/dev/null 2>&1
+            lba=$(val "$j.lb" a_A) lbe=$(val "$j.lb" a_esd_A)
+        fi
         conv=$(grep -c '"converged": true' "$j" 2>/dev/null)
-        printf '%s %s %s %s %s %s %s %s %s %s %s %s\n' "$name" "$s" "${conv:-0}" "$at" \
+        printf '%s %s %s %s %s %s %s %s %s %s %s %s %s %s\n' "$name" "$s" "${conv:-0}" "$at" \
             "$(val "$j" a_A)" "$(val "$j" a_esd_A)" "$n" "$(val "$j" d_median_nm)" \
             "$(val "$j" sigma)" "$(val "$j" GOF)" \
-            "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "$shape" >>"$ROWS"
+            "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "$shape" "$lba" "$lbe" >>"$ROWS"
         s=$((s + 1))
     done
 }
@@ -82,21 +90,23 @@ case_ CuRu-decahedron-as-sphere "$CURU" 3.7203 "--debye decahedron --size-nm 4.5
 case_ CuRu-lognormal-2.5-0.25 "$CURU" 3.7203 "--debye sphere --size-nm 2.5 --lognormal 0.25" \
     sphere --lognormal-size
 
-echo "case                      conv   mean_da     sd_da  |da|/esd  worst  <=3esd  D/Dtrue  (sigma)  GOF    s/fit"
+echo "case                      conv   mean_da     sd_da  |da|/esd  worst  <=3esd  D/Dtrue  (sigma)  GOF    s/fit  (Le Bail: mean_da |da|/esd)"
 awk '{
     k = $1; n[k]++; c[k] += $3; da = $5 - $4; e = $6
     s1[k] += da; s2[k] += da * da
     z = (e > 0) ? (da < 0 ? -da : da) / e : 99; sz[k] += z; if (z > w[k]) w[k] = z; if (z <= 3) in3[k]++
     dt = exp(log(6 * $7 * $4 ^ 3 / (4 * 3.14159265358979)) / 3) / 10
     r[k] += $8 / dt; sg[k] += $9; g[k] += $10; t[k] += $11
+    if ($13 != "-" && $13 != "") { nl[k]++; la[k] += $13 - $4; lz[k] += ($14 > 0) ? (($13 - $4) < 0 ? $4 - $13 : $13 - $4) / $14 : 99 }
     if (!(k in ord)) { ord[k] = ++no; name[no] = k }
 } END {
     for (i = 1; i <= no; i++) {
         k = name[i]; m = s1[k] / n[k]; v = s2[k] / n[k] - m * m
         sig = (sg[k] > 0) ? sprintf("%.3f", sg[k] / n[k]) : "-"
-        printf "%-25s %d/%d %+9.5f %9.5f %8.2f %6.2f %4d/%d %8.3f %8s %6.3f %6.2f\n", k, c[k], n[k],
+        lb = nl[k] ? sprintf("  %+9.5f %6.2f", la[k] / nl[k], lz[k] / nl[k]) : ""
+        printf "%-25s %d/%d %+9.5f %9.5f %8.2f %6.2f %4d/%d %8.3f %8s %6.3f %6.2f%s\n", k, c[k], n[k],
             m, sqrt(v > 0 ? v : 0), sz[k] / n[k], w[k], in3[k], n[k], r[k] / n[k], sig,
-            g[k] / n[k], t[k] / n[k]
+            g[k] / n[k], t[k] / n[k], lb
     }
 }' "$ROWS"
 echo "rows: $ROWS"

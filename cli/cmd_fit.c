@@ -52,6 +52,8 @@ static void help(FILE *f)
             "                      auto (or auto:T,R): every shape the phase allows, the\n"
             "                      lowest chi2 kept\n"
             "  --debye-sizes MIN:MAX  the clusters' equal-volume diameters (nm; default 1:6)\n"
+            "  --debye-composition refine the share of the site's first element (two elements;\n"
+            "                      from <f> and <f^2> alone: weakly determined, see its esd)\n"
             CLI_FIT_HELP
             CLI_PLOT_HELP
             "Exit status: 0 converged, 1 data error or fit not converged, 2 usage error.\n");
@@ -84,7 +86,7 @@ static int march_dollase_option(const char *arg, const xrd_phase *ph, int n, int
 int cmd_fit(int argc, char **argv)
 {
     enum { OPT_PHASE = 1300, OPT_REFINST, OPT_NOASYM, OPT_RIETVELD, OPT_NOBISO, OPT_NODISP,
-           OPT_POL, OPT_MD, OPT_SR, OPT_DEBYE, OPT_DEBYE_SIZES };
+           OPT_POL, OPT_MD, OPT_SR, OPT_DEBYE, OPT_DEBYE_SIZES, OPT_DEBYE_X };
     static const struct option longopts[] = {
         CLI_FIT_LONGOPTS,
         CLI_PLOT_LONGOPTS,
@@ -99,6 +101,7 @@ int cmd_fit(int argc, char **argv)
         {"surface-roughness", no_argument, 0, OPT_SR},
         {"debye", required_argument, 0, OPT_DEBYE},
         {"debye-sizes", required_argument, 0, OPT_DEBYE_SIZES},
+        {"debye-composition", no_argument, 0, OPT_DEBYE_X},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     cli_fitargs a;
@@ -111,6 +114,7 @@ int cmd_fit(int argc, char **argv)
     const char *pol = NULL, *md[MAX_PHASES];
     int n_md = 0, sr = 0;
     const char *debye = NULL, *debye_sizes = NULL;
+    int debye_x = 0;
     int c;
     while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
         int r = cli_fitargs_option("fit", c, optarg, &a);
@@ -138,6 +142,7 @@ int cmd_fit(int argc, char **argv)
         case OPT_SR: sr = 1; break;
         case OPT_DEBYE: debye = optarg; break;
         case OPT_DEBYE_SIZES: debye_sizes = optarg; break;
+        case OPT_DEBYE_X: debye_x = 1; break;
         case OPT_MD:
             if (n_md == MAX_PHASES)
                 return cli_usage("fit", "at most %d --march-dollase", MAX_PHASES);
@@ -151,8 +156,8 @@ int cmd_fit(int argc, char **argv)
     if (n_specs == 0)
         return cli_usage("fit", "at least one --phase is needed");
     a.pattern_path = argv[optind];
-    if (debye_sizes && !debye)
-        return cli_usage("fit", "--debye-sizes goes with --debye");
+    if ((debye_sizes || debye_x) && !debye)
+        return cli_usage("fit", "--debye-sizes and --debye-composition go with --debye");
     if (debye && (n_specs != 1 || refine_inst || rietveld || n_md || sr || no_biso || no_disp ||
                   a.faults || a.symmetric_peaks || a.lorentzian_size || a.hump || a.inv_x ||
                   a.refine_k2 || a.pearson7 || a.true_voigt || a.classic))
@@ -184,7 +189,7 @@ int cmd_fit(int argc, char **argv)
         if (rc == CLI_OK) {
             if (!inst.calibrated)
                 cli_default_instrument_note("fit", &inst);
-            rc = cli_fit_debye(&a, p, &inst, &phases[0], &fo, debye, debye_sizes, &pa);
+            rc = cli_fit_debye(&a, p, &inst, &phases[0], &fo, debye, debye_sizes, debye_x, &pa);
         }
         xrd_pattern_free(p);
         return rc;

@@ -72,7 +72,7 @@ static int figure(const cli_plotargs *pa, const char *path, const xrd_debye_fit_
 
 int cli_fit_debye(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument *inst,
                   const xrd_phase *ph, const xrd_fit_options *fo, const char *shape,
-                  const char *sizes, const cli_plotargs *pa)
+                  const char *sizes, int composition, const cli_plotargs *pa)
 {
     xrd_debye_fit_options o;
     xrd_debye_fit_options_default(&o);
@@ -108,6 +108,7 @@ int cli_fit_debye(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrume
     /* the zero is refined unless held; the displacement only when asked */
     o.refine_zero = !a->no_zero;
     o.refine_displacement = a->refine_disp && !a->no_disp;
+    o.refine_composition = composition;
     o.polarization = fo->polarization;
     o.mono_two_theta_deg = fo->mono_two_theta_deg;
     o.electron = fo->electron_factors;

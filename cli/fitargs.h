@@ -210,11 +210,11 @@ int cli_run_fit(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument
 FILE *cli_open_out(const char *path, int *is_std);
 
 /* fit --debye: the Debye refinement of p as clusters of ph of the shape named
- * (sizes "MIN:MAX" nm or NULL), with the range, background, zero, threads
+ * (sizes "MIN:MAX" nm or NULL; composition: refine the site's share), with the range, background, zero, threads
  * and outputs of a and fo; prints the report. A CLI exit code. */
 int cli_fit_debye(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument *inst,
                   const xrd_phase *ph, const xrd_fit_options *fo, const char *shape,
-                  const char *sizes, const cli_plotargs *pa);
+                  const char *sizes, int composition, const cli_plotargs *pa);
 
 int cli_run_fit_po(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument *inst,
                    const xrd_phase *ph, int n, const xrd_fit_options *fo, const int (*po)[4],

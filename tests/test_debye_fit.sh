@@ -16,6 +16,9 @@
 # - an Ino-Marks CuRu decahedron (2.4 nm, truncation 0.25, re-entrance 0.2): a
 #   within 3 esd and 0.002 A with the decahedron's database, the diameter within
 #   3 %;
+# - --debye-composition on 2 nm Cu0.46Ru0.54 spheres averaged over 16 draws (as a
+#   powder averages over its clusters), from a start of Cu0.8: x(Cu) within 3 esd
+#   and 0.12 of 0.46;
 # - an electron pattern (200 kV) of a 3 nm Au sphere: a within 3 esd and
 #   0.002 A of the phase's;
 # - no clusters (a flat pattern), a cluster beyond the database, a phase of
@@ -89,6 +92,17 @@ if run df_simdec 0 "$XRDFIT" $R simulate --debye decahedron --size-nm 4.5 --trun
 fi
 expect df_bad_decahedron 2 "decahedron:T,R" "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
     --phase Cu --debye sphere:0.2,0.1
+
+if run df_simx 0 "$XRDFIT" $R simulate --debye sphere --size-nm 2 --realizations 16 --phase $CURU \
+        $LAB --seed 1 -o "$T/x2.xy" &&
+   fit_json df_x "$T/x.json" "$XRDFIT" $R fit "$T/x2.xy" --radiation CuKa \
+        --phase fcc:a=3.70,el=Cu:0.8/Ru:0.2 --debye sphere --debye-composition --json "$T/x.json"; then
+    within df_x_composition "$(jnum "$T/x.json" composition_x)" 0.46 \
+        "$(jnum "$T/x.json" composition_x_esd)" 3 0.12
+    within df_x_a "$(jnum "$T/x.json" a_A)" 3.7203 "$(jnum "$T/x.json" a_esd_A)" 3 0.002
+fi
+expect df_x_one_element 1 "two elements on the site" "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
+    --phase Cu --debye sphere --debye-composition
 
 if run df_sime 0 "$XRDFIT" $R simulate --debye sphere --electron-kv 200 --phase Au --size-nm 3 \
         --seed 3 -o "$T/e3.xy" &&

@@ -30,6 +30,8 @@ typedef struct {
     int refine_b;                /* one isotropic B for every atom; default 1 */
     int refine_zero;             /* default 1 */
     int refine_displacement;     /* Bragg-Brentano only; default 0 */
+    int refine_composition;      /* a site of two elements: the first one's share x (its
+                                  * scattering only: <f> and <f^2>); default 0 */
     xrd_polarization polarization; /* default XRD_POL_UNPOLARIZED */
     double mono_two_theta_deg;
     const xrd_electron_factors *electron; /* f_e at an electron wavelength (not owned) */
@@ -62,6 +64,9 @@ typedef struct {
     double d_area_nm, d_area_esd_nm;      /* <D^3>/<D^2>            D0 exp(5 s^2/2) */
     double d_volume_nm, d_volume_esd_nm;  /* <D^4>/<D^3>            D0 exp(7 s^2/2) */
     double b_A2, b_esd_A2;
+    int composition_refined;     /* x and its esd: the share of the site's first element */
+    char element_a[4], element_b[4];
+    double x_a, x_a_esd;
     double zero_deg, zero_esd_deg;
     double displacement_mm, displacement_esd_mm;
     double scale;                /* counts per cluster intensity (electrons^2) */

@@ -210,6 +210,13 @@ static xrd_status fill_result(xrdi_dfit *d, const double *full, const gsl_matrix
           full[XRDI_DF_LNS], var[XRDI_DF_LND], cuv, var[XRDI_DF_LNS]);
     r->b_A2 = full[XRDI_DF_B];
     r->b_esd_A2 = sqrt(var[XRDI_DF_B]);
+    r->composition_refined = d->fa != NULL;
+    if (d->fa) {
+        snprintf(r->element_a, sizeof r->element_a, "%s", xrd_element_symbol(d->z_ab[0]));
+        snprintf(r->element_b, sizeof r->element_b, "%s", xrd_element_symbol(d->z_ab[1]));
+    }
+    r->x_a = d->fa ? full[XRDI_DF_X] : NAN;
+    r->x_a_esd = d->fa ? sqrt(var[XRDI_DF_X]) : NAN;
     r->zero_deg = full[XRDI_DF_ZERO];
     r->zero_esd_deg = sqrt(var[XRDI_DF_ZERO]);
     r->displacement_mm = full[XRDI_DF_DISP];

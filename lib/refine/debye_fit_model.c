@@ -30,6 +30,8 @@ void xrdi_dfit_free(xrdi_dfit *d)
     free(d->kw);
     free(d->fm);
     free(d->f2);
+    free(d->fa);
+    free(d->fb);
     free(d->y0);
     free(d->yc);
     free(d->resid);
@@ -81,6 +83,16 @@ static xrd_status tables(xrdi_dfit *d, const xrd_phase *ph, const xrd_debye_fit_
     if (st != XRD_OK)
         return st;
     d->start[XRDI_DF_B] = b_mean;
+    if (o->refine_composition) {
+        if (n_sp != 2 || z[0] == z[1])
+            return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                                 "phase %s: refining the composition needs two elements on the "
+                                 "site (el=Cu:0.5/Ru:0.5), found %d", ph->name, n_sp);
+        d->occ_sum = occ[0] + occ[1];
+        d->start[XRDI_DF_X] = occ[0] / d->occ_sum;
+        d->z_ab[0] = z[0];
+        d->z_ab[1] = z[1];
+    }
     double lam_min = d->lam[0], lam_max = d->lam[0];
     for (int l = 1; l < d->n_lines; l++) {
         lam_min = fmin(lam_min, d->lam[l]);
@@ -93,6 +105,12 @@ static xrd_status tables(xrdi_dfit *d, const xrd_phase *ph, const xrd_debye_fit_
     d->ds = (s_hi - d->s0) / (double)(d->ns - 1);
     d->fm = malloc(d->ns * sizeof(double));
     d->f2 = malloc(d->ns * sizeof(double));
+    if (o->refine_composition) {
+        d->fa = malloc(d->ns * sizeof(double));
+        d->fb = malloc(d->ns * sizeof(double));
+        if (!d->fa || !d->fb)
+            return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    }
     if (!d->fm || !d->f2)
         return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
     for (size_t k = 0; k < d->ns; k++) {
@@ -108,6 +126,8 @@ static xrd_status tables(xrdi_dfit *d, const xrd_phase *ph, const xrd_debye_fit_
             }
             fm += occ[m] * f;
             f2 += occ[m] * f * f;
+            if (d->fa && m < 2)
+                (m ? d->fb : d->fa)[k] = f;
         }
         d->fm[k] = fm;
         d->f2[k] = f2;
@@ -237,7 +257,8 @@ xrd_status xrdi_dfit_setup(xrdi_dfit *d, const xrd_pattern *p, const xrd_instrum
     d->start[XRDI_DF_DISP] = inst->displacement_mm;
     int on[XRDI_DF_NPAR] = {1, 1, o->lognormal, o->refine_b, o->refine_zero,
                             o->refine_displacement && inst->geometry == XRD_GEOM_BRAGG_BRENTANO &&
-                                inst->radius_mm > 0};
+                                inst->radius_mm > 0,
+                            o->refine_composition};
     int np = 0;
     for (int j = 0; j < XRDI_DF_NPAR; j++)
         d->idx[j] = on[j] ? np++ : -1;
@@ -262,6 +283,7 @@ void xrdi_dfit_clamp(const xrdi_dfit *d, double *full)
     full[XRDI_DF_A] = fmin(fmax(full[XRDI_DF_A], a0 * XRDI_DF_A_LO), a0 * XRDI_DF_A_HI);
     full[XRDI_DF_LNS] =
         fmin(fmax(full[XRDI_DF_LNS], log(XRDI_DF_SIGMA_LO)), log(XRDI_DF_SIGMA_HI));
+    full[XRDI_DF_X] = fmin(fmax(full[XRDI_DF_X], 0.0), 1.0);
     if (!d->lognormal)
         full[XRDI_DF_LND] = fmin(fmax(full[XRDI_DF_LND], log(d->db->d_nm[0])),
                                  log(d->db->d_nm[d->db->n - 1]));
@@ -422,8 +444,16 @@ int xrdi_dfit_eval(xrdi_dfit *d, const double *full_in, double *resid, double *m
             if (k >= d->ns - 1)
                 k = d->ns - 2;
             double f = u - (double)k;
-            double fm = (1 - f) * d->fm[k] + f * d->fm[k + 1];
-            double f2 = (1 - f) * d->f2[k] + f * d->f2[k + 1];
+            double fm, f2;
+            if (d->fa) { /* the composition refined: x of the first element */
+                double fa = (1 - f) * d->fa[k] + f * d->fa[k + 1];
+                double fb = (1 - f) * d->fb[k] + f * d->fb[k + 1], x = full[XRDI_DF_X];
+                fm = d->occ_sum * (x * fa + (1 - x) * fb);
+                f2 = d->occ_sum * (x * fa * fa + (1 - x) * fb * fb);
+            } else {
+                fm = (1 - f) * d->fm[k] + f * d->fm[k + 1];
+                f2 = (1 - f) * d->f2[k] + f * d->f2[k + 1];
+            }
             double pairs = 0;
             for (int a = 0; a < na; a++)
                 pairs += d->wj[act[a]] * xrdi_debye_db_pairs(db, act[a], qp);

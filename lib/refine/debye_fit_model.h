@@ -12,7 +12,7 @@
 
 /* The nonlinear parameters, in the solver's variables. */
 enum { XRDI_DF_A, XRDI_DF_LND, XRDI_DF_LNS, XRDI_DF_B, XRDI_DF_ZERO, XRDI_DF_DISP,
-       XRDI_DF_NPAR };
+       XRDI_DF_X, XRDI_DF_NPAR };
 #define XRDI_DF_A_LO 0.92        /* a stays within these shares of the start */
 #define XRDI_DF_A_HI 1.08
 #define XRDI_DF_SIGMA_LO 0.02
@@ -32,6 +32,8 @@ typedef struct {
     double s0, ds;               /* <f> and <f^2> of the site on a grid of s */
     size_t ns;
     double *fm, *f2;
+    double *fa, *fb, occ_sum;    /* composition refined: f of the site's two elements */
+    int z_ab[2];
     xrd_sim_options pol;
     int electron, lognormal;
     double start[XRDI_DF_NPAR];  /* the full vector: start, and the held values */

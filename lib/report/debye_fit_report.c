@@ -74,6 +74,9 @@ xrd_status xrd_report_debye_fit_text(FILE *out, const xrd_debye_fit_result *r,
     }
     fprintf(out, "  B            %s A^2%s\n", xrd_format_esd(r->b_A2, r->b_esd_A2, 3, b, sizeof b),
             isfinite(r->b_esd_A2) ? "" : " (held)");
+    if (r->composition_refined)
+        fprintf(out, "  x(%s)        %s (the rest %s; from the scattering factors alone)\n",
+                r->element_a, xrd_format_esd(r->x_a, r->x_a_esd, 3, b, sizeof b), r->element_b);
     fprintf(out, "  zero         %s deg%s\n",
             xrd_format_esd(r->zero_deg, r->zero_esd_deg, 4, b, sizeof b),
             isfinite(r->zero_esd_deg) ? "" : " (held)");
@@ -128,6 +131,8 @@ xrd_status xrd_report_debye_fit_json(FILE *out, const xrd_debye_fit_result *r,
     value_esd(&j, "d_area_nm", "d_area_esd_nm", r->d_area_nm, r->d_area_esd_nm);
     value_esd(&j, "d_volume_nm", "d_volume_esd_nm", r->d_volume_nm, r->d_volume_esd_nm);
     value_esd(&j, "b_A2", "b_esd_A2", r->b_A2, r->b_esd_A2);
+    xrdi_json_ks(&j, "composition_element", r->composition_refined ? r->element_a : "");
+    value_esd(&j, "composition_x", "composition_x_esd", r->x_a, r->x_a_esd);
     value_esd(&j, "zero_deg", "zero_esd_deg", r->zero_deg, r->zero_esd_deg);
     value_esd(&j, "displacement_mm", "displacement_esd_mm", r->displacement_mm, r->displacement_esd_mm);
     xrdi_json_kn(&j, "scale", r->scale);
