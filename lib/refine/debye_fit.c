@@ -82,50 +82,40 @@ static double chi2_at(xrdi_dfit *d, const double *full)
     return c;
 }
 
-/* The start: a scanned over +-4 % at a middle size, then the best single size,
- * then a again; the lognormal's median below the single size. */
+/* full[k] set to each of the n values v0 + step * i (i = 0 .. n-1; as a factor
+ * of v0 when relative), left at the one of lowest chi2. */
+static void scan(xrdi_dfit *d, double *full, int k, double v0, double step, int n, int relative)
+{
+    double best = INFINITY, v_best = full[k];
+    for (int i = 0; i < n; i++) {
+        full[k] = relative ? v0 * (1.0 + step * i) : v0 + step * i;
+        double c = chi2_at(d, full);
+        if (c < best) {
+            best = c;
+            v_best = full[k];
+        }
+    }
+    full[k] = v_best;
+}
+
+/* The start: a scanned over +-4 % at a middle size, then the best single size
+ * (each of the database's), then a again; the lognormal's median below the
+ * single size. */
 static void start_values(xrdi_dfit *d, double *full)
 {
     const xrdi_debye_db *db = d->db;
     int lognormal = d->lognormal;
     d->lognormal = 0;
-    double a0 = full[XRDI_DF_A], best = INFINITY, a_best = a0;
     full[XRDI_DF_LND] = log(db->d_nm[db->n / 2]);
-    for (int k = -10; k <= 10; k++) {
-        full[XRDI_DF_A] = a0 * (1.0 + 0.004 * k);
-        double c = chi2_at(d, full);
-        if (c < best) {
-            best = c;
-            a_best = full[XRDI_DF_A];
-        }
-    }
-    full[XRDI_DF_A] = a_best;
-    double lnd_best = full[XRDI_DF_LND];
-    best = INFINITY;
-    for (int j = 0; j < db->n; j++) {
-        full[XRDI_DF_LND] = log(db->d_nm[j]);
-        double c = chi2_at(d, full);
-        if (c < best) {
-            best = c;
-            lnd_best = full[XRDI_DF_LND];
-        }
-    }
-    full[XRDI_DF_LND] = lnd_best;
-    a0 = a_best;
-    best = INFINITY;
-    for (int k = -8; k <= 8; k++) {
-        full[XRDI_DF_A] = a0 * (1.0 + 0.0005 * k);
-        double c = chi2_at(d, full);
-        if (c < best) {
-            best = c;
-            a_best = full[XRDI_DF_A];
-        }
-    }
-    full[XRDI_DF_A] = a_best;
+    scan(d, full, XRDI_DF_A, full[XRDI_DF_A] * 0.96, 0.004 / 0.96, 21, 1);
+    double lo = log(db->d_nm[0]), hi = log(db->d_nm[db->n - 1]);
+    int nd = db->n > 1 ? 2 * db->n : 1;
+    scan(d, full, XRDI_DF_LND, lo, nd > 1 ? (hi - lo) / (nd - 1) : 0.0, nd, 0);
+    scan(d, full, XRDI_DF_A, full[XRDI_DF_A] * 0.996, 0.0005 / 0.996, 17, 1);
     d->lognormal = lognormal;
     if (lognormal) {
-        double s = full[XRDI_DF_LNS] > 0 ? exp(full[XRDI_DF_LNS]) : 0.25;
-        full[XRDI_DF_LND] = lnd_best - 3.0 * s * s; /* the pattern sees the large ones */
+        double sg = exp(full[XRDI_DF_LNS]);
+        full[XRDI_DF_LND] -= 3.0 * sg * sg; /* the pattern sees the large ones */
     }
 }
 
