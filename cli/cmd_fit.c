@@ -45,7 +45,7 @@ static void help(FILE *f)
             "  --debye SHAPE       refine by the Debye equation of atomistic clusters (sphere,\n"
             "                      cuboctahedron, icosahedron, twinned-sphere, decahedron or\n"
             "                      decahedron:T,R with Ino's truncation and Marks'\n"
-            "                      re-entrance, each 0-0.5) of one\n"
+            "                      re-entrance, each 0-0.5; cube) of one\n"
             "                      solid-solution phase: a, the size (with --lognormal-size\n"
             "                      a number-weighted lognormal: median, sigma, mean\n"
             "                      diameters), B, zero, background (docs/debye_fit.md);\n"

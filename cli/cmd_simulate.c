@@ -197,7 +197,7 @@ int cmd_simulate(int argc, char **argv)
             xrd_cluster_shape shape;
             if (xrd_cluster_shape_parse(optarg, &shape))
                 return cli_usage("simulate", "--debye expects sphere, cuboctahedron, "
-                                             "icosahedron, twinned-sphere, faulted-sphere or decahedron, "
+                                             "icosahedron, twinned-sphere, faulted-sphere, decahedron, cube, "
                                              "found '%s'",
                                  optarg);
             dba.shape = optarg;
@@ -437,8 +437,8 @@ int cmd_simulate(int argc, char **argv)
         if (dba.shells && n_size)
             return cli_usage("simulate", "give --size-nm or --shells, not both");
         if (dba.shells && strcmp(dba.shape, "cuboctahedron") && strcmp(dba.shape, "icosahedron") &&
-            strcmp(dba.shape, "decahedron"))
-            return cli_usage("simulate", "--shells goes with cuboctahedron, icosahedron or "
+            strcmp(dba.shape, "decahedron") && strcmp(dba.shape, "cube"))
+            return cli_usage("simulate", "--shells goes with cuboctahedron, icosahedron, cube or "
                                          "decahedron");
         if ((dba.ino_truncation > 0 || dba.marks_reentrance > 0) && strcmp(dba.shape, "decahedron"))
             return cli_usage("simulate", "--truncation and --reentrance go with decahedron");

@@ -32,6 +32,10 @@ static void help(FILE *f)
             "  --K K               Scherrer constant (default 0.9; 4/3 with the integral breadth\n"
             "                      gives the sphere diameter, 1 the volume-weighted LVol)\n"
             "  --breadth B         fwhm (default) or integral\n"
+            "  --shape S           sphere, cube, octahedron or tetrahedron (cubic phases): each\n"
+            "                      peak's K from its hkl (Stokes & Wilson; with --phase and\n"
+            "                      the integral breadth, set by it); the size is the diameter\n"
+            "                      or the edge; no Williamson-Hall line\n"
             CLI_PEAK_HELP
             "Figure (Williamson-Hall: beta cos(theta) against 4 sin(theta), the peaks of the\n"
             "line with their esds and the fitted line):\n"
@@ -90,6 +94,7 @@ static void json_size(FILE *f, const char *path, const char *inst_desc, const do
         xrdi_json_kn(&j, "sample_breadth_deg", p->sample_breadth_deg);
         xrdi_json_kn(&j, "sample_breadth_esd", p->sample_breadth_esd);
         xrdi_json_kb(&j, "reported", p->status);
+        xrdi_json_kn(&j, "K", p->K);
         xrdi_json_kn(&j, "size_nm", p->status ? p->size_nm : NAN);
         xrdi_json_kn(&j, "size_esd_nm", p->status ? p->size_esd_nm : NAN);
         if (!p->status)
@@ -137,8 +142,8 @@ static void text_size(FILE *f, const char *path, const char *inst_desc, const do
                 p->meas_hg, p->meas_hl, p->inst_hg, p->inst_hl,
                 xrd_format_esd(p->sample_breadth_deg, p->sample_breadth_esd, 4, b1, sizeof b1));
         if (p->status)
-            fprintf(f, "%s nm (Scherrer K=%g, %s)\n",
-                    xrd_format_esd(p->size_nm, p->size_esd_nm, 2, b2, sizeof b2), s->K, kind);
+            fprintf(f, "%s nm (Scherrer K=%.4g, %s)\n",
+                    xrd_format_esd(p->size_nm, p->size_esd_nm, 2, b2, sizeof b2), p->K, kind);
         else
             fprintf(f, "not reported: %s\n", p->reason);
     }
@@ -339,13 +344,14 @@ out:
 
 int cmd_size(int argc, char **argv)
 {
-    enum { OPT_UVWXY = 1600, OPT_K, OPT_BREADTH, OPT_FROM, OPT_FROMPHASE, OPT_NOINST };
+    enum { OPT_UVWXY = 1600, OPT_K, OPT_BREADTH, OPT_FROM, OPT_FROMPHASE, OPT_NOINST, OPT_SHAPE };
     static const struct option longopts[] = {
         CLI_PEAK_LONGOPTS,
         CLI_PLOT_LONGOPTS_NOX,
         {"instrument", required_argument, 0, CLI_OPT_INSTRUMENT},
         {"uvwxy", required_argument, 0, OPT_UVWXY},
         {"K", required_argument, 0, OPT_K},
+        {"shape", required_argument, 0, OPT_SHAPE},
         {"breadth", required_argument, 0, OPT_BREADTH},
         {"instrument-from", required_argument, 0, OPT_FROM},
         {"instrument-phase", required_argument, 0, OPT_FROMPHASE},
@@ -382,6 +388,12 @@ int cmd_size(int argc, char **argv)
             if (cli_parse_double(optarg, &so.K) || !(so.K > 0 && so.K < 10))
                 return cli_usage("size", "--K expects a number in (0, 10), found '%s'", optarg);
             break;
+        case OPT_SHAPE:
+            if (xrd_crystal_shape_parse(optarg, &so.shape))
+                return cli_usage("size", "--shape expects sphere, cube, octahedron or "
+                                         "tetrahedron, found '%s'", optarg);
+            so.breadth = XRD_BREADTH_INTEGRAL;
+            break;
         case OPT_BREADTH:
             if (!strcmp(optarg, "fwhm"))
                 so.breadth = XRD_BREADTH_FWHM;
@@ -396,6 +408,9 @@ int cmd_size(int argc, char **argv)
         default: return cli_usage("size", "unknown option");
         }
     }
+    if (so.shape != XRD_SHAPE_NONE && (!a.phase || so.breadth != XRD_BREADTH_INTEGRAL))
+        return cli_usage("size", "--shape needs --phase (the peaks' hkl) and the integral "
+                                 "breadth");
     if (optind + 1 != argc)
         return cli_usage("size", optind >= argc ? "missing PATTERN" : "only one PATTERN is analysed");
     int n_inst = (a.fa.instrument_path != NULL) + have_uvwxy + (from != NULL) + no_inst;

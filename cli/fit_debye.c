@@ -85,7 +85,7 @@ int cli_fit_debye(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrume
     if (!all && (xrd_cluster_shape_parse(name, &o.shape) ||
                  o.shape == XRD_CLUSTER_FAULTED_SPHERE))
         return cli_usage("fit", "--debye expects auto, sphere, cuboctahedron, icosahedron, "
-                                "twinned-sphere or decahedron[:T,R], found '%s'", shape);
+                                "twinned-sphere, decahedron[:T,R] or cube, found '%s'", shape);
     if (colon) {
         int used = 0;
         if ((!all && o.shape != XRD_CLUSTER_DECAHEDRON) ||

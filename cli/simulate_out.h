@@ -33,7 +33,8 @@ typedef struct {
             "                      twinned-sphere (fcc, a {111} twin plane through the centre),\n" \
             "                      faulted-sphere (fcc (111) layers with random deformation\n" \
             "                      faults, --fault-probability), decahedron (fcc: five\n" \
-            "                      twinned tetrahedra, --truncation, --reentrance);\n" \
+            "                      twinned tetrahedra, --truncation, --reentrance), cube (fcc,\n" \
+            "                      {100} faces, edge --size-nm);\n" \
             "                      its diameter with --size-nm D (or --shells N)\n" \
             "  --shells N          cuboctahedron, icosahedron: N shells (13, 55, 147, ... atoms);\n" \
             "                      decahedron: an edge of N neighbours (7, 23, 54, ... atoms)\n" \

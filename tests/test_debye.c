@@ -94,6 +94,12 @@ static void test_magic_numbers(void)
         ASSERT_MSG(na == magic[n - 1] && nb == magic[n - 1],
                    "%d shells: cuboctahedron %zu, icosahedron %zu atoms, expected %zu", n, na,
                    nb, magic[n - 1]);
+        /* the fcc cube of edge n a: the points of [-n, n]^3 with an even sum of
+         * coordinates, ((2 n + 1)^3 + (-1)^n) / 2 */
+        xrd_cluster *c = build("fcc:a=3.615,el=Cu", XRD_CLUSTER_CUBE, 0, n, XRD_SPECIES_RANDOM, 1);
+        size_t nc = c ? c->n : 0, want = (size_t)(((2 * n + 1) * (2 * n + 1) * (2 * n + 1) + (n % 2 ? -1 : 1)) / 2);
+        xrd_cluster_free(c);
+        ASSERT_MSG(nc == want, "cube of edge %d a: %zu atoms, expected %zu", n, nc, want);
     }
 }
 
@@ -124,8 +130,9 @@ static void test_nearest_neighbours(void)
 {
     double a = 3.615, nn = a / sqrt(2.0), lo, hi;
     xrd_cluster_shape shapes[] = {XRD_CLUSTER_SPHERE, XRD_CLUSTER_CUBOCTAHEDRON,
-                                  XRD_CLUSTER_TWINNED_SPHERE, XRD_CLUSTER_ICOSAHEDRON};
-    for (int s = 0; s < 4; s++) {
+                                  XRD_CLUSTER_TWINNED_SPHERE, XRD_CLUSTER_CUBE,
+                                  XRD_CLUSTER_ICOSAHEDRON};
+    for (int s = 0; s < 5; s++) {
         xrd_cluster *c = build("fcc:a=3.615,el=Cu", shapes[s], 2.0, 0, XRD_SPECIES_RANDOM, 1);
         ASSERT(c);
         nn_range(c, &lo, &hi);

@@ -90,7 +90,7 @@ if run dse_lognormal 0 "$XRDFIT" $R simulate --debye sphere --size-nm 3 --lognor
 fi
 
 # errors
-expect dse_bad_shape 2 "--debye expects sphere" "$XRDFIT" $R simulate --debye cube --phase $CU \
+expect dse_bad_shape 2 "--debye expects sphere" "$XRDFIT" $R simulate --debye pyramid --phase $CU \
     --size-nm 3 --radiation CuKa -o "$T/x.xy"
 expect dse_no_size 2 "needs one diameter" "$XRDFIT" $R simulate --debye sphere --phase $CU \
     --radiation CuKa -o "$T/x.xy"

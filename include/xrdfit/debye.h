@@ -32,8 +32,9 @@ typedef enum {
     XRD_CLUSTER_TWINNED_SPHERE,  /* fcc sphere with a {111} twin plane through its centre */
     XRD_CLUSTER_FAULTED_SPHERE,  /* fcc sphere of (111) layers stacked with random
                                   * deformation faults (probability fault_alpha per layer) */
-    XRD_CLUSTER_DECAHEDRON       /* fcc: five twinned tetrahedra about a <110> axis, with
+    XRD_CLUSTER_DECAHEDRON,      /* fcc: five twinned tetrahedra about a <110> axis, with
                                   * Ino's {100} truncation and Marks' re-entrance */
+    XRD_CLUSTER_CUBE             /* fcc: {100} faces, edge 2 n a / 2 (shells n) */
 } xrd_cluster_shape;
 
 /* How the species of the phase's sites are placed on the cluster's atoms. */
@@ -48,8 +49,9 @@ typedef struct {
     double size_nm;        /* sphere diameter; polyhedra: the shell count is the one whose
                             * vertex-to-vertex diameter is nearest (shells = 0) */
     int shells;            /* cuboctahedra, icosahedra: shells around the central atom;
-                            * decahedra: the edge in nearest-neighbour distances (> 0
-                            * overrides size_nm) */
+                            * decahedra: the edge in nearest-neighbour distances; cubes:
+                            * half the edge in a / 2 (> 0 overrides size_nm, for a cube
+                            * its edge) */
     xrd_species_mode species;
     double core_fraction;  /* core-shell: share of atoms of the core; 0 = the first element's
                             * occupancy */
@@ -95,7 +97,7 @@ xrd_status xrd_cluster_build(const xrd_phase *ph, const xrd_cluster_options *o,
 void xrd_cluster_free(xrd_cluster *c);
 
 /* Name of a shape ("sphere", "cuboctahedron", "icosahedron", "twinned-sphere",
- * "faulted-sphere", "decahedron") and the
+ * "faulted-sphere", "decahedron", "cube") and the
  * reverse (0, or -1 for an unknown name). */
 const char *xrd_cluster_shape_name(xrd_cluster_shape s);
 int xrd_cluster_shape_parse(const char *name, xrd_cluster_shape *s);

@@ -18,7 +18,7 @@ extern "C" {
 
 typedef struct {
     xrd_cluster_shape shape;     /* sphere (default), cuboctahedron, icosahedron,
-                                  * twinned-sphere, decahedron */
+                                  * twinned-sphere, decahedron, cube */
     double ino_truncation, marks_reentrance; /* decahedron: as xrd_cluster_options */
     double d_min_nm, d_max_nm;   /* the database's equal-volume diameters; default 1 to 6 */
     int lognormal;               /* 1: a number-weighted lognormal (median, sigma of ln D
@@ -83,7 +83,7 @@ typedef struct {
     double outside_fraction;     /* volume-weighted share of the sizes beyond the database */
     double seconds_database, seconds_fit;
     int n_tried;                 /* xrd_debye_fit_shapes: the shapes fitted, best first */
-    xrd_debye_shape_trial tried[5];
+    xrd_debye_shape_trial tried[6];
     size_t n;                    /* the fitted points (owned arrays, 2theta deg) */
     double *x, *y_obs, *y_calc, *y_bkg;
 } xrd_debye_fit_result;
@@ -99,8 +99,8 @@ xrd_status xrd_debye_fit(const xrd_pattern *p, const xrd_instrument *inst, const
                          xrd_error *err);
 
 /* The same for each shape the phase allows (a sphere; for an fcc phase also
- * the cuboctahedron, icosahedron, twinned sphere and decahedron with o's
- * truncation and re-entrance), keeping in *r the one of
+ * the cuboctahedron, icosahedron, twinned sphere, decahedron with o's
+ * truncation and re-entrance, and cube), keeping in *r the one of
  * lowest chi2 (the same parameters for each: the misfit decides) with
  * o->shape ignored; r->tried lists every shape's chi2, GOF, a and size. */
 xrd_status xrd_debye_fit_shapes(const xrd_pattern *p, const xrd_instrument *inst,

@@ -137,11 +137,35 @@ xrd_status xrd_peak_gl_widths(const xrd_peak_fit_result *r, size_t k, double *hg
 
 typedef enum { XRD_BREADTH_FWHM = 0, XRD_BREADTH_INTEGRAL } xrd_breadth_kind;
 
+/* A crystal's shape, for Scherrer constants that depend on the reflection. */
+typedef enum {
+    XRD_SHAPE_NONE = 0,   /* one K for every peak */
+    XRD_SHAPE_SPHERE,     /* size: the diameter */
+    XRD_SHAPE_CUBE,       /* size: the edge; faces {100} */
+    XRD_SHAPE_OCTAHEDRON, /* the edge; faces {111} */
+    XRD_SHAPE_TETRAHEDRON /* the edge; faces {111} */
+} xrd_crystal_shape;
+
+/* Integral-breadth Scherrer constant K(hkl) of a cubic crystal of shape s (size
+ * = K lambda / (beta cos theta), beta the integral breadth): by Stokes & Wilson
+ * (1944) 1/beta is cos(theta)/lambda times the volume-weighted mean thickness
+ * normal to (hkl), which is integrated over the crystal's projection (to 1e-4;
+ * the sphere exactly, 4/3). XRD_ERR_INVALID for hkl 000 or an unknown shape. */
+xrd_status xrd_scherrer_k_shape(xrd_crystal_shape s, int h, int k, int l, double *K,
+                                xrd_error *err);
+
+/* Name ("sphere", "cube", "octahedron", "tetrahedron") and the reverse (0, or
+ * -1 for an unknown name). */
+const char *xrd_crystal_shape_name(xrd_crystal_shape s);
+int xrd_crystal_shape_parse(const char *name, xrd_crystal_shape *s);
+
 typedef struct {
     double K;                   /* Scherrer constant; default 0.9 (FWHM) */
     xrd_breadth_kind breadth;   /* default XRD_BREADTH_FWHM */
     double uvwxy[5];            /* instrument TCH U V W (deg^2) X Y (deg); all 0 = none */
     int only_indexed;           /* W-H over indexed peaks only (set when a phase was given) */
+    xrd_crystal_shape shape;    /* not NONE: each indexed peak's K from the shape and its hkl
+                                 * (integral breadth only, cubic phases); no W-H line */
 } xrd_size_options;
 
 typedef struct {
@@ -152,6 +176,7 @@ typedef struct {
     double inst_breadth_deg;        /* instrument breadth of the chosen kind */
     double sample_hg, sample_hl;    /* hg in quadrature, hl linearly */
     double sample_breadth_deg, sample_breadth_esd; /* of the chosen kind */
+    double K;                       /* the Scherrer constant used for this peak */
     double size_nm, size_esd_nm;    /* K lambda / (beta cos theta); NaN when refused */
     int status;                     /* 1 reported, 0 refused */
     char reason[160];               /* why refused ("" when reported) */

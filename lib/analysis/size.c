@@ -224,6 +224,9 @@ xrd_status xrd_size_analyze(const xrd_peak_fit_result *fit, const xrd_size_optio
     if (!(o.K > 0 && o.K < 10))
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "the Scherrer constant K must be in (0, 10), found %g", o.K);
+    if (o.shape != XRD_SHAPE_NONE && o.breadth != XRD_BREADTH_INTEGRAL)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "a shape's Scherrer constants are for the integral breadth");
     int have_inst = 0;
     for (int j = 0; j < 5; j++) {
         if (!isfinite(o.uvwxy[j]))
@@ -241,9 +244,15 @@ xrd_status xrd_size_analyze(const xrd_peak_fit_result *fit, const xrd_size_optio
     R->K = o.K;
     R->breadth = o.breadth;
     R->lambda_A = fit->rad.lambda_A[0];
-    snprintf(R->convention, sizeof R->convention,
-             "Scherrer K = %g on the %s of the sample profile (lambda %.5f A)", o.K,
-             breadth_name(o.breadth), R->lambda_A);
+    if (o.shape != XRD_SHAPE_NONE)
+        snprintf(R->convention, sizeof R->convention,
+                 "Scherrer K(hkl) of a %s (Stokes & Wilson) on the integral breadth of the "
+                 "sample profile: the %s (lambda %.5f A)", xrd_crystal_shape_name(o.shape),
+                 o.shape == XRD_SHAPE_SPHERE ? "diameter" : "edge", R->lambda_A);
+    else
+        snprintf(R->convention, sizeof R->convention,
+                 "Scherrer K = %g on the %s of the sample profile (lambda %.5f A)", o.K,
+                 breadth_name(o.breadth), R->lambda_A);
     const double deg = M_PI / 180.0;
     for (size_t k = 0; k < fit->n_peaks; k++) {
         const xrd_peak_result *pr = &fit->peaks[k];
@@ -299,7 +308,19 @@ xrd_status xrd_size_analyze(const xrd_peak_fit_result *fit, const xrd_size_optio
                      "the peak is not broader than the instrument (no sample broadening left)");
             continue;
         }
-        double size_A = o.K * R->lambda_A / (B * deg * cos(th));
+        sp->K = o.K;
+        if (o.shape != XRD_SHAPE_NONE) {
+            xrd_error e3;
+            if (!sp->indexed ||
+                xrd_scherrer_k_shape(o.shape, sp->h, sp->k, sp->l, &sp->K, &e3) != XRD_OK) {
+                sp->status = 0;
+                snprintf(sp->reason, sizeof sp->reason,
+                         "not indexed: a shape's Scherrer constant needs the peak's hkl "
+                         "(--phase)");
+                continue;
+            }
+        }
+        double size_A = sp->K * R->lambda_A / (B * deg * cos(th));
         sp->size_nm = size_A / 10.0;
         sp->size_esd_nm = sp->size_nm * sp->sample_breadth_esd / B;
         if (have_inst && B < sp->inst_breadth_deg) {
@@ -356,7 +377,11 @@ xrd_status xrd_size_analyze(const xrd_peak_fit_result *fit, const xrd_size_optio
     }
     R->wh_n = m;
     double D = S * Sxx - Sx * Sx;
-    if (m < 2) {
+    if (o.shape != XRD_SHAPE_NONE) {
+        snprintf(R->wh_reason, sizeof R->wh_reason,
+                 "no Williamson-Hall line with a shape: its Scherrer constant differs between "
+                 "reflections (per-peak sizes only)");
+    } else if (m < 2) {
         snprintf(R->wh_reason, sizeof R->wh_reason,
                  "Williamson-Hall needs at least 2 peaks with sample broadening, found %zu", m);
     } else if (!(D > 1e-12 * S * Sxx)) {

@@ -33,7 +33,8 @@ void xrd_cluster_free(xrd_cluster *c)
 }
 
 static const char *const SHAPE_NAMES[] = {"sphere", "cuboctahedron", "icosahedron",
-                                          "twinned-sphere", "faulted-sphere", "decahedron"};
+                                          "twinned-sphere", "faulted-sphere", "decahedron",
+                                          "cube"};
 
 const char *xrd_cluster_shape_name(xrd_cluster_shape s)
 {
@@ -246,7 +247,7 @@ xrd_status xrd_cluster_build(const xrd_phase *ph, const xrd_cluster_options *o,
     *out = NULL;
     if (!ph || !o)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "a cluster needs a phase and options");
-    if ((unsigned)o->shape > XRD_CLUSTER_DECAHEDRON)
+    if ((unsigned)o->shape > XRD_CLUSTER_CUBE)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "unknown cluster shape %d",
                              (int)o->shape);
     if (o->shells < 0 || o->shells > 200 ||

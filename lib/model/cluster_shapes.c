@@ -309,6 +309,27 @@ xrd_status xrdi_geom_fcc_shape(const xrd_phase *ph, const xrd_cell *cell, const 
         return twinned_sphere(a, 5.0 * o->size_nm, max_atoms, g, err);
     if (o->shape == XRD_CLUSTER_FAULTED_SPHERE)
         return faulted_sphere(a, 5.0 * o->size_nm, o->fault_alpha, o->seed, max_atoms, g, err);
+    if (o->shape == XRD_CLUSTER_CUBE) { /* fcc points with |i|, |j|, |k| <= n (a / 2) */
+        int n = o->shells > 0 ? o->shells : (int)lround(10.0 * o->size_nm / a);
+        n = n < 1 ? 1 : n;
+        double atoms = (pow(2.0 * n + 1.0, 3) + 1.0) / 2.0;
+        if (atoms > (double)max_atoms)
+            return xrd_error_set(err, XRD_ERR_TOO_LARGE, NULL, 0,
+                                 "a cube of edge %d a has %.0f atoms, more than the bound of "
+                                 "%zu: choose a smaller size", n, atoms, max_atoms);
+        g->shells = n;
+        for (int i = -n; i <= n; i++)
+            for (int j = -n; j <= n; j++)
+                for (int k = -n; k <= n; k++) {
+                    if ((i + j + k) & 1)
+                        continue;
+                    xrd_status st = xrdi_geom_push(g, 0.5 * a * i, 0.5 * a * j, 0.5 * a * k, 0,
+                                                   max_atoms, err);
+                    if (st != XRD_OK)
+                        return st;
+                }
+        return XRD_OK;
+    }
     /* shells n: vertex-to-vertex 2 n nn, diameter 2 n nn + nn; a decahedron's
      * edge n nn, vertex-to-vertex about sqrt(3) n nn */
     int deca = o->shape == XRD_CLUSTER_DECAHEDRON;

@@ -160,10 +160,10 @@ xrd_status xrdi_debye_db_build(const xrd_phase *ph, const xrd_cluster_options *c
 {
     memset(db, 0, sizeof *db);
     xrd_cluster_shape shape = co0->shape;
-    if (shape == XRD_CLUSTER_FAULTED_SPHERE || (unsigned)shape > XRD_CLUSTER_DECAHEDRON)
+    if (shape == XRD_CLUSTER_FAULTED_SPHERE || (unsigned)shape > XRD_CLUSTER_CUBE)
         return xrd_error_set(err, XRD_ERR_UNSUPPORTED, NULL, 0,
                              "a Debye refinement takes spheres, cuboctahedra, icosahedra, "
-                             "twinned spheres or decahedra, not %s",
+                             "twinned spheres, decahedra or cubes, not %s",
                              xrd_cluster_shape_name(shape));
     if (!(d_min_nm > 0 && d_max_nm >= d_min_nm && d_max_nm <= 100))
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
@@ -192,7 +192,7 @@ xrd_status xrdi_debye_db_build(const xrd_phase *ph, const xrd_cluster_options *c
     co.max_atoms = max_atoms;
     co.species = XRD_SPECIES_RANDOM;
     int poly = shape == XRD_CLUSTER_CUBOCTAHEDRON || shape == XRD_CLUSTER_ICOSAHEDRON ||
-               shape == XRD_CLUSTER_DECAHEDRON;
+               shape == XRD_CLUSTER_DECAHEDRON || shape == XRD_CLUSTER_CUBE;
     /* spheres at diameters u_k = 1.02^k lattice constants: the same clusters
      * whatever the start's a, so the result does not depend on it */
     double a_nm = cell.a / 10.0;

@@ -11,10 +11,10 @@ xrd_status xrd_debye_fit_shapes(const xrd_pattern *p, const xrd_instrument *inst
                                 xrd_debye_fit_result *r, xrd_cluster_shape *best,
                                 xrd_error *err)
 {
-    static const xrd_cluster_shape SHAPES[5] = {XRD_CLUSTER_SPHERE, XRD_CLUSTER_CUBOCTAHEDRON,
+    static const xrd_cluster_shape SHAPES[6] = {XRD_CLUSTER_SPHERE, XRD_CLUSTER_CUBOCTAHEDRON,
                                                XRD_CLUSTER_ICOSAHEDRON,
                                                XRD_CLUSTER_TWINNED_SPHERE,
-                                               XRD_CLUSTER_DECAHEDRON};
+                                               XRD_CLUSTER_DECAHEDRON, XRD_CLUSTER_CUBE};
     if (!r || !o)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "no options or result given");
     memset(r, 0, sizeof *r);
@@ -23,7 +23,7 @@ xrd_status xrd_debye_fit_shapes(const xrd_pattern *p, const xrd_instrument *inst
     int have = 0, n_tried = 0;
     xrd_status st = XRD_OK;
     double tot_db = 0, tot_fit = 0;
-    for (int k = 0; k < (fcc ? 5 : 1); k++) {
+    for (int k = 0; k < (fcc ? 6 : 1); k++) {
         xrd_debye_fit_options ok = *o;
         ok.shape = SHAPES[k];
         xrd_error e2;
@@ -51,7 +51,7 @@ xrd_status xrd_debye_fit_shapes(const xrd_pattern *p, const xrd_instrument *inst
         int better = !have || (cur.converged && !r->converged) ||
                      (cur.converged == r->converged && cur.chi2 < r->chi2);
         if (better) {
-            xrd_debye_shape_trial keep[5];
+            xrd_debye_shape_trial keep[6];
             memcpy(keep, r->tried, sizeof keep);
             xrd_debye_fit_result_free(r);
             *r = cur;
