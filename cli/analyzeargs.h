@@ -8,7 +8,7 @@
 #include "cli.h"
 
 enum { CLI_OPT_AEL = 1800, CLI_OPT_AST, CLI_OPT_AMAXP, CLI_OPT_ABIC, CLI_OPT_ASEP,
-       CLI_OPT_ASHARE, CLI_OPT_ARATIO };
+       CLI_OPT_ASHARE, CLI_OPT_ARATIO, CLI_OPT_ACLUSTERS };
 
 #define CLI_ANALYZE_LONGOPTS                                                   \
     {"elements", required_argument, 0, CLI_OPT_AEL},                           \
@@ -17,7 +17,8 @@ enum { CLI_OPT_AEL = 1800, CLI_OPT_AST, CLI_OPT_AMAXP, CLI_OPT_ABIC, CLI_OPT_ASE
     {"bic-threshold", required_argument, 0, CLI_OPT_ABIC},                     \
     {"min-separation", required_argument, 0, CLI_OPT_ASEP},                    \
     {"min-share", required_argument, 0, CLI_OPT_ASHARE},                       \
-    {"ratio", required_argument, 0, CLI_OPT_ARATIO}
+    {"ratio", required_argument, 0, CLI_OPT_ARATIO},                           \
+    {"clusters", no_argument, 0, CLI_OPT_ACLUSTERS}
 
 #define CLI_ANALYZE_HELP \
     "  --elements A,B,...  the alloy's 1 to 8 elements (end members from the reference\n" \
@@ -29,7 +30,11 @@ enum { CLI_OPT_AEL = 1800, CLI_OPT_AST, CLI_OPT_AMAXP, CLI_OPT_ABIC, CLI_OPT_ASE
     "  --max-phases N      1, 2 (default) or 3\n" \
     "  --bic-threshold X   scaled delta-BIC an extra phase must exceed (default 10)\n" \
     "  --min-separation S  combined esds between same-structure lattices (default 3)\n" \
-    "  --min-share F       least share of diffracted intensity (default 0.05)\n"
+    "  --min-share F       least share of diffracted intensity (default 0.05)\n" \
+    "  --clusters          a second lattice must also beat one phase of atomistic\n" \
+    "                      clusters by the Debye equation (every shape, an Ino-Marks\n" \
+    "                      decahedron; docs/debye_fit.md): 2-3 nm twinned particles;\n" \
+    "                      about 10 s more\n"
 
 /* Handle one getopt result into ao (*have_el set by --elements); 1 handled,
  * 0 not ours, -1 bad value (usage printed). */

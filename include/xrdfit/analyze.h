@@ -14,6 +14,7 @@
 #include "xrdfit/pattern.h"
 #include "xrdfit/phase.h"
 #include "xrdfit/vegard.h"
+#include "xrdfit/debye_fit.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -51,6 +52,11 @@ typedef struct {
     double minor_share_min;       /* least share of diffracted intensity; default 0.05 */
     double temperature_K;         /* measurement temperature for the end members; 0 = as tabulated */
     xrd_fit_options fit;          /* options of every Le Bail fit (range, background ...) */
+    int clusters;                 /* 1: before a second lattice of the same structure counts,
+                                     also one phase of atomistic clusters by the Debye
+                                     equation (every shape, an Ino-Marks decahedron of
+                                     truncation 0.25 and re-entrance 0.2; docs/debye_fit.md):
+                                     it must be beaten too. Default 0 (~10 s more) */
     int phase_fractions;          /* default 1: a chosen model of two or more phases is refined
                                      again by Rietveld, its sites filled with the Vegard
                                      composition, for weight fractions (fit.dispersion and
@@ -140,6 +146,10 @@ typedef struct {
     xrd_fit *rietveld;            /* the chosen model refined by Rietveld (phase_fractions), or
                                      NULL; its phases in the chosen model's order */
     char rietveld_note[256];      /* how its sites were filled, or why it is absent */
+    int clusters_tried;           /* options.clusters and a second lattice to beat */
+    int clusters_won;             /* 1: the cluster model explained what the second took */
+    xrd_cluster_shape clusters_shape;
+    xrd_debye_fit_result clusters; /* its refinement (owned; curves freed) */
 } xrd_analyze_result;
 
 /* Defaults: fcc, 2 phases at most, margin 2 %, delta-BIC 10, 3 sigma, 5 %. */

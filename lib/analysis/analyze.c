@@ -555,6 +555,14 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
                     r->verdict = va == 0 ? XRD_VERDICT_SINGLE : XRD_VERDICT_NOT_RESOLVABLE;
                 }
             }
+            if (v != 0 && st == XRD_OK && o->clusters) { /* alt_clusters.c */
+                int vc = 1;
+                st = xrdi_analyze_clusters(p, inst, o, &r->models[best1], &r->models[best2], &vc,
+                                           r, err);
+                v = vc == 0 ? 0 : v;
+                chosen = vc == 0 ? best1 : chosen;
+                r->verdict = vc == 0 ? XRD_VERDICT_SINGLE : r->verdict;
+            }
             if (v == 1) {
                 chosen = best2;
                 r->verdict = XRD_VERDICT_MULTI;

@@ -40,6 +40,16 @@ int xrdi_analyze_compare(const xrd_analyze_model *simple, const xrd_analyze_mode
 #define XRDI_ALT_LOGNORMAL 0
 #define XRDI_ALT_TWO_SIZES 1
 #define XRDI_ALT_FAULTS 2
+
+/* options.clusters: one phase of atomistic clusters of `one`'s structure and
+ * lattice, the alloy's elements in equal shares on its site, refined by the
+ * Debye equation with every shape (alt_clusters.c), against `two`: *v 0 when
+ * it is as good (scaled delta-BIC within the threshold; r->reason says so), 1
+ * when the second lattice still wins, kept in r->clusters either way. */
+xrd_status xrdi_analyze_clusters(const xrd_pattern *p, const xrd_instrument *inst,
+                                 const xrd_analyze_options *o, const xrd_analyze_model *one,
+                                 const xrd_analyze_model *two, int *v, xrd_analyze_result *r,
+                                 xrd_error *err);
 xrd_status xrdi_analyze_alternative(int which, const xrd_pattern *p, const xrd_instrument *inst,
                                     const xrd_analyze_options *o, const xrdi_struct *sts,
                                     int ns, const xrd_analyze_model *one,

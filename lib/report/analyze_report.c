@@ -153,6 +153,19 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
                     xrdi_fmt_fixed(rv->GOF, 2, b2, sizeof b2));
         fputc('\n', o);
     }
+    if (r->clusters_tried) {
+        const xrd_debye_fit_result *cl = &r->clusters;
+        char e1[64], e2[64];
+        fprintf(o, "clusters (Debye equation, --clusters): %s, a = %s A, D = %s nm "
+                   "(equal-volume), GOF %.2f%s%s\n",
+                xrd_cluster_shape_name(r->clusters_shape),
+                xrd_format_esd(cl->a_A, cl->a_esd_A, 4, e1, sizeof e1),
+                xrd_format_esd(cl->d_median_nm, cl->d_median_esd_nm, 2, e2, sizeof e2), cl->GOF,
+                cl->converged ? "" : ", not converged",
+                r->clusters_won ? ": it explains the pattern; read a and D here, the Le Bail "
+                                  "phase above carries the cluster's profile"
+                                : ": the second lattice fits better");
+    }
     if (r->phase[0].available) {
         const xrd_vegard_setup *s = &r->phase[0].setup;
         fprintf(o, "Vegard end members: %s a = %.4f A, %s a = %.4f A%s\n", s->end[0].label,
@@ -182,6 +195,21 @@ static void top_hook(xrdi_json *j, void *user)
         const xrd_fit_result *rv = xrd_fit_get_result(r->rietveld);
         xrdi_json_kn(j, "rietveld_Rwp", rv->Rwp);
         xrdi_json_kn(j, "rietveld_GOF", rv->GOF);
+    }
+    if (r->clusters_tried) {
+        const xrd_debye_fit_result *c = &r->clusters;
+        xrdi_json_key(j, "clusters");
+        xrdi_json_obj(j);
+        xrdi_json_ks(j, "shape", xrd_cluster_shape_name(r->clusters_shape));
+        xrdi_json_kb(j, "explains", r->clusters_won);
+        xrdi_json_kb(j, "converged", c->converged);
+        xrdi_json_kn(j, "a_A", c->a_A);
+        xrdi_json_kn(j, "a_esd_A", c->a_esd_A);
+        xrdi_json_kn(j, "d_nm", c->d_median_nm);
+        xrdi_json_kn(j, "d_esd_nm", c->d_median_esd_nm);
+        xrdi_json_kn(j, "chi2", c->chi2);
+        xrdi_json_kn(j, "GOF", c->GOF);
+        xrdi_json_obj_end(j);
     }
     xrdi_json_key(j, "evidence");
     xrdi_json_obj(j);
