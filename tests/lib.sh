@@ -26,3 +26,19 @@ expect() {
     fail "$_n" "output does not match /$_pat/: $(printf '%s %s' "$OUT" "$ERR" | head -c 300)"
     return 1
 }
+# dse_mixture DIR XRDFIT_ARGS...: DIR/mix.xy, the sum of Debye-equation spheres of
+# Cu0.8Ru0.2 (3 nm, a 3.654 A) and Cu0.2Ru0.8 (4 nm, a 3.771 A), lab Cu Ka 20-140,
+# 10000 counts each, background 100 and a normal noise of the Poisson variance
+# (awk's generator, seed 11): a true two-phase mixture
+dse_mixture() {
+    _d=$1; shift
+    _lab="--radiation CuKa --range 20:140"
+    "$XRDFIT" "$@" simulate $_lab --debye sphere --size-nm 3 --phase fcc:a=3.654,el=Cu:0.8/Ru:0.2 \
+        --noise none --background 0 --counts 10000 -o "$_d/m1.xy" > /dev/null 2>&1
+    "$XRDFIT" "$@" simulate $_lab --debye sphere --size-nm 4 --phase fcc:a=3.771,el=Cu:0.2/Ru:0.8 \
+        --noise none --background 0 --counts 10000 -o "$_d/m2.xy" > /dev/null 2>&1
+    paste "$_d/m1.xy" "$_d/m2.xy" | awk 'BEGIN { srand(11) } /^#/ { next }
+        { lam = $2 + $4 + 100; u = rand(); if (u < 1e-300) u = 1e-300
+          y = lam + sqrt(lam) * sqrt(-2 * log(u)) * cos(6.283185307 * rand())
+          printf "%.4f %d\n", $1, (y > 0 ? y : 0) + 0.5 }' > "$_d/mix.xy"
+}

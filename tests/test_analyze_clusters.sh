@@ -28,14 +28,7 @@ if run ac_sim 0 "$XRDFIT" $R simulate $LAB --debye decahedron --size-nm 4.5 --tr
     within ac_dec_a "$a" 3.7203 "$e" 3 0.002
 fi
 
-"$XRDFIT" $R simulate $LAB --debye sphere --size-nm 3 --phase fcc:a=3.654,el=Cu:0.8/Ru:0.2 \
-    --noise none --background 0 --counts 10000 -o "$T/m1.xy" > /dev/null 2>&1
-"$XRDFIT" $R simulate $LAB --debye sphere --size-nm 4 --phase fcc:a=3.771,el=Cu:0.2/Ru:0.8 \
-    --noise none --background 0 --counts 10000 -o "$T/m2.xy" > /dev/null 2>&1
-paste "$T/m1.xy" "$T/m2.xy" | awk 'BEGIN { srand(11) } /^#/ { next }
-    { lam = $2 + $4 + 100; u = rand(); if (u < 1e-300) u = 1e-300
-      y = lam + sqrt(lam) * sqrt(-2 * log(u)) * cos(6.283185307 * rand())
-      printf "%.4f %d\n", $1, (y > 0 ? y : 0) + 0.5 }' > "$T/mix.xy"
+dse_mixture "$T" $R
 if run ac_mix 0 "$XRDFIT" $R analyze "$T/mix.xy" --radiation CuKa --elements Cu,Ru --clusters \
         --json "$T/mix.json"; then
     v=$(jstr "$T/mix.json" verdict)

@@ -60,14 +60,7 @@ if run ln_cal 0 "$XRDFIT" $R instrument "$T/lab6.xy" --radiation CuKa --phase La
     else fail ln_mono_alternative_weighed "analyze did not fit the lognormal one-phase model"; fi
 fi
 # the mixture (the noise: a normal of the Poisson variance, awk's generator)
-"$XRDFIT" $R simulate $LAB --debye sphere --size-nm 3 --phase fcc:a=3.654,el=Cu:0.8/Ru:0.2 \
-    --noise none --background 0 --counts 10000 -o "$T/m1.xy" > /dev/null 2>&1
-"$XRDFIT" $R simulate $LAB --debye sphere --size-nm 4 --phase fcc:a=3.771,el=Cu:0.2/Ru:0.8 \
-    --noise none --background 0 --counts 10000 -o "$T/m2.xy" > /dev/null 2>&1
-paste "$T/m1.xy" "$T/m2.xy" | awk 'BEGIN { srand(11) } /^#/ { next }
-    { lam = $2 + $4 + 100; u = rand(); if (u < 1e-300) u = 1e-300
-      y = lam + sqrt(lam) * sqrt(-2 * log(u)) * cos(6.283185307 * rand())
-      printf "%.4f %d\n", $1, (y > 0 ? y : 0) + 0.5 }' > "$T/mix.xy"
+dse_mixture "$T" $R
 if [ -f "$T/inst.xml" ] && run ln_mix_analyze 0 "$XRDFIT" $R analyze "$T/mix.xy" \
         --instrument "$T/inst.xml" --elements Cu,Ru --json "$T/mix.json"; then
     v=$(jstr "$T/mix.json" verdict)

@@ -117,14 +117,15 @@ static double magic(int n)
 }
 
 /* fcc points (i, j, k integers, i + j + k even, in units a/2) with |coordinates| <= n
- * and |i| + |j| + |k| <= 2 n: the cuboctahedron of n shells. */
-static xrd_status cuboctahedron(double a, int n, size_t max_atoms, xrdi_geom *g,
+ * and |i| + |j| + |k| <= 2 n: the cuboctahedron of n shells; without the
+ * second bound (cube) the cube of edge n a. */
+static xrd_status cuboctahedron(double a, int n, int cube, size_t max_atoms, xrdi_geom *g,
                                 xrd_error *err)
 {
     for (int i = -n; i <= n; i++)
         for (int j = -n; j <= n; j++)
             for (int k = -n; k <= n; k++) {
-                if (((i + j + k) & 1) || abs(i) + abs(j) + abs(k) > 2 * n)
+                if (((i + j + k) & 1) || (!cube && abs(i) + abs(j) + abs(k) > 2 * n))
                     continue;
                 xrd_status st = xrdi_geom_push(g, 0.5 * a * i, 0.5 * a * j, 0.5 * a * k, 0,
                                           max_atoms, err);
@@ -318,17 +319,7 @@ xrd_status xrdi_geom_fcc_shape(const xrd_phase *ph, const xrd_cell *cell, const 
                                  "a cube of edge %d a has %.0f atoms, more than the bound of "
                                  "%zu: choose a smaller size", n, atoms, max_atoms);
         g->shells = n;
-        for (int i = -n; i <= n; i++)
-            for (int j = -n; j <= n; j++)
-                for (int k = -n; k <= n; k++) {
-                    if ((i + j + k) & 1)
-                        continue;
-                    xrd_status st = xrdi_geom_push(g, 0.5 * a * i, 0.5 * a * j, 0.5 * a * k, 0,
-                                                   max_atoms, err);
-                    if (st != XRD_OK)
-                        return st;
-                }
-        return XRD_OK;
+        return cuboctahedron(a, n, 1, max_atoms, g, err);
     }
     /* shells n: vertex-to-vertex 2 n nn, diameter 2 n nn + nn; a decahedron's
      * edge n nn, vertex-to-vertex about sqrt(3) n nn */
@@ -354,6 +345,6 @@ xrd_status xrdi_geom_fcc_shape(const xrd_phase *ph, const xrd_cell *cell, const 
                              xrd_cluster_shape_name(o->shape), n, magic(n), max_atoms);
     g->shells = n;
     if (o->shape == XRD_CLUSTER_CUBOCTAHEDRON)
-        return cuboctahedron(a, n, max_atoms, g, err);
+        return cuboctahedron(a, n, 0, max_atoms, g, err);
     return icosahedron(nn, n, max_atoms, g, err);
 }
