@@ -52,7 +52,7 @@ typedef struct {
     double minor_share_min;       /* least share of diffracted intensity; default 0.05 */
     double temperature_K;         /* measurement temperature for the end members; 0 = as tabulated */
     xrd_fit_options fit;          /* options of every Le Bail fit (range, background ...) */
-    int clusters;                 /* 1: before a second lattice of the same structure counts,
+    int clusters;                 /* 1: before a second phase counts (of any structure),
                                      also one phase of atomistic clusters by the Debye
                                      equation (every shape, an Ino-Marks decahedron of
                                      truncation 0.25 and re-entrance 0.2; docs/debye_fit.md):
