@@ -31,7 +31,7 @@ enum { CLI_OPT_AEL = 1800, CLI_OPT_AST, CLI_OPT_AMAXP, CLI_OPT_ABIC, CLI_OPT_ASE
     "  --bic-threshold X   scaled delta-BIC an extra phase must exceed (default 10)\n" \
     "  --min-separation S  combined esds between same-structure lattices (default 3)\n" \
     "  --min-share F       least share of diffracted intensity (default 0.05)\n" \
-    "  --clusters          a second phase must also beat one phase of atomistic  \n" \
+    "  --clusters          a second phase must also beat one phase of atomistic\n" \
     "                      clusters by the Debye equation (every shape, an Ino-Marks\n" \
     "                      decahedron; docs/debye_fit.md): 2-3 nm twinned particles;\n" \
     "                      about 10 s more\n"
