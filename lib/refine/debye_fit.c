@@ -5,6 +5,7 @@
  * the Chebyshev background solved linearly at every step (variable
  * projection), the rest by GSL's Levenberg-Marquardt with central
  * differences. docs/debye_fit.md. SPDX-License-Identifier: GPL-3.0-or-later */
+#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multifit_nlinear.h>
@@ -98,25 +99,49 @@ static void scan(xrdi_dfit *d, double *full, int k, double v0, double step, int 
     full[k] = v_best;
 }
 
-/* The start: a scanned over +-4 % at a middle size, then the best single size
- * (each of the database's), then a again; the lognormal's median below the
- * single size. */
-static void start_values(xrdi_dfit *d, double *full)
+#define N_STARTS 3
+
+/* The starts: a scanned over +-4 % at a middle size, then every size of the
+ * database (its clusters: the chi2 has kinks between them), the N_STARTS best
+ * each with a scanned again; a lognormal's median below the single size. */
+static int start_values(xrdi_dfit *d, const double *full0, double (*starts)[XRDI_DF_NPAR])
 {
     const xrdi_debye_db *db = d->db;
     int lognormal = d->lognormal;
     d->lognormal = 0;
+    double full[XRDI_DF_NPAR];
+    memcpy(full, full0, sizeof full);
     full[XRDI_DF_LND] = log(db->d_nm[db->n / 2]);
     scan(d, full, XRDI_DF_A, full[XRDI_DF_A] * 0.96, 0.004 / 0.96, 21, 1);
-    double lo = log(db->d_nm[0]), hi = log(db->d_nm[db->n - 1]);
-    int nd = db->n > 1 ? 2 * db->n : 1;
-    scan(d, full, XRDI_DF_LND, lo, nd > 1 ? (hi - lo) / (nd - 1) : 0.0, nd, 0);
-    scan(d, full, XRDI_DF_A, full[XRDI_DF_A] * 0.996, 0.0005 / 0.996, 17, 1);
-    d->lognormal = lognormal;
-    if (lognormal) {
-        double sg = exp(full[XRDI_DF_LNS]);
-        full[XRDI_DF_LND] -= 3.0 * sg * sg; /* the pattern sees the large ones */
+    double best[N_STARTS];
+    int at[N_STARTS], ns = 0;
+    for (int j = 0; j < db->n; j++) {
+        full[XRDI_DF_LND] = log(db->d_nm[j]);
+        double c = chi2_at(d, full);
+        int pos = ns < N_STARTS ? ns++ : N_STARTS;
+        while (pos > 0 && c < best[pos - 1]) { /* insertion into the sorted best */
+            if (pos < N_STARTS) {
+                best[pos] = best[pos - 1];
+                at[pos] = at[pos - 1];
+            }
+            pos--;
+        }
+        if (pos < N_STARTS) {
+            best[pos] = c;
+            at[pos] = j;
+        }
     }
+    for (int k = 0; k < ns; k++) {
+        memcpy(starts[k], full, sizeof full);
+        starts[k][XRDI_DF_LND] = log(db->d_nm[at[k]]);
+        scan(d, starts[k], XRDI_DF_A, starts[k][XRDI_DF_A] * 0.996, 0.0005 / 0.996, 17, 1);
+        if (lognormal) {
+            double sg = exp(starts[k][XRDI_DF_LNS]);
+            starts[k][XRDI_DF_LND] -= 3.0 * sg * sg; /* the pattern sees the large ones */
+        }
+    }
+    d->lognormal = lognormal;
+    return ns;
 }
 
 /* Sizes and their esds from ln D0 and ln sigma with covariance c (2 x 2). */
@@ -299,11 +324,10 @@ xrd_status xrd_debye_fit(const xrd_pattern *p, const xrd_instrument *inst, const
     r->db_d_min_nm = db.d_nm[0];
     r->db_d_max_nm = db.d_nm[db.n - 1];
     r->db_max_atoms = db.max_atoms;
-    double full[XRDI_DF_NPAR];
+    double full[XRDI_DF_NPAR], starts[N_STARTS][XRDI_DF_NPAR];
     memcpy(full, d.start, sizeof full);
     full[XRDI_DF_LNS] = log(o->start_sigma > 0 ? o->start_sigma : 0.25);
-    start_values(&d, full);
-    memcpy(d.start, full, sizeof full);
+    int n_starts = start_values(&d, full, starts);
     int np = 0;
     for (int k = 0; k < XRDI_DF_NPAR; k++)
         if (d.idx[k] >= 0)
@@ -322,9 +346,6 @@ xrd_status xrd_debye_fit(const xrd_pattern *p, const xrd_instrument *inst, const
         st = xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory in least squares");
         goto done;
     }
-    for (int k = 0; k < XRDI_DF_NPAR; k++)
-        if (d.idx[k] >= 0)
-            gsl_vector_set(x, (size_t)d.idx[k], full[k]);
     gsl_multifit_nlinear_fdf fdf;
     memset(&fdf, 0, sizeof fdf);
     fdf.f = cb_f;
@@ -333,28 +354,54 @@ xrd_status xrd_debye_fit(const xrd_pattern *p, const xrd_instrument *inst, const
     fdf.p = (size_t)np;
     fdf.params = &d;
     gsl_error_handler_t *old = gsl_set_error_handler_off();
-    int gs = gsl_multifit_nlinear_init(x, &fdf, w), info = 0;
-    if (gs != GSL_SUCCESS) {
+    int max_it = o->max_iterations > 0 ? o->max_iterations : 200;
+    /* Levenberg-Marquardt from each start; the lowest chi2 is kept */
+    double best_chi2 = INFINITY, best_full[XRDI_DF_NPAR];
+    int gs = GSL_EINVAL, info = 0, ran = 0;
+    for (int s0 = 0; s0 < n_starts; s0++) {
+        memcpy(d.start, starts[s0], sizeof d.start);
+        for (int k = 0; k < XRDI_DF_NPAR; k++)
+            if (d.idx[k] >= 0)
+                gsl_vector_set(x, (size_t)d.idx[k], starts[s0][k]);
+        if (gsl_multifit_nlinear_init(x, &fdf, w) != GSL_SUCCESS)
+            continue;
+        int inf = 0;
+        int g = gsl_multifit_nlinear_driver((size_t)max_it, 1e-9, 1e-9, 0.0, NULL, NULL, &inf, w);
+        double c2;
+        gsl_blas_ddot(w->f, w->f, &c2);
+        ran = 1;
+        if (!(c2 < best_chi2) && !(g == GSL_SUCCESS && gs != GSL_SUCCESS))
+            continue;
+        best_chi2 = c2;
+        gs = g;
+        info = inf;
+        r->iterations = (int)gsl_multifit_nlinear_niter(w);
+        memcpy(best_full, starts[s0], sizeof best_full);
+        for (int k = 0; k < XRDI_DF_NPAR; k++)
+            if (d.idx[k] >= 0)
+                best_full[k] = gsl_vector_get(w->x, (size_t)d.idx[k]);
+    }
+    if (!ran) {
         gsl_set_error_handler(old);
         st = xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
-                           "the Debye model cannot be evaluated at the start (%s)",
-                           gsl_strerror(gs));
+                           "the Debye model cannot be evaluated at the start");
         goto done;
     }
-    int max_it = o->max_iterations > 0 ? o->max_iterations : 200;
-    gs = gsl_multifit_nlinear_driver((size_t)max_it, 1e-9, 1e-9, 0.0, NULL, NULL, &info, w);
-    int have_cov = gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cov) ==
-                   GSL_SUCCESS;
-    gsl_set_error_handler(old);
-    r->iterations = (int)gsl_multifit_nlinear_niter(w);
+    /* the covariance from the Jacobian at the solution kept */
+    memcpy(d.start, best_full, sizeof d.start);
+    memcpy(full, best_full, sizeof full);
     for (int k = 0; k < XRDI_DF_NPAR; k++)
         if (d.idx[k] >= 0)
-            full[k] = gsl_vector_get(w->x, (size_t)d.idx[k]);
+            gsl_vector_set(x, (size_t)d.idx[k], full[k]);
+    int have_cov = gsl_multifit_nlinear_init(x, &fdf, w) == GSL_SUCCESS &&
+                   gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cov) ==
+                       GSL_SUCCESS;
+    gsl_set_error_handler(old);
     xrdi_dfit_clamp(&d, full);
     r->converged = gs == GSL_SUCCESS;
     if (gs == GSL_SUCCESS)
-        snprintf(r->message, sizeof r->message, "converged in %d steps (%s)", r->iterations,
-                 info == 1 ? "small step" : "small gradient");
+        snprintf(r->message, sizeof r->message, "converged in %d steps (%s; best of %d starts)",
+                 r->iterations, info == 1 ? "small step" : "small gradient", n_starts);
     else
         snprintf(r->message, sizeof r->message, "not converged after %d steps: %s",
                  r->iterations, gsl_strerror(gs));
