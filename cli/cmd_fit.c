@@ -159,10 +159,10 @@ int cmd_fit(int argc, char **argv)
     if ((debye_sizes || debye_x) && !debye)
         return cli_usage("fit", "--debye-sizes and --debye-composition go with --debye");
     if (debye && (n_specs != 1 || refine_inst || rietveld || n_md || sr || no_biso || no_disp ||
-                  a.faults || a.symmetric_peaks || a.lorentzian_size || a.hump || a.inv_x ||
-                  a.refine_k2 || a.pearson7 || a.true_voigt || a.classic))
+                  a.faults || a.twins || a.symmetric_peaks || a.lorentzian_size || a.hump ||
+                  a.inv_x || a.refine_k2 || a.pearson7 || a.true_voigt || a.classic))
         return cli_usage("fit", "--debye refines one phase; it takes none of --rietveld, "
-                                "--refine-instrument, --faults, --symmetric-peaks, "
+                                "--refine-instrument, --faults, --twin-faults, --symmetric-peaks, "
                                 "--lorentzian-size, --hump, --background-inv-x, "
                                 "--refine-ka2-ratio, --pearson7, --true-voigt, --classic");
 

@@ -123,8 +123,7 @@ int cmd_simulate(int argc, char **argv)
         OPT_RADIUS, OPT_RANGE, OPT_STEP, OPT_COUNTS, OPT_BKG, OPT_NOISE, OPT_SEED, OPT_POL,
         OPT_DISPERSION, OPT_EKV, OPT_UNIT, OPT_CAMERA, OPT_DEBYE, OPT_SHELLS, OPT_CORE_SHELL,
         OPT_CORE_FRACTION, OPT_LOGNORMAL, OPT_SIZES, OPT_XYZ, OPT_THREADS, OPT_MAX_ATOMS,
-        OPT_FAULT, OPT_REALIZATIONS, OPT_INO, OPT_MARKS,
-        OPT_SYMMETRIC
+        OPT_FAULT, OPT_TWIN, OPT_REALIZATIONS, OPT_INO, OPT_MARKS, OPT_SYMMETRIC
     };
     static const struct option longopts[] = {
         {"phase", required_argument, 0, OPT_PHASE},
@@ -160,6 +159,7 @@ int cmd_simulate(int argc, char **argv)
         {"lognormal", required_argument, 0, OPT_LOGNORMAL},
         {"sizes", required_argument, 0, OPT_SIZES},
         {"fault-probability", required_argument, 0, OPT_FAULT},
+        {"twin-probability", required_argument, 0, OPT_TWIN},
         {"realizations", required_argument, 0, OPT_REALIZATIONS},
         {"truncation", required_argument, 0, OPT_INO},
         {"reentrance", required_argument, 0, OPT_MARKS},
@@ -233,10 +233,11 @@ int cmd_simulate(int argc, char **argv)
             debye_extra = 1;
             break;
         case OPT_FAULT:
-            if (cli_parse_double(optarg, &dba.fault_alpha) || !(dba.fault_alpha >= 0) ||
-                dba.fault_alpha > 0.5)
-                return cli_usage("simulate", "--fault-probability expects 0 <= A <= 0.5, found "
-                                             "'%s'", optarg);
+        case OPT_TWIN:
+            if (cli_parse_double(optarg, &num) || !(num >= 0) || num > 0.5)
+                return cli_usage("simulate", "--%s-probability expects 0 to 0.5, found '%s'",
+                                 c == OPT_FAULT ? "fault" : "twin", optarg);
+            *(c == OPT_FAULT ? &dba.fault_alpha : &dba.twin_beta) = num;
             debye_extra = 1;
             break;
         case OPT_INO:
@@ -425,8 +426,9 @@ int cmd_simulate(int argc, char **argv)
         return cli_usage("simulate", "give --radiation, --wavelength or --instrument");
     if (debye_extra && !dba.shape)
         return cli_usage("simulate", "--shells, --core-shell, --core-fraction, --lognormal, "
-                                     "--sizes, --fault-probability, --realizations, --xyz, "
-                                     "--threads and --max-atoms go with --debye SHAPE");
+                                     "--sizes, --fault-probability, --twin-probability, "
+                                     "--realizations, --xyz, --threads and --max-atoms go "
+                                     "with --debye SHAPE");
     if (dba.shape) {
         if (n_specs != 1)
             return cli_usage("simulate", "--debye simulates clusters of one --phase, %d given",
@@ -449,8 +451,9 @@ int cmd_simulate(int argc, char **argv)
             return cli_usage("simulate", "--lognormal needs the median --size-nm, not --shells");
         if ((dba.core_fraction > 0 && !dba.core_shell))
             return cli_usage("simulate", "--core-fraction goes with --core-shell");
-        if (dba.fault_alpha > 0 && strcmp(dba.shape, "faulted-sphere"))
-            return cli_usage("simulate", "--fault-probability goes with --debye faulted-sphere");
+        if ((dba.fault_alpha > 0 || dba.twin_beta > 0) && strcmp(dba.shape, "faulted-sphere"))
+            return cli_usage("simulate", "--fault-probability and --twin-probability go with "
+                                         "--debye faulted-sphere");
         if (dba.n_sizes && !(dba.lognormal_sigma > 0))
             return cli_usage("simulate", "--sizes goes with --lognormal");
         dba.size_nm = n_size ? size_v[0] : 0;

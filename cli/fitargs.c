@@ -125,6 +125,7 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
             a->lognormal_size = 1;
         return 1;
     case CLI_OPT_FAULTS: a->faults = 1; return 1;
+    case CLI_OPT_TWINS: a->twins = 1; return 1;
     case CLI_OPT_MAXPOINTS:
         if (parse_int(arg, 20, 2000000000, &a->max_points)) {
             cli_usage(cmd, "--max-points expects a number of points >= 20, found '%s'", arg);
@@ -308,6 +309,7 @@ xrd_status cli_fit_prepare(cli_fitargs *a, xrd_pattern **pattern, xrd_instrument
     fo->size_gauss = !a->lorentzian_size;
     fo->size_lognormal = a->lognormal_size;
     fo->refine_faults = a->faults;
+    fo->refine_twins = a->twins;
     fo->classic_cycles = a->classic;
     fo->threads = a->threads;
     if (a->verbose) {

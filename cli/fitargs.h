@@ -29,6 +29,7 @@ typedef struct {
     int max_cycles, verbose, true_voigt, pearson7, classic;
     int symmetric_peaks, lorentzian_size; /* --symmetric-peaks, --lorentzian-size */
     int faults;                  /* --faults */
+    int twins;                   /* --twin-faults */
     int lognormal_size;          /* --lognormal-size */
     int threads;                 /* --threads N; 0 = one per processor */
     const char *json_out, *curves_out;
@@ -45,7 +46,7 @@ enum {
     CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_NODISP, CLI_OPT_VOIGT, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_NOBL, CLI_OPT_TEMP,
     CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC, CLI_OPT_THREADS, CLI_OPT_NOPRIORS, CLI_OPT_NOAUTOBKG,
     CLI_OPT_MAXPOINTS, CLI_OPT_PEARSON7, CLI_OPT_EKV, CLI_OPT_CAMERA, CLI_OPT_SYMPEAKS,
-    CLI_OPT_LORSIZE, CLI_OPT_FAULTS, CLI_OPT_LNSIZE
+    CLI_OPT_LORSIZE, CLI_OPT_FAULTS, CLI_OPT_LNSIZE, CLI_OPT_TWINS
 };
 
 #define CLI_FIT_LONGOPTS                                                         \
@@ -75,6 +76,7 @@ enum {
     {"lorentzian-size", no_argument, 0, CLI_OPT_LORSIZE},                        \
     {"lognormal-size", no_argument, 0, CLI_OPT_LNSIZE},                          \
     {"faults", no_argument, 0, CLI_OPT_FAULTS},                                  \
+    {"twin-faults", no_argument, 0, CLI_OPT_TWINS},                              \
     {"max-cycles", required_argument, 0, CLI_OPT_MAXCYC},                        \
     {"max-points", required_argument, 0, CLI_OPT_MAXPOINTS},                     \
     {"true-voigt", no_argument, 0, CLI_OPT_VOIGT},                               \
@@ -138,7 +140,10 @@ enum {
     "                      volume-weighted diameters and sigma with esds\n" \
     "  --faults            refine the deformation (intrinsic) stacking fault\n" \
     "                      probability alpha of fcc phases (Warren: 111 shifted\n" \
-    "                      up, 200 down, hkl-dependent breadth; no twin faults)\n" \
+    "                      up, 200 down, hkl-dependent breadth)\n"            \
+    "  --twin-faults       refine the twin fault probability beta of fcc phases\n" \
+    "                      (Warren: hkl-dependent breadth, 111 tailed to high\n" \
+    "                      angles, 200 to low; maxima in place; Voigt size only)\n" \
     "  --symmetric-peaks   peaks symmetric in 2theta with Lorentz-polarisation,\n" \
     "                      f^2 and Debye-Waller taken at the centre (as TOPAS,\n" \
     "                      GSAS-II, FullProf); by default symmetric in q and these\n" \

@@ -18,6 +18,7 @@ static void cluster_options(const cli_debye_args *a, const xrd_sim_options *so,
     co->species = a->core_shell ? XRD_SPECIES_CORE_SHELL : XRD_SPECIES_RANDOM;
     co->core_fraction = a->core_fraction;
     co->fault_alpha = a->fault_alpha;
+    co->twin_beta = a->twin_beta;
     co->ino_truncation = a->ino_truncation;
     co->marks_reentrance = a->marks_reentrance;
     co->seed = so->seed;
@@ -64,7 +65,7 @@ int cli_simulate_debye(const cli_debye_args *a, cli_sim_out *wo, const xrd_instr
     char shells[32] = "";
     if (c->shells > 0)
         snprintf(shells, sizeof shells, ", %d shells", c->shells);
-    char ensemble[256] = "one cluster", faults[192] = "";
+    char ensemble[256] = "one cluster", faults[320] = "";
     if (a->lognormal_sigma > 0)
         snprintf(ensemble, sizeof ensemble,
                  "number-weighted lognormal of diameters, median %g nm, sigma %g, %d sizes "
@@ -76,10 +77,12 @@ int cli_simulate_debye(const cli_debye_args *a, cli_sim_out *wo, const xrd_instr
                  "%d realizations (seeds %lu to %lu) averaged; the cluster above is the first",
                  nr, so->seed, so->seed + (unsigned long)nr - 1);
     if (c->shape == XRD_CLUSTER_FAULTED_SPHERE)
-        snprintf(faults, sizeof faults, ", deformation faults with probability %g per (111) layer "
-                 "(realised over the ensemble: %d of %d layer steps, %.4f)",
-                 a->fault_alpha, info.n_faults, info.n_steps,
-                 info.n_steps > 0 ? (double)info.n_faults / info.n_steps : 0.0);
+        snprintf(faults, sizeof faults, ", deformation faults with probability %g and twin "
+                 "faults with %g per (111) layer (realised over the ensemble: %d and %d of %d "
+                 "layer steps, %.4f and %.4f)",
+                 a->fault_alpha, a->twin_beta, info.n_faults, info.n_twins, info.n_steps,
+                 info.n_steps > 0 ? (double)info.n_faults / info.n_steps : 0.0,
+                 info.n_steps > 0 ? (double)info.n_twins / info.n_steps : 0.0);
     snprintf(lines, sizeof lines,
              "# cluster: %s of %zu atoms%s%s, diameter %.3f nm (2 r_max + nearest neighbour "
              "%.4f A), %s species, seed %lu\n"

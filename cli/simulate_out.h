@@ -32,7 +32,8 @@ typedef struct {
             "  --debye SHAPE       sphere (any phase), cuboctahedron, icosahedron (Mackay),\n" \
             "                      twinned-sphere (fcc, a {111} twin plane through the centre),\n" \
             "                      faulted-sphere (fcc (111) layers with random deformation\n" \
-            "                      faults, --fault-probability), decahedron (fcc: five\n" \
+            "                      and twin faults, --fault-probability,\n" \
+            "                      --twin-probability), decahedron (fcc: five\n" \
             "                      twinned tetrahedra, --truncation, --reentrance), cube (fcc,\n" \
             "                      {100} faces, edge --size-nm);\n" \
             "                      its diameter with --size-nm D (or --shells N)\n" \
@@ -48,6 +49,8 @@ typedef struct {
             "  --sizes N           clusters summed for --lognormal (default 9, at most 25)\n" \
             "  --fault-probability A  faulted-sphere: probability that a (111) layer starts\n" \
             "                      a deformation fault (Warren's alpha, 0 to 0.5)\n" \
+            "  --twin-probability B  faulted-sphere: probability that the stacking reverses\n" \
+            "                      at a (111) layer, a twin fault (Warren's beta, 0 to 0.5)\n" \
             "  --realizations N    clusters of each size with seeds SEED, SEED+1, ...\n" \
             "                      averaged (random species and faults; 1 to 64)\n" \
             "  --xyz FILE          write the cluster (the median one) as an .xyz file\n" \
@@ -64,6 +67,7 @@ typedef struct {
     double lognormal_sigma;  /* 0 = one size */
     int n_sizes;
     double fault_alpha;      /* faulted-sphere: deformation fault probability */
+    double twin_beta;        /* faulted-sphere: twin fault probability */
     double ino_truncation, marks_reentrance; /* decahedron */
     int n_realizations;      /* clusters of each size averaged (0 = 1) */
     const char *xyz;         /* write the (median) cluster here, or NULL */

@@ -47,6 +47,9 @@ static xrd_fit *make_fit(double size_inv, int lognormal)
         m->ph[q].size_inv = size_inv * (1.0 + 0.5 * q);
         m->ph[q].strain = 0.002;
         m->ph[q].fault_alpha = 0.03; /* the fcc phase's Warren shifts and breadths */
+        /* and its twin faults' breadth and asymmetry (not with a lognormal) */
+        m->ph[q].twin_on = !lognormal && xrdi_faults_apply(&m->ph[q].phase);
+        m->ph[q].twin_beta = 0.04;
         m->ph[q].size_g_ratio = 0.5 * (1.0 + q) / (1.0 + 0.5 * q);
         /* or a lognormal distribution of spheres (peak_fourier.c) */
         m->ph[q].size_lognormal = lognormal;
@@ -90,7 +93,7 @@ static void check_all_kinds(double size_inv, double rtol, int lognormal)
                         {lognormal ? XRDI_P_SIZE_SIGMA : XRDI_P_SIZE_G, 0, 0},
                         {lognormal ? XRDI_P_SIZE_SIGMA : XRDI_P_SIZE_G, 1, 0},
                         {XRDI_P_RADIAL, -1, 0}, {XRDI_P_WAVELENGTH, -1, 0},
-                        {XRDI_P_FAULT, 0, 0},
+                        {XRDI_P_FAULT, 0, 0},      {lognormal ? XRDI_P_FAULT : XRDI_P_TWIN, 0, 0},
                         {XRDI_P_INTENSITY, 0, tref}, {XRDI_P_CLUSTER, -1, 0}};
     size_t np = sizeof refs / sizeof refs[0], n = m->n;
     m->asym_tied = 1;
@@ -322,21 +325,32 @@ static void test_jacobian_rietveld(void)
 }
 
 /* Warren's fcc fault coefficients against his tables (X-ray Diffraction, 1969,
- * Tables 13.1-13.2): shift G and breadth V per family. */
+ * Tables 13.1-13.2): shift G and breadth V per family; the twin asymmetry T
+ * of 111 and 200 in the ratio of their centroid shifts, +11 and -14.6 beta
+ * tan theta (Cohen & Wagner, J. Appl. Phys. 33 (1962) 2073), and of a member
+ * set by hand (3/4 of the 111 members at |L0| = 1, every 200 member at 2). */
 static void test_warren_coefficients(void)
 {
     static const struct {
         int h, k, l;
-        double g, v;
-    } t[] = {{1, 1, 1, 0.25, 0.4330127}, {2, 0, 0, -0.5, 1.0},      {2, 2, 0, 0.25, 0.7071068},
-             {3, 1, 1, -1.0 / 11, 0.4522670}, {2, 2, 2, -0.125, 0.4330127}, {4, 0, 0, 0.25, 1.0}};
+        double g, v, t;
+    } t[] = {{1, 1, 1, 0.25, 0.4330127, 0.75},       {2, 0, 0, -0.5, 1.0, -1.0},
+             {2, 2, 0, 0.25, 0.7071068, 0.5},        {3, 1, 1, -1.0 / 11, 0.4522670, 0.0},
+             {2, 2, 2, -0.125, 0.4330127, -0.75},    {4, 0, 0, 0.25, 1.0, 1.0}};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-        double g, v;
-        xrdi_fault_coefs(t[i].h, t[i].k, t[i].l, &g, &v);
-        ASSERT_MSG(fabs(g - t[i].g) < 1e-6 && fabs(v - t[i].v) < 1e-6,
-                   "(%d%d%d): G %.7f V %.7f, Warren %.7f %.7f", t[i].h, t[i].k, t[i].l, g, v,
-                   t[i].g, t[i].v);
+        double g, v, tw, lh;
+        xrdi_fault_coefs(t[i].h, t[i].k, t[i].l, &g, &v, &tw, &lh);
+        ASSERT_MSG(fabs(g - t[i].g) < 1e-6 && fabs(v - t[i].v) < 1e-6 && fabs(tw - t[i].t) < 1e-9,
+                   "(%d%d%d): G %.7f V %.7f T %.4f, Warren %.7f %.7f %.4f", t[i].h, t[i].k,
+                   t[i].l, g, v, tw, t[i].g, t[i].v, t[i].t);
     }
+    double g, v, t111, t200, lh111, lh200;
+    xrdi_fault_coefs(1, 1, 1, &g, &v, &t111, &lh111);
+    xrdi_fault_coefs(2, 0, 0, &g, &v, &t200, &lh200);
+    ASSERT_MSG(fabs(lh111 - 1.0 / sqrt(3.0)) < 1e-12 && fabs(lh200 - 1.0) < 1e-12,
+               "mean |L0| / h0: 111 %.6f, 200 %.6f", lh111, lh200);
+    ASSERT_MSG(fabs(t200 / t111 - (-14.6 / 11.0)) < 0.01, "T(200) / T(111) = %.4f, Warren's "
+               "centroid shifts %.4f", t200 / t111, -14.6 / 11.0);
 }
 
 int main(void)

@@ -58,6 +58,8 @@ typedef struct {
     unsigned long seed;    /* random species and faults: same seed, same cluster */
     double fault_alpha;    /* faulted sphere: probability that a (111) layer starts an
                             * intrinsic (deformation) fault, ...ABC|BCA...; 0 to 0.5 */
+    double twin_beta;      /* faulted sphere: probability that the stacking reverses at a
+                            * (111) layer, a twin fault ...ABCBA...; 0 to 0.5 */
     size_t max_atoms;      /* refuse larger clusters (0 = XRD_CLUSTER_MAX_ATOMS_DEFAULT) */
     double ino_truncation; /* decahedron: the (100) facets parallel to the axis cut this
                             * share (0 to 0.5) of a unit's depth; 0 = none */
@@ -81,6 +83,7 @@ typedef struct {
                                   * plus one nearest-neighbour distance */
     double nn_A;                 /* nearest-neighbour distance of the construction */
     int n_faults, n_steps;       /* faulted sphere: faulted layer steps of all steps */
+    int n_twins;                 /* faulted sphere: twin faults among them */
 } xrd_cluster;
 
 /* Defaults: a 3 nm sphere, random species, seed 1, the default atom bound. */
@@ -158,6 +161,7 @@ typedef struct {
     size_t bins;               /* occupied bins of the median cluster */
     int n_faults, n_steps;     /* faulted spheres: faulted layer steps of all steps, over
                                 * every cluster summed (the realised fault probability) */
+    int n_twins;               /* their twin faults, summed likewise */
 } xrd_debye_info;
 
 /* Simulate the powder pattern of clusters of phase ph (options co; ensemble e

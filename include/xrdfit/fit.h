@@ -85,6 +85,9 @@ typedef struct {
     int refine_faults;           /* 1: refine each fcc (Fm-3m) phase's deformation fault
                                     probability alpha (Warren: hkl-dependent peak shifts and
                                     breadths); default 0 */
+    int refine_twins;            /* 1: refine each fcc phase's twin fault probability beta
+                                    (Warren: hkl-dependent breadth and asymmetry, the
+                                    maxima in place); default 0 */
     int refine_radial;           /* 1: refine the radial distortion k3 of a ring profile
                                     (instrument.radial_k3_A2), for a standard film with its
                                     cell held; default 0 */
@@ -194,6 +197,8 @@ typedef struct {
     double strain, strain_esd;   /* integral-breadth microstrain (beta = 4 e tan theta) */
     int faults_refined;          /* 1: fault_alpha refined (fit_options.refine_faults, fcc) */
     double fault_alpha, fault_alpha_esd; /* deformation fault probability (Warren) */
+    int twins_refined;           /* 1: twin_beta refined (fit_options.refine_twins, fcc) */
+    double twin_beta, twin_beta_esd; /* twin fault probability (Warren) */
     double intensity_share;      /* this phase's share of the diffracted intensity, 0..1 */
     /* Rietveld (rietveld = 1; NaN otherwise). Fractions are relative to the
        crystalline phases of the model: an amorphous or unmodelled remainder is

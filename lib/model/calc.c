@@ -11,7 +11,7 @@
 /* Chain coefficients of one peak to one parameter column. */
 typedef struct {
     size_t j;
-    double cpos, chg, chl, casym, cval, cth, csz, csg;
+    double cpos, chg, chl, casym, cval, cth, csz, csg, ctw;
 } coef;
 
 static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, int p, size_t k,
@@ -23,7 +23,7 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
     int cl = ph->refl[k].cluster;
     double cs = cl >= 0 ? m->cluster_scale[cl] : 1.0;
     for (size_t j = 0; j < np; j++) {
-        coef c = {j, 0, 0, 0, 0, 0, 0, 0, 0};
+        coef c = {j, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         xrdi_pref r = refs[j];
         /* a lognormal size profile depends on 1/LVol x kappa, kappa ~ lambda / cos */
         const double zth = pk->ln_on ? pk->ln_inv * tan(pk->theta_rad) : 0.0;
@@ -77,6 +77,12 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
             if (r.phase == p) {
                 c.cpos = pk->dpos_dfault;
                 c.chl = pk->dhl_dfault;
+            }
+            break;
+        case XRDI_P_TWIN:
+            if (r.phase == p) {
+                c.chl = pk->dhl_dtwin; /* every faulted family broadens */
+                c.ctw = pk->twin_on ? pk->twin_dk : 0.0;
             }
             break;
         case XRDI_P_SIZE:
@@ -135,15 +141,15 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
             break;
         }
         if (c.cpos != 0 || c.chg != 0 || c.chl != 0 || c.casym != 0 || c.cval != 0 ||
-            c.cth != 0 || c.csz != 0 || c.csg != 0)
+            c.cth != 0 || c.csz != 0 || c.csg != 0 || c.ctw != 0)
             out[nc++] = c;
     }
     return nc;
 }
 
-#define N_TERMS 8
+#define N_TERMS 9
 /* col += sum of k[t] * a[t] over the terms whose coefficient is not 0 (a
- * position, width or intensity column uses one to four of the eight) */
+ * position, width or intensity column uses one to four of the nine) */
 static void add_combination(double *restrict col, size_t cnt, const double kk[N_TERMS],
                             const double *const aa[N_TERMS])
 {
@@ -286,12 +292,12 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
             memset(phase_curve[p], 0, n * sizeof(double));
 
     /* scratch for one peak window: val, d_pos, d_hg, d_hl, d_asym, d_th,
-     * d_size, d_sigma and XRDI_PEAK_SCRATCH more for the profile; sized to the
+     * d_size, d_sigma, d_twin and XRDI_PEAK_SCRATCH more for the profile; sized to the
      * largest window met (sharp peaks of a long pattern need far less than the
      * pattern's length) */
     size_t cap = 0;
     double *buf = NULL, *val = NULL, *dpos = NULL, *dhg = NULL, *dhl = NULL, *das = NULL,
-           *dth = NULL, *dsz = NULL, *dsg = NULL, *scr = NULL;
+           *dth = NULL, *dsz = NULL, *dsg = NULL, *dtw = NULL, *scr = NULL;
     coef *cf = malloc((np + 1) * sizeof(coef));
     if (!cf)
         return -1;
@@ -337,7 +343,7 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
                 if (cnt == 0)
                     continue;
                 if (cnt > cap) {
-                    double *nb = realloc(buf, (8 + XRDI_PEAK_SCRATCH) * cnt * sizeof(double));
+                    double *nb = realloc(buf, (9 + XRDI_PEAK_SCRATCH) * cnt * sizeof(double));
                     if (!nb) {
                         rc = -1;
                         break;
@@ -352,10 +358,11 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
                     dth = buf + 5 * cap;
                     dsz = buf + 6 * cap;
                     dsg = buf + 7 * cap;
-                    scr = buf + 8 * cap;
+                    dtw = buf + 8 * cap;
+                    scr = buf + 9 * cap;
                 }
                 if (xrdi_peak_profile(m, &pk, x + i0, cnt, val, nc ? dpos : NULL, dhg, dhl,
-                                      das, dth, dsz, dsg, scr)) {
+                                      das, dth, dsz, dsg, dtw, scr)) {
                     rc = -1;
                     break;
                 }
@@ -373,17 +380,19 @@ static int eval_core(const xrdi_model *m, const xrdi_pref *refs, size_t np, doub
                     double *col = J + i0 * rs + q->j * cs;
                     const double kp = a * q->cpos, kg = a * q->chg, kl = a * q->chl,
                                  ka = a * q->casym, kv = q->cval, kt = a * q->cth,
-                                 kz = a * q->csz, ks = a * q->csg;
+                                 kz = a * q->csz, ks = a * q->csg, kw = a * q->ctw;
                     if (rs == 1) {
-                        const double kk[N_TERMS] = {kp, kg, kl, ka, kv, kt, kz, ks};
-                        const double *const aa[N_TERMS] = {dpos, dhg, dhl, das, val, dth, dsz, dsg};
+                        const double kk[N_TERMS] = {kp, kg, kl, ka, kv, kt, kz, ks, kw};
+                        const double *const aa[N_TERMS] = {dpos, dhg, dhl, das, val,
+                                                           dth,  dsz, dsg, dtw};
                         add_combination(col, cnt, kk, aa);
                     } else
                         for (size_t i = 0; i < cnt; i++)
                             col[i * rs] += kp * dpos[i] + kg * dhg[i] + kl * dhl[i] +
                                            ka * das[i] + kv * val[i] + kt * dth[i] +
                                            (kz != 0 ? kz * dsz[i] : 0.0) +
-                                           (ks != 0 ? ks * dsg[i] : 0.0);
+                                           (ks != 0 ? ks * dsg[i] : 0.0) +
+                                           (kw != 0 ? kw * dtw[i] : 0.0);
                 }
             }
         }
@@ -465,7 +474,7 @@ int xrdi_model_refl_profile(const xrdi_model *m, int p, size_t k, double *out, s
             continue;
         double *v = tmp;
         if (xrdi_peak_profile(m, &pk[l], m->x + a, b - a, v, NULL, NULL, NULL, NULL, NULL,
-                              NULL, NULL, tmp + (hi - lo))) {
+                              NULL, NULL, NULL, tmp + (hi - lo))) {
             free(tmp);
             return -1;
         }

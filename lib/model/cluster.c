@@ -261,7 +261,11 @@ xrd_status xrd_cluster_build(const xrd_phase *ph, const xrd_cluster_options *o,
     if (!(o->fault_alpha >= 0 && o->fault_alpha <= 0.5))
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "the fault probability must be in [0, 0.5], found %g", o->fault_alpha);
-    if (o->fault_alpha > 0 && o->shape != XRD_CLUSTER_FAULTED_SPHERE)
+    if (!(o->twin_beta >= 0 && o->twin_beta <= 0.5))
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
+                             "the twin fault probability must be in [0, 0.5], found %g",
+                             o->twin_beta);
+    if ((o->fault_alpha > 0 || o->twin_beta > 0) && o->shape != XRD_CLUSTER_FAULTED_SPHERE)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0,
                              "a fault probability goes with the faulted-sphere shape");
     if (!(o->ino_truncation >= 0 && o->ino_truncation <= 0.5) ||
@@ -320,6 +324,7 @@ xrd_status xrd_cluster_build(const xrd_phase *ph, const xrd_cluster_options *o,
         c->nn_A = g.nn_A;
         c->n_faults = g.n_faults;
         c->n_steps = g.n_steps;
+        c->n_twins = g.n_twins;
         st = place_species(c, &g, s, o, err);
     }
     if (st == XRD_OK) {

@@ -31,7 +31,8 @@ typedef struct {
     int *site;
     int shells;
     double nn_A;
-    int n_faults, n_steps;   /* faulted sphere: faulted layer steps of all steps */
+    int n_faults, n_steps;   /* faulted sphere: deformation-faulted layer steps of all steps */
+    int n_twins;             /* faulted sphere: twin faults (reversals of the stacking) */
 } xrdi_geom;
 
 /* Append an atom at x y z (A) on cell position site; XRD_ERR_TOO_LARGE beyond

@@ -245,10 +245,13 @@ static xrd_status twinned_sphere(double a, double radius_A, size_t max_atoms, xr
  * triangular net of spacing a / sqrt 2 offset by k (b1 + b2) / 3 (k = 0, 1, 2:
  * A, B, C). Perfect fcc steps k by +1 from layer to layer; an intrinsic
  * (deformation) fault is one step of -1 (...ABCA|CABC...), drawn for every
- * layer with probability alpha (Warren's alpha), upwards and downwards from the
- * central layer, whose atom at the origin is the centre. */
-static xrd_status faulted_sphere(double a, double radius_A, double alpha, unsigned long seed,
-                                 size_t max_atoms, xrdi_geom *g, xrd_error *err)
+ * layer with probability alpha (Warren's alpha); a twin fault reverses the
+ * sense of the steps from that layer on (...ABCA|CBA..., Warren's beta); both
+ * drawn upwards and downwards from the central layer, whose atom at the origin
+ * is the centre. */
+static xrd_status faulted_sphere(double a, double radius_A, double alpha, double beta,
+                                 unsigned long seed, size_t max_atoms, xrdi_geom *g,
+                                 xrd_error *err)
 {
     xrd_status bound = fcc_sphere_bound(a, radius_A, max_atoms, err);
     if (bound != XRD_OK)
@@ -268,10 +271,16 @@ static xrd_status faulted_sphere(double a, double radius_A, double alpha, unsign
         return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
     }
     k[nl] = 0;
+    int sense_up = 1, sense_down = 1;
     for (int n = 1; n <= nl; n++) {
-        int up = gsl_rng_uniform(r) < alpha ? -1 : 1, down = gsl_rng_uniform(r) < alpha ? -1 : 1;
+        int tu = beta > 0 && gsl_rng_uniform(r) < beta, td = beta > 0 && gsl_rng_uniform(r) < beta;
+        sense_up = tu ? -sense_up : sense_up;
+        sense_down = td ? -sense_down : sense_down;
+        int fu = gsl_rng_uniform(r) < alpha, fd = gsl_rng_uniform(r) < alpha;
+        int up = fu ? -sense_up : sense_up, down = fd ? -sense_down : sense_down;
         if (n * d <= radius_A) { /* steps onto layers that hold atoms */
-            g->n_faults += (up < 0) + (down < 0);
+            g->n_faults += fu + fd;
+            g->n_twins += tu + td;
             g->n_steps += 2;
         }
         k[nl + n] = (k[nl + n - 1] + up + 3) % 3;
@@ -309,7 +318,8 @@ xrd_status xrdi_geom_fcc_shape(const xrd_phase *ph, const xrd_cell *cell, const 
     if (o->shape == XRD_CLUSTER_TWINNED_SPHERE)
         return twinned_sphere(a, 5.0 * o->size_nm, max_atoms, g, err);
     if (o->shape == XRD_CLUSTER_FAULTED_SPHERE)
-        return faulted_sphere(a, 5.0 * o->size_nm, o->fault_alpha, o->seed, max_atoms, g, err);
+        return faulted_sphere(a, 5.0 * o->size_nm, o->fault_alpha, o->twin_beta, o->seed,
+                              max_atoms, g, err);
     if (o->shape == XRD_CLUSTER_CUBE) { /* fcc points with |i|, |j|, |k| <= n (a / 2) */
         int n = o->shells > 0 ? o->shells : (int)lround(10.0 * o->size_nm / a);
         n = n < 1 ? 1 : n;

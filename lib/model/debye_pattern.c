@@ -114,6 +114,7 @@ static xrd_status ensemble_intensity(const xrd_phase *ph, const xrd_cluster_opti
                 I[k] += w * Ij[k];
             if (info) {
                 info->n_faults += c->n_faults;
+                info->n_twins += c->n_twins;
                 info->n_steps += c->n_steps;
             }
             if (info && jr == (ns / 2) * nr) {

@@ -10,9 +10,15 @@
 /* Largest fault probability refined */
 #define XRDI_FAULT_ALPHA_MAX 0.25
 
+/* Largest twin fault probability refined */
+#define XRDI_TWIN_BETA_MAX 0.25
+
 /* Warren's coefficients of the family of (h k l) in an fcc crystal: g of the
- * peak shift, v of the extra breadth (faults.c). */
-void xrdi_fault_coefs(int h, int k, int l, double *g, double *v);
+ * deformation faults' peak shift, v of the faults' extra breadth, t of the
+ * twin faults' asymmetry, lh the mean |L0| / h0 of the affected members (the
+ * scale from a distance along the stacking direction to one in q), 0 when
+ * none is affected (faults.c). */
+void xrdi_fault_coefs(int h, int k, int l, double *g, double *v, double *t, double *lh);
 
 /* 1 when the faults model applies to the phase (Fm-3m). */
 int xrdi_faults_apply(const xrd_phase *ph);

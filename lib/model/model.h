@@ -49,6 +49,7 @@ typedef enum {
     XRDI_P_SR_Q,      /* Rietveld: surface roughness (Suortti) Q >= 0 */
     XRDI_P_RADIAL,    /* radial distortion k3 of ring profiles (A^2) */
     XRDI_P_FAULT,     /* a phase's deformation fault probability alpha */
+    XRDI_P_TWIN,      /* a phase's twin fault probability beta */
     XRDI_P_SIZE_SIGMA /* sigma of ln D of a lognormal size distribution (size_lognormal) */
 } xrdi_pkind;
 
@@ -71,7 +72,10 @@ typedef struct {
     double expect;       /* intensity expected from the phase's atoms (relative), 0 unknown */
     double i_struct;     /* Rietveld: sum |F|^2 LP / V^2 at the phase's site B values */
     double d_md;         /* Rietveld with texture: d intensity / d r (March-Dollase) */
-    double fault_g, fault_v; /* fcc: Warren's shift and breadth coefficients (faults.h) */
+    double fault_g, fault_v, fault_t, fault_lh; /* fcc: Warren's shift, breadth and twin
+                                                   coefficients (faults.h) */
+    double twin_rod;     /* fcc: phase along the stacking direction (rad) per deg 2theta
+                            at the cell of the list (peak_twin.c) */
 } xrdi_refl;
 
 #define XRDI_MAX_CELL 6 /* free cell parameters: triclinic */
@@ -99,6 +103,9 @@ typedef struct {
     double size_sigma;      /* sigma of ln D (XRDI_SIZE_SIGMA_MIN..MAX) */
     double strain;          /* >= 0 */
     double fault_alpha;     /* fcc: deformation fault probability (Warren), 0 = none */
+    double twin_beta;       /* fcc: twin fault probability (Warren), 0 = none */
+    int twin_on;            /* 1: the twin faults' asymmetric term is evaluated (refined
+                               or beta > 0) */
     double scale;           /* 1 outside least-squares; Rietveld: the phase's scale S */
     int rietveld;           /* intensities = scale x i_struct x exp(-biso_shift / 2d^2) */
     double biso_shift;      /* Rietveld: B added to every site (A^2) */

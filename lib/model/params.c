@@ -46,6 +46,7 @@ double *xrdi_param_ptr(xrdi_model *m, xrdi_pref r)
     case XRDI_P_SR_Q: return &m->sr_q;
     case XRDI_P_RADIAL: return &in->radial_k3_A2;
     case XRDI_P_FAULT: return &m->ph[r.phase].fault_alpha;
+    case XRDI_P_TWIN: return &m->ph[r.phase].twin_beta;
     case XRDI_P_SIZE_SIGMA: return &m->ph[r.phase].size_sigma;
     }
     return NULL;
@@ -98,6 +99,7 @@ void xrdi_param_name(const xrdi_model *m, xrdi_pref r, char *buf, size_t n)
     case XRDI_P_SR_Q: snprintf(buf, n, "surface_roughness_Q"); return;
     case XRDI_P_RADIAL: snprintf(buf, n, "radial_k3_A2"); return;
     case XRDI_P_FAULT: snprintf(buf, n, "%s.fault_alpha", ph); return;
+    case XRDI_P_TWIN: snprintf(buf, n, "%s.twin_beta", ph); return;
     case XRDI_P_SIZE_SIGMA: snprintf(buf, n, "%s.size_sigma", ph); return;
     }
     snprintf(buf, n, "?");

@@ -54,9 +54,12 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
     }
     /* Lorentzian: instrument X tan + Y / cos plus size (lambda in nm) */
     double sl_c = SIZE_FWHM_PER_BETA * RAD2DEG * (lambda * 0.1) / c;
-    /* deformation faults broaden as a size: 1/D_eff = 1/D + 1.5 alpha v / a (nm) */
-    double fa_c = pk->fault_v > 0 ? 1.5 * pk->fault_v / (0.1 * ph->phase.cell.a) : 0.0;
-    double inv_eff = (ph->size_lognormal ? 0.0 : ph->size_inv) + fa_c * ph->fault_alpha;
+    /* faults broaden as a size: Warren's 1/D_eff = 1/D + (1.5 alpha + beta) v / a is
+     * the initial slope of the Fourier coefficients (area-weighted); the integral
+     * breadth of that Lorentzian (1/nm, as size_inv) is half of it */
+    double fa_c = pk->fault_v > 0 ? 0.75 * pk->fault_v / (0.1 * ph->phase.cell.a) : 0.0;
+    double fab = ph->fault_alpha + ph->twin_beta / 1.5;
+    double inv_eff = (ph->size_lognormal ? 0.0 : ph->size_inv) + fa_c * fab;
     pk->ln_on = ph->size_lognormal;
     if (pk->ln_on) {
         /* the size profile's own transform (peak_fourier.c) */
@@ -77,7 +80,8 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
         pk->dhl_dsize = ph->size_lognormal ? 0.0 : sl_c;
         pk->dhl_dlnlam = sl_c * inv_eff;
         pk->dhl_dfault = sl_c * fa_c;
-        pk->dhl_da_fault = -sl_c * fa_c * ph->fault_alpha / ph->phase.cell.a;
+        pk->dhl_dtwin = sl_c * fa_c / 1.5;
+        pk->dhl_da_fault = -sl_c * fa_c * fab / ph->phase.cell.a;
         /* d/dtheta of X tan + (Y + K lambda s) / cos */
         pk->dhl_dth = u[3] * (1.0 + t * t) + (u[4] + sl_c * c * inv_eff) * t / c;
     }
@@ -166,6 +170,12 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
         pk->dpos_dradial += ds_dth * pk->dth_dradial;
     }
     pk->fault_v = r->fault_v;
+    if (ph->twin_on && r->fault_t != 0.0) {
+        pk->twin_on = 1;
+        pk->twin_dk = r->fault_t / sqrt(3.0);
+        pk->twin_k = ph->twin_beta * pk->twin_dk;
+        pk->twin_rod = r->twin_rod;
+    }
 
     pk->env_phase = -1;
     if (m->env) {
@@ -192,6 +202,9 @@ int xrdi_peak_setup(const xrdi_model *m, int p, size_t k, int l, xrdi_peak *pk)
     double ext = xrd_fcj_extent(pk->pos_deg, pk->asl, pk->ahl);
     if (!isfinite(ext))
         ext = 0.0;
+    /* the twin faults' term reaches pi / twin_rod (peak_twin.c) */
+    if (pk->twin_on && pk->twin_rod > 0 && M_PI / pk->twin_rod > half)
+        half = M_PI / pk->twin_rod;
     pk->lo_deg = pk->pos_deg - half + (ext < 0 ? ext : 0.0);
     pk->hi_deg = pk->pos_deg + half + (ext > 0 ? ext : 0.0);
     return 1;
@@ -454,9 +467,38 @@ static void envelope_derivs(const double *restrict g, const double *restrict fac
  * pk evaluated at pos + u(x), u the distance in q from the peak mapped to
  * degrees at the peak, u = (sin eps - tan(theta) (1 - cos eps)) / (pi / 360)
  * with eps = (x - pos) pi / 360, and multiplied by exp(ln g(x) - ln g(pos)). */
+/* the twin faults' term added to the profile on pts (scratch: 4 cnt) */
+static int add_twin(const xrdi_peak *pk, const double *pts, size_t cnt, double *val,
+                    double *d_pos, double *d_hg, double *d_hl, double *d_asym, double *d_twin,
+                    double *scratch)
+{
+    if (d_pos && !d_twin)
+        return -1;
+    xrdi_peak q = *pk;
+    if ((q.asl > 0 || q.ahl > 0) && !q.mom_ok && peak_moments(&q, d_pos != NULL))
+        return -1;
+    double *h = scratch, *dp = scratch + cnt, *dg = scratch + 2 * cnt, *dl = scratch + 3 * cnt;
+    double *da = d_pos ? d_twin : NULL; /* d_twin is written last */
+    xrdi_peak_twin(&q, pts, cnt, h, d_pos ? dp : NULL, dg, dl, da);
+    const double k = pk->twin_k;
+    for (size_t i = 0; i < cnt; i++)
+        val[i] += k * h[i];
+    if (!d_pos)
+        return 0;
+    for (size_t i = 0; i < cnt; i++) {
+        d_pos[i] += k * dp[i];
+        d_hg[i] += k * dg[i];
+        d_hl[i] += k * dl[i];
+        d_asym[i] += k * da[i];
+        d_twin[i] = h[i];
+    }
+    return 0;
+}
+
 int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
                       double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
-                      double *d_th, double *d_size, double *d_sigma, double *scratch)
+                      double *d_th, double *d_size, double *d_sigma, double *d_twin,
+                      double *scratch)
 {
     ln_out lo = {d_size, d_sigma};
     if (pk->ln_on && d_pos && (!d_size || !d_sigma))
@@ -464,7 +506,11 @@ int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x,
     if (pk->env_phase < 0 || !m->env) {
         if (d_pos && d_th)
             memset(d_th, 0, cnt * sizeof(double));
-        return profile_2theta(m, pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, lo, scratch);
+        if (profile_2theta(m, pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, lo, scratch))
+            return -1;
+        return pk->twin_on ? add_twin(pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, d_twin,
+                                      scratch)
+                           : 0;
     }
     double *xe = scratch + 4 * cnt, *fac = scratch + 5 * cnt;
     const double hr = M_PI / 360.0, ihr = 360.0 / M_PI, t = pk->tan_th, pos = pk->pos_deg;
@@ -509,6 +555,9 @@ int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x,
     }
     if (profile_2theta(m, pk, xe, cnt, val, d_pos, d_hg, d_hl, d_asym, lo, scratch))
         return -1;
+    if (pk->twin_on &&
+        add_twin(pk, xe, cnt, val, d_pos, d_hg, d_hl, d_asym, d_twin, scratch))
+        return -1;
     envelope_factors(&m->env->ph[pk->env_phase], pk->env_g0inv, pos, pk->env_dln, x, cnt, xe);
     if (d_pos)
         envelope_derivs(xe, fac, val, pk->env_dln, cnt, d_pos, d_hg, d_hl, d_asym, d_th);
@@ -517,6 +566,9 @@ int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x,
             d_size[i] *= xe[i];
             d_sigma[i] *= xe[i];
         }
+    if (d_pos && pk->twin_on)
+        for (size_t i = 0; i < cnt; i++)
+            d_twin[i] *= xe[i];
     for (size_t i = 0; i < cnt; i++)
         val[i] *= xe[i];
     return 0;

@@ -24,7 +24,13 @@ typedef struct xrdi_peak {
     double dhg_dlnlam, dhl_dlnlam; /* the size widths' own d/d ln(lambda) (they go as lambda) */
     double fault_v;        /* in: Warren's breadth coefficient of the reflection (0 none) */
     double dpos_dfault, dhl_dfault; /* d position, d Lorentzian FWHM / d alpha */
-    double dhl_da_fault;   /* d Lorentzian FWHM / d a (A) of the fault breadth (1.5 alpha v / a) */
+    double dhl_da_fault;   /* d Lorentzian FWHM / d a (A) of the fault breadth
+                              ((1.5 alpha + beta) v / a) */
+    /* twin faults (fcc, ph->twin_on): the profile plus twin_k H[profile]
+     * (peak_twin.c), twin_k = beta twin_dk; dhl_dtwin = d Lorentzian FWHM / d beta */
+    int twin_on;
+    double twin_k, twin_dk, dhl_dtwin;
+    double twin_rod;       /* phase along the stacking direction (rad) per deg of 2theta */
     double dhg_duvw[3], dhg_dstrain, dhg_dsize_g, dhg_dsize;
     double dhl_dxy[2], dhl_dsize;
     double dhg_dth, dhl_dth;  /* width change with the Bragg angle (rad) */
@@ -87,10 +93,19 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
  * (may be NULL; with d_pos) then receives the derivative wrt the Bragg theta
  * (rad) at a fixed position, through the q mapping (0 without an envelope);
  * d_size and d_sigma (with d_pos, for a lognormal size distribution only;
- * else untouched) those wrt its 1/LVol and sigma. Returns 0 or -1. */
+ * else untouched) those wrt its 1/LVol and sigma; d_twin (with d_pos, for
+ * pk->twin_on only; else untouched) that wrt pk->twin_k. Returns 0 or -1. */
 int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
                       double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
-                      double *d_th, double *d_size, double *d_sigma, double *scratch);
+                      double *d_th, double *d_size, double *d_sigma, double *d_twin,
+                      double *scratch);
+
+/* The Hilbert transform of pk's TCH pseudo-Voigt (with the FCJ moments when
+ * pk->mom_ok) on x[0..cnt), tapered to 0 over the outer half of its window,
+ * into h; with d_pos (then all non-NULL) its derivatives as
+ * xrdi_peak_profile's (peak_twin.c). */
+void xrdi_peak_twin(const xrdi_peak *pk, const double *x, size_t cnt, double *h, double *d_pos,
+                    double *d_hg, double *d_hl, double *d_asym);
 
 /* A peak of a lognormal size distribution (pk->ln_on), symmetric about its
  * position, on x[0..cnt): the inverse FFT of its Fourier coefficients,

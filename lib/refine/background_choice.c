@@ -27,7 +27,7 @@
 #define BKG_HUMP_FWHM_CU_DEG 8.0
 
 /* Everything a refinement moves in the model, to go back to. */
-#define PH_VALUES 8
+#define PH_VALUES 9
 
 typedef struct {
     xrd_background bkg;
@@ -37,7 +37,8 @@ typedef struct {
     double cluster_scale[XRDI_MAX_CLUSTERS];
     xrd_cell *cell;
     double *ph;           /* PH_VALUES per phase: size_inv, size_g_ratio, strain, scale,
-                             biso_shift, md_r, size_sigma, fault_alpha */
+                             biso_shift, md_r, size_sigma, fault_alpha,
+                             twin_beta */
     xrdi_refl **refl;     /* copies of every phase's groups */
     xrdi_final_normal final;
 } model_state;
@@ -81,6 +82,7 @@ static int state_save(struct xrd_fit *f, model_state *s)
         v[5] = ph->md_r;
         v[6] = ph->size_sigma;
         v[7] = ph->fault_alpha;
+        v[8] = ph->twin_beta;
         s->refl[p] = malloc((ph->n_refl ? ph->n_refl : 1) * sizeof(xrdi_refl));
         if (!s->refl[p])
             return -1;
@@ -115,6 +117,7 @@ static void state_restore(struct xrd_fit *f, model_state *s, int take_final)
         ph->md_r = v[5];
         ph->size_sigma = v[6];
         ph->fault_alpha = v[7];
+        ph->twin_beta = v[8];
         memcpy(ph->refl, s->refl[p], ph->n_refl * sizeof(xrdi_refl));
     }
     xrdi_final_normal_clear(&f->final);

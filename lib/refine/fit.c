@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "model/envelope.h"
+#include "model/faults.h"
 #include "model/film.h"
 #include "model/size_lognormal.h"
 #include "refine/fit_internal.h"
@@ -293,6 +294,12 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
                            inst->rad.lambda_A[0]);
         goto fail;
     }
+    if (f->opt.refine_twins && f->opt.size_lognormal) {
+        st = xrd_error_set(err, XRD_ERR_UNSUPPORTED, NULL, 0,
+                           "twin faults go with the Voigt size term, not with a lognormal "
+                           "distribution of spheres");
+        goto fail;
+    }
     if (f->opt.rietveld && f->opt.classic_cycles) {
         st = xrd_error_set(err, XRD_ERR_UNSUPPORTED, NULL, 0,
                            "a Rietveld refinement runs on the default route only, not with "
@@ -317,6 +324,8 @@ xrd_status xrd_fit_new(const xrd_pattern *p, const xrd_instrument *inst,
             m->ph[q].size_lognormal = 1;
             m->ph[q].size_sigma = XRDI_SIZE_SIGMA_START;
         }
+        if (f->opt.refine_twins && xrdi_faults_apply(&m->ph[q].phase))
+            m->ph[q].twin_on = 1;
         m->n_phases = q + 1;
         f->start_cell[q * 3 + 0] = m->ph[q].phase.cell.a;
         f->start_cell[q * 3 + 1] = m->ph[q].phase.cell.b;

@@ -368,13 +368,23 @@ static void phase_results(struct xrd_fit *f, const xrdi_pset *s, const double *v
         pr->faults_refined = 0;
         pr->fault_alpha = mp->fault_alpha;
         pr->fault_alpha_esd = NAN;
-        for (size_t j = 0; j < s->np; j++)
-            if (s->ref[j].kind == XRDI_P_FAULT && s->ref[j].phase == p) {
-                xrdi_pref rf = {XRDI_P_FAULT, p, 0};
-                xrdi_param_name(m, rf, nm, sizeof nm);
+        pr->twins_refined = 0;
+        pr->twin_beta = mp->twin_beta;
+        pr->twin_beta_esd = NAN;
+        for (size_t j = 0; j < s->np; j++) {
+            xrdi_pkind kd = s->ref[j].kind;
+            if ((kd != XRDI_P_FAULT && kd != XRDI_P_TWIN) || s->ref[j].phase != p)
+                continue;
+            xrdi_pref rf = {kd, p, 0};
+            xrdi_param_name(m, rf, nm, sizeof nm);
+            if (kd == XRDI_P_FAULT) {
                 pr->faults_refined = 1;
                 pr->fault_alpha_esd = esd_of(r, nm);
+            } else {
+                pr->twins_refined = 1;
+                pr->twin_beta_esd = esd_of(r, nm);
             }
+        }
         pr->intensity_share = share && total > 0 ? share[p] / total : NAN;
         /* reflections the data see */
         pr->refl = calloc(mp->n_refl ? mp->n_refl : 1, sizeof(xrd_refl_result));

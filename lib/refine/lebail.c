@@ -275,8 +275,17 @@ int xrdi_lebail_init_reflections(xrdi_model *m, double i0, xrd_error *err)
             o->l = r->l;
             o->mult = r->multiplicity;
             o->d_A = r->d_A;
-            if (xrdi_faults_apply(&ph->phase))
-                xrdi_fault_coefs(o->h, o->k, o->l, &o->fault_g, &o->fault_v);
+            if (xrdi_faults_apply(&ph->phase)) {
+                xrdi_fault_coefs(o->h, o->k, o->l, &o->fault_g, &o->fault_v, &o->fault_t,
+                                 &o->fault_lh);
+                /* the twin term's scale from 2theta to the phase along the stacking
+                 * direction, x = (q distance) a / lh, at this cell (held in a
+                 * refinement: a shape, not a parameter) */
+                double l0 = m->inst.rad.lambda_A[0], sn = l0 / (2.0 * o->d_A);
+                if (o->fault_lh > 0 && sn < 1.0)
+                    o->twin_rod = M_PI / 180.0 * (2.0 * M_PI * sqrt(1.0 - sn * sn) / l0) *
+                                  ph->phase.cell.a / o->fault_lh;
+            }
             o->intensity = i0;
             o->cluster = -1;
             o->tie = -1;

@@ -122,6 +122,8 @@ void xrdi_pset_build(const struct xrd_fit *f, int stages, xrdi_pset *s)
                     add(s, XRDI_P_STRAIN, p, 0, XRDI_LOWER, 0, 0);
                 if (o->refine_faults && xrdi_faults_apply(&m->ph[p].phase))
                     add(s, XRDI_P_FAULT, p, 0, XRDI_INTERVAL, 0, XRDI_FAULT_ALPHA_MAX);
+                if (o->refine_twins && xrdi_faults_apply(&m->ph[p].phase))
+                    add(s, XRDI_P_TWIN, p, 0, XRDI_INTERVAL, 0, XRDI_TWIN_BETA_MAX);
             }
         }
     }

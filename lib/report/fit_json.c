@@ -112,7 +112,12 @@ static void phase_json(xrdi_json *j, const xrd_phase_result *p,
         xrdi_json_kn(j, "fault_alpha", p->fault_alpha);
         xrdi_json_kn(j, "fault_alpha_esd", p->fault_alpha_esd);
         xrdi_json_ks(j, "fault_convention", "Warren deformation (intrinsic) fault probability "
-                                            "per {111} layer; twin faults not modelled");
+                                            "per {111} layer");
+    }
+    if (p->twins_refined) {
+        xrdi_json_kn(j, "twin_beta", p->twin_beta);
+        xrdi_json_kn(j, "twin_beta_esd", p->twin_beta_esd);
+        xrdi_json_ks(j, "twin_convention", "Warren twin fault probability per {111} layer");
     }
     xrdi_json_kn(j, "intensity_share", p->intensity_share);
     if (p->rietveld)

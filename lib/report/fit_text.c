@@ -113,6 +113,12 @@ static void phase_text(FILE *o, const xrd_phase_result *p, int idx)
                 isfinite(p->fault_alpha_esd)
                     ? xrd_format_esd(p->fault_alpha, p->fault_alpha_esd, 5, e, sizeof e)
                     : "0 (at its lower bound: none detected)");
+    if (p->twins_refined)
+        fprintf(o, "    twin fault probability beta = %s (Warren: 111 tailed to high angles, "
+                   "200 to low, both broadened)\n",
+                isfinite(p->twin_beta_esd)
+                    ? xrd_format_esd(p->twin_beta, p->twin_beta_esd, 5, e, sizeof e)
+                    : "0 (at its lower bound: none detected)");
     if (p->rietveld)
         rietveld_text(o, p);
 }
