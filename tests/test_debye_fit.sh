@@ -22,7 +22,9 @@
 # - an electron pattern (200 kV) of a 3 nm Au sphere: a within 3 esd and
 #   0.002 A of the phase's;
 # - no clusters (a flat pattern), a cluster beyond the database, a phase of
-#   several sites, an unknown shape, two phases: each an error that says so.
+#   several sites, an unknown shape, two phases: each an error that says so;
+# - the Le Bail fit of a 2 nm sphere (whose a it misses by ~0.005 A) says so and
+#   points to fit --debye; that of the 3 nm sphere does not.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lebail_lib.sh"
@@ -149,4 +151,15 @@ if [ -f "$PTC" ]; then
     fi
 else
     skip df_ptc "$PTC absent (../shared/realdata)"
+fi
+
+# the Le Bail report's note on crystals below 2.5 nm
+if run df_sim2 0 "$XRDFIT" $R simulate --debye sphere --phase fcc:a=3.6149,el=Cu --size-nm 2 \
+        $LAB --seed 4 -o "$T/s2.xy" &&
+        run df_lb2 0 "$XRDFIT" $R fit "$T/s2.xy" --radiation CuKa --phase fcc:a=3.6149,el=Cu \
+        --json "$T/lb2.json" && run df_lb3 0 "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
+        --phase fcc:a=3.6149,el=Cu --json "$T/lb3.json"; then
+    if grep -q '"small_crystal_note".*fit --debye' "$T/lb2.json" &&
+            ! grep -q small_crystal_note "$T/lb3.json"; then pass df_small_crystal_note
+    else fail df_small_crystal_note "the 2 nm fit lacks the note, or the 3 nm one has it"; fi
 fi

@@ -24,6 +24,11 @@ extern "C" {
 /* Background: Chebyshev polynomial of the first kind in x scaled to [-1,1]
  * over the fitted range, optional c/x term, optional amorphous hump
  * (Gaussian: centre, FWHM in deg, height in counts). */
+/* Sphere diameter (nm) below which a Le Bail fit's lattice parameters carry the
+ * finite-size biases of atomistic clusters (measured on Debye-equation patterns:
+ * up to 0.005-0.008 A at 2 nm); the reports say so and point to fit --debye. */
+#define XRD_SMALL_CRYSTAL_NM 2.5
+
 /* Points a fit takes by default (a 130k-point synchrotron pattern needs 25 MB
  * and a fraction of a second; memory and time grow linearly). */
 #define XRD_FIT_MAX_POINTS ((size_t)2000000)

@@ -93,6 +93,11 @@ static void phase_json(xrdi_json *j, const xrd_phase_result *p,
                                    : p->size_status == 0 ? "not refined"
                                                          : "not significant");
     xrdi_json_ks(j, "size_convention", xrdi_size_convention);
+    if (p->size_status == 1 && p->sphere_diameter_nm < XRD_SMALL_CRYSTAL_NM)
+        xrdi_json_ks(j, "small_crystal_note",
+                     "crystals below 2.5 nm: on Debye-equation patterns of such clusters the Le "
+                     "Bail a is off by up to 0.005-0.008 A; fit --debye SHAPE refines them by "
+                     "the Debye equation");
     if (p->size_lognormal) {
         xrdi_json_ks(j, "size_model", "lognormal distribution of spheres (number-weighted; "
                                       "Fourier profile)");
