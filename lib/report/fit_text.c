@@ -48,6 +48,16 @@ static void rietveld_text(FILE *o, const xrd_phase_result *p)
     }
 }
 
+
+/* One of Warren's fault probabilities, or its lower bound */
+static void fault_line(FILE *o, const char *what, double v, double esd, const char *effect)
+{
+    char e[64];
+    fprintf(o, "    %s = %s (Warren: %s, both broadened)\n", what,
+            isfinite(esd) ? xrd_format_esd(v, esd, 5, e, sizeof e)
+                          : "0 (at its lower bound: none detected)",
+            effect);
+}
 static void phase_text(FILE *o, const xrd_phase_result *p, int idx)
 {
     char c[64], s[64], d[64], e[64];
@@ -113,17 +123,11 @@ static void phase_text(FILE *o, const xrd_phase_result *p, int idx)
     fprintf(o, ", share of diffracted intensity = %s %%\n",
             xrdi_fmt_fixed(100.0 * p->intensity_share, 1, s, sizeof s));
     if (p->faults_refined)
-        fprintf(o, "    deformation fault probability alpha = %s (Warren: 111 shifted up, 200 "
-                   "down, both broadened)\n",
-                isfinite(p->fault_alpha_esd)
-                    ? xrd_format_esd(p->fault_alpha, p->fault_alpha_esd, 5, e, sizeof e)
-                    : "0 (at its lower bound: none detected)");
+        fault_line(o, "deformation fault probability alpha", p->fault_alpha, p->fault_alpha_esd,
+                   "111 shifted up, 200 down");
     if (p->twins_refined)
-        fprintf(o, "    twin fault probability beta = %s (Warren: 111 tailed to high angles, "
-                   "200 to low, both broadened)\n",
-                isfinite(p->twin_beta_esd)
-                    ? xrd_format_esd(p->twin_beta, p->twin_beta_esd, 5, e, sizeof e)
-                    : "0 (at its lower bound: none detected)");
+        fault_line(o, "twin fault probability beta", p->twin_beta, p->twin_beta_esd,
+                   "111 tailed to high angles, 200 to low");
     if (p->rietveld)
         rietveld_text(o, p);
 }
