@@ -31,6 +31,15 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
+/* 1, or -1 (usage printed) for --twin-faults with --lognormal-size */
+static int twins_lognormal(const char *cmd, const cli_fitargs *a)
+{
+    if (!(a->twins && a->lognormal_size))
+        return 1;
+    cli_usage(cmd, "--twin-faults goes with the Voigt size term, not with --lognormal-size");
+    return -1;
+}
+
 int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a)
 {
     if (opt == CLI_OPT_UNIT && arg && (!strcmp(arg, "px") || !strcmp(arg, "pixel"))) {
@@ -123,9 +132,9 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
             a->lorentzian_size = 1;
         else
             a->lognormal_size = 1;
-        return 1;
+        return twins_lognormal(cmd, a);
     case CLI_OPT_FAULTS: a->faults = 1; return 1;
-    case CLI_OPT_TWINS: a->twins = 1; return 1;
+    case CLI_OPT_TWINS: a->twins = 1; return twins_lognormal(cmd, a);
     case CLI_OPT_MAXPOINTS:
         if (parse_int(arg, 20, 2000000000, &a->max_points)) {
             cli_usage(cmd, "--max-points expects a number of points >= 20, found '%s'", arg);

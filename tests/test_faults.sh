@@ -16,6 +16,10 @@
 #   of twin faults realised (1.07-1.28 over seeds 2-4), the sphere diameter
 #   within 15 % of 6 nm (6.4-6.5; without twin faults 5.4-5.5) and the GOF
 #   below 0.9 of the fit without them (0.69-0.72);
+# - a 3 nm CuRu sphere with one central twin plane: fit --twin-faults gives a
+#   within 3 esd and 0.002 A and the sphere diameter within 15 % of the
+#   cluster's (3.23 for 3.24 nm; 2.57 without); analyze --twin-faults calls it
+#   single-phase;
 # - analyze (Cu, fcc) weighs the faulted one-phase model (with the lognormal
 #   size term) and one lattice with two crystal sizes against two fcc phases
 #   (both models are in its list), and calls the pattern single-phase, the
@@ -99,7 +103,26 @@ if run twins_sim 0 "$XRDFIT" $R simulate --debye faulted-sphere --twin-probabili
         else fail twins_json "twin_beta and its convention only when refined"; fi
     fi
 fi
-expect twins_lognormal 1 "twin faults go with the Voigt size term" \
+# (d) one central twin plane (the twinned sphere): the twin model takes it
+if run twins_tw_sim 0 "$XRDFIT" $R simulate --debye twinned-sphere --size-nm 3 \
+        --phase fcc:a=3.7203,el=Cu:0.46/Ru:0.54 $LAB --seed 1 -o "$T/tw.xy"; then
+    dt=$(sed -n 's/.*diameter \([0-9.]*\) nm.*/\1/p' "$T/tw.xy" | head -1)
+    if run twins_tw_fit 0 "$XRDFIT" $R fit "$T/tw.xy" --radiation CuKa --twin-faults \
+            --phase fcc:a=3.70,el=Cu:0.46/Ru:0.54 --json "$T/tw.json"; then
+        within twins_tw_a "$(jnum "$T/tw.json" a_A)" 3.7203 "$(jnum "$T/tw.json" a_esd_A)" 3 0.002
+        if awk -v d="$(jnum "$T/tw.json" sphere_diameter_nm)" -v t="$dt" \
+                'BEGIN { exit !(t > 0 && d >= 0.85 * t && d <= 1.15 * t) }'; then
+            pass twins_tw_diameter
+        else fail twins_tw_diameter "sphere diameter $(jnum "$T/tw.json" sphere_diameter_nm) nm, the cluster's $dt"; fi
+    fi
+    if run twins_tw_analyze 0 "$XRDFIT" $R analyze "$T/tw.xy" --radiation CuKa --elements Cu,Ru \
+            --twin-faults --json "$T/twa.json"; then
+        v=$(jstr "$T/twa.json" verdict)
+        if [ "$v" = single-phase ]; then pass twins_tw_single_phase
+        else fail twins_tw_single_phase "verdict '$v': $(jstr "$T/twa.json" verdict_reason)"; fi
+    fi
+fi
+expect twins_lognormal 2 "--twin-faults goes with the Voigt size term" \
     "$XRDFIT" $R fit "$T/f0.xy" --radiation CuKa --phase $CU --twin-faults --lognormal-size
 expect twins_range 2 "--twin-probability expects 0 to 0.5" \
     "$XRDFIT" $R simulate --debye faulted-sphere --twin-probability -0.1 --phase $CU --size-nm 3 $LAB -o "$T/x.xy"

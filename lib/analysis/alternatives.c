@@ -9,7 +9,8 @@
  *    follow; the two-phase model with both cells held at the one-phase cell;
  *  - stacking faults (fcc): a faulted crystal shifts 111 up and 200 down
  *    (Warren); the one-phase model with the deformation fault probability
- *    and the lognormal size term.
+ *    and the lognormal size term (with analyze --twin-faults: the twin fault
+ *    probability too, and the Voigt size term; no lognormal alternative).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <stdio.h>
@@ -109,7 +110,8 @@ static xrd_status refit_one(const xrd_pattern *p, const xrd_instrument *inst,
     xrdi_scan_phase(&st->space, f->phases[0].cell.a, &ph);
     xrd_fit_options fo = o->fit;
     fo.refine_faults = faults;
-    fo.size_lognormal = fo.refine_size;
+    /* twin faults (analyze --twin-faults) go with the Voigt size term */
+    fo.size_lognormal = fo.refine_size && !fo.refine_twins;
     xrdi_start_job j;
     double size = f->phases[0].size_status == 1 ? f->phases[0].size_nm : 0.0;
     xrdi_start_job_init(p, inst, &fo, &ph, 1, size, &j);
@@ -141,14 +143,19 @@ static void faults_reason(const xrd_analyze_model *faulted, const xrd_analyze_mo
                           const xrd_analyze_model *two, const char *why, char *reason, size_t n)
 {
     const xrd_fit_result *f = xrd_fit_get_result(faulted->fit);
-    char b[64];
+    char b[64], c[64];
     double gain2 = one->chi2 - two->chi2, gainf = one->chi2 - faulted->chi2;
     double share = gain2 > 0 ? 100.0 * gainf / gain2 : NAN;
+    char t[96] = "";
+    if (f->phases[0].twins_refined)
+        snprintf(t, sizeof t, " and twin faults (beta = %s)",
+                 xrd_format_esd(f->phases[0].twin_beta, f->phases[0].twin_beta_esd, 4, c,
+                                sizeof c));
     snprintf(reason, n,
-             "one fcc phase with deformation stacking faults (alpha = %s)%s gives %.0f %% of the "
-             "chi2 gain of a second fcc lattice; against it, %.330s",
+             "one fcc phase with deformation stacking faults (alpha = %s)%s%s gives %.0f %% of "
+             "the chi2 gain of a second fcc lattice; against it, %.300s",
              xrd_format_esd(f->phases[0].fault_alpha, f->phases[0].fault_alpha_esd, 4, b, sizeof b),
-             f->phases[0].size_lognormal ? " and lognormal spheres" : "", share, why);
+             t, f->phases[0].size_lognormal ? " and lognormal spheres" : "", share, why);
 }
 
 static void sizes_reason(const xrd_analyze_model *alt, const xrd_analyze_model *one,
@@ -180,7 +187,7 @@ xrd_status xrdi_analyze_alternative(int which, const xrd_pattern *p, const xrd_i
         return XRD_OK;
     xrd_status st = XRD_OK;
     if (which == XRDI_ALT_LOGNORMAL && same_structure(one, two) && !o->fit.size_lognormal &&
-        o->fit.refine_size)
+        o->fit.refine_size && !o->fit.refine_twins)
         st = refit_one(p, inst, o, &sts[ks], one, 0, out, err);
     else if (which == XRDI_ALT_TWO_SIZES && same_structure(one, two))
         st = two_sizes_fit(p, inst, o, &sts[ks], one, out, err);

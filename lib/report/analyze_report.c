@@ -112,6 +112,9 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
         if (p->faults_refined)
             fprintf(o, ", fault probability alpha %s",
                     xrd_format_esd(p->fault_alpha, p->fault_alpha_esd, 4, b2, sizeof b2));
+        if (p->twins_refined)
+            fprintf(o, ", twin fault probability beta %s",
+                    xrd_format_esd(p->twin_beta, p->twin_beta_esd, 4, b2, sizeof b2));
         if (p->size_status != 1)
             fprintf(o, ", crystal size not determined");
         fprintf(o, ", %s", f);
