@@ -45,18 +45,20 @@ static void test_hilbert_tch(void)
         tch_arg a = {&pk};
         gsl_function f = {tch_at, &a};
         double worst = 0, peak = 0;
-        for (int k = -8; k <= 8; k++) {
+        /* to 11 FWHM: Dawson's integral by GSL and, beyond |z| = 8, its series
+         * (measured: below 5e-7 of the transform) */
+        for (int k = -30; k <= 30; k++) {
             double x = pk.pos_deg + 0.37 * k * H, h, r, e;
             xrdi_peak_twin(&pk, &x, 1, &h, NULL, NULL, NULL, NULL);
             /* H[f](x) = (1/pi) PV int f(t) / (x - t) dt = -(1/pi) qawc(f, c = x) */
             ASSERT(gsl_integration_qawc(&f, x - 3000 * H, x + 3000 * H, x, 1e-12, 1e-9, 4000, ws,
                                         &r, &e) == 0);
             r = -r / M_PI;
-            worst = fmax(worst, fabs(h - r));
+            worst = fmax(worst, fabs(h - r) / (fabs(r) + 1e-3 / H));
             peak = fmax(peak, fabs(r));
         }
-        ASSERT_MSG(worst < 2e-4 * peak, "hg %g hl %g: Hilbert differs by %g of %g", w[c][0],
-                   w[c][1], worst, peak);
+        ASSERT_MSG(worst < 3e-6 && peak > 0, "hg %g hl %g: Hilbert differs by %g of itself",
+                   w[c][0], w[c][1], worst);
     }
     gsl_integration_workspace_free(ws);
 }
