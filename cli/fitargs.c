@@ -135,6 +135,7 @@ int cli_fitargs_option(const char *cmd, int opt, const char *arg, cli_fitargs *a
         return twins_lognormal(cmd, a);
     case CLI_OPT_FAULTS: a->faults = 1; return 1;
     case CLI_OPT_TWINS: a->twins = 1; return twins_lognormal(cmd, a);
+    case CLI_OPT_VOIGTSIZE: a->voigt_size = 1; return 1;
     case CLI_OPT_MAXPOINTS:
         if (parse_int(arg, 20, 2000000000, &a->max_points)) {
             cli_usage(cmd, "--max-points expects a number of points >= 20, found '%s'", arg);
@@ -319,6 +320,7 @@ xrd_status cli_fit_prepare(cli_fitargs *a, xrd_pattern **pattern, xrd_instrument
     fo->size_lognormal = a->lognormal_size;
     fo->refine_faults = a->faults;
     fo->refine_twins = a->twins;
+    fo->size_auto = !a->voigt_size;
     fo->classic_cycles = a->classic;
     fo->threads = a->threads;
     if (a->verbose) {
@@ -419,6 +421,9 @@ int cli_run_fit_po(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrum
             st = xrd_fit_set_preferred_orientation(f, q, po[q][1], po[q][2], po[q][3], &err);
     if (st == XRD_OK)
         st = xrd_fit_run(f, &err);
+    /* small crystals: the lognormal size term when it fits better (fit only) */
+    if (st == XRD_OK && !strcmp(cmd, "fit"))
+        st = xrd_fit_choose_size_term(p, inst, &f, &err);
     if (st != XRD_OK) {
         xrd_fit_free(f);
         return cli_fail(&err);

@@ -30,6 +30,7 @@ typedef struct {
     int symmetric_peaks, lorentzian_size; /* --symmetric-peaks, --lorentzian-size */
     int faults;                  /* --faults */
     int twins;                   /* --twin-faults */
+    int voigt_size;              /* --voigt-size: no lognormal choice for small crystals */
     int lognormal_size;          /* --lognormal-size */
     int threads;                 /* --threads N; 0 = one per processor */
     const char *json_out, *curves_out;
@@ -46,7 +47,7 @@ enum {
     CLI_OPT_MAXCYC, CLI_OPT_REFZERO, CLI_OPT_NODISP, CLI_OPT_VOIGT, CLI_OPT_JSON, CLI_OPT_CURVES, CLI_OPT_CORR, CLI_OPT_BL, CLI_OPT_NOBL, CLI_OPT_TEMP,
     CLI_OPT_JSONCURVES, CLI_OPT_CLASSIC, CLI_OPT_THREADS, CLI_OPT_NOPRIORS, CLI_OPT_NOAUTOBKG,
     CLI_OPT_MAXPOINTS, CLI_OPT_PEARSON7, CLI_OPT_EKV, CLI_OPT_CAMERA, CLI_OPT_SYMPEAKS,
-    CLI_OPT_LORSIZE, CLI_OPT_FAULTS, CLI_OPT_LNSIZE, CLI_OPT_TWINS
+    CLI_OPT_LORSIZE, CLI_OPT_FAULTS, CLI_OPT_LNSIZE, CLI_OPT_TWINS, CLI_OPT_VOIGTSIZE
 };
 
 #define CLI_FIT_LONGOPTS                                                         \
@@ -77,6 +78,7 @@ enum {
     {"lognormal-size", no_argument, 0, CLI_OPT_LNSIZE},                          \
     {"faults", no_argument, 0, CLI_OPT_FAULTS},                                  \
     {"twin-faults", no_argument, 0, CLI_OPT_TWINS},                              \
+    {"voigt-size", no_argument, 0, CLI_OPT_VOIGTSIZE},                           \
     {"max-cycles", required_argument, 0, CLI_OPT_MAXCYC},                        \
     {"max-points", required_argument, 0, CLI_OPT_MAXPOINTS},                     \
     {"true-voigt", no_argument, 0, CLI_OPT_VOIGT},                               \
@@ -135,6 +137,10 @@ enum {
     "  --lorentzian-size   the size term Lorentzian only (by default a Voigt:\n" \
     "                      Lorentzian and Gaussian parts, both ~1/cos theta; LVol\n" \
     "                      from the Voigt's integral breadth, as TOPAS CS_L + CS_G)\n" \
+    "  --voigt-size        keep the Voigt size term for crystals below 3 nm (by\n" \
+    "                      default fit and analyze's one-phase answer try a\n" \
+    "                      lognormal distribution of spheres there and keep it\n" \
+    "                      when it lowers BIC)\n"                            \
     "  --lognormal-size    the size term a lognormal distribution of spheres\n" \
     "                      (Fourier profile, as WPPM): median, number-, area- and\n" \
     "                      volume-weighted diameters and sigma with esds\n" \

@@ -29,6 +29,10 @@ extern "C" {
  * up to 0.005-0.008 A at 2 nm); the reports say so and point to fit --debye. */
 #define XRD_SMALL_CRYSTAL_NM 2.5
 
+/* Sphere diameter (nm) below which xrd_fit_choose_size_term tries a lognormal
+ * distribution of spheres instead of the Voigt size term. */
+#define XRD_SIZE_CHOICE_NM 3.0
+
 /* Points a fit takes by default (a 130k-point synchrotron pattern needs 25 MB
  * and a fraction of a second; memory and time grow linearly). */
 #define XRD_FIT_MAX_POINTS ((size_t)2000000)
@@ -90,6 +94,9 @@ typedef struct {
     int refine_faults;           /* 1: refine each fcc (Fm-3m) phase's deformation fault
                                     probability alpha (Warren: hkl-dependent peak shifts and
                                     breadths); default 0 */
+    int size_auto;               /* 1 (default): xrd_fit_choose_size_term may replace the
+                                    Voigt size term of crystals below XRD_SIZE_CHOICE_NM by a
+                                    lognormal distribution of spheres; 0: it keeps the fit */
     int refine_twins;            /* 1: refine each fcc phase's twin fault probability beta
                                     (Warren: hkl-dependent breadth and asymmetry, the
                                     maxima in place); default 0 */
@@ -247,6 +254,8 @@ typedef struct {
     xrd_instrument instrument;   /* final values */
     xrd_background background;
     char background_model[160];  /* "8 Chebyshev terms + amorphous hump, chosen by BIC ..." */
+    char size_model[200];        /* how xrd_fit_choose_size_term chose the size term; "" when
+                                    it was not asked or did not apply */
     char intensity_model[200];   /* Rietveld: how the structures' intensities were computed */
     int surface_roughness;       /* Rietveld: the Suortti factor was refined */
     double sr_p, sr_p_esd, sr_q, sr_q_esd;
@@ -295,6 +304,16 @@ xrd_status xrd_fit_set_phase_broadening(xrd_fit *f, int phase, double size_nm,
  * asymmetry, all. XRD_OK also for a fit that did not converge: check
  * result->converged; an error status means no result was produced. */
 xrd_status xrd_fit_run(xrd_fit *f, xrd_error *err);
+
+/* After xrd_fit_run of *fit, with the pattern and start instrument it was
+ * made from: when the fit converged with the default Voigt size term and a
+ * phase's sphere diameter is below XRD_SIZE_CHOICE_NM, fit again with a
+ * lognormal distribution of spheres (from the cells and sizes found) and keep
+ * that fit, freeing the other, when its BIC scaled by chi2/dof is lower by
+ * 10; result->size_model says which and why. Le Bail only (not Rietveld,
+ * twins or classic cycles). XRD_OK also when nothing changed; XRD_ERR_NOMEM. */
+xrd_status xrd_fit_choose_size_term(const xrd_pattern *p, const xrd_instrument *inst,
+                                    xrd_fit **fit, xrd_error *err);
 
 /* The result of the last xrd_fit_run (owned by the workspace). */
 const xrd_fit_result *xrd_fit_get_result(const xrd_fit *f);

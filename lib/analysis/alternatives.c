@@ -217,3 +217,20 @@ xrd_status xrdi_analyze_alternative(int which, const xrd_pattern *p, const xrd_i
     free(tmp);
     return XRD_OK;
 }
+
+xrd_status xrdi_analyze_size_term(const xrd_pattern *p, const xrd_instrument *inst,
+                                  xrd_analyze_model *m, xrd_error *err)
+{
+    xrd_fit *f = m->fit;
+    xrd_status st = xrd_fit_choose_size_term(p, inst, &f, err);
+    if (st != XRD_OK || f == m->fit)
+        return st;
+    const xrd_fit_result *r = xrd_fit_get_result(f);
+    m->fit = f; /* the Voigt fit was freed */
+    m->chi2 = r->chi2;
+    m->bic = r->bic;
+    m->converged = r->converged;
+    size_t l = strlen(m->label);
+    snprintf(m->label + l, sizeof m->label - l, ", lognormal spheres");
+    return XRD_OK;
+}

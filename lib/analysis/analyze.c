@@ -593,6 +593,9 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
             }
         }
     }
+    /* one phase of small crystals: the lognormal size term when it fits better */
+    if (st == XRD_OK && chosen >= 0 && r->verdict == XRD_VERDICT_SINGLE)
+        st = xrdi_analyze_size_term(p, inst, &r->models[chosen], err);
     xrd_peak_list_free(pk);
     if (st != XRD_OK) {
         xrd_analyze_result_free(r);

@@ -56,6 +56,12 @@ xrd_status xrdi_analyze_alternative(int which, const xrd_pattern *p, const xrd_i
                                     const xrd_analyze_model *two, xrd_analyze_model *out,
                                     int *v, xrd_analyze_result *r, xrd_error *err);
 
+/* The chosen one-phase model m with the size term of small crystals chosen
+ * by BIC (xrd_fit_choose_size_term): m's fit, chi2, BIC and label follow the
+ * fit kept. XRD_OK, or XRD_ERR_NOMEM. */
+xrd_status xrdi_analyze_size_term(const xrd_pattern *p, const xrd_instrument *inst,
+                                  xrd_analyze_model *m, xrd_error *err);
+
 /* Mark m plausible or not: every phase's a inside its structure's range
  * (widened by 1 %), and each phase of a multi-phase model with at least two
  * reflections of 10 % or more of its strongest intensity. */

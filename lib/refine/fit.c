@@ -21,6 +21,7 @@ void xrd_fit_options_default(xrd_fit_options *o)
     o->refine_zero = 1;
     o->refine_displacement = 1;
     o->background_auto = 1;
+    o->size_auto = 1;
     o->rescue = 1;
     o->refine_size = 1;
     o->size_gauss = 1;

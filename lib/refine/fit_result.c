@@ -534,6 +534,7 @@ xrd_status xrdi_fit_fill_result(struct xrd_fit *f, const xrdi_pset *all, xrd_err
     r->noise = f->noise;
     snprintf(r->background_model, sizeof r->background_model, "%s",
              f->background_model[0] ? f->background_model : "");
+    r->size_model[0] = 0;
     if (!r->background_model[0])
         snprintf(r->background_model, sizeof r->background_model, "%d Chebyshev terms%s%s%s",
                  m->bkg.n_cheb, m->bkg.use_hump ? " + amorphous hump" : "",

@@ -55,6 +55,10 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
     const xrd_fit_result *fr = chosen(r);
     fprintf(o, "Alloy analysis of %s\n", pattern ? pattern : "(pattern)");
     fprintf(o, "Verdict: %s\n  %s\n", xrd_verdict_name(r->verdict, r->n_phases), r->reason);
+    const xrd_fit_result *chosen_fit =
+        r->best >= 0 && r->models[r->best].fit ? xrd_fit_get_result(r->models[r->best].fit) : NULL;
+    if (chosen_fit && chosen_fit->size_model[0])
+        fprintf(o, "Size term: %s\n", chosen_fit->size_model);
     fprintf(o, "  evidence: delta-BIC %s (scaled by GOF^2 of the simpler model: %s), "
                "separation %s esd (%s FWHM), minor share %s %%\n",
             xrdi_fmt_fixed(r->delta_bic, 1, b1, sizeof b1),

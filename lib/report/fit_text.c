@@ -196,6 +196,8 @@ xrd_status xrd_report_fit_text(FILE *o, const xrd_fit_result *r, const xrd_repor
             fprintf(o, "; fall-off power %.2f", r->background.film_power);
         fputc('\n', o);
     }
+    if (r->size_model[0])
+        fprintf(o, "Size term: %s\n", r->size_model);
     if (meta && meta->temperature_K > 0)
         fprintf(o, "T = %.0f K, ", meta->temperature_K);
     fprintf(o, "Rwp = %s %%, GOF = %s, Rp = %s %%, Rexp = %s %%\n",
