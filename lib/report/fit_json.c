@@ -279,7 +279,7 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
     xrdi_json_obj_end(j);
     xrdi_json_ks(j, "background_model", r->background_model);
     if (r->size_model[0])
-        xrdi_json_ks(j, "size_model", r->size_model);
+        xrdi_json_ks(j, "size_choice", r->size_model);
     int riet = r->n_phases > 0 && r->phases[0].rietveld;
     xrdi_json_ks(j, "refinement", riet ? "rietveld" : "le_bail");
     if (riet)
