@@ -264,7 +264,7 @@ static int symmetric(const xrdi_model *m, const xrdi_peak *pk, const double *x, 
 
 /* The kernel's mean and variance and their derivatives into pk (those wrt the
  * asymmetry only when with_asym; else 0). 0, or -1. */
-static int peak_moments(xrdi_peak *pk, int with_asym)
+int xrdi_peak_moments(xrdi_peak *pk, int with_asym)
 {
     double mu, var;
     if (xrd_fcj_moments(pk->pos_deg, pk->asl, pk->ahl, &mu, &var, NULL) != XRD_OK)
@@ -321,7 +321,7 @@ static int moments(const xrdi_model *m, const xrdi_peak *pk, const double *x, si
                    ln_out lo, double *scratch)
 {
     xrdi_peak q = *pk;
-    if (!q.mom_ok && peak_moments(&q, 1))
+    if (!q.mom_ok && xrdi_peak_moments(&q, 1))
         return -1;
     if (m->prof->kind == XRD_PROFILE_TCH && !pk->ln_on) {
         xrdi_peak_tch(&q, 1, x, cnt, val, d_pos, d_hg, d_hl, d_asym);
@@ -467,34 +467,6 @@ static void envelope_derivs(const double *restrict g, const double *restrict fac
  * pk evaluated at pos + u(x), u the distance in q from the peak mapped to
  * degrees at the peak, u = (sin eps - tan(theta) (1 - cos eps)) / (pi / 360)
  * with eps = (x - pos) pi / 360, and multiplied by exp(ln g(x) - ln g(pos)). */
-/* the twin faults' term added to the profile on pts (scratch: 4 cnt) */
-static int add_twin(const xrdi_peak *pk, const double *pts, size_t cnt, double *val,
-                    double *d_pos, double *d_hg, double *d_hl, double *d_asym, double *d_twin,
-                    double *scratch)
-{
-    if (d_pos && !d_twin)
-        return -1;
-    xrdi_peak q = *pk;
-    if ((q.asl > 0 || q.ahl > 0) && !q.mom_ok && peak_moments(&q, d_pos != NULL))
-        return -1;
-    double *h = scratch, *dp = scratch + cnt, *dg = scratch + 2 * cnt, *dl = scratch + 3 * cnt;
-    double *da = d_pos ? d_twin : NULL; /* d_twin is written last */
-    xrdi_peak_twin(&q, pts, cnt, h, d_pos ? dp : NULL, dg, dl, da);
-    const double k = pk->twin_k;
-    for (size_t i = 0; i < cnt; i++)
-        val[i] += k * h[i];
-    if (!d_pos)
-        return 0;
-    for (size_t i = 0; i < cnt; i++) {
-        d_pos[i] += k * dp[i];
-        d_hg[i] += k * dg[i];
-        d_hl[i] += k * dl[i];
-        d_asym[i] += k * da[i];
-        d_twin[i] = h[i];
-    }
-    return 0;
-}
-
 int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x, size_t cnt,
                       double *val, double *d_pos, double *d_hg, double *d_hl, double *d_asym,
                       double *d_th, double *d_size, double *d_sigma, double *d_twin,
@@ -508,8 +480,8 @@ int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x,
             memset(d_th, 0, cnt * sizeof(double));
         if (profile_2theta(m, pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, lo, scratch))
             return -1;
-        return pk->twin_on ? add_twin(pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym, d_twin,
-                                      scratch)
+        return pk->twin_on ? xrdi_peak_twin_add(pk, x, cnt, val, d_pos, d_hg, d_hl, d_asym,
+                                                d_twin, scratch)
                            : 0;
     }
     double *xe = scratch + 4 * cnt, *fac = scratch + 5 * cnt;
@@ -556,7 +528,7 @@ int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x,
     if (profile_2theta(m, pk, xe, cnt, val, d_pos, d_hg, d_hl, d_asym, lo, scratch))
         return -1;
     if (pk->twin_on &&
-        add_twin(pk, xe, cnt, val, d_pos, d_hg, d_hl, d_asym, d_twin, scratch))
+        xrdi_peak_twin_add(pk, xe, cnt, val, d_pos, d_hg, d_hl, d_asym, d_twin, scratch))
         return -1;
     envelope_factors(&m->env->ph[pk->env_phase], pk->env_g0inv, pos, pk->env_dln, x, cnt, xe);
     if (d_pos)
@@ -600,7 +572,7 @@ int xrdi_peak_cache_fill(const xrdi_model *m, int with_asym, xrdi_peak_cache *c)
                 xrdi_peak *pk = &c->pk[ix];
                 int s = m->ph[p].refl[k].off ? 0 : xrdi_peak_setup(m, p, k, l, pk);
                 if (s == 1 && pk->hi_deg >= m->x[0] && pk->lo_deg <= m->x[m->n - 1] &&
-                    uses_moments(pk, NULL) && peak_moments(pk, with_asym))
+                    uses_moments(pk, NULL) && xrdi_peak_moments(pk, with_asym))
                     s = -1;
                 c->status[ix] = (signed char)s;
             }

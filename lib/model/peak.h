@@ -107,6 +107,17 @@ int xrdi_peak_profile(const xrdi_model *m, const xrdi_peak *pk, const double *x,
 void xrdi_peak_twin(const xrdi_peak *pk, const double *x, size_t cnt, double *h, double *d_pos,
                     double *d_hg, double *d_hl, double *d_asym);
 
+/* pk's twin term added to a profile evaluated on pts[0..cnt) (val and, with
+ * d_pos, its derivatives; d_twin then receives d val / d twin_k), the FCJ
+ * moments computed when pk lacks them; scratch holds 4 cnt doubles. 0 or -1. */
+int xrdi_peak_twin_add(const xrdi_peak *pk, const double *pts, size_t cnt, double *val,
+                       double *d_pos, double *d_hg, double *d_hl, double *d_asym, double *d_twin,
+                       double *scratch);
+
+/* The FCJ kernel's mean and variance and their derivatives into pk (those wrt
+ * the asymmetry only when with_asym; else 0), mom_ok set. 0, or -1. */
+int xrdi_peak_moments(xrdi_peak *pk, int with_asym);
+
 /* A peak of a lognormal size distribution (pk->ln_on), symmetric about its
  * position, on x[0..cnt): the inverse FFT of its Fourier coefficients,
  * interpolated (peak_fourier.c); with d_pos, also the derivatives wrt hg, hl,

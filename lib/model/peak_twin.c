@@ -91,3 +91,30 @@ void xrdi_peak_twin(const xrdi_peak *pk, const double *x, size_t cnt, double *h,
         d_asym[i] = dp * a1 + dg * a2;
     }
 }
+
+int xrdi_peak_twin_add(const xrdi_peak *pk, const double *pts, size_t cnt, double *val,
+                       double *d_pos, double *d_hg, double *d_hl, double *d_asym, double *d_twin,
+                       double *scratch)
+{
+    if (d_pos && !d_twin)
+        return -1;
+    xrdi_peak q = *pk;
+    if ((q.asl > 0 || q.ahl > 0) && !q.mom_ok && xrdi_peak_moments(&q, d_pos != NULL))
+        return -1;
+    double *h = scratch, *dp = scratch + cnt, *dg = scratch + 2 * cnt, *dl = scratch + 3 * cnt;
+    double *da = d_pos ? d_twin : NULL; /* d_twin is written last */
+    xrdi_peak_twin(&q, pts, cnt, h, d_pos ? dp : NULL, dg, dl, da);
+    const double k = pk->twin_k;
+    for (size_t i = 0; i < cnt; i++)
+        val[i] += k * h[i];
+    if (!d_pos)
+        return 0;
+    for (size_t i = 0; i < cnt; i++) {
+        d_pos[i] += k * dp[i];
+        d_hg[i] += k * dg[i];
+        d_hl[i] += k * dl[i];
+        d_asym[i] += k * da[i];
+        d_twin[i] = h[i];
+    }
+    return 0;
+}
