@@ -153,7 +153,7 @@ static void faults_reason(const xrd_analyze_model *faulted, const xrd_analyze_mo
                                 sizeof c));
     snprintf(reason, n,
              "one fcc phase with deformation stacking faults (alpha = %s)%s%s gives %.0f %% of "
-             "the chi2 gain of a second fcc lattice; against it, %.300s",
+             "the chi2 gain of a second fcc lattice; against it, %.150s",
              xrd_format_esd(f->phases[0].fault_alpha, f->phases[0].fault_alpha_esd, 4, b, sizeof b),
              t, f->phases[0].size_lognormal ? " and lognormal spheres" : "", share, why);
 }
