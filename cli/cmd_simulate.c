@@ -436,26 +436,9 @@ int cmd_simulate(int argc, char **argv)
         if (n_strain || n_weight || with_dispersion || n_asym)
             return cli_usage("simulate", "--strain, --weight, --dispersion and --asymmetry "
                                          "are not part of the Debye simulation");
-        if (dba.shells && n_size)
-            return cli_usage("simulate", "give --size-nm or --shells, not both");
-        if (dba.shells && strcmp(dba.shape, "cuboctahedron") && strcmp(dba.shape, "icosahedron") &&
-            strcmp(dba.shape, "decahedron") && strcmp(dba.shape, "cube"))
-            return cli_usage("simulate", "--shells goes with cuboctahedron, icosahedron, cube or "
-                                         "decahedron");
-        if ((dba.ino_truncation > 0 || dba.marks_reentrance > 0) && strcmp(dba.shape, "decahedron"))
-            return cli_usage("simulate", "--truncation and --reentrance go with decahedron");
-        if (!dba.shells && (n_size != 1 || !(size_v[0] > 0)))
-            return cli_usage("simulate", "--debye needs one diameter --size-nm D > 0 (nm) or "
-                                         "--shells N");
-        if (dba.lognormal_sigma > 0 && dba.shells)
-            return cli_usage("simulate", "--lognormal needs the median --size-nm, not --shells");
-        if ((dba.core_fraction > 0 && !dba.core_shell))
-            return cli_usage("simulate", "--core-fraction goes with --core-shell");
-        if ((dba.fault_alpha > 0 || dba.twin_beta > 0) && strcmp(dba.shape, "faulted-sphere"))
-            return cli_usage("simulate", "--fault-probability and --twin-probability go with "
-                                         "--debye faulted-sphere");
-        if (dba.n_sizes && !(dba.lognormal_sigma > 0))
-            return cli_usage("simulate", "--sizes goes with --lognormal");
+        int rc = cli_debye_args_check(&dba, n_size, n_size ? size_v[0] : 0.0);
+        if (rc != CLI_OK)
+            return rc;
         dba.size_nm = n_size ? size_v[0] : 0;
         n_size = 0;
     }

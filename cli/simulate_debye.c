@@ -116,3 +116,28 @@ int cli_simulate_debye(const cli_debye_args *a, cli_sim_out *wo, const xrd_instr
     xrd_pattern_free(p);
     return rc;
 }
+
+int cli_debye_args_check(const cli_debye_args *a, int n_size, double size0)
+{
+    if (a->shells && n_size)
+        return cli_usage("simulate", "give --size-nm or --shells, not both");
+    if (a->shells && strcmp(a->shape, "cuboctahedron") && strcmp(a->shape, "icosahedron") &&
+        strcmp(a->shape, "decahedron") && strcmp(a->shape, "cube"))
+        return cli_usage("simulate", "--shells goes with cuboctahedron, icosahedron, cube or "
+                                     "decahedron");
+    if ((a->ino_truncation > 0 || a->marks_reentrance > 0) && strcmp(a->shape, "decahedron"))
+        return cli_usage("simulate", "--truncation and --reentrance go with decahedron");
+    if (!a->shells && (n_size != 1 || !(size0 > 0)))
+        return cli_usage("simulate", "--debye needs one diameter --size-nm D > 0 (nm) or "
+                                     "--shells N");
+    if (a->lognormal_sigma > 0 && a->shells)
+        return cli_usage("simulate", "--lognormal needs the median --size-nm, not --shells");
+    if ((a->core_fraction > 0 && !a->core_shell))
+        return cli_usage("simulate", "--core-fraction goes with --core-shell");
+    if ((a->fault_alpha > 0 || a->twin_beta > 0) && strcmp(a->shape, "faulted-sphere"))
+        return cli_usage("simulate", "--fault-probability and --twin-probability go with "
+                                     "--debye faulted-sphere");
+    if (a->n_sizes && !(a->lognormal_sigma > 0))
+        return cli_usage("simulate", "--sizes goes with --lognormal");
+    return CLI_OK;
+}

@@ -79,6 +79,10 @@ typedef struct {
  * (x of the q grid times x_scale when x_scale > 0: K / 2 pi for pixels of camera
  * constant K, 1 / 2 pi for s) with the header of wo, and the cluster to a->xyz;
  * CLI_OK or CLI_DATA_ERROR after a message. */
+/* The cluster options' combinations in a (n_size diameters given, the first
+ * size0 nm): CLI_OK, or the usage error printed (its exit code). */
+int cli_debye_args_check(const cli_debye_args *a, int n_size, double size0);
+
 int cli_simulate_debye(const cli_debye_args *a, cli_sim_out *wo, const xrd_instrument *inst,
                        const xrd_phase *ph, const xrd_sim_options *so, const char *out,
                        double x_scale);

@@ -62,6 +62,13 @@ xrd_status xrdi_analyze_alternative(int which, const xrd_pattern *p, const xrd_i
 xrd_status xrdi_analyze_size_term(const xrd_pattern *p, const xrd_instrument *inst,
                                   xrd_analyze_model *m, xrd_error *err);
 
+/* Set up candidate structure `name` (fcc, bcc, hcp) of the analysis into st
+ * (structures.c): end members, lattice range, template phase. XRD_ERR_NOT_FOUND
+ * when no element has an end member in it; errors of the phase parser. */
+xrd_status xrdi_analyze_setup_structure(const char *name, const xrd_phase_library *lib,
+                                        const xrd_analyze_options *o, xrdi_struct *st,
+                                        xrd_error *err);
+
 /* Mark m plausible or not: every phase's a inside its structure's range
  * (widened by 1 %), and each phase of a multi-phase model with at least two
  * reflections of 10 % or more of its strongest intensity. */

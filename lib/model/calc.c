@@ -82,7 +82,7 @@ static int build_coefs(const xrdi_model *m, const xrdi_pref *refs, size_t np, in
         case XRDI_P_TWIN:
             if (r.phase == p) {
                 c.chl = pk->dhl_dtwin; /* every faulted family broadens */
-                c.ctw = pk->twin_on ? pk->twin_dk : 0.0;
+                c.ctw = pk->twin_dk; /* 0 without the twin term */
             }
             break;
         case XRDI_P_SIZE:

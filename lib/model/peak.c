@@ -57,8 +57,8 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
     /* faults broaden as a size: Warren's 1/D_eff = 1/D + (1.5 alpha + beta) v / a is
      * the initial slope of the Fourier coefficients (area-weighted); the integral
      * breadth of that Lorentzian (1/nm, as size_inv) is half of it */
-    double fa_c = pk->fault_v > 0 ? 0.75 * pk->fault_v / (0.1 * ph->phase.cell.a) : 0.0;
-    double fab = ph->fault_alpha + ph->twin_beta / 1.5;
+    double fa_c = pk->fault_v > 0 ? 0.5 * pk->fault_v / (0.1 * ph->phase.cell.a) : 0.0;
+    double fab = 1.5 * ph->fault_alpha + ph->twin_beta;
     double inv_eff = (ph->size_lognormal ? 0.0 : ph->size_inv) + fa_c * fab;
     pk->ln_on = ph->size_lognormal;
     if (pk->ln_on) {
@@ -79,8 +79,8 @@ int xrdi_peak_widths(const xrdi_model *m, const xrdi_mphase *ph, double lambda, 
         pk->dhl_dxy[1] = 1.0 / c;
         pk->dhl_dsize = ph->size_lognormal ? 0.0 : sl_c;
         pk->dhl_dlnlam = sl_c * inv_eff;
-        pk->dhl_dfault = sl_c * fa_c;
-        pk->dhl_dtwin = sl_c * fa_c / 1.5;
+        pk->dhl_dfault = 1.5 * sl_c * fa_c;
+        pk->dhl_dtwin = sl_c * fa_c;
         pk->dhl_da_fault = -sl_c * fa_c * fab / ph->phase.cell.a;
         /* d/dtheta of X tan + (Y + K lambda s) / cos */
         pk->dhl_dth = u[3] * (1.0 + t * t) + (u[4] + sl_c * c * inv_eff) * t / c;

@@ -144,10 +144,11 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
                     ap->setup.end[0].label, ap->setup.end[1].label);
         if (ap->message[0])
             fprintf(o, "    note: %s\n", ap->message);
-        if (p->size_status == 1 && p->sphere_diameter_nm < XRD_SMALL_CRYSTAL_NM)
-            fprintf(o, "    note: crystals below %.1f nm: the Le Bail a of such clusters is off by "
-                       "up to 0.005-0.008 A (Debye-equation patterns); fit --debye SHAPE refines "
-                       "them by the Debye equation\n", XRD_SMALL_CRYSTAL_NM);
+        if (p->size_status == 1 && p->sphere_diameter_nm < XRD_SMALL_CRYSTAL_NM) {
+            char note[256];
+            xrdi_small_crystal_note(note, sizeof note);
+            fprintf(o, "    note: %s\n", note);
+        }
         if (k < XRD_ANALYZE_MAX_PHASES && !r->significance[k].significant)
             fprintf(o, "    warning: the extracted intensities of this phase are not significant "
                        "(%d of %d reflection groups at >= 5 sigma, largest %.1f sigma)\n",

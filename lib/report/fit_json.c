@@ -13,6 +13,15 @@ const char xrdi_size_convention[] =
     "(Lorentzian only with --lorentzian-size; a lognormal distribution of spheres "
     "with --lognormal-size; Scherrer K = 1); sphere diameter = 4/3 LVol";
 
+void xrdi_small_crystal_note(char *buf, size_t n)
+{
+    snprintf(buf, n,
+             "crystals below %.1f nm are clusters of a few hundred atoms: on Debye-equation "
+             "patterns of such clusters the Le Bail a is off by up to 0.005-0.008 A (shape, "
+             "facets, twins); fit --debye SHAPE refines them by the Debye equation "
+             "(docs/debye_fit.md)", XRD_SMALL_CRYSTAL_NM);
+}
+
 
 /* The Rietveld values of a phase: fractions, scale, B, agreement, sites. */
 static void rietveld_json(xrdi_json *j, const xrd_phase_result *p)
@@ -93,11 +102,11 @@ static void phase_json(xrdi_json *j, const xrd_phase_result *p,
                                    : p->size_status == 0 ? "not refined"
                                                          : "not significant");
     xrdi_json_ks(j, "size_convention", xrdi_size_convention);
-    if (p->size_status == 1 && p->sphere_diameter_nm < XRD_SMALL_CRYSTAL_NM)
-        xrdi_json_ks(j, "small_crystal_note",
-                     "crystals below 2.5 nm: on Debye-equation patterns of such clusters the Le "
-                     "Bail a is off by up to 0.005-0.008 A; fit --debye SHAPE refines them by "
-                     "the Debye equation");
+    if (p->size_status == 1 && p->sphere_diameter_nm < XRD_SMALL_CRYSTAL_NM) {
+        char note[256];
+        xrdi_small_crystal_note(note, sizeof note);
+        xrdi_json_ks(j, "small_crystal_note", note);
+    }
     if (p->size_lognormal) {
         xrdi_json_ks(j, "size_model", "lognormal distribution of spheres (number-weighted; "
                                       "Fourier profile)");

@@ -28,4 +28,8 @@ void xrdi_fit_json_object_hooked(xrdi_json *j, const xrd_fit_result *r,
 /* The size convention sentence printed next to every size. */
 extern const char xrdi_size_convention[];
 
+/* The note on crystals below XRD_SMALL_CRYSTAL_NM (sphere diameter), into buf:
+ * their Le Bail a and where to go instead; text, JSON and analyze share it. */
+void xrdi_small_crystal_note(char *buf, size_t n);
+
 #endif

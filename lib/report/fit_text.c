@@ -111,11 +111,11 @@ static void phase_text(FILE *o, const xrd_phase_result *p, int idx)
                    "the instrument)\n");
     else if (p->size_status != 1)
         fprintf(o, "    crystal size: not refined\n");
-    if (p->size_status == 1 && p->sphere_diameter_nm < XRD_SMALL_CRYSTAL_NM)
-        fprintf(o, "    note: crystals below %.1f nm are clusters of a few hundred atoms: on "
-                   "Debye-equation patterns of such clusters the Le Bail a is off by up to "
-                   "0.005-0.008 A (shape, facets, twins); fit --debye SHAPE refines them by the "
-                   "Debye equation (docs/debye_fit.md)\n", XRD_SMALL_CRYSTAL_NM);
+    if (p->size_status == 1 && p->sphere_diameter_nm < XRD_SMALL_CRYSTAL_NM) {
+        char note[256];
+        xrdi_small_crystal_note(note, sizeof note);
+        fprintf(o, "    note: %s\n", note);
+    }
     if (isfinite(p->strain_esd))
         fprintf(o, "    microstrain = %s", xrd_format_esd(p->strain, p->strain_esd, 5, e, sizeof e));
     else
