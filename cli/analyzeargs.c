@@ -143,7 +143,8 @@ int cli_analyze_option(const char *cmd, int opt, const char *arg, xrd_analyze_op
         if (cli_parse_double(arg, &ao->separation_min_sigma) || ao->separation_min_sigma < 0)
             return USAGE(cmd, "--min-separation expects a number >= 0, found '%s'", arg);
         break;
-    case CLI_OPT_ACLUSTERS: ao->clusters = 1; return 1;
+    case CLI_OPT_ACLUSTERS: ao->clusters = XRD_CLUSTERS_ALWAYS; return 1;
+    case CLI_OPT_ANOCLUSTERS: ao->clusters = XRD_CLUSTERS_NEVER; return 1;
     case CLI_OPT_ASHARE:
         if (cli_parse_double(arg, &ao->minor_share_min) || ao->minor_share_min < 0 ||
             ao->minor_share_min >= 0.5)

@@ -8,7 +8,8 @@
 #include "cli.h"
 
 enum { CLI_OPT_AEL = 1800, CLI_OPT_AST, CLI_OPT_AMAXP, CLI_OPT_ABIC, CLI_OPT_ASEP,
-       CLI_OPT_ASHARE, CLI_OPT_ARATIO, CLI_OPT_ACLUSTERS };
+       CLI_OPT_ASHARE, CLI_OPT_ARATIO, CLI_OPT_ACLUSTERS,
+       CLI_OPT_ANOCLUSTERS };
 
 #define CLI_ANALYZE_LONGOPTS                                                   \
     {"elements", required_argument, 0, CLI_OPT_AEL},                           \
@@ -18,7 +19,8 @@ enum { CLI_OPT_AEL = 1800, CLI_OPT_AST, CLI_OPT_AMAXP, CLI_OPT_ABIC, CLI_OPT_ASE
     {"min-separation", required_argument, 0, CLI_OPT_ASEP},                    \
     {"min-share", required_argument, 0, CLI_OPT_ASHARE},                       \
     {"ratio", required_argument, 0, CLI_OPT_ARATIO},                           \
-    {"clusters", no_argument, 0, CLI_OPT_ACLUSTERS}
+    {"clusters", no_argument, 0, CLI_OPT_ACLUSTERS},                           \
+    {"no-clusters", no_argument, 0, CLI_OPT_ANOCLUSTERS}
 
 #define CLI_ANALYZE_HELP \
     "  --elements A,B,...  the alloy's 1 to 8 elements (end members from the reference\n" \
@@ -31,10 +33,12 @@ enum { CLI_OPT_AEL = 1800, CLI_OPT_AST, CLI_OPT_AMAXP, CLI_OPT_ABIC, CLI_OPT_ASE
     "  --bic-threshold X   scaled delta-BIC an extra phase must exceed (default 10)\n" \
     "  --min-separation S  combined esds between same-structure lattices (default 3)\n" \
     "  --min-share F       least share of diffracted intensity (default 0.05)\n" \
-    "  --clusters          a second phase must also beat one phase of atomistic\n" \
-    "                      clusters by the Debye equation (every shape, an Ino-Marks\n" \
-    "                      decahedron; docs/debye_fit.md): 2-3 nm twinned particles;\n" \
-    "                      about 10 s more\n"
+    "  --clusters          one phase of atomistic clusters by the Debye equation (every\n" \
+    "                      shape, an Ino-Marks decahedron; docs/debye_fit.md) must be\n" \
+    "                      beaten by a second phase and, if it fits one phase better,\n" \
+    "                      gives its a and D; by default only below a Le Bail diameter\n" \
+    "                      of 4 nm (2-6 s more); --clusters always\n" \
+    "  --no-clusters       never\n"
 
 /* Handle one getopt result into ao (*have_el set by --elements); 1 handled,
  * 0 not ours, -1 bad value (usage printed). */

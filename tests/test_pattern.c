@@ -269,6 +269,29 @@ static void crop(void)
     xrd_pattern_free(p);
 }
 
+/* bins of 2: x their mean, counts summed (sigma of a sum of Poisson counts),
+ * the odd last point left out; bins that leave fewer than 2 are refused */
+static void bin(void)
+{
+    xrd_pattern *p = NULL, *b = NULL;
+    xrd_error e;
+    ASSERT(rd("10 4 2\n11 9 3\n12 16 4\n13 1 1\n14 5 2\n", NULL, &p, &e) == XRD_OK);
+    ASSERT(xrd_pattern_bin(p, 2, &b, &e) == XRD_OK);
+    ASSERT(b->n == 2);
+    ASSERT_NEAR(b->x[0], 10.5, 1e-12);
+    ASSERT_NEAR(b->x[1], 12.5, 1e-12);
+    ASSERT_NEAR(b->y[0], 13, 1e-12);
+    ASSERT_NEAR(b->y[1], 17, 1e-12);
+    ASSERT_NEAR(b->sigma[0], sqrt(13.0), 1e-12);
+    ASSERT_NEAR(b->sigma[1], sqrt(17.0), 1e-12);
+    xrd_pattern_free(b);
+    ASSERT(xrd_pattern_bin(p, 1, &b, &e) == XRD_OK && b->n == 5 && b->y[4] == 5);
+    xrd_pattern_free(b);
+    ASSERT(xrd_pattern_bin(p, 3, &b, &e) == XRD_ERR_TOO_FEW && b == NULL);
+    ASSERT(xrd_pattern_bin(p, 0, &b, &e) == XRD_ERR_INVALID);
+    xrd_pattern_free(p);
+}
+
 /* ---- units ---- */
 
 static void unit_names(void)
@@ -766,6 +789,7 @@ int main(void)
     RUN(stats_values);
     RUN(new_clone_free);
     RUN(crop);
+    RUN(bin);
     RUN(unit_names);
     RUN(unit_conversion);
     RUN(pattern_conversion);

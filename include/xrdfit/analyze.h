@@ -25,6 +25,14 @@ extern "C" {
 #define XRD_ANALYZE_MAX_PHASES 4
 #define XRD_ANALYZE_MAX_ELEMENTS 8
 
+/* xrd_analyze_options.clusters */
+#define XRD_CLUSTERS_AUTO 0
+#define XRD_CLUSTERS_ALWAYS 1
+#define XRD_CLUSTERS_NEVER (-1)
+/* below this Le Bail sphere diameter (nm) the Le Bail a of faceted, twinned and
+ * pentatwinned clusters is off by 0.003-0.08 A (bench/study_dse_analyze.sh) */
+#define XRD_CLUSTERS_AUTO_NM 4.0
+
 /* A fixed ratio among some of the alloy's elements ("Pt:Pd=1:1"): they enter
  * Vegard's law as one end member, the weighted mean of their lattice constants. */
 typedef struct {
@@ -52,11 +60,15 @@ typedef struct {
     double minor_share_min;       /* least share of diffracted intensity; default 0.05 */
     double temperature_K;         /* measurement temperature for the end members; 0 = as tabulated */
     xrd_fit_options fit;          /* options of every Le Bail fit (range, background ...) */
-    int clusters;                 /* 1: before a second phase counts (of any structure),
-                                     also one phase of atomistic clusters by the Debye
-                                     equation (every shape, an Ino-Marks decahedron of
-                                     truncation 0.25 and re-entrance 0.2; docs/debye_fit.md):
-                                     it must be beaten too. Default 0 (~10 s more) */
+    int clusters;                 /* one phase of atomistic clusters by the Debye equation
+                                     (every shape, an Ino-Marks decahedron of truncation 0.25
+                                     and re-entrance 0.2; docs/debye_fit.md) as the model a
+                                     second phase must beat and, for one phase, as the answer
+                                     when it fits better than the Le Bail phase (its a and D
+                                     are then reported; xrd_analyze_phase_answer):
+                                     XRD_CLUSTERS_AUTO (default) when the one-phase model's
+                                     sphere diameter is below XRD_CLUSTERS_AUTO_NM,
+                                     XRD_CLUSTERS_ALWAYS, XRD_CLUSTERS_NEVER */
     int phase_fractions;          /* default 1: a chosen model of two or more phases is refined
                                      again by Rietveld, its sites filled with the Vegard
                                      composition, for weight fractions (fit.dispersion and
@@ -146,8 +158,11 @@ typedef struct {
     xrd_fit *rietveld;            /* the chosen model refined by Rietveld (phase_fractions), or
                                      NULL; its phases in the chosen model's order */
     char rietveld_note[256];      /* how its sites were filled, or why it is absent */
-    int clusters_tried;           /* options.clusters and a second lattice to beat */
-    int clusters_won;             /* 1: the cluster model explained what the second took */
+    int clusters_tried;           /* the cluster model was refined (options.clusters) */
+    int clusters_won;             /* 1: it explained what a second lattice took, or fits the
+                                     one phase better than its Le Bail model: the answer */
+    double clusters_delta_bic;    /* scaled BIC of the cluster model minus that of the model
+                                     it was compared with (NaN when not compared) */
     xrd_cluster_shape clusters_shape;
     xrd_debye_fit_result clusters; /* its refinement (owned; curves freed) */
 } xrd_analyze_result;
@@ -177,6 +192,15 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
  * (xrdfit instrument --unit px). XRD_ERR_NO_DATA when no K fits. */
 xrd_status xrd_camera_constant_estimate(const xrd_pattern *p, const xrd_phase *standard,
                                         double *K, xrd_error *err);
+
+/* Phase k of the chosen model as reported into *out (a copy; its refl array
+ * is the fit's, not owned): the Le Bail phase, or for a single phase whose
+ * answer is the cluster model (clusters_won) that phase with the cluster
+ * model's a (esd: the cluster fit's and the Le Bail instrument part, rescaled to
+ * the cluster fit's misfit, in quadrature), c, equal-volume diameter (size_nm 3/4 of it), no strain and
+ * debye_clusters 1. XRD_ERR_INVALID for a bad k or no chosen model. */
+xrd_status xrd_analyze_phase_answer(const xrd_analyze_result *r, int k, xrd_phase_result *out,
+                                    xrd_error *err);
 
 /* Free a result and its fits; NULL accepted. */
 void xrd_analyze_result_free(xrd_analyze_result *r);

@@ -212,6 +212,8 @@ typedef struct {
     int twins_refined;           /* 1: twin_beta refined (fit_options.refine_twins, fcc) */
     double twin_beta, twin_beta_esd; /* twin fault probability (Warren) */
     double intensity_share;      /* this phase's share of the diffracted intensity, 0..1 */
+    int debye_clusters;          /* 1: cell and size are a Debye-equation cluster model's
+                                    (analyze's answer, xrd_analyze_phase_answer); 0: this fit's */
     /* Rietveld (rietveld = 1; NaN otherwise). Fractions are relative to the
        crystalline phases of the model: an amorphous or unmodelled remainder is
        not counted (Hill & Howard 1987: w_p = S_p (ZMV)_p / sum_q S_q (ZMV)_q). */

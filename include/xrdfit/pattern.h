@@ -162,6 +162,11 @@ xrd_pattern *xrd_pattern_clone(const xrd_pattern *p);
 xrd_status xrd_pattern_crop(const xrd_pattern *p, double x_min, double x_max,
                             xrd_pattern **out, xrd_error *err);
 
+/* Copy summed over bins of m consecutive points: x their mean, y their sum,
+ * sigma the root of their variances' sum (counts stay counts); a last partial
+ * bin is left out. XRD_ERR_INVALID for m < 1, XRD_ERR_TOO_FEW under 2 bins. */
+xrd_status xrd_pattern_bin(const xrd_pattern *p, size_t m, xrd_pattern **out, xrd_error *err);
+
 /* Copy converted to another x unit; lambda_A is needed between 2-theta and
  * q or d (ignored otherwise). Points unreachable at lambda_A are dropped.
  * The result is sorted increasing. */

@@ -1,16 +1,24 @@
-/* analyze --clusters: one phase of atomistic clusters by the Debye equation
- * as the alternative a second lattice must beat. A pentatwinned (decahedral,
- * icosahedral) or polyhedral 2-3 nm particle has peaks that no Bragg profile
- * of one lattice follows, and a second lattice takes up the misfit; the
- * cluster's own pattern does not leave it. The comparison is the verdict's:
- * the chi2 gain of the second lattice over the cluster model, scaled by the
- * cluster model's reduced chi2, against its extra parameters' ln N.
+/* Atomistic clusters by the Debye equation in the verdict and the answer
+ * (options.clusters; by default for crystals whose one-phase Le Bail sphere
+ * diameter is below XRD_CLUSTERS_AUTO_NM).
+ * - As the alternative a second lattice must beat: a pentatwinned
+ *   (decahedral, icosahedral) or polyhedral 2-3 nm particle has peaks that no
+ *   Bragg profile of one lattice follows, and a second lattice takes up the
+ *   misfit; the cluster's own pattern does not leave it. The comparison is the
+ *   verdict's: the chi2 gain of the second lattice over the cluster model,
+ *   scaled by the cluster model's reduced chi2, against its extra parameters'
+ *   ln N.
+ * - As the answer for one phase: when the cluster model's BIC, chi2 scaled by
+ *   the smaller reduced chi2 of the two, is below the Le Bail model's by the
+ *   threshold, its a and D are reported (the Le Bail a of such clusters is off
+ *   by 0.005-0.08 A: bench/study_dse_analyze.sh).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "analysis/analyze_internal.h"
+#include "refine/debye_fit_internal.h"
 #include "xrdfit/report.h"
 
 /* one's phase as a spec: its structure, cell, and the elements in equal shares */
@@ -25,16 +33,68 @@ static void phase_spec(const xrd_phase_result *ph, const xrd_analyze_options *o,
                               1.0 / o->n_elements);
 }
 
-xrd_status xrdi_analyze_clusters(const xrd_pattern *p, const xrd_instrument *inst,
-                                 const xrd_analyze_options *o, const xrd_analyze_model *one,
-                                 const xrd_analyze_model *two, int *v, xrd_analyze_result *r,
-                                 xrd_error *err)
+/* whether the cluster model is refined for one-phase result a, and the
+ * database's largest diameter: 1.25 x the Le Bail diameter + 0.5 nm (that D
+ * runs 0.87-1.6 of a cluster's equal-volume diameter), 3 to 6 nm */
+static int wanted(const xrd_analyze_options *o, const xrd_fit_result *a, double *d_max_nm)
 {
-    *v = 1;
-    const xrd_fit_result *a = one->fit ? xrd_fit_get_result(one->fit) : NULL;
-    const xrd_fit_result *b = two->fit ? xrd_fit_get_result(two->fit) : NULL;
-    if (!a || !b || a->n_phases != 1 || !two->converged)
+    *d_max_nm = 6.0;
+    if (o->clusters == XRD_CLUSTERS_NEVER || !a || a->n_phases != 1)
+        return 0;
+    if (o->clusters == XRD_CLUSTERS_ALWAYS)
+        return 1;
+    const xrd_phase_result *ph = &a->phases[0];
+    if (ph->size_status != 1 || !(ph->sphere_diameter_nm < XRD_CLUSTERS_AUTO_NM))
+        return 0;
+    *d_max_nm = fmin(6.0, fmax(3.0, 1.25 * ph->sphere_diameter_nm + 0.5));
+    return 1;
+}
+
+/* points per bin for telling the shapes apart: a tenth of the narrowest
+ * Le Bail FWHM in the range, at least 300 bins; 1 when not worth it */
+static size_t bin_points(const xrd_pattern *p, const xrd_fit_result *a)
+{
+    if (p->n < 600)
+        return 1;
+    double fwhm = INFINITY, step = (p->x[p->n - 1] - p->x[0]) / (double)(p->n - 1);
+    const xrd_phase_result *ph = &a->phases[0];
+    for (size_t i = 0; i < ph->n_refl; i++)
+        if (ph->refl[i].in_range && ph->refl[i].fwhm_deg > 0)
+            fwhm = fmin(fwhm, ph->refl[i].fwhm_deg);
+    if (!(step > 0) || !isfinite(fwhm))
+        return 1;
+    double m = floor(0.1 * fwhm / step);
+    m = fmin(m, (double)(p->n / 300));
+    return m >= 2 ? (size_t)m : 1;
+}
+
+/* every shape on the pattern binned by m (xrd_pattern_bin), then the best one
+ * on the pattern itself with that shape's database: the shapes are told
+ * apart at about 1/m of the cost, and the model compared with the Le Bail
+ * fits has their points */
+static xrd_status fit_shapes(const xrd_pattern *p, const xrd_instrument *inst,
+                             const xrd_phase *ph, const xrd_debye_fit_options *d, size_t m,
+                             xrd_debye_fit_result *out, xrd_cluster_shape *shape, xrd_error *err)
+{
+    xrd_pattern *b = NULL;
+    if (m < 2 || xrd_pattern_bin(p, m, &b, NULL) != XRD_OK)
+        return xrd_debye_fit_shapes(p, inst, ph, d, out, shape, err);
+    xrd_status st = xrdi_debye_fit_shapes_screened(b, p, inst, ph, d, out, shape, err);
+    xrd_pattern_free(b);
+    return st;
+}
+
+/* refine the cluster model of one-phase result a into r->clusters (once);
+ * *ok 1 when it converged on a's points */
+static xrd_status refine(const xrd_pattern *p, const xrd_instrument *inst,
+                         const xrd_analyze_options *o, const xrd_fit_result *a, double d_max_nm,
+                         xrd_analyze_result *r, int *ok, xrd_error *err)
+{
+    *ok = 0;
+    if (r->clusters_tried) {
+        *ok = r->clusters.converged && r->clusters.n_points == a->n_points;
         return XRD_OK;
+    }
     char spec[256];
     phase_spec(&a->phases[0], o, spec, sizeof spec);
     xrd_phase ph;
@@ -46,6 +106,7 @@ xrd_status xrdi_analyze_clusters(const xrd_pattern *p, const xrd_instrument *ins
     xrd_debye_fit_options_default(&d);
     d.x_min = o->fit.x_min;
     d.x_max = o->fit.x_max;
+    d.d_max_nm = d_max_nm;
     if (o->fit.n_background > 0)
         d.n_background = o->fit.n_background;
     d.refine_zero = o->fit.refine_zero;
@@ -55,10 +116,10 @@ xrd_status xrdi_analyze_clusters(const xrd_pattern *p, const xrd_instrument *ins
     d.threads = o->fit.threads;
     d.ino_truncation = 0.25;
     d.marks_reentrance = 0.2;
-    r->clusters_tried = 1;
-    xrd_status st = xrd_debye_fit_shapes(p, inst, &ph, &d, &r->clusters, &r->clusters_shape, &e2);
+    xrd_status st = fit_shapes(p, inst, &ph, &d, bin_points(p, a), &r->clusters,
+                               &r->clusters_shape, &e2);
     if (st != XRD_OK) { /* a numerical failure is an absent model, as for the starts */
-        r->clusters_tried = 0;
+        memset(&r->clusters, 0, sizeof r->clusters);
         if (st == XRD_ERR_NOMEM) {
             if (err)
                 *err = e2;
@@ -66,14 +127,35 @@ xrd_status xrdi_analyze_clusters(const xrd_pattern *p, const xrd_instrument *ins
         }
         return XRD_OK;
     }
-    xrd_debye_fit_result *c = &r->clusters;
+    r->clusters_tried = 1;
     /* the curves are not kept: the result is a summary */
-    xrd_debye_fit_result_free(c);
-    if (!c->converged || c->n_points != b->n_points)
+    xrd_debye_fit_result_free(&r->clusters);
+    *ok = r->clusters.converged && r->clusters.n_points == a->n_points;
+    return XRD_OK;
+}
+
+xrd_status xrdi_analyze_clusters(const xrd_pattern *p, const xrd_instrument *inst,
+                                 const xrd_analyze_options *o, const xrd_analyze_model *one,
+                                 const xrd_analyze_model *two, int *v, xrd_analyze_result *r,
+                                 xrd_error *err)
+{
+    *v = 1;
+    const xrd_fit_result *a = one->fit ? xrd_fit_get_result(one->fit) : NULL;
+    const xrd_fit_result *b = two->fit ? xrd_fit_get_result(two->fit) : NULL;
+    if (!a || !b || a->n_phases != 1 || !two->converged)
         return XRD_OK;
+    double d_max;
+    if (!wanted(o, a, &d_max))
+        return XRD_OK;
+    int ok;
+    xrd_status st = refine(p, inst, o, a, d_max, r, &ok, err);
+    if (st != XRD_OK || !ok)
+        return st;
+    const xrd_debye_fit_result *c = &r->clusters;
     double scale = c->chi2_red > 1.0 ? c->chi2_red : 1.0;
     double dk = (double)b->n_params - (double)c->n_params;
     double dbic = (c->chi2 - b->chi2) / scale - dk * log((double)b->n_points);
+    r->clusters_delta_bic = dbic;
     if (dbic > o->bic_threshold)
         return XRD_OK;
     *v = 0;
@@ -89,5 +171,82 @@ xrd_status xrdi_analyze_clusters(const xrd_pattern *p, const xrd_instrument *ins
              xrd_format_esd(c->a_A, c->a_esd_A, 4, x, sizeof x),
              xrd_format_esd(c->d_median_nm, c->d_median_esd_nm, 2, y, sizeof y), c->GOF, dbic,
              o->bic_threshold);
+    return XRD_OK;
+}
+
+xrd_status xrdi_analyze_clusters_answer(const xrd_pattern *p, const xrd_instrument *inst,
+                                        const xrd_analyze_options *o, const xrd_analyze_model *m,
+                                        xrd_analyze_result *r, xrd_error *err)
+{
+    const xrd_fit_result *a = m->fit ? xrd_fit_get_result(m->fit) : NULL;
+    if (r->clusters_won || !a || a->n_phases != 1)
+        return XRD_OK;
+    double d_max;
+    if (!wanted(o, a, &d_max))
+        return XRD_OK;
+    int ok;
+    xrd_status st = refine(p, inst, o, a, d_max, r, &ok, err);
+    if (st != XRD_OK || !ok)
+        return st;
+    const xrd_debye_fit_result *c = &r->clusters;
+    /* two models of one phase, neither nested in the other: the misfit scale is
+     * the better one's */
+    double scale = fmax(1.0, fmin(c->chi2_red, a->chi2_red));
+    double dk = (double)c->n_params - (double)a->n_params;
+    double dbic = (c->chi2 - a->chi2) / scale + dk * log((double)a->n_points);
+    r->clusters_delta_bic = dbic;
+    if (!(dbic < -o->bic_threshold))
+        return XRD_OK;
+    r->clusters_won = 1;
+    size_t l = strlen(r->reason);
+    snprintf(r->reason + l, sizeof r->reason - l,
+             "; a and D from one phase of %s clusters by the Debye equation (GOF %.2f against "
+             "the Le Bail %.2f, scaled delta-BIC %.0f)",
+             xrd_cluster_shape_name(r->clusters_shape), c->GOF, a->GOF, dbic);
+    return XRD_OK;
+}
+
+xrd_status xrd_analyze_phase_answer(const xrd_analyze_result *r, int k, xrd_phase_result *out,
+                                    xrd_error *err)
+{
+    const xrd_fit_result *f =
+        r && r->best >= 0 && r->best < r->n_models && r->models[r->best].fit
+            ? xrd_fit_get_result(r->models[r->best].fit)
+            : NULL;
+    if (!f || k < 0 || k >= f->n_phases || !out)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "no phase %d in the chosen model", k);
+    *out = f->phases[k];
+    const xrd_debye_fit_result *c = &r->clusters;
+    if (!r->clusters_won || f->n_phases != 1 || !(c->a_A > 0))
+        return XRD_OK;
+    /* the cluster fit holds the displacement and has no instrument priors: the
+     * Le Bail fit's instrument part of the esd is added, rescaled from that
+     * fit's misfit factor (GOF x serial factor) to the cluster fit's */
+    double f_lb = fmax(1.0, f->GOF) * fmax(1.0, f->serial_factor);
+    double f_c = fmax(1.0, c->GOF) * fmax(1.0, c->berar_lelann_factor);
+    double ratio = out->cell.c / out->cell.a, inst_a = out->cell_esd_inst.a * f_c / f_lb;
+    double esd = sqrt(c->a_esd_A * c->a_esd_A + inst_a * inst_a);
+    out->cell.a = c->a_A;
+    out->cell_esd.a = esd;
+    out->cell_esd_stat.a = c->a_esd_A;
+    out->cell_esd_inst.a = inst_a;
+    if (out->sg.system == XRD_SYS_CUBIC) {
+        out->cell.b = out->cell.c = c->a_A;
+    } else {
+        out->cell.b = c->a_A;
+        out->cell.c = c->c_A > 0 ? c->c_A : ratio * c->a_A;
+        out->cell_esd.c = ratio * esd;
+        out->cell_esd_stat.c = ratio * c->a_esd_A;
+        out->cell_esd_inst.c = ratio * inst_a;
+    }
+    out->size_status = 1;
+    out->size_lognormal = 0;
+    out->sphere_diameter_nm = c->d_median_nm;
+    out->sphere_diameter_esd_nm = c->d_median_esd_nm;
+    out->size_nm = 0.75 * c->d_median_nm;
+    out->size_esd_nm = 0.75 * c->d_median_esd_nm;
+    out->strain = out->strain_esd = NAN;
+    out->faults_refined = out->twins_refined = 0;
+    out->debye_clusters = 1;
     return XRD_OK;
 }

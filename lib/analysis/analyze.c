@@ -368,6 +368,7 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
     if (!r)
         return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
     r->separation_sigma = NAN;
+    r->clusters_delta_bic = NAN;
     r->separation_fwhm = NAN;
     r->minor_share = NAN;
     r->delta_bic = r->delta_bic_scaled = NAN;
@@ -457,7 +458,7 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
                     r->verdict = va == 0 ? XRD_VERDICT_SINGLE : XRD_VERDICT_NOT_RESOLVABLE;
                 }
             }
-            if (v != 0 && st == XRD_OK && o->clusters) { /* alt_clusters.c */
+            if (v != 0 && st == XRD_OK) { /* alt_clusters.c */
                 int vc = 1;
                 st = xrdi_analyze_clusters(p, inst, o, &r->models[best1], &r->models[best2], &vc,
                                            r, err);
@@ -498,6 +499,9 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
     /* one phase of small crystals: the lognormal size term when it fits better */
     if (st == XRD_OK && chosen >= 0 && r->verdict == XRD_VERDICT_SINGLE)
         st = xrdi_analyze_size_term(p, inst, &r->models[chosen], err);
+    /* ... and the Debye equation of clusters when it fits them better */
+    if (st == XRD_OK && chosen >= 0 && r->verdict == XRD_VERDICT_SINGLE)
+        st = xrdi_analyze_clusters_answer(p, inst, o, &r->models[chosen], r, err);
     xrd_peak_list_free(pk);
     if (st != XRD_OK) {
         xrd_analyze_result_free(r);

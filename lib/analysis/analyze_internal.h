@@ -41,7 +41,8 @@ int xrdi_analyze_compare(const xrd_analyze_model *simple, const xrd_analyze_mode
 #define XRDI_ALT_TWO_SIZES 1
 #define XRDI_ALT_FAULTS 2
 
-/* options.clusters: one phase of atomistic clusters of `one`'s structure and
+/* options.clusters (by default when one's sphere diameter is below
+ * XRD_CLUSTERS_AUTO_NM): one phase of atomistic clusters of `one`'s structure and
  * lattice, the alloy's elements in equal shares on its site, refined by the
  * Debye equation with every shape (alt_clusters.c), against `two`: *v 0 when
  * it is as good (scaled delta-BIC within the threshold; r->reason says so), 1
@@ -50,6 +51,12 @@ xrd_status xrdi_analyze_clusters(const xrd_pattern *p, const xrd_instrument *ins
                                  const xrd_analyze_options *o, const xrd_analyze_model *one,
                                  const xrd_analyze_model *two, int *v, xrd_analyze_result *r,
                                  xrd_error *err);
+/* The same cluster model as the answer for the chosen one-phase model m: when
+ * its scaled BIC is below m's by the threshold, r->clusters_won is set and the
+ * reason says so (xrd_analyze_phase_answer then reports its a and D). */
+xrd_status xrdi_analyze_clusters_answer(const xrd_pattern *p, const xrd_instrument *inst,
+                                        const xrd_analyze_options *o, const xrd_analyze_model *m,
+                                        xrd_analyze_result *r, xrd_error *err);
 xrd_status xrdi_analyze_alternative(int which, const xrd_pattern *p, const xrd_instrument *inst,
                                     const xrd_analyze_options *o, const xrdi_struct *sts,
                                     int ns, const xrd_analyze_model *one,

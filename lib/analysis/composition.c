@@ -277,7 +277,9 @@ void xrdi_analyze_compositions(xrd_analyze_result *r, const xrd_analyze_options 
         return;
     for (int k = 0; k < f->n_phases && k < XRD_ANALYZE_MAX_PHASES; k++) {
         xrd_analyze_phase *ap = &r->phase[k];
-        const xrd_phase_result *p = &f->phases[k];
+        xrd_phase_result pa; /* as reported: the cluster model's a when it answers */
+        const xrd_phase_result *p =
+            xrd_analyze_phase_answer(r, k, &pa, NULL) == XRD_OK ? &pa : &f->phases[k];
         const xrdi_struct *s = NULL;
         for (int j = 0; j < n_struct; j++)
             if (!strcmp(st[j].name, p->structure))

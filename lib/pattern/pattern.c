@@ -125,6 +125,39 @@ xrd_status xrd_pattern_crop(const xrd_pattern *p, double x_min, double x_max,
     return XRD_OK;
 }
 
+xrd_status xrd_pattern_bin(const xrd_pattern *p, size_t m, xrd_pattern **out, xrd_error *err)
+{
+    if (!out)
+        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "bin: no output pointer");
+    *out = NULL;
+    if (!p || m < 1)
+        return xrd_error_set(err, XRD_ERR_INVALID, p ? p->source : NULL, 0,
+                             "bin: no pattern, or bins of %zu points", m);
+    size_t n = p->n / m; /* a last partial bin is left out */
+    if (n < 2)
+        return xrd_error_set(err, XRD_ERR_TOO_FEW, p->source, 0,
+                             "%zu points make fewer than 2 bins of %zu", p->n, m);
+    xrd_pattern *q = new_like(p, n);
+    if (!q)
+        return xrd_error_set(err, XRD_ERR_NOMEM, p->source, 0, "out of memory binning a pattern");
+    for (size_t b = 0; b < n; b++) {
+        double sx = 0, sy = 0, sv = 0;
+        for (size_t i = b * m; i < (b + 1) * m; i++) {
+            sx += p->x[i];
+            sy += p->y[i];
+            sv += p->sigma[i] * p->sigma[i];
+        }
+        q->x[b] = sx / (double)m;
+        q->y[b] = sy;
+        q->sigma[b] = sqrt(sv);
+    }
+    q->n_negative = xrdi_count_negative(q->y, n);
+    if (!q->n_negative)
+        q->first_negative_line = 0;
+    *out = q;
+    return XRD_OK;
+}
+
 static void swap_d(double *a, double *b)
 {
     double t = *a;

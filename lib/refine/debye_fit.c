@@ -18,6 +18,7 @@
 #include "model/cluster_internal.h"
 #include "model/debye_internal.h"
 #include "model/structure.h"
+#include "refine/debye_fit_internal.h"
 #include "refine/debye_fit_model.h"
 #include "refine/serial.h"
 
@@ -290,6 +291,16 @@ xrd_status xrd_debye_fit(const xrd_pattern *p, const xrd_instrument *inst, const
                          const xrd_debye_fit_options *o, xrd_debye_fit_result *r,
                          xrd_error *err)
 {
+    return xrdi_debye_fit_db(p, inst, ph, o, NULL, NULL, r, err);
+}
+
+xrd_status xrdi_debye_fit_db(const xrd_pattern *p, const xrd_instrument *inst,
+                             const xrd_phase *ph, const xrd_debye_fit_options *o,
+                             const xrdi_debye_db *db_in, xrdi_debye_db *keep,
+                             xrd_debye_fit_result *r, xrd_error *err)
+{
+    if (keep)
+        memset(keep, 0, sizeof *keep);
     if (!r)
         return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "no result given");
     memset(r, 0, sizeof *r);
@@ -312,18 +323,27 @@ xrd_status xrd_debye_fit(const xrd_pattern *p, const xrd_instrument *inst, const
     co.shape = o->shape;
     co.ino_truncation = o->shape == XRD_CLUSTER_DECAHEDRON ? o->ino_truncation : 0;
     co.marks_reentrance = o->shape == XRD_CLUSTER_DECAHEDRON ? o->marks_reentrance : 0;
-    st = xrdi_debye_db_build(ph, &co, o->d_min_nm, o->d_max_nm, q_lo, q_hi,
-                             o->max_atoms ? o->max_atoms : 60000, o->threads, &db, err);
+    /* a given database must cover this pattern's q' range (2 deg and 8 % of a
+     * beyond the points) but for 1 % of it: a binned pattern's range is
+     * narrower by half a bin */
+    double q_tol = 0.01 * (q_hi - q_lo);
+    if (db_in && !(db_in->q0 <= q_lo + q_tol &&
+                   db_in->q0 + (double)(db_in->nq - 1) * db_in->dq >= q_hi - q_tol))
+        db_in = NULL;
+    if (!db_in)
+        st = xrdi_debye_db_build(ph, &co, o->d_min_nm, o->d_max_nm, q_lo, q_hi,
+                                 o->max_atoms ? o->max_atoms : 60000, o->threads, &db, err);
     r->seconds_database = seconds_since(&t0);
     if (st != XRD_OK) {
         xrdi_dfit_free(&d);
         return st;
     }
-    d.db = &db;
-    r->n_sizes = db.n;
-    r->db_d_min_nm = db.d_nm[0];
-    r->db_d_max_nm = db.d_nm[db.n - 1];
-    r->db_max_atoms = db.max_atoms;
+    const xrdi_debye_db *dbu = db_in ? db_in : &db;
+    d.db = dbu;
+    r->n_sizes = dbu->n;
+    r->db_d_min_nm = dbu->d_nm[0];
+    r->db_d_max_nm = dbu->d_nm[dbu->n - 1];
+    r->db_max_atoms = dbu->max_atoms;
     double full[XRDI_DF_NPAR], starts[N_STARTS][XRDI_DF_NPAR];
     memcpy(full, d.start, sizeof full);
     full[XRDI_DF_LNS] = log(o->start_sigma > 0 ? o->start_sigma : 0.25);
@@ -353,7 +373,9 @@ xrd_status xrd_debye_fit(const xrd_pattern *p, const xrd_instrument *inst, const
     fdf.n = n;
     fdf.p = (size_t)np;
     fdf.params = &d;
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    /* GSL's default handler aborts; xrdfit never aborts. Set, never restored: an
+     * idempotent setting, safe when shapes are fitted on threads (lsq.c too) */
+    gsl_set_error_handler_off();
     int max_it = o->max_iterations > 0 ? o->max_iterations : 200;
     /* Levenberg-Marquardt from each start; the lowest chi2 is kept */
     double best_chi2 = INFINITY, best_full[XRDI_DF_NPAR];
@@ -382,7 +404,6 @@ xrd_status xrd_debye_fit(const xrd_pattern *p, const xrd_instrument *inst, const
                 best_full[k] = gsl_vector_get(w->x, (size_t)d.idx[k]);
     }
     if (!ran) {
-        gsl_set_error_handler(old);
         st = xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
                            "the Debye model cannot be evaluated at the start");
         goto done;
@@ -396,7 +417,6 @@ xrd_status xrd_debye_fit(const xrd_pattern *p, const xrd_instrument *inst, const
     int have_cov = gsl_multifit_nlinear_init(x, &fdf, w) == GSL_SUCCESS &&
                    gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cov) ==
                        GSL_SUCCESS;
-    gsl_set_error_handler(old);
     xrdi_dfit_clamp(&d, full);
     r->converged = gs == GSL_SUCCESS;
     if (gs == GSL_SUCCESS)
@@ -416,6 +436,9 @@ done:
     gsl_vector_free(x);
     gsl_matrix_free(cov);
     xrdi_dfit_free(&d);
-    xrdi_debye_db_free(&db);
+    if (keep && st == XRD_OK && !db_in)
+        *keep = db; /* handed over */
+    else
+        xrdi_debye_db_free(&db);
     return st;
 }

@@ -96,7 +96,9 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
             xrdi_fmt_fixed(fr->GOF, 2, b2, sizeof b2),
             xrd_format_esd(fr->instrument.zero_deg, fr->zero_esd_deg, 4, b3, sizeof b3));
     for (int k = 0; k < fr->n_phases; k++) {
-        const xrd_phase_result *p = &fr->phases[k];
+        xrd_phase_result pa; /* as reported: the cluster model's a and D when it answers */
+        const xrd_phase_result *p =
+            xrd_analyze_phase_answer(r, k, &pa, NULL) == XRD_OK ? &pa : &fr->phases[k];
         const xrd_analyze_phase *ap = &r->phase[k];
         formula(ap, f, sizeof f);
         fprintf(o, "(%c) %s%s%s, a = %s A", 'a' + k, ap->role[0] ? ap->role : p->structure,
@@ -107,6 +109,14 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
         if (p->size_status == 1)
             fprintf(o, ", crystal size %s nm",
                     xrd_format_esd(p->size_nm, p->size_esd_nm, 2, b2, sizeof b2));
+        if (p->debye_clusters)
+            fprintf(o, " (a and D = %s nm, equal-volume diameter, from the Debye equation of %s "
+                       "clusters; Le Bail a = %s A)",
+                    xrd_format_esd(p->sphere_diameter_nm, p->sphere_diameter_esd_nm, 2, b2,
+                                   sizeof b2),
+                    xrd_cluster_shape_name(r->clusters_shape),
+                    xrd_format_esd(fr->phases[k].cell.a, fr->phases[k].cell_esd.a, 5, b3,
+                                   sizeof b3));
         if (p->size_status == 1 && p->size_lognormal) {
             char b4[64];
             fprintf(o, " (lognormal spheres: median %s nm, sigma %s)",
@@ -144,7 +154,8 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
                     ap->setup.end[0].label, ap->setup.end[1].label);
         if (ap->message[0])
             fprintf(o, "    note: %s\n", ap->message);
-        if (p->size_status == 1 && p->sphere_diameter_nm < XRD_SMALL_CRYSTAL_NM) {
+        if (p->size_status == 1 && !p->debye_clusters &&
+            p->sphere_diameter_nm < XRD_SMALL_CRYSTAL_NM) {
             char note[256];
             xrdi_small_crystal_note(note, sizeof note);
             fprintf(o, "    note: %s\n", note);
@@ -168,15 +179,16 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
     if (r->clusters_tried) {
         const xrd_debye_fit_result *cl = &r->clusters;
         char e1[64], e2[64];
-        fprintf(o, "clusters (Debye equation, --clusters): %s, a = %s A, D = %s nm "
+        fprintf(o, "clusters (Debye equation): %s, a = %s A, D = %s nm "
                    "(equal-volume), GOF %.2f%s%s\n",
                 xrd_cluster_shape_name(r->clusters_shape),
                 xrd_format_esd(cl->a_A, cl->a_esd_A, 4, e1, sizeof e1),
                 xrd_format_esd(cl->d_median_nm, cl->d_median_esd_nm, 2, e2, sizeof e2), cl->GOF,
                 cl->converged ? "" : ", not converged",
-                r->clusters_won ? ": it explains the pattern; read a and D here, the Le Bail "
-                                  "phase above carries the cluster's profile"
-                                : ": the second lattice fits better");
+                r->clusters_won ? ": it explains the pattern better than the Le Bail phase, "
+                                  "whose a and D it replaces above"
+                : r->verdict == XRD_VERDICT_SINGLE ? ": the Le Bail phase fits better"
+                                                   : ": the second lattice fits better");
     }
     if (r->phase[0].available) {
         const xrd_vegard_setup *s = &r->phase[0].setup;
@@ -221,6 +233,9 @@ static void top_hook(xrdi_json *j, void *user)
         xrdi_json_kn(j, "d_esd_nm", c->d_median_esd_nm);
         xrdi_json_kn(j, "chi2", c->chi2);
         xrdi_json_kn(j, "GOF", c->GOF);
+        xrdi_json_kn(j, "delta_bic_scaled", r->clusters_delta_bic);
+        xrdi_json_ki(j, "n_params", c->n_params);
+        xrdi_json_kn(j, "database_d_max_nm", c->db_d_max_nm);
         xrdi_json_obj_end(j);
     }
     xrdi_json_key(j, "evidence");
@@ -257,6 +272,13 @@ static void phase_hook(xrdi_json *j, int k, void *user)
     if (k >= XRD_ANALYZE_MAX_PHASES)
         return;
     const xrd_analyze_phase *ap = &r->phase[k];
+    const xrd_fit_result *fr = chosen(r);
+    if (r->clusters_won && fr && fr->n_phases == 1) {
+        xrdi_json_ks(j, "cluster_shape", xrd_cluster_shape_name(r->clusters_shape));
+        xrdi_json_kn(j, "a_le_bail_A", fr->phases[0].cell.a);
+        xrdi_json_kn(j, "a_le_bail_esd_A", fr->phases[0].cell_esd.a);
+        xrdi_json_kn(j, "sphere_diameter_le_bail_nm", fr->phases[0].sphere_diameter_nm);
+    }
     xrdi_json_ks(j, "role", ap->role);
     xrdi_json_key(j, "composition");
     xrdi_json_obj(j);
@@ -338,7 +360,16 @@ xrd_status xrd_report_analyze_json(FILE *out, const xrd_analyze_result *r, const
     xrdi_fit_json_hooks h = {top_hook, phase_hook, &hc};
     xrd_report_meta meta = {pattern, NULL, 0, NULL};
     if (fr) {
-        xrdi_fit_json_object_hooked(&j, fr, &meta, 0, &h);
+        /* the phases as reported (xrd_analyze_phase_answer) */
+        xrd_fit_result frc = *fr;
+        xrd_phase_result pa[XRD_ANALYZE_MAX_PHASES];
+        int np = fr->n_phases < XRD_ANALYZE_MAX_PHASES ? fr->n_phases : XRD_ANALYZE_MAX_PHASES;
+        for (int k = 0; k < np; k++)
+            if (xrd_analyze_phase_answer(r, k, &pa[k], NULL) != XRD_OK)
+                pa[k] = fr->phases[k];
+        if (np == fr->n_phases)
+            frc.phases = pa;
+        xrdi_fit_json_object_hooked(&j, &frc, &meta, 0, &h);
     } else {
         xrdi_json_obj(&j);
         xrdi_json_ks(&j, "pattern", pattern);

@@ -102,7 +102,9 @@ static void phase_json(xrdi_json *j, const xrd_phase_result *p,
                                    : p->size_status == 0 ? "not refined"
                                                          : "not significant");
     xrdi_json_ks(j, "size_convention", xrdi_size_convention);
-    if (p->size_status == 1 && p->sphere_diameter_nm < XRD_SMALL_CRYSTAL_NM) {
+    if (p->debye_clusters)
+        xrdi_json_ks(j, "a_source", "debye_equation_clusters");
+    else if (p->size_status == 1 && p->sphere_diameter_nm < XRD_SMALL_CRYSTAL_NM) {
         char note[256];
         xrdi_small_crystal_note(note, sizeof note);
         xrdi_json_ks(j, "small_crystal_note", note);
