@@ -57,3 +57,35 @@ if run ac_mix 0 "$XRDFIT" $R analyze "$T/mix.xy" --radiation CuKa --elements Cu,
     if [ "$v" = two-phase ]; then pass ac_mix_two_phase
     else fail ac_mix_two_phase "verdict '$v': $(jstr "$T/mix.json" verdict_reason)"; fi
 fi
+
+# Two alloys of 2.5 nm spheres, Cu0.7Ru0.3 (a 3.6735 A) and Cu0.3Ru0.7 (a
+# 3.7515 A), summed and given noise: one Le Bail phase takes up both
+# (single-phase with --no-clusters); two lattices of clusters resolve them,
+# each reported a within 3 esd and 0.004 A of its truth (the clusters' scattering
+# is the alloy's mean, Cu0.5Ru0.5, for both: +0.0025 A on the Cu-rich one).
+LAB0="$LAB --debye sphere --size-nm 2.5 --noise none --background 0 --counts 10000"
+if run ac_sim25a 0 "$XRDFIT" $R simulate $LAB0 --phase fcc:a=3.6735,el=Cu:0.7/Ru:0.3 -o "$T/m25a.xy" &&
+   run ac_sim25b 0 "$XRDFIT" $R simulate $LAB0 --phase fcc:a=3.7515,el=Cu:0.3/Ru:0.7 -o "$T/m25b.xy"; then
+    paste "$T/m25a.xy" "$T/m25b.xy" | awk 'BEGIN { srand(101) } /^#/ { next }
+        { lam = $2 + $4 + 100; u = rand(); if (u < 1e-300) u = 1e-300
+          y = lam + sqrt(lam) * sqrt(-2 * log(u)) * cos(6.283185307 * rand())
+          printf "%.4f %d\n", $1, (y > 0 ? y : 0) + 0.5 }' >"$T/mix25.xy"
+    if run ac_mix25 0 "$XRDFIT" $R analyze "$T/mix25.xy" --radiation CuKa --elements Cu,Ru \
+            --json "$T/mix25.json"; then
+        v=$(jstr "$T/mix25.json" verdict)
+        if [ "$v" = two-phase ] && grep -q '"two_phases": true' "$T/mix25.json"; then
+            pass ac_mix25_two_phase
+        else fail ac_mix25_two_phase "verdict '$v': $(jstr "$T/mix25.json" verdict_reason)"; fi
+        # the phases' a in the JSON's order, the smaller first
+        set -- $(awk '/^      "a_A":/ { a = $2; sub(/,$/, "", a) } /^      "a_esd_A":/ { e = $2; sub(/,$/, "", e); print a, e }' "$T/mix25.json" |
+                 sort -n | tr '\n' ' ')
+        within ac_mix25_a_cu_rich "$1" 3.6735 "$2" 3 0.004
+        within ac_mix25_a_ru_rich "$3" 3.7515 "$4" 3 0.004
+    fi
+    if run ac_mix25_off 0 "$XRDFIT" $R analyze "$T/mix25.xy" --radiation CuKa --elements Cu,Ru \
+            --no-clusters --json "$T/mix25_0.json"; then
+        v=$(jstr "$T/mix25_0.json" verdict)
+        if [ "$v" = single-phase ]; then pass ac_mix25_le_bail_alone
+        else fail ac_mix25_le_bail_alone "verdict '$v' with --no-clusters (single-phase expected: what the clusters' model resolves)"; fi
+    fi
+fi

@@ -165,6 +165,12 @@ typedef struct {
                                      it was compared with (NaN when not compared) */
     xrd_cluster_shape clusters_shape;
     xrd_debye_fit_result clusters; /* its refinement (owned; curves freed) */
+    int mixture_tried;            /* two populations of those clusters, of two lattices, were
+                                     refined after a one-phase Le Bail verdict */
+    int mixture_won;              /* 1: they are the answer, two phases (their a and D are
+                                     reported for the chosen two-phase model's phases) */
+    xrd_debye_fit_result mixture; /* their refinement (curves freed) */
+    double mixture_same_chi2;     /* chi2 of two sizes of one lattice (NaN: not converged) */
 } xrd_analyze_result;
 
 /* Defaults: fcc, 2 phases at most, margin 2 %, delta-BIC 10, 3 sigma, 5 %. */
@@ -198,7 +204,9 @@ xrd_status xrd_camera_constant_estimate(const xrd_pattern *p, const xrd_phase *s
  * answer is the cluster model (clusters_won) that phase with the cluster
  * model's a (esd: the cluster fit's and the Le Bail instrument part, rescaled to
  * the cluster fit's misfit, in quadrature), c, equal-volume diameter (size_nm 3/4 of it), no strain and
- * debye_clusters 1. XRD_ERR_INVALID for a bad k or no chosen model. */
+ * debye_clusters 1; for two phases whose answer is the clusters' mixture
+ * (mixture_won) each phase with its population's a and D. XRD_ERR_INVALID
+ * for a bad k or no chosen model. */
 xrd_status xrd_analyze_phase_answer(const xrd_analyze_result *r, int k, xrd_phase_result *out,
                                     xrd_error *err);
 

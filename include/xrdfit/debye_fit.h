@@ -39,6 +39,13 @@ typedef struct {
     size_t max_atoms;            /* the database's largest cluster; default 60000 */
     size_t max_points;           /* refuse more points; default XRD_FIT_MAX_POINTS */
     int threads;                 /* database and histograms; 0 = 2 */
+    int populations;             /* 1 (default) or 2: a mixture of two populations of the
+                                  * shape, each with its own scale and one size and, unless
+                                  * same_lattice, its own a (two phases of one structure);
+                                  * not with lognormal */
+    int same_lattice;            /* with 2 populations: one a for both (two sizes of one phase) */
+    double start2_a_A[2], start2_d_nm[2]; /* with 2 populations: their starts (0: the best
+                                  * single population's size, its a x 0.99 and x 1.01) */
 } xrd_debye_fit_options;
 
 /* Defaults as above. */
@@ -82,6 +89,11 @@ typedef struct {
     size_t db_max_atoms;
     double outside_fraction;     /* volume-weighted share of the sizes beyond the database */
     double seconds_database, seconds_fit;
+    int populations;             /* 1, or 2 (options.populations): the second's a (same as a
+                                  * with same_lattice), equal-volume diameter and share of the
+                                  * clusters' scattering; cov_a_a2 the covariance of a and a2
+                                  * (A^2, scaled as the esds); NaN for one population */
+    double a2_A, a2_esd_A, d2_nm, d2_esd_nm, share2, cov_a_a2;
     int n_tried;                 /* xrd_debye_fit_shapes: the shapes fitted, best first */
     xrd_debye_shape_trial tried[6];
     size_t n;                    /* the fitted points (owned arrays, 2theta deg) */

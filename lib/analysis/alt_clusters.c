@@ -33,6 +33,40 @@ static void phase_spec(const xrd_phase_result *ph, const xrd_analyze_options *o,
                               1.0 / o->n_elements);
 }
 
+xrd_status xrdi_analyze_cluster_setup(const xrd_analyze_options *o, const xrd_fit_result *a,
+                                      double d_max_nm, xrd_phase *ph, xrd_debye_fit_options *d)
+{
+    char spec[256];
+    phase_spec(&a->phases[0], o, spec, sizeof spec);
+    xrd_error e2;
+    xrd_error_clear(&e2);
+    xrd_status st = xrd_phase_parse_spec(spec, NULL, ph, &e2);
+    if (st != XRD_OK)
+        return st;
+    xrd_debye_fit_options_default(d);
+    d->x_min = o->fit.x_min;
+    d->x_max = o->fit.x_max;
+    d->d_max_nm = d_max_nm;
+    if (o->fit.n_background > 0)
+        d->n_background = o->fit.n_background;
+    d->refine_zero = o->fit.refine_zero;
+    d->polarization = o->fit.polarization;
+    d->mono_two_theta_deg = o->fit.mono_two_theta_deg;
+    d->electron = o->fit.electron_factors;
+    d->threads = o->fit.threads;
+    d->ino_truncation = 0.25;
+    d->marks_reentrance = 0.2;
+    return XRD_OK;
+}
+
+double xrdi_analyze_cluster_d_max(const xrd_fit_result *a)
+{
+    const xrd_phase_result *ph = &a->phases[0];
+    if (ph->size_status != 1 || !(ph->sphere_diameter_nm > 0))
+        return 6.0;
+    return fmin(6.0, fmax(3.0, 1.25 * ph->sphere_diameter_nm + 0.5));
+}
+
 /* whether the cluster model is refined for one-phase result a, and the
  * database's largest diameter: 1.25 x the Le Bail diameter + 0.5 nm (that D
  * runs 0.87-1.6 of a cluster's equal-volume diameter), 3 to 6 nm */
@@ -46,24 +80,28 @@ static int wanted(const xrd_analyze_options *o, const xrd_fit_result *a, double 
     const xrd_phase_result *ph = &a->phases[0];
     if (ph->size_status != 1 || !(ph->sphere_diameter_nm < XRD_CLUSTERS_AUTO_NM))
         return 0;
-    *d_max_nm = fmin(6.0, fmax(3.0, 1.25 * ph->sphere_diameter_nm + 0.5));
+    *d_max_nm = xrdi_analyze_cluster_d_max(a);
     return 1;
 }
 
-/* points per bin for telling the shapes apart: a tenth of the narrowest
- * Le Bail FWHM in the range, at least 300 bins; 1 when not worth it */
-static size_t bin_points(const xrd_pattern *p, const xrd_fit_result *a)
+size_t xrdi_analyze_cluster_bin(const xrd_pattern *p, const xrd_fit_result *a)
 {
     if (p->n < 600)
         return 1;
     double fwhm = INFINITY, step = (p->x[p->n - 1] - p->x[0]) / (double)(p->n - 1);
     const xrd_phase_result *ph = &a->phases[0];
+    /* a reflection's FWHM is at least its profile's and the size's, 0.9 lambda /
+     * (D cos theta) (cos theta taken as 1: the narrowest) */
+    double size_deg = ph->size_status == 1 && ph->sphere_diameter_nm > 0
+                          ? 0.9 * a->instrument.rad.lambda_A[0] /
+                                (10.0 * ph->sphere_diameter_nm) * 180.0 / M_PI
+                          : 0.0;
     for (size_t i = 0; i < ph->n_refl; i++)
         if (ph->refl[i].in_range && ph->refl[i].fwhm_deg > 0)
-            fwhm = fmin(fwhm, ph->refl[i].fwhm_deg);
+            fwhm = fmin(fwhm, fmax(ph->refl[i].fwhm_deg, size_deg));
     if (!(step > 0) || !isfinite(fwhm))
         return 1;
-    double m = floor(0.1 * fwhm / step);
+    double m = floor(fwhm / 15.0 / step);
     m = fmin(m, (double)(p->n / 300));
     return m >= 2 ? (size_t)m : 1;
 }
@@ -95,28 +133,13 @@ static xrd_status refine(const xrd_pattern *p, const xrd_instrument *inst,
         *ok = r->clusters.converged && r->clusters.n_points == a->n_points;
         return XRD_OK;
     }
-    char spec[256];
-    phase_spec(&a->phases[0], o, spec, sizeof spec);
     xrd_phase ph;
+    xrd_debye_fit_options d;
     xrd_error e2;
     xrd_error_clear(&e2);
-    if (xrd_phase_parse_spec(spec, NULL, &ph, &e2) != XRD_OK)
+    if (xrdi_analyze_cluster_setup(o, a, d_max_nm, &ph, &d) != XRD_OK)
         return XRD_OK; /* a structure the cluster builder does not take: no alternative */
-    xrd_debye_fit_options d;
-    xrd_debye_fit_options_default(&d);
-    d.x_min = o->fit.x_min;
-    d.x_max = o->fit.x_max;
-    d.d_max_nm = d_max_nm;
-    if (o->fit.n_background > 0)
-        d.n_background = o->fit.n_background;
-    d.refine_zero = o->fit.refine_zero;
-    d.polarization = o->fit.polarization;
-    d.mono_two_theta_deg = o->fit.mono_two_theta_deg;
-    d.electron = o->fit.electron_factors;
-    d.threads = o->fit.threads;
-    d.ino_truncation = 0.25;
-    d.marks_reentrance = 0.2;
-    xrd_status st = fit_shapes(p, inst, &ph, &d, bin_points(p, a), &r->clusters,
+    xrd_status st = fit_shapes(p, inst, &ph, &d, xrdi_analyze_cluster_bin(p, a), &r->clusters,
                                &r->clusters_shape, &e2);
     if (st != XRD_OK) { /* a numerical failure is an absent model, as for the starts */
         memset(&r->clusters, 0, sizeof r->clusters);
@@ -203,50 +226,5 @@ xrd_status xrdi_analyze_clusters_answer(const xrd_pattern *p, const xrd_instrume
              "; a and D from one phase of %s clusters by the Debye equation (GOF %.2f against "
              "the Le Bail %.2f, scaled delta-BIC %.0f)",
              xrd_cluster_shape_name(r->clusters_shape), c->GOF, a->GOF, dbic);
-    return XRD_OK;
-}
-
-xrd_status xrd_analyze_phase_answer(const xrd_analyze_result *r, int k, xrd_phase_result *out,
-                                    xrd_error *err)
-{
-    const xrd_fit_result *f =
-        r && r->best >= 0 && r->best < r->n_models && r->models[r->best].fit
-            ? xrd_fit_get_result(r->models[r->best].fit)
-            : NULL;
-    if (!f || k < 0 || k >= f->n_phases || !out)
-        return xrd_error_set(err, XRD_ERR_INVALID, NULL, 0, "no phase %d in the chosen model", k);
-    *out = f->phases[k];
-    const xrd_debye_fit_result *c = &r->clusters;
-    if (!r->clusters_won || f->n_phases != 1 || !(c->a_A > 0))
-        return XRD_OK;
-    /* the cluster fit holds the displacement and has no instrument priors: the
-     * Le Bail fit's instrument part of the esd is added, rescaled from that
-     * fit's misfit factor (GOF x serial factor) to the cluster fit's */
-    double f_lb = fmax(1.0, f->GOF) * fmax(1.0, f->serial_factor);
-    double f_c = fmax(1.0, c->GOF) * fmax(1.0, c->berar_lelann_factor);
-    double ratio = out->cell.c / out->cell.a, inst_a = out->cell_esd_inst.a * f_c / f_lb;
-    double esd = sqrt(c->a_esd_A * c->a_esd_A + inst_a * inst_a);
-    out->cell.a = c->a_A;
-    out->cell_esd.a = esd;
-    out->cell_esd_stat.a = c->a_esd_A;
-    out->cell_esd_inst.a = inst_a;
-    if (out->sg.system == XRD_SYS_CUBIC) {
-        out->cell.b = out->cell.c = c->a_A;
-    } else {
-        out->cell.b = c->a_A;
-        out->cell.c = c->c_A > 0 ? c->c_A : ratio * c->a_A;
-        out->cell_esd.c = ratio * esd;
-        out->cell_esd_stat.c = ratio * c->a_esd_A;
-        out->cell_esd_inst.c = ratio * inst_a;
-    }
-    out->size_status = 1;
-    out->size_lognormal = 0;
-    out->sphere_diameter_nm = c->d_median_nm;
-    out->sphere_diameter_esd_nm = c->d_median_esd_nm;
-    out->size_nm = 0.75 * c->d_median_nm;
-    out->size_esd_nm = 0.75 * c->d_median_esd_nm;
-    out->strain = out->strain_esd = NAN;
-    out->faults_refined = out->twins_refined = 0;
-    out->debye_clusters = 1;
     return XRD_OK;
 }

@@ -369,6 +369,7 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
         return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
     r->separation_sigma = NAN;
     r->clusters_delta_bic = NAN;
+    r->mixture_same_chi2 = NAN;
     r->separation_fwhm = NAN;
     r->minor_share = NAN;
     r->delta_bic = r->delta_bic_scaled = NAN;
@@ -413,7 +414,7 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
         if (one[k] >= 0 && (best1 < 0 || better_model(&r->models[one[k]], &r->models[best1])))
             best1 = one[k];
     }
-    int chosen = best1;
+    int chosen = best1, best2 = -1;
     r->verdict = best1 >= 0 && r->models[best1].converged ? XRD_VERDICT_SINGLE : XRD_VERDICT_NO_FIT;
     snprintf(r->reason, sizeof r->reason, "%s",
              r->verdict == XRD_VERDICT_SINGLE ? "one phase: no second phase was asked for"
@@ -426,7 +427,6 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
     }
     /* two phases: every pair of structures */
     if (st == XRD_OK && o->max_phases >= 2 && chosen >= 0) {
-        int best2 = -1;
         for (int i = 0; i < ns && st == XRD_OK; i++)
             for (int j = i; j < ns && st == XRD_OK; j++) {
                 if (one[i] < 0 || one[j] < 0)
@@ -502,6 +502,10 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
     /* ... and the Debye equation of clusters when it fits them better */
     if (st == XRD_OK && chosen >= 0 && r->verdict == XRD_VERDICT_SINGLE)
         st = xrdi_analyze_clusters_answer(p, inst, o, &r->models[chosen], r, err);
+    /* ... or two lattices of them, which one Le Bail phase of such breadth imitates */
+    if (st == XRD_OK && chosen >= 0 &&
+        (r->verdict == XRD_VERDICT_SINGLE || r->verdict == XRD_VERDICT_NOT_RESOLVABLE))
+        st = xrdi_analyze_cluster_mixture(p, inst, o, &r->models[chosen], best2, &chosen, r, err);
     xrd_peak_list_free(pk);
     if (st != XRD_OK) {
         xrd_analyze_result_free(r);

@@ -57,6 +57,39 @@ xrd_status xrdi_analyze_clusters(const xrd_pattern *p, const xrd_instrument *ins
 xrd_status xrdi_analyze_clusters_answer(const xrd_pattern *p, const xrd_instrument *inst,
                                         const xrd_analyze_options *o, const xrd_analyze_model *m,
                                         xrd_analyze_result *r, xrd_error *err);
+/* The cluster model's phase (one's structure and lattice, the elements in
+ * equal shares) and refinement options (analyze's range, background, zero,
+ * polarization, threads; database up to d_max_nm) for one-phase result a
+ * (alt_clusters.c). The phase parser's status. */
+xrd_status xrdi_analyze_cluster_setup(const xrd_analyze_options *o, const xrd_fit_result *a,
+                                      double d_max_nm, xrd_phase *ph, xrd_debye_fit_options *d);
+
+/* The cluster database's largest diameter for one-phase result a: 1.25 x its
+ * sphere diameter + 0.5 nm, 3 to 6 nm (alt_clusters.c). */
+double xrdi_analyze_cluster_d_max(const xrd_fit_result *a);
+
+/* Points per bin (xrd_pattern_bin) for telling cluster models apart: 1/15 of
+ * the narrowest FWHM of one-phase result a in the range (its profile's, at
+ * least the size's), at least 300 bins; 1 when not worth it (alt_clusters.c). */
+size_t xrdi_analyze_cluster_bin(const xrd_pattern *p, const xrd_fit_result *a);
+
+/* After a one-phase (or not resolvable) verdict whose cluster model was
+ * refined: two populations of its shape with their own lattices
+ * (cluster_mixture.c), against one population, two sizes of one lattice and
+ * the one-phase answer; when they win (scaled delta-BIC above the threshold
+ * against each, separated by min_separation esds, the minor share above
+ * min_share) and two_phase (the best two-phase Le Bail model, may be NULL)
+ * exists, the verdict is two-phase with two_phase chosen: *chosen set to
+ * two_id, r->mixture_won, the reason and evidence filled. */
+xrd_status xrdi_analyze_cluster_mixture(const xrd_pattern *p, const xrd_instrument *inst,
+                                        const xrd_analyze_options *o,
+                                        const xrd_analyze_model *one, int two_id, int *chosen,
+                                        xrd_analyze_result *r, xrd_error *err);
+
+/* Which population of r->mixture (0 or 1) is reported for phase k of the
+ * two-phase fit f (the nearer lattice constants; phase_answer.c). */
+int xrdi_analyze_mixture_population(const xrd_analyze_result *r, const xrd_fit_result *f, int k);
+
 xrd_status xrdi_analyze_alternative(int which, const xrd_pattern *p, const xrd_instrument *inst,
                                     const xrd_analyze_options *o, const xrdi_struct *sts,
                                     int ns, const xrd_analyze_model *one,

@@ -206,6 +206,15 @@ static void single_element(xrd_analyze_phase *ap, const xrd_analyze_options *o,
     snprintf(ap->message, sizeof ap->message, "%.255s", msg);
 }
 
+/* src into dst of n bytes, cut to fit (two members of one result: no
+ * snprintf, whose restrict arguments the compiler cannot tell apart) */
+static void copy_text(char *dst, size_t n, const char *src)
+{
+    size_t l = strnlen(src, n - 1);
+    memmove(dst, src, l);
+    dst[l] = '\0';
+}
+
 static void one_phase(xrd_analyze_phase *ap, const xrd_analyze_options *o, const xrdi_struct *s,
                       const xrd_phase_result *p)
 {
@@ -255,12 +264,12 @@ static void one_phase(xrd_analyze_phase *ap, const xrd_analyze_options *o, const
         return;
     }
     ap->available = 1;
-    snprintf(ap->message, sizeof ap->message, "%.255s", ap->r.message);
+    copy_text(ap->message, sizeof ap->message, ap->r.message);
     for (int k = 0; k < o->n_elements; k++) {
         xrd_analyze_fraction *fr = &ap->fraction[k];
         if (ap->r.verdict == XRD_VEGARD_UNDETERMINED) {
             fr->x = fr->x_esd = NAN;
-            snprintf(fr->reason, sizeof fr->reason, "%.159s", ap->r.message);
+            copy_text(fr->reason, sizeof fr->reason, ap->r.message);
             continue;
         }
         double xg = group[k] == 0 ? ap->r.x : 1.0 - ap->r.x;

@@ -43,6 +43,7 @@ void xrd_debye_fit_options_default(xrd_debye_fit_options *o)
     o->polarization = XRD_POL_UNPOLARIZED;
     o->max_iterations = 200;
     o->max_atoms = 60000;
+    o->populations = 1;
 }
 
 void xrd_debye_fit_result_free(xrd_debye_fit_result *r)
@@ -145,6 +146,44 @@ static int start_values(xrdi_dfit *d, const double *full0, double (*starts)[XRDI
     return ns;
 }
 
+/* Two populations: the given starts (one), or each single start split into
+ * a x 0.99 and x 1.01 at its size (ln D in the database's scale, at a0). */
+static int starts_two(xrdi_dfit *d, const xrd_debye_fit_options *o,
+                      double (*starts)[XRDI_DF_NPAR], int n)
+{
+    const xrdi_debye_db *db = d->db;
+    double a0 = db->a0_A;
+    if (o->start2_a_A[0] > 0 && o->start2_a_A[1] > 0 && o->start2_d_nm[0] > 0 &&
+        o->start2_d_nm[1] > 0) {
+        double *s = starts[0];
+        s[XRDI_DF_A] = o->start2_a_A[0];
+        s[XRDI_DF_A2] = d->same_a ? o->start2_a_A[0] : o->start2_a_A[1];
+        s[XRDI_DF_LND] = log(o->start2_d_nm[0] * a0 / o->start2_a_A[0]);
+        s[XRDI_DF_LND2] = log(o->start2_d_nm[1] * a0 / s[XRDI_DF_A2]);
+        /* and the given sizes against one common size of the database (the chi2
+         * has kinks between its clusters): the lower chi2 starts */
+        double best = chi2_at(d, s), u1 = s[XRDI_DF_LND], u2 = s[XRDI_DF_LND2];
+        for (int j = 0; j < db->n; j++) {
+            s[XRDI_DF_LND] = s[XRDI_DF_LND2] = log(db->d_nm[j]);
+            double c = chi2_at(d, s);
+            if (c < best) {
+                best = c;
+                u1 = u2 = s[XRDI_DF_LND];
+            }
+        }
+        s[XRDI_DF_LND] = u1;
+        s[XRDI_DF_LND2] = u2;
+        return 1;
+    }
+    for (int k = 0; k < n; k++) {
+        double a = starts[k][XRDI_DF_A];
+        starts[k][XRDI_DF_A] = d->same_a ? a : 0.99 * a;
+        starts[k][XRDI_DF_A2] = d->same_a ? a : 1.01 * a;
+        starts[k][XRDI_DF_LND2] = starts[k][XRDI_DF_LND];
+    }
+    return n;
+}
+
 /* Sizes and their esds from ln D0 and ln sigma with covariance c (2 x 2). */
 static void sizes(xrd_debye_fit_result *r, int lognormal, double u, double v, double cuu,
                   double cuv, double cvv)
@@ -194,7 +233,7 @@ static xrd_status fill_result(xrdi_dfit *d, const double *full, const gsl_matrix
             dw += (d->resid[i] - d->resid[i - 1]) * (d->resid[i] - d->resid[i - 1]);
     }
     r->delta_chi2_clusters = xrdi_dfit_chi2_background(d) - chi2;
-    int P = np_solver + 1 + d->nb;
+    int P = np_solver + (d->two ? 2 : 1) + d->nb;
     double dof = (double)n - P;
     r->n_points = n;
     r->n_params = P;
@@ -238,6 +277,26 @@ static xrd_status fill_result(xrdi_dfit *d, const double *full, const gsl_matrix
     r->displacement_mm = full[XRDI_DF_DISP];
     r->displacement_esd_mm = sqrt(var[XRDI_DF_DISP]);
     r->outside_fraction = xrdi_dfit_outside(d, full);
+    r->populations = d->two ? 2 : 1;
+    r->a2_A = r->a2_esd_A = r->d2_nm = r->d2_esd_nm = r->share2 = r->cov_a_a2 = NAN;
+    if (d->two) {
+        int i2 = d->same_a ? XRDI_DF_A : XRDI_DF_A2;
+        r->a2_A = full[i2];
+        r->a2_esd_A = sqrt(var[i2]);
+        r->cov_a_a2 = d->same_a ? var[XRDI_DF_A]
+                      : cov ? gsl_matrix_get(cov, (size_t)d->idx[XRDI_DF_A],
+                                             (size_t)d->idx[XRDI_DF_A2]) * f2
+                            : NAN;
+        double d2 = exp(full[XRDI_DF_LND2]) * full[i2] / d->db->a0_A;
+        r->d2_nm = d2;
+        r->d2_esd_nm = d2 * sqrt(var[XRDI_DF_LND2]);
+        double s1 = 0, s2 = 0;
+        for (size_t i = 0; i < n; i++) {
+            s1 += d->scale * d->yc[i];
+            s2 += d->scale2 * d->yc2[i];
+        }
+        r->share2 = s1 + s2 > 0 ? s2 / (s1 + s2) : NAN;
+    }
     return XRD_OK;
 }
 
@@ -276,6 +335,21 @@ static void judge(const xrdi_dfit *d, const double *full, xrd_debye_fit_result *
                  XRDI_DF_SIGMA_HI, full[XRDI_DF_LNS] < 0 && exp(full[XRDI_DF_LNS]) < 0.1
                                        ? "one size (fit without --lognormal-size)"
                                        : "no lognormal describes these sizes");
+        out->converged = 0;
+    } else if (d->two && (full[XRDI_DF_LND2] <= log(db->d_nm[0]) + 1e-9 ||
+                          full[XRDI_DF_LND2] >= log(db->d_nm[db->n - 1]) - 1e-9)) {
+        snprintf(m, mn, "the second population's size reached the database's %s size",
+                 full[XRDI_DF_LND2] <= log(db->d_nm[0]) + 1e-9 ? "smallest" : "largest");
+        out->converged = 0;
+    } else if (d->two && !d->same_a &&
+               (full[XRDI_DF_A2] / db->a0_A <= XRDI_DF_A_LO + 1e-9 ||
+                full[XRDI_DF_A2] / db->a0_A >= XRDI_DF_A_HI - 1e-9)) {
+        snprintf(m, mn, "the second population's lattice constant reached %g A, 8 %% from "
+                 "the start", full[XRDI_DF_A2]);
+        out->converged = 0;
+    } else if (d->two && !(d->scale2 > 0)) {
+        snprintf(m, mn, "the second population's scale is not positive (%g): it is not in "
+                 "the pattern", d->scale2);
         out->converged = 0;
     } else if (fabs(full[XRDI_DF_ZERO]) > 0.5) {
         snprintf(m, mn, "the zero ran to %.3f deg (|zero| > 0.5)", full[XRDI_DF_ZERO]);
@@ -347,7 +421,12 @@ xrd_status xrdi_debye_fit_db(const xrd_pattern *p, const xrd_instrument *inst,
     double full[XRDI_DF_NPAR], starts[N_STARTS][XRDI_DF_NPAR];
     memcpy(full, d.start, sizeof full);
     full[XRDI_DF_LNS] = log(o->start_sigma > 0 ? o->start_sigma : 0.25);
+    int two = d.two;
+    d.two = 0; /* the starts of one population */
     int n_starts = start_values(&d, full, starts);
+    d.two = two;
+    if (two)
+        n_starts = starts_two(&d, o, starts, n_starts);
     int np = 0;
     for (int k = 0; k < XRDI_DF_NPAR; k++)
         if (d.idx[k] >= 0)

@@ -36,6 +36,9 @@ void xrdi_dfit_free(xrdi_dfit *d)
     free(d->yc);
     free(d->resid);
     free(d->wj);
+    free(d->y02);
+    free(d->yc2);
+    free(d->wj2);
     memset(d, 0, sizeof *d);
 }
 
@@ -205,7 +208,17 @@ xrd_status xrdi_dfit_setup(xrdi_dfit *d, const xrd_pattern *p, const xrd_instrum
     d->y0 = malloc(n * sizeof(double));
     d->yc = malloc(n * sizeof(double));
     d->resid = malloc(n * sizeof(double));
-    if (!d->x || !d->y || !d->w || !d->cheb || !d->y0 || !d->yc || !d->resid)
+    d->two = o->populations == 2;
+    d->same_a = d->two && o->same_lattice;
+    if (d->two && o->lognormal)
+        return xrd_error_set(err, XRD_ERR_UNSUPPORTED, NULL, 0,
+                             "two populations have one size each, not a lognormal");
+    if (d->two) {
+        d->y02 = malloc(n * sizeof(double));
+        d->yc2 = malloc(n * sizeof(double));
+    }
+    if (!d->x || !d->y || !d->w || !d->cheb || !d->y0 || !d->yc || !d->resid ||
+        (d->two && (!d->y02 || !d->yc2)))
         return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory for %zu points", n);
     size_t k = 0;
     for (size_t i = 0; i < p->n; i++)
@@ -255,10 +268,11 @@ xrd_status xrdi_dfit_setup(xrdi_dfit *d, const xrd_pattern *p, const xrd_instrum
     d->start[XRDI_DF_LNS] = log(0.25);
     d->start[XRDI_DF_ZERO] = inst->zero_deg;
     d->start[XRDI_DF_DISP] = inst->displacement_mm;
+    d->start[XRDI_DF_A2] = cell.a;
     int on[XRDI_DF_NPAR] = {1, 1, o->lognormal, o->refine_b, o->refine_zero,
                             o->refine_displacement && inst->geometry == XRD_GEOM_BRAGG_BRENTANO &&
                                 inst->radius_mm > 0,
-                            o->refine_composition};
+                            o->refine_composition, d->two && !d->same_a, d->two};
     int np = 0;
     for (int j = 0; j < XRDI_DF_NPAR; j++)
         d->idx[j] = on[j] ? np++ : -1;
@@ -284,9 +298,13 @@ void xrdi_dfit_clamp(const xrdi_dfit *d, double *full)
     full[XRDI_DF_LNS] =
         fmin(fmax(full[XRDI_DF_LNS], log(XRDI_DF_SIGMA_LO)), log(XRDI_DF_SIGMA_HI));
     full[XRDI_DF_X] = fmin(fmax(full[XRDI_DF_X], 0.0), 1.0);
-    if (!d->lognormal)
-        full[XRDI_DF_LND] = fmin(fmax(full[XRDI_DF_LND], log(d->db->d_nm[0])),
-                                 log(d->db->d_nm[d->db->n - 1]));
+    full[XRDI_DF_A2] = d->same_a ? full[XRDI_DF_A]
+                                 : fmin(fmax(full[XRDI_DF_A2], a0 * XRDI_DF_A_LO), a0 * XRDI_DF_A_HI);
+    for (int k = 0; k < 2; k++) {
+        int j = k ? XRDI_DF_LND2 : XRDI_DF_LND;
+        if (!d->lognormal)
+            full[j] = fmin(fmax(full[j], log(d->db->d_nm[0])), log(d->db->d_nm[d->db->n - 1]));
+    }
 }
 
 static double phi(double t)
@@ -315,13 +333,13 @@ double xrdi_dfit_outside(const xrdi_dfit *d, const double *full)
     return phi((edge(d->db, 0) - mu) / s) + 1.0 - phi((edge(d->db, d->db->n) - mu) / s);
 }
 
-/* The size weights (number shares) of the database at full. */
-static void weights(const xrdi_dfit *d, const double *full, double *wj)
+/* The size weights (number shares) of the database at ln D u (and full's
+ * sigma for a lognormal). */
+static void weights(const xrdi_dfit *d, const double *full, double u, double *wj)
 {
     const xrdi_debye_db *db = d->db;
     for (int j = 0; j < db->n; j++)
         wj[j] = 0;
-    double u = full[XRDI_DF_LND];
     if (!d->lognormal || db->n == 1) {
         int j = 0;
         while (j + 2 < db->n && u > log(db->d_nm[j + 1]))
@@ -348,26 +366,29 @@ static void weights(const xrdi_dfit *d, const double *full, double *wj)
         wj[j] = sum > 0 ? wj[j] / sum : 0.0;
 }
 
-/* The scale and background: weighted least squares of y on [yc, T_k],
- * the normal equations equilibrated by their diagonal. */
-static int linear(xrdi_dfit *d, int clusters)
+/* The scales and background: weighted least squares of y on [yc, yc2, T_k]
+ * (nc = 0, 1 or 2 cluster columns), the normal equations equilibrated by
+ * their diagonal. */
+static int linear(xrdi_dfit *d, int nc)
 {
-    int c0 = clusters ? 0 : 1, m = 1 + d->nb - c0;
-    double A[(1 + XRD_MAX_CHEB) * (1 + XRD_MAX_CHEB)], b[1 + XRD_MAX_CHEB], col[1 + XRD_MAX_CHEB];
+    int m = nc + d->nb;
+    double A[(2 + XRD_MAX_CHEB) * (2 + XRD_MAX_CHEB)], b[2 + XRD_MAX_CHEB], col[2 + XRD_MAX_CHEB];
     memset(A, 0, sizeof A);
     memset(b, 0, sizeof b);
     for (size_t i = 0; i < d->n; i++) {
         double w2 = d->w[i] * d->w[i];
-        col[0] = d->yc[i];
-        memcpy(col + 1, d->cheb + i * (size_t)d->nb, (size_t)d->nb * sizeof(double));
-        const double *cl = col + c0;
+        if (nc > 0)
+            col[0] = d->yc[i];
+        if (nc > 1)
+            col[1] = d->yc2[i];
+        memcpy(col + nc, d->cheb + i * (size_t)d->nb, (size_t)d->nb * sizeof(double));
         for (int r = 0; r < m; r++) {
-            b[r] += w2 * cl[r] * d->y[i];
+            b[r] += w2 * col[r] * d->y[i];
             for (int c = 0; c <= r; c++)
-                A[r * m + c] += w2 * cl[r] * cl[c];
+                A[r * m + c] += w2 * col[r] * col[c];
         }
     }
-    double sc[1 + XRD_MAX_CHEB];
+    double sc[2 + XRD_MAX_CHEB];
     for (int r = 0; r < m; r++) {
         if (!(A[r * m + r] > 0))
             return 1;
@@ -385,17 +406,18 @@ static int linear(xrdi_dfit *d, int clusters)
     gsl_vector_view bv = gsl_vector_view_array(b, (size_t)m);
     if (gsl_linalg_cholesky_decomp1(&Av.matrix) || gsl_linalg_cholesky_svx(&Av.matrix, &bv.vector))
         return 1;
-    d->scale = clusters ? b[0] * sc[0] : 0.0;
+    d->scale = nc > 0 ? b[0] * sc[0] : 0.0;
+    d->scale2 = nc > 1 ? b[1] * sc[1] : 0.0;
     for (int k = 0; k < d->nb; k++)
-        d->bkg[k] = b[k + 1 - c0] * sc[k + 1 - c0];
-    return !isfinite(d->scale);
+        d->bkg[k] = b[k + nc] * sc[k + nc];
+    return !isfinite(d->scale) || !isfinite(d->scale2);
 }
 
 /* chi2 of the background alone (the linear solution of the last evaluation
  * is kept). */
 double xrdi_dfit_chi2_background(xrdi_dfit *d)
 {
-    double scale = d->scale, bkg[XRD_MAX_CHEB];
+    double scale = d->scale, scale2 = d->scale2, bkg[XRD_MAX_CHEB];
     memcpy(bkg, d->bkg, sizeof bkg);
     double chi2 = INFINITY;
     if (!linear(d, 0)) {
@@ -409,27 +431,25 @@ double xrdi_dfit_chi2_background(xrdi_dfit *d)
         }
     }
     d->scale = scale;
+    d->scale2 = scale2;
     memcpy(d->bkg, bkg, sizeof bkg);
     return chi2;
 }
 
-int xrdi_dfit_eval(xrdi_dfit *d, const double *full_in, double *resid, double *model)
+/* the population of weights wj at lattice ratio ar into y0 (before the
+ * instrument), then convolved into yc; 1 when an angle is out of reach */
+static int population(xrdi_dfit *d, const double *full, const double *wj, double ar, double *y0,
+                      double *yc)
 {
     const xrdi_debye_db *db = d->db;
-    if (!d->wj && !(d->wj = malloc((size_t)db->n * sizeof(double))))
-        return 1;
-    double full[XRDI_DF_NPAR];
-    memcpy(full, full_in, sizeof full);
-    xrdi_dfit_clamp(d, full);
-    weights(d, full, d->wj);
     int act[512], na = 0;
     double nbar = 0;
     for (int j = 0; j < db->n && na < 512; j++)
-        if (d->wj[j] > 1e-12) {
+        if (wj[j] > 1e-12) {
             act[na++] = j;
-            nbar += d->wj[j] * db->atoms[j];
+            nbar += wj[j] * db->atoms[j];
         }
-    double ar = full[XRDI_DF_A] / db->a0_A, B = full[XRDI_DF_B];
+    double B = full[XRDI_DF_B];
     for (size_t i = 0; i < d->n; i++) {
         double tt = xrdi_debye_true_2theta(d->inst, full[XRDI_DF_ZERO], full[XRDI_DF_DISP],
                                            d->x[i]);
@@ -456,30 +476,51 @@ int xrdi_dfit_eval(xrdi_dfit *d, const double *full_in, double *resid, double *m
             }
             double pairs = 0;
             for (int a = 0; a < na; a++)
-                pairs += d->wj[act[a]] * xrdi_debye_db_pairs(db, act[a], qp);
+                pairs += wj[act[a]] * xrdi_debye_db_pairs(db, act[a], qp);
             sum += d->lw[l] * (nbar * f2 + fm * fm * exp(-2.0 * B * s * s) * pairs);
         }
-        d->y0[i] = sum * xrdi_polarization(&d->pol, d->electron, cos(tt * DEG));
+        y0[i] = sum * xrdi_polarization(&d->pol, d->electron, cos(tt * DEG));
     }
     for (size_t i = 0; i < d->n; i++) {
         if (!d->len[i]) {
-            d->yc[i] = d->y0[i];
+            yc[i] = y0[i];
             continue;
         }
-        const double *kw = d->kw + d->off[i], *y0 = d->y0 + d->j0[i];
+        const double *kw = d->kw + d->off[i], *y0i = y0 + d->j0[i];
         double s = 0;
         for (size_t k = 0; k < d->len[i]; k++)
-            s += kw[k] * y0[k];
-        d->yc[i] = s;
+            s += kw[k] * y0i[k];
+        yc[i] = s;
     }
-    if (linear(d, 1))
+    return 0;
+}
+
+int xrdi_dfit_eval(xrdi_dfit *d, const double *full_in, double *resid, double *model)
+{
+    const xrdi_debye_db *db = d->db;
+    if (!d->wj && !(d->wj = malloc((size_t)db->n * sizeof(double))))
+        return 1;
+    if (d->two && !d->wj2 && !(d->wj2 = malloc((size_t)db->n * sizeof(double))))
+        return 1;
+    double full[XRDI_DF_NPAR];
+    memcpy(full, full_in, sizeof full);
+    xrdi_dfit_clamp(d, full);
+    weights(d, full, full[XRDI_DF_LND], d->wj);
+    if (population(d, full, d->wj, full[XRDI_DF_A] / db->a0_A, d->y0, d->yc))
+        return 1;
+    if (d->two) {
+        weights(d, full, full[XRDI_DF_LND2], d->wj2);
+        if (population(d, full, d->wj2, full[XRDI_DF_A2] / db->a0_A, d->y02, d->yc2))
+            return 1;
+    }
+    if (linear(d, d->two ? 2 : 1))
         return 1;
     for (size_t i = 0; i < d->n; i++) {
         double bk = 0;
         const double *c = d->cheb + i * (size_t)d->nb;
         for (int k = 0; k < d->nb; k++)
             bk += d->bkg[k] * c[k];
-        double mu = d->scale * d->yc[i] + bk;
+        double mu = d->scale * d->yc[i] + (d->two ? d->scale2 * d->yc2[i] : 0.0) + bk;
         resid[i] = d->w[i] * (d->y[i] - mu);
         if (model)
             model[i] = mu;

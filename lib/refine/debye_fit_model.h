@@ -12,7 +12,7 @@
 
 /* The nonlinear parameters, in the solver's variables. */
 enum { XRDI_DF_A, XRDI_DF_LND, XRDI_DF_LNS, XRDI_DF_B, XRDI_DF_ZERO, XRDI_DF_DISP,
-       XRDI_DF_X, XRDI_DF_NPAR };
+       XRDI_DF_X, XRDI_DF_A2, XRDI_DF_LND2, XRDI_DF_NPAR };
 #define XRDI_DF_A_LO 0.92        /* a stays within these shares of the start */
 #define XRDI_DF_A_HI 1.08
 #define XRDI_DF_SIGMA_LO 0.02
@@ -40,7 +40,9 @@ typedef struct {
     int idx[XRDI_DF_NPAR];       /* index in the solver's vector, -1 held */
     double c_over_a;
     double *y0, *yc, *resid, *wj;
-    double scale, bkg[XRD_MAX_CHEB]; /* the linear solution of the last evaluation */
+    int two, same_a;             /* a second population (options.populations 2); its a tied */
+    double *y02, *yc2, *wj2;
+    double scale, scale2, bkg[XRD_MAX_CHEB]; /* the linear solution of the last evaluation */
 } xrdi_dfit;
 
 /* Points, instrument rows, the site's scattering and the parameter set from

@@ -187,8 +187,21 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
                 cl->converged ? "" : ", not converged",
                 r->clusters_won ? ": it explains the pattern better than the Le Bail phase, "
                                   "whose a and D it replaces above"
+                : r->mixture_won                   ? ": two lattices of them fit better"
                 : r->verdict == XRD_VERDICT_SINGLE ? ": the Le Bail phase fits better"
                                                    : ": the second lattice fits better");
+    }
+    if (r->mixture_tried) {
+        const xrd_debye_fit_result *mx = &r->mixture;
+        char e1[64], e2[64], e3[64], e4[64];
+        fprintf(o, "two lattices of clusters (Debye equation): a = %s A, D = %s nm and a = %s A, "
+                   "D = %s nm, share %.0f %%, GOF %.2f%s%s\n",
+                xrd_format_esd(mx->a_A, mx->a_esd_A, 4, e1, sizeof e1),
+                xrd_format_esd(mx->d_median_nm, mx->d_median_esd_nm, 2, e2, sizeof e2),
+                xrd_format_esd(mx->a2_A, mx->a2_esd_A, 4, e3, sizeof e3),
+                xrd_format_esd(mx->d2_nm, mx->d2_esd_nm, 2, e4, sizeof e4),
+                100.0 * mx->share2, mx->GOF, mx->converged ? "" : ", not converged",
+                r->mixture_won ? ": two phases, their a and D above" : ": not significant");
     }
     if (r->phase[0].available) {
         const xrd_vegard_setup *s = &r->phase[0].setup;
@@ -238,6 +251,24 @@ static void top_hook(xrdi_json *j, void *user)
         xrdi_json_kn(j, "database_d_max_nm", c->db_d_max_nm);
         xrdi_json_obj_end(j);
     }
+    if (r->mixture_tried) {
+        const xrd_debye_fit_result *c = &r->mixture;
+        xrdi_json_key(j, "cluster_mixture");
+        xrdi_json_obj(j);
+        xrdi_json_kb(j, "two_phases", r->mixture_won);
+        xrdi_json_kb(j, "converged", c->converged);
+        xrdi_json_kn(j, "a1_A", c->a_A);
+        xrdi_json_kn(j, "a1_esd_A", c->a_esd_A);
+        xrdi_json_kn(j, "d1_nm", c->d_median_nm);
+        xrdi_json_kn(j, "a2_A", c->a2_A);
+        xrdi_json_kn(j, "a2_esd_A", c->a2_esd_A);
+        xrdi_json_kn(j, "d2_nm", c->d2_nm);
+        xrdi_json_kn(j, "share2", c->share2);
+        xrdi_json_kn(j, "chi2", c->chi2);
+        xrdi_json_kn(j, "GOF", c->GOF);
+        xrdi_json_kn(j, "chi2_two_sizes_one_lattice", r->mixture_same_chi2);
+        xrdi_json_obj_end(j);
+    }
     xrdi_json_key(j, "evidence");
     xrdi_json_obj(j);
     xrdi_json_kn(j, "delta_bic", r->delta_bic);
@@ -273,11 +304,12 @@ static void phase_hook(xrdi_json *j, int k, void *user)
         return;
     const xrd_analyze_phase *ap = &r->phase[k];
     const xrd_fit_result *fr = chosen(r);
-    if (r->clusters_won && fr && fr->n_phases == 1) {
+    if ((r->clusters_won && fr && fr->n_phases == 1) ||
+        (r->mixture_won && fr && fr->n_phases == 2)) {
         xrdi_json_ks(j, "cluster_shape", xrd_cluster_shape_name(r->clusters_shape));
-        xrdi_json_kn(j, "a_le_bail_A", fr->phases[0].cell.a);
-        xrdi_json_kn(j, "a_le_bail_esd_A", fr->phases[0].cell_esd.a);
-        xrdi_json_kn(j, "sphere_diameter_le_bail_nm", fr->phases[0].sphere_diameter_nm);
+        xrdi_json_kn(j, "a_le_bail_A", fr->phases[k].cell.a);
+        xrdi_json_kn(j, "a_le_bail_esd_A", fr->phases[k].cell_esd.a);
+        xrdi_json_kn(j, "sphere_diameter_le_bail_nm", fr->phases[k].sphere_diameter_nm);
     }
     xrdi_json_ks(j, "role", ap->role);
     xrdi_json_key(j, "composition");
