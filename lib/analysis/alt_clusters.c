@@ -157,6 +157,23 @@ static xrd_status refine(const xrd_pattern *p, const xrd_instrument *inst,
     return XRD_OK;
 }
 
+/* the cluster model of one-phase result a when it is wanted, refined once:
+ * NULL when not wanted, absent or not converged on a's points (*st the
+ * status: XRD_ERR_NOMEM, else XRD_OK) */
+static const xrd_debye_fit_result *model_for(const xrd_pattern *p, const xrd_instrument *inst,
+                                             const xrd_analyze_options *o,
+                                             const xrd_fit_result *a, xrd_analyze_result *r,
+                                             xrd_status *st, xrd_error *err)
+{
+    *st = XRD_OK;
+    double d_max;
+    if (!a || a->n_phases != 1 || !wanted(o, a, &d_max))
+        return NULL;
+    int ok;
+    *st = refine(p, inst, o, a, d_max, r, &ok, err);
+    return *st == XRD_OK && ok ? &r->clusters : NULL;
+}
+
 xrd_status xrdi_analyze_clusters(const xrd_pattern *p, const xrd_instrument *inst,
                                  const xrd_analyze_options *o, const xrd_analyze_model *one,
                                  const xrd_analyze_model *two, int *v, xrd_analyze_result *r,
@@ -165,16 +182,12 @@ xrd_status xrdi_analyze_clusters(const xrd_pattern *p, const xrd_instrument *ins
     *v = 1;
     const xrd_fit_result *a = one->fit ? xrd_fit_get_result(one->fit) : NULL;
     const xrd_fit_result *b = two->fit ? xrd_fit_get_result(two->fit) : NULL;
-    if (!a || !b || a->n_phases != 1 || !two->converged)
+    if (!b || !two->converged)
         return XRD_OK;
-    double d_max;
-    if (!wanted(o, a, &d_max))
-        return XRD_OK;
-    int ok;
-    xrd_status st = refine(p, inst, o, a, d_max, r, &ok, err);
-    if (st != XRD_OK || !ok)
+    xrd_status st;
+    const xrd_debye_fit_result *c = model_for(p, inst, o, a, r, &st, err);
+    if (!c)
         return st;
-    const xrd_debye_fit_result *c = &r->clusters;
     double scale = c->chi2_red > 1.0 ? c->chi2_red : 1.0;
     double dk = (double)b->n_params - (double)c->n_params;
     double dbic = (c->chi2 - b->chi2) / scale - dk * log((double)b->n_points);
@@ -202,16 +215,12 @@ xrd_status xrdi_analyze_clusters_answer(const xrd_pattern *p, const xrd_instrume
                                         xrd_analyze_result *r, xrd_error *err)
 {
     const xrd_fit_result *a = m->fit ? xrd_fit_get_result(m->fit) : NULL;
-    if (r->clusters_won || !a || a->n_phases != 1)
+    if (r->clusters_won)
         return XRD_OK;
-    double d_max;
-    if (!wanted(o, a, &d_max))
-        return XRD_OK;
-    int ok;
-    xrd_status st = refine(p, inst, o, a, d_max, r, &ok, err);
-    if (st != XRD_OK || !ok)
+    xrd_status st;
+    const xrd_debye_fit_result *c = model_for(p, inst, o, a, r, &st, err);
+    if (!c)
         return st;
-    const xrd_debye_fit_result *c = &r->clusters;
     /* two models of one phase, neither nested in the other: the misfit scale is
      * the better one's */
     double scale = fmax(1.0, fmin(c->chi2_red, a->chi2_red));
