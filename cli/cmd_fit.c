@@ -50,7 +50,8 @@ static void help(FILE *f)
             "                      a number-weighted lognormal: median, sigma, mean\n"
             "                      diameters), B, zero, background (docs/debye_fit.md);\n"
             "                      auto (or auto:T,R): every shape the phase allows, the\n"
-            "                      lowest chi2 kept\n"
+            "                      lowest chi2 kept; two --phase of one structure: two\n"
+            "                      populations, each its a, one size and scale\n"
             "  --debye-sizes MIN:MAX  the clusters' equal-volume diameters (nm; default 1:6)\n"
             "  --debye-composition refine the share of the site's first element (two elements;\n"
             "                      from <f> and <f^2> alone: weakly determined, see its esd)\n"
@@ -158,10 +159,11 @@ int cmd_fit(int argc, char **argv)
     a.pattern_path = argv[optind];
     if ((debye_sizes || debye_x) && !debye)
         return cli_usage("fit", "--debye-sizes and --debye-composition go with --debye");
-    if (debye && (n_specs != 1 || refine_inst || rietveld || n_md || sr || no_biso || no_disp ||
+    if (debye && (n_specs > 2 || refine_inst || rietveld || n_md || sr || no_biso || no_disp ||
                   a.faults || a.twins || a.symmetric_peaks || a.lorentzian_size || a.hump ||
                   a.inv_x || a.refine_k2 || a.pearson7 || a.true_voigt || a.classic))
-        return cli_usage("fit", "--debye refines one phase; it takes none of --rietveld, "
+        return cli_usage("fit", "--debye refines one phase (two of one structure: two "
+                                "populations); it takes none of --rietveld, "
                                 "--refine-instrument, --faults, --twin-faults, --symmetric-peaks, "
                                 "--lorentzian-size, --hump, --background-inv-x, "
                                 "--refine-ka2-ratio, --pearson7, --true-voigt, --classic");
@@ -189,7 +191,8 @@ int cmd_fit(int argc, char **argv)
         if (rc == CLI_OK) {
             if (!inst.calibrated)
                 cli_default_instrument_note("fit", &inst);
-            rc = cli_fit_debye(&a, p, &inst, &phases[0], &fo, debye, debye_sizes, debye_x, &pa);
+            rc = cli_fit_debye(&a, p, &inst, phases, n_specs, &fo, debye, debye_sizes, debye_x,
+                               &pa);
         }
         xrd_pattern_free(p);
         return rc;

@@ -71,7 +71,7 @@ static int figure(const cli_plotargs *pa, const char *path, const xrd_debye_fit_
 }
 
 int cli_fit_debye(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument *inst,
-                  const xrd_phase *ph, const xrd_fit_options *fo, const char *shape,
+                  const xrd_phase *ph, int n_ph, const xrd_fit_options *fo, const char *shape,
                   const char *sizes, int composition, const cli_plotargs *pa)
 {
     xrd_debye_fit_options o;
@@ -101,6 +101,16 @@ int cli_fit_debye(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrume
         return cli_usage("fit", "--debye-sizes expects MIN:MAX in nm (0 < MIN < MAX <= 100), "
                                 "found '%s'", sizes);
     o.lognormal = a->lognormal_size;
+    if (n_ph == 2) { /* two populations of one structure */
+        if (ph[0].sg.number != ph[1].sg.number || all || a->lognormal_size || composition)
+            return cli_usage("fit", "--debye with two --phase refines two populations of one "
+                                    "structure and one shape (not auto), one size each "
+                                    "(no --lognormal-size, no --debye-composition)");
+        o.populations = 2;
+        o.start2_a_A[0] = ph[0].cell.a;
+        o.start2_a_A[1] = ph[1].cell.a;
+        o.phase2 = &ph[1];
+    }
     o.x_min = fo->x_min;
     o.x_max = fo->x_max;
     if (a->n_background > 0)

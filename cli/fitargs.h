@@ -220,11 +220,13 @@ int cli_run_fit(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument
 /* fopen(path, "w"), or stdout for "-" (*is_std 1: not to be closed). */
 FILE *cli_open_out(const char *path, int *is_std);
 
-/* fit --debye: the Debye refinement of p as clusters of ph of the shape named
- * (sizes "MIN:MAX" nm or NULL; composition: refine the site's share), with the range, background, zero, threads
- * and outputs of a and fo; prints the report. A CLI exit code. */
+/* fit --debye: the Debye refinement of p as clusters of ph[0] of the shape
+ * named (n_ph 2: two populations of one structure, each its a, size and scale,
+ * started at the two phases' a; sizes "MIN:MAX" nm or NULL; composition:
+ * refine the site's share), with the range, background, zero, threads and
+ * outputs of a and fo; prints the report. A CLI exit code. */
 int cli_fit_debye(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument *inst,
-                  const xrd_phase *ph, const xrd_fit_options *fo, const char *shape,
+                  const xrd_phase *ph, int n_ph, const xrd_fit_options *fo, const char *shape,
                   const char *sizes, int composition, const cli_plotargs *pa);
 
 int cli_run_fit_po(const cli_fitargs *a, const xrd_pattern *p, const xrd_instrument *inst,

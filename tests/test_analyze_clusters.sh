@@ -62,7 +62,8 @@ fi
 # 3.7515 A), summed and given noise: one Le Bail phase takes up both
 # (single-phase with --no-clusters); two lattices of clusters resolve them,
 # each reported a within 3 esd and 0.004 A of its truth (the clusters' scattering
-# is the alloy's mean, Cu0.5Ru0.5, for both: +0.0025 A on the Cu-rich one).
+# is the alloy's mean, Cu0.5Ru0.5, for both; the pair is correlated with the
+# zero: -0.002 A each).
 LAB0="$LAB --debye sphere --size-nm 2.5 --noise none --background 0 --counts 10000"
 if run ac_sim25a 0 "$XRDFIT" $R simulate $LAB0 --phase fcc:a=3.6735,el=Cu:0.7/Ru:0.3 -o "$T/m25a.xy" &&
    run ac_sim25b 0 "$XRDFIT" $R simulate $LAB0 --phase fcc:a=3.7515,el=Cu:0.3/Ru:0.7 -o "$T/m25b.xy"; then

@@ -22,7 +22,10 @@
 # - an electron pattern (200 kV) of a 3 nm Au sphere: a within 3 esd and
 #   0.002 A of the phase's;
 # - no clusters (a flat pattern), a cluster beyond the database, a phase of
-#   several sites, an unknown shape, two phases: each an error that says so;
+#   several sites, an unknown shape, three phases, two phases of two
+#   structures or with auto: each an error that says so;
+# - two populations (two --phase of one structure) on a Debye-equation mixture
+#   of two alloys' spheres: each a within 3 esd and 0.003 A, each size within 5 %;
 # - the Le Bail fit of a 2 nm sphere (whose a it misses by ~0.005 A) says so and
 #   points to fit --debye; that of the 3 nm sphere does not.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -125,8 +128,25 @@ expect df_two_sites 1 "different species" "$XRDFIT" $R fit "$T/s3.xy" --radiatio
     --phase LaB6-660c --debye sphere
 expect df_bad_shape 2 "expects auto, sphere" "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
     --phase Cu --debye pyramid
-expect df_two_phases 2 "refines one phase" "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
-    --phase Cu --phase Ru-fcc --debye sphere
+expect df_three_phases 2 "refines one phase" "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
+    --phase Cu --phase Ru-fcc --phase Au --debye sphere
+expect df_two_structures 2 "two populations of one structure" "$XRDFIT" $R fit "$T/s3.xy" \
+    --radiation CuKa --phase Cu --phase Ru --debye sphere
+expect df_two_auto 2 "not auto" "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
+    --phase Cu --phase Ru-fcc --debye auto
+
+# two populations: Debye-equation spheres of Cu0.8Ru0.2 (3 nm, a 3.654 A) and
+# Cu0.2Ru0.8 (4 nm, a 3.771 A) summed, from starts 0.01 A off: each a within 3
+# esd and 0.003 A (the scattering of both is the first phase's), each diameter
+# within 5 % of its cluster's
+dse_mixture "$T" $R
+if run df_mix 0 "$XRDFIT" $R fit "$T/mix.xy" --radiation CuKa --phase fcc:a=3.664,el=Cu:0.8/Ru:0.2 \
+        --phase fcc:a=3.761,el=Cu:0.2/Ru:0.8 --debye sphere --json "$T/mix.json"; then
+    within df_mix_a1 "$(jnum "$T/mix.json" a_A)" 3.654 "$(jnum "$T/mix.json" a_esd_A)" 3 0.003
+    within df_mix_a2 "$(jnum "$T/mix.json" a2_A)" 3.771 "$(jnum "$T/mix.json" a2_esd_A)" 3 0.003
+    rel_within df_mix_d1 "$(jnum "$T/mix.json" d_median_nm)" "$(deq "$(atoms "$T/m1.xy")" 3.654)" 0.05
+    rel_within df_mix_d2 "$(jnum "$T/mix.json" d2_nm)" "$(deq "$(atoms "$T/m2.xy")" 3.771)" 0.05
+fi
 expect df_bad_sizes 2 "debye-sizes expects" "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
     --phase Cu --debye sphere --debye-sizes 5:2
 

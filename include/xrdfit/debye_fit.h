@@ -44,8 +44,11 @@ typedef struct {
                                   * same_lattice, its own a (two phases of one structure);
                                   * not with lognormal */
     int same_lattice;            /* with 2 populations: one a for both (two sizes of one phase) */
-    double start2_a_A[2], start2_d_nm[2]; /* with 2 populations: their starts (0: the best
-                                  * single population's size, its a x 0.99 and x 1.01) */
+    const xrd_phase *phase2;     /* with 2 populations: the second's site, its scattering
+                                  * (not owned; NULL: the phase's; one site as the phase) */
+    double start2_a_A[2], start2_d_nm[2]; /* with 2 populations: their starts (a's 0: the
+                                  * single population's a x 0.99 and x 1.01; sizes 0: the best
+                                  * single population's sizes) */
 } xrd_debye_fit_options;
 
 /* Defaults as above. */

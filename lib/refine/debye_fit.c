@@ -148,6 +148,8 @@ static int start_values(xrdi_dfit *d, const double *full0, double (*starts)[XRDI
 
 /* Two populations: the given starts (one), or each single start split into
  * a x 0.99 and x 1.01 at its size (ln D in the database's scale, at a0). */
+static void scan_sizes(xrdi_dfit *d, double *s);
+
 static int starts_two(xrdi_dfit *d, const xrd_debye_fit_options *o,
                       double (*starts)[XRDI_DF_NPAR], int n)
 {
@@ -160,28 +162,63 @@ static int starts_two(xrdi_dfit *d, const xrd_debye_fit_options *o,
         s[XRDI_DF_A2] = d->same_a ? o->start2_a_A[0] : o->start2_a_A[1];
         s[XRDI_DF_LND] = log(o->start2_d_nm[0] * a0 / o->start2_a_A[0]);
         s[XRDI_DF_LND2] = log(o->start2_d_nm[1] * a0 / s[XRDI_DF_A2]);
-        /* and the given sizes against one common size of the database (the chi2
-         * has kinks between its clusters): the lower chi2 starts */
-        double best = chi2_at(d, s), u1 = s[XRDI_DF_LND], u2 = s[XRDI_DF_LND2];
-        for (int j = 0; j < db->n; j++) {
-            s[XRDI_DF_LND] = s[XRDI_DF_LND2] = log(db->d_nm[j]);
-            double c = chi2_at(d, s);
-            if (c < best) {
-                best = c;
-                u1 = u2 = s[XRDI_DF_LND];
-            }
-        }
-        s[XRDI_DF_LND] = u1;
-        s[XRDI_DF_LND2] = u2;
+        scan_sizes(d, s);
         return 1;
     }
+    /* the given lattices (or the single one split by 1 %) at each single start's size */
+    int given = o->start2_a_A[0] > 0 && o->start2_a_A[1] > 0;
     for (int k = 0; k < n; k++) {
         double a = starts[k][XRDI_DF_A];
-        starts[k][XRDI_DF_A] = d->same_a ? a : 0.99 * a;
-        starts[k][XRDI_DF_A2] = d->same_a ? a : 1.01 * a;
+        starts[k][XRDI_DF_A] = given ? o->start2_a_A[0] : d->same_a ? a : 0.99 * a;
+        starts[k][XRDI_DF_A2] = d->same_a ? starts[k][XRDI_DF_A]
+                                : given   ? o->start2_a_A[1]
+                                          : 1.01 * a;
         starts[k][XRDI_DF_LND2] = starts[k][XRDI_DF_LND];
+        scan_sizes(d, starts[k]);
     }
     return n;
+}
+
+/* Two populations' start s improved by coordinates, the chi2 having kinks
+ * between the database's clusters and valleys in a: one common size over the
+ * database, then three rounds of each a over +-1 % (then +-0.2 %) and each size
+ * over the database with the others held. */
+static void scan_sizes(xrdi_dfit *d, double *s)
+{
+    const xrdi_debye_db *db = d->db;
+    double best = chi2_at(d, s), keep[XRDI_DF_NPAR];
+    memcpy(keep, s, sizeof keep);
+    for (int j = 0; j < db->n; j++) {
+        s[XRDI_DF_LND] = s[XRDI_DF_LND2] = log(db->d_nm[j]);
+        double c = chi2_at(d, s);
+        if (c < best) {
+            best = c;
+            memcpy(keep, s, sizeof keep);
+        }
+    }
+    memcpy(s, keep, sizeof keep);
+    for (int round = 0; round < 3; round++) {
+        for (int k = 0; k < 2; k++) { /* the lattices */
+            int ka = k ? XRDI_DF_A2 : XRDI_DF_A;
+            if (k && d->same_a)
+                continue;
+            double w = round ? 0.002 : 0.01;
+            scan(d, s, ka, s[ka] * (1.0 - w), w / 10.0, 21, 1);
+        }
+        for (int k = 0; k < 2; k++) { /* the sizes */
+            int ku = k ? XRDI_DF_LND2 : XRDI_DF_LND;
+            double cur = chi2_at(d, s), u = s[ku];
+            for (int j = 0; j < db->n; j++) {
+                s[ku] = log(db->d_nm[j]);
+                double c = chi2_at(d, s);
+                if (c < cur) {
+                    cur = c;
+                    u = s[ku];
+                }
+            }
+            s[ku] = u;
+        }
+    }
 }
 
 /* Sizes and their esds from ln D0 and ln sigma with covariance c (2 x 2). */

@@ -39,6 +39,8 @@ void xrdi_dfit_free(xrdi_dfit *d)
     free(d->y02);
     free(d->yc2);
     free(d->wj2);
+    free(d->fm2);
+    free(d->f22);
     memset(d, 0, sizeof *d);
 }
 
@@ -75,6 +77,34 @@ static xrd_status site_mix(const xrd_phase *ph, int *z, double *occ, int *n_sp, 
     }
     free(s);
     return st;
+}
+
+/* <f> and <f^2> of a site of n_sp species z with occupancies occ on d's grid
+ * of s into fm, f2 (with ab, the first two species' f into d->fa, d->fb) */
+static xrd_status site_tables(xrdi_dfit *d, const xrd_debye_fit_options *o, const int *z,
+                              const double *occ, int n_sp, double *fm_out, double *f2_out,
+                              int ab, xrd_error *err)
+{
+    for (size_t k = 0; k < d->ns; k++) {
+        double s = d->s0 + (double)k * d->ds, fm = 0, f2 = 0;
+        for (int m = 0; m < n_sp; m++) {
+            double f = 1.0;
+            if (z[m] > 0 && d->electron) {
+                xrd_status st = xrd_electron_f(o->electron, z[m], s, &f, err);
+                if (st != XRD_OK)
+                    return st;
+            } else if (z[m] > 0) {
+                f = xrdi_f0(z[m], s);
+            }
+            fm += occ[m] * f;
+            f2 += occ[m] * f * f;
+            if (ab && d->fa && m < 2)
+                (m ? d->fb : d->fa)[k] = f;
+        }
+        fm_out[k] = fm;
+        f2_out[k] = f2;
+    }
+    return XRD_OK;
 }
 
 static xrd_status tables(xrdi_dfit *d, const xrd_phase *ph, const xrd_debye_fit_options *o,
@@ -116,26 +146,18 @@ static xrd_status tables(xrdi_dfit *d, const xrd_phase *ph, const xrd_debye_fit_
     }
     if (!d->fm || !d->f2)
         return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
-    for (size_t k = 0; k < d->ns; k++) {
-        double s = d->s0 + (double)k * d->ds, fm = 0, f2 = 0;
-        for (int m = 0; m < n_sp; m++) {
-            double f = 1.0;
-            if (z[m] > 0 && d->electron) {
-                st = xrd_electron_f(o->electron, z[m], s, &f, err);
-                if (st != XRD_OK)
-                    return st;
-            } else if (z[m] > 0) {
-                f = xrdi_f0(z[m], s);
-            }
-            fm += occ[m] * f;
-            f2 += occ[m] * f * f;
-            if (d->fa && m < 2)
-                (m ? d->fb : d->fa)[k] = f;
-        }
-        d->fm[k] = fm;
-        d->f2[k] = f2;
-    }
-    return XRD_OK;
+    st = site_tables(d, o, z, occ, n_sp, d->fm, d->f2, 1, err);
+    if (st != XRD_OK || !d->two || !o->phase2)
+        return st;
+    /* the second population's own site */
+    st = site_mix(o->phase2, z, occ, &n_sp, &b_mean, err);
+    if (st != XRD_OK)
+        return st;
+    d->fm2 = malloc(d->ns * sizeof(double));
+    d->f22 = malloc(d->ns * sizeof(double));
+    if (!d->fm2 || !d->f22)
+        return xrd_error_set(err, XRD_ERR_NOMEM, NULL, 0, "out of memory");
+    return site_tables(d, o, z, occ, n_sp, d->fm2, d->f22, 0, err);
 }
 
 static xrd_status rows(xrdi_dfit *d, xrd_error *err)
@@ -210,9 +232,10 @@ xrd_status xrdi_dfit_setup(xrdi_dfit *d, const xrd_pattern *p, const xrd_instrum
     d->resid = malloc(n * sizeof(double));
     d->two = o->populations == 2;
     d->same_a = d->two && o->same_lattice;
-    if (d->two && o->lognormal)
+    if (d->two && (o->lognormal || o->refine_composition))
         return xrd_error_set(err, XRD_ERR_UNSUPPORTED, NULL, 0,
-                             "two populations have one size each, not a lognormal");
+                             "two populations have one size and a given composition each (no "
+                             "lognormal, no composition refined)");
     if (d->two) {
         d->y02 = malloc(n * sizeof(double));
         d->yc2 = malloc(n * sizeof(double));
@@ -438,8 +461,8 @@ double xrdi_dfit_chi2_background(xrdi_dfit *d)
 
 /* the population of weights wj at lattice ratio ar into y0 (before the
  * instrument), then convolved into yc; 1 when an angle is out of reach */
-static int population(xrdi_dfit *d, const double *full, const double *wj, double ar, double *y0,
-                      double *yc)
+static int population(xrdi_dfit *d, const double *full, const double *wj, double ar,
+                      const double *fm_t, const double *f2_t, double *y0, double *yc)
 {
     const xrdi_debye_db *db = d->db;
     int act[512], na = 0;
@@ -471,8 +494,8 @@ static int population(xrdi_dfit *d, const double *full, const double *wj, double
                 fm = d->occ_sum * (x * fa + (1 - x) * fb);
                 f2 = d->occ_sum * (x * fa * fa + (1 - x) * fb * fb);
             } else {
-                fm = (1 - f) * d->fm[k] + f * d->fm[k + 1];
-                f2 = (1 - f) * d->f2[k] + f * d->f2[k + 1];
+                fm = (1 - f) * fm_t[k] + f * fm_t[k + 1];
+                f2 = (1 - f) * f2_t[k] + f * f2_t[k + 1];
             }
             double pairs = 0;
             for (int a = 0; a < na; a++)
@@ -506,11 +529,12 @@ int xrdi_dfit_eval(xrdi_dfit *d, const double *full_in, double *resid, double *m
     memcpy(full, full_in, sizeof full);
     xrdi_dfit_clamp(d, full);
     weights(d, full, full[XRDI_DF_LND], d->wj);
-    if (population(d, full, d->wj, full[XRDI_DF_A] / db->a0_A, d->y0, d->yc))
+    if (population(d, full, d->wj, full[XRDI_DF_A] / db->a0_A, d->fm, d->f2, d->y0, d->yc))
         return 1;
     if (d->two) {
         weights(d, full, full[XRDI_DF_LND2], d->wj2);
-        if (population(d, full, d->wj2, full[XRDI_DF_A2] / db->a0_A, d->y02, d->yc2))
+        if (population(d, full, d->wj2, full[XRDI_DF_A2] / db->a0_A, d->fm2 ? d->fm2 : d->fm,
+                       d->f22 ? d->f22 : d->f2, d->y02, d->yc2))
             return 1;
     }
     if (linear(d, d->two ? 2 : 1))

@@ -42,6 +42,7 @@ typedef struct {
     double *y0, *yc, *resid, *wj;
     int two, same_a;             /* a second population (options.populations 2); its a tied */
     double *y02, *yc2, *wj2;
+    double *fm2, *f22;           /* the second population's site (options.phase2), or NULL */
     double scale, scale2, bkg[XRD_MAX_CHEB]; /* the linear solution of the last evaluation */
 } xrdi_dfit;
 

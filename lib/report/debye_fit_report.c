@@ -28,8 +28,9 @@ static void composition(const xrd_phase *ph, char *buf, size_t n)
 
 static const char *size_model(const xrd_debye_fit_options *o)
 {
-    return o->lognormal ? "number-weighted lognormal of sizes"
-                        : "one size (between the database's neighbours)";
+    return o->lognormal           ? "number-weighted lognormal of sizes"
+           : o->populations == 2 ? "two populations, each its lattice, one size and scale"
+                                 : "one size (between the database's neighbours)";
 }
 
 xrd_status xrd_report_debye_fit_text(FILE *out, const xrd_debye_fit_result *r,
@@ -71,6 +72,14 @@ xrd_status xrd_report_debye_fit_text(FILE *out, const xrd_debye_fit_result *r,
     } else {
         fprintf(out, "  D            %s nm (equal-volume diameter)\n",
                 xrd_format_esd(r->d_median_nm, r->d_median_esd_nm, 3, b, sizeof b));
+    }
+    if (r->populations == 2) {
+        double v = r->a_esd_A * r->a_esd_A + r->a2_esd_A * r->a2_esd_A - 2.0 * r->cov_a_a2;
+        fprintf(out, "  a (2)        %s A\n", xrd_format_esd(r->a2_A, r->a2_esd_A, 5, b, sizeof b));
+        fprintf(out, "  D (2)        %s nm\n", xrd_format_esd(r->d2_nm, r->d2_esd_nm, 3, b, sizeof b));
+        fprintf(out, "  share (2)    %.1f %% of the clusters' scattering; a2 - a %+.5f A = %.1f esd\n",
+                100.0 * r->share2, r->a2_A - r->a_A,
+                v > 0 ? (r->a2_A - r->a_A) / sqrt(v) : 0.0);
     }
     fprintf(out, "  B            %s A^2%s\n", xrd_format_esd(r->b_A2, r->b_esd_A2, 3, b, sizeof b),
             isfinite(r->b_esd_A2) ? "" : " (held)");
@@ -130,6 +139,13 @@ xrd_status xrd_report_debye_fit_json(FILE *out, const xrd_debye_fit_result *r,
     value_esd(&j, "d_number_nm", "d_number_esd_nm", r->d_number_nm, r->d_number_esd_nm);
     value_esd(&j, "d_area_nm", "d_area_esd_nm", r->d_area_nm, r->d_area_esd_nm);
     value_esd(&j, "d_volume_nm", "d_volume_esd_nm", r->d_volume_nm, r->d_volume_esd_nm);
+    xrdi_json_ki(&j, "populations", r->populations == 2 ? 2 : 1);
+    if (r->populations == 2) {
+        value_esd(&j, "a2_A", "a2_esd_A", r->a2_A, r->a2_esd_A);
+        value_esd(&j, "d2_nm", "d2_esd_nm", r->d2_nm, r->d2_esd_nm);
+        xrdi_json_kn(&j, "share2", r->share2);
+        xrdi_json_kn(&j, "cov_a_a2_A2", r->cov_a_a2);
+    }
     value_esd(&j, "b_A2", "b_esd_A2", r->b_A2, r->b_esd_A2);
     xrdi_json_ks(&j, "composition_element", r->composition_refined ? r->element_a : "");
     value_esd(&j, "composition_x", "composition_x_esd", r->x_a, r->x_a_esd);
