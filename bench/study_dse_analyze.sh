@@ -9,9 +9,11 @@
 # 4-shell cuboctahedron (2.4 nm), a 4-shell Cu icosahedron, an Ino-Marks
 # decahedron (truncation 0.25, re-entrance 0.2), a lognormal ensemble (median
 # 2.5 nm, sigma 0.25); and at 3-3.5 nm a twinned 4 nm sphere, a 6-shell
-# cuboctahedron and icosahedron and a larger decahedron (6 nm across). Mixtures (two Debye-equation spheres summed, then
+# cuboctahedron and icosahedron (_r8: the mean of 8 random draws of the species,
+# as a powder averages its particles) and a larger decahedron (6 nm across). Mixtures (two Debye-equation spheres summed, then
 # Poisson noise): Cu0.8Ru0.2 3 nm + Cu0.2Ru0.8 4 nm, and Cu0.7Ru0.3 + Cu0.3Ru0.7
-# at 2.5 nm each.
+# at 2.5 nm each, of one random draw of the species per cluster and (_r8) of 8
+# draws averaged, as a powder of many such particles averages them.
 # Per case: the verdicts (the count called single-phase), and for the single
 # clusters the reported a of the chosen model (phases[0].a_A) against the
 # truth: mean da, mean and worst |da|/esd, the count within 3 esd and within
@@ -68,12 +70,13 @@ single() {
     analyze_row "$1" "$p" "$3" "$d"
 }
 
-# mixture NAME SEED SPEC1 D1 SPEC2 D2 A1 A2
+# mixture NAME SEED SPEC1 D1 SPEC2 D2 A1 A2 [SIMOPTS]
 mixture() {
+    # shellcheck disable=SC2086
     xf simulate $LAB --debye sphere --size-nm "$4" --phase "$3" --noise none --background 0 \
-        --counts 10000 -o "$OUT/$1.m1" >/dev/null 2>&1 &&
+        --counts 10000 $9 -o "$OUT/$1.m1" >/dev/null 2>&1 &&
     xf simulate $LAB --debye sphere --size-nm "$6" --phase "$5" --noise none --background 0 \
-        --counts 10000 -o "$OUT/$1.m2" >/dev/null 2>&1 ||
+        --counts 10000 $9 -o "$OUT/$1.m2" >/dev/null 2>&1 ||
         { echo "$1 sim FAIL" >>"$OUT/failures.txt"; return; }
     paste "$OUT/$1.m1" "$OUT/$1.m2" | awk -v s="$2" 'BEGIN { srand(100 + s) } /^#/ { next }
         { lam = $2 + $4 + 100; u = rand(); if (u < 1e-300) u = 1e-300
@@ -100,10 +103,13 @@ for s in $(seq 1 "$SEEDS"); do
     single "curu_twinned_4_s$s" "$CURU" 3.7203 "twinned-sphere --size-nm 4" "$s"
     single "curu_cubo_6sh_s$s" "$CURU" 3.7203 "cuboctahedron --shells 6" "$s"
     single "curu_ico_6sh_s$s" "$CURU" 3.7203 "icosahedron --shells 6" "$s"
+    single "curu_ico_6sh_r8_s$s" "$CURU" 3.7203 "icosahedron --shells 6 --realizations 8" "$s"
     single "curu_decahedron_6_s$s" "$CURU" 3.7203 "decahedron --size-nm 6 --truncation 0.25 --reentrance 0.2" "$s"
     mixture "mix_3_4_s$s" "$s" fcc:a=3.654,el=Cu:0.8/Ru:0.2 3 fcc:a=3.771,el=Cu:0.2/Ru:0.8 4 3.654 3.771
     mixture "mix_2.5_2.5_s$s" "$s" fcc:a=3.6735,el=Cu:0.7/Ru:0.3 2.5 fcc:a=3.7515,el=Cu:0.3/Ru:0.7 2.5 \
         3.6735 3.7515
+    mixture "mix_2.5_2.5_r8_s$s" "$s" fcc:a=3.6735,el=Cu:0.7/Ru:0.3 2.5 fcc:a=3.7515,el=Cu:0.3/Ru:0.7 2.5 \
+        3.6735 3.7515 "--realizations 8"
 done
 
 awk '

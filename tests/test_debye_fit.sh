@@ -173,13 +173,15 @@ else
     skip df_ptc "$PTC absent (../shared/realdata)"
 fi
 
-# the Le Bail report's note on crystals below 2.5 nm
+# the Le Bail report's note on crystals below 4 nm: a 2 nm sphere has it, a 6 nm one not
 if run df_sim2 0 "$XRDFIT" $R simulate --debye sphere --phase fcc:a=3.6149,el=Cu --size-nm 2 \
         $LAB --seed 4 -o "$T/s2.xy" &&
+        run df_sim6 0 "$XRDFIT" $R simulate --debye sphere --phase fcc:a=3.6149,el=Cu \
+        --size-nm 6 $LAB --seed 4 -o "$T/s6.xy" &&
         run df_lb2 0 "$XRDFIT" $R fit "$T/s2.xy" --radiation CuKa --phase fcc:a=3.6149,el=Cu \
-        --json "$T/lb2.json" && run df_lb3 0 "$XRDFIT" $R fit "$T/s3.xy" --radiation CuKa \
-        --phase fcc:a=3.6149,el=Cu --json "$T/lb3.json"; then
+        --json "$T/lb2.json" && run df_lb6 0 "$XRDFIT" $R fit "$T/s6.xy" --radiation CuKa \
+        --phase fcc:a=3.6149,el=Cu --json "$T/lb6.json"; then
     if grep -q '"small_crystal_note".*fit --debye' "$T/lb2.json" &&
-            ! grep -q small_crystal_note "$T/lb3.json"; then pass df_small_crystal_note
-    else fail df_small_crystal_note "the 2 nm fit lacks the note, or the 3 nm one has it"; fi
+            ! grep -q small_crystal_note "$T/lb6.json"; then pass df_small_crystal_note
+    else fail df_small_crystal_note "the 2 nm fit lacks the note, or the 6 nm one has it"; fi
 fi

@@ -165,10 +165,13 @@ typedef struct {
                                      it was compared with (NaN when not compared) */
     xrd_cluster_shape clusters_shape;
     xrd_debye_fit_result clusters; /* its refinement (owned; curves freed) */
-    int mixture_tried;            /* two populations of those clusters, of two lattices, were
-                                     refined after a one-phase Le Bail verdict */
+    int mixture_tried;            /* two populations of clusters, of two lattices, were
+                                     refined: after a one-phase Le Bail verdict (those
+                                     clusters' shape), or as the answer of a two-phase one
+                                     of small crystals (spheres unless that shape is known) */
     int mixture_won;              /* 1: they are the answer, two phases (their a and D are
                                      reported for the chosen two-phase model's phases) */
+    xrd_cluster_shape mixture_shape; /* their shape */
     xrd_debye_fit_result mixture; /* their refinement (curves freed) */
     double mixture_same_chi2;     /* chi2 of two sizes of one lattice (NaN: not converged) */
 } xrd_analyze_result;

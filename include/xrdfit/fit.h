@@ -25,9 +25,11 @@ extern "C" {
  * over the fitted range, optional c/x term, optional amorphous hump
  * (Gaussian: centre, FWHM in deg, height in counts). */
 /* Sphere diameter (nm) below which a Le Bail fit's lattice parameters carry the
- * finite-size biases of atomistic clusters (measured on Debye-equation patterns:
- * up to 0.005-0.008 A at 2 nm); the reports say so and point to fit --debye. */
-#define XRD_SMALL_CRYSTAL_NM 2.5
+ * finite-size biases of atomistic clusters (measured on Debye-equation patterns,
+ * bench/study_dse_analyze.sh: 0.003-0.08 A up to a Le Bail diameter of 3.5 nm,
+ * shapes, facets, twins); the reports say so and point to fit --debye. The
+ * diameter below which analyze tries the clusters (XRD_CLUSTERS_AUTO_NM). */
+#define XRD_SMALL_CRYSTAL_NM 4.0
 
 /* Sphere diameter (nm) below which xrd_fit_choose_size_term tries a lognormal
  * distribution of spheres instead of the Voigt size term. */

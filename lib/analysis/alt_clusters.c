@@ -21,28 +21,29 @@
 #include "refine/debye_fit_internal.h"
 #include "xrdfit/report.h"
 
-/* one's phase as a spec: its structure, cell, and the elements in equal shares */
-static void phase_spec(const xrd_phase_result *ph, const xrd_analyze_options *o, char *spec,
-                       size_t n)
+xrd_status xrdi_analyze_cluster_phase(const xrd_analyze_options *o, const xrdi_struct *sts,
+                                      int ns, const xrd_phase_result *tpl, double a_A,
+                                      xrd_phase *ph)
 {
-    size_t u = (size_t)snprintf(spec, n, "%s:a=%.6f", ph->structure, ph->cell.a);
-    if (!strcmp(ph->structure, "hcp") && u < n)
-        u += (size_t)snprintf(spec + u, n - u, ",c=%.6f", ph->cell.c);
-    for (int k = 0; k < o->n_elements && u < n; k++)
-        u += (size_t)snprintf(spec + u, n - u, "%s%s:%.6f", k ? "/" : ",el=", o->elements[k],
-                              1.0 / o->n_elements);
-}
-
-xrd_status xrdi_analyze_cluster_setup(const xrd_analyze_options *o, const xrd_fit_result *a,
-                                      double d_max_nm, xrd_phase *ph, xrd_debye_fit_options *d)
-{
+    double share[XRD_ANALYZE_MAX_ELEMENTS];
+    xrdi_analyze_site_shares(o, sts, ns, tpl->structure, a_A, share);
     char spec[256];
-    phase_spec(&a->phases[0], o, spec, sizeof spec);
+    size_t u = (size_t)snprintf(spec, sizeof spec, "%s:a=%.6f", tpl->structure, a_A);
+    if (!strcmp(tpl->structure, "hcp") && u < sizeof spec)
+        u += (size_t)snprintf(spec + u, sizeof spec - u, ",c=%.6f",
+                              tpl->cell.c / tpl->cell.a * a_A);
+    for (int k = 0, n = 0; k < o->n_elements && u < sizeof spec; k++)
+        if (share[k] > 0) /* an element at 0 (a beyond its end member) is not on the site */
+            u += (size_t)snprintf(spec + u, sizeof spec - u, "%s%s:%.6f", n++ ? "/" : ",el=",
+                                  o->elements[k], share[k]);
     xrd_error e2;
     xrd_error_clear(&e2);
-    xrd_status st = xrd_phase_parse_spec(spec, NULL, ph, &e2);
-    if (st != XRD_OK)
-        return st;
+    return xrd_phase_parse_spec(spec, NULL, ph, &e2);
+}
+
+void xrdi_analyze_cluster_options(const xrd_analyze_options *o, double d_max_nm,
+                                  xrd_debye_fit_options *d)
+{
     xrd_debye_fit_options_default(d);
     d->x_min = o->fit.x_min;
     d->x_max = o->fit.x_max;
@@ -56,7 +57,6 @@ xrd_status xrdi_analyze_cluster_setup(const xrd_analyze_options *o, const xrd_fi
     d->threads = o->fit.threads;
     d->ino_truncation = 0.25;
     d->marks_reentrance = 0.2;
-    return XRD_OK;
 }
 
 double xrdi_analyze_cluster_d_max(const xrd_fit_result *a)
@@ -89,16 +89,18 @@ size_t xrdi_analyze_cluster_bin(const xrd_pattern *p, const xrd_fit_result *a)
     if (p->n < 600)
         return 1;
     double fwhm = INFINITY, step = (p->x[p->n - 1] - p->x[0]) / (double)(p->n - 1);
-    const xrd_phase_result *ph = &a->phases[0];
-    /* a reflection's FWHM is at least its profile's and the size's, 0.9 lambda /
-     * (D cos theta) (cos theta taken as 1: the narrowest) */
-    double size_deg = ph->size_status == 1 && ph->sphere_diameter_nm > 0
-                          ? 0.9 * a->instrument.rad.lambda_A[0] /
-                                (10.0 * ph->sphere_diameter_nm) * 180.0 / M_PI
-                          : 0.0;
-    for (size_t i = 0; i < ph->n_refl; i++)
-        if (ph->refl[i].in_range && ph->refl[i].fwhm_deg > 0)
-            fwhm = fmin(fwhm, fmax(ph->refl[i].fwhm_deg, size_deg));
+    for (int k = 0; k < a->n_phases; k++) {
+        const xrd_phase_result *ph = &a->phases[k];
+        /* a reflection's FWHM is at least its profile's and the size's, 0.9
+         * lambda / (D cos theta) (cos theta taken as 1: the narrowest) */
+        double size_deg = ph->size_status == 1 && ph->sphere_diameter_nm > 0
+                              ? 0.9 * a->instrument.rad.lambda_A[0] /
+                                    (10.0 * ph->sphere_diameter_nm) * 180.0 / M_PI
+                              : 0.0;
+        for (size_t i = 0; i < ph->n_refl; i++)
+            if (ph->refl[i].in_range && ph->refl[i].fwhm_deg > 0)
+                fwhm = fmin(fwhm, fmax(ph->refl[i].fwhm_deg, size_deg));
+    }
     if (!(step > 0) || !isfinite(fwhm))
         return 1;
     double m = floor(fwhm / 15.0 / step);
@@ -125,8 +127,9 @@ static xrd_status fit_shapes(const xrd_pattern *p, const xrd_instrument *inst,
 /* refine the cluster model of one-phase result a into r->clusters (once);
  * *ok 1 when it converged on a's points */
 static xrd_status refine(const xrd_pattern *p, const xrd_instrument *inst,
-                         const xrd_analyze_options *o, const xrd_fit_result *a, double d_max_nm,
-                         xrd_analyze_result *r, int *ok, xrd_error *err)
+                         const xrd_analyze_options *o, const xrdi_struct *sts, int ns,
+                         const xrd_fit_result *a, double d_max_nm, xrd_analyze_result *r,
+                         int *ok, xrd_error *err)
 {
     *ok = 0;
     if (r->clusters_tried) {
@@ -137,8 +140,10 @@ static xrd_status refine(const xrd_pattern *p, const xrd_instrument *inst,
     xrd_debye_fit_options d;
     xrd_error e2;
     xrd_error_clear(&e2);
-    if (xrdi_analyze_cluster_setup(o, a, d_max_nm, &ph, &d) != XRD_OK)
+    if (xrdi_analyze_cluster_phase(o, sts, ns, &a->phases[0], a->phases[0].cell.a, &ph) !=
+        XRD_OK)
         return XRD_OK; /* a structure the cluster builder does not take: no alternative */
+    xrdi_analyze_cluster_options(o, d_max_nm, &d);
     xrd_status st = fit_shapes(p, inst, &ph, &d, xrdi_analyze_cluster_bin(p, a), &r->clusters,
                                &r->clusters_shape, &e2);
     if (st != XRD_OK) { /* a numerical failure is an absent model, as for the starts */
@@ -162,6 +167,7 @@ static xrd_status refine(const xrd_pattern *p, const xrd_instrument *inst,
  * status: XRD_ERR_NOMEM, else XRD_OK) */
 static const xrd_debye_fit_result *model_for(const xrd_pattern *p, const xrd_instrument *inst,
                                              const xrd_analyze_options *o,
+                                             const xrdi_struct *sts, int ns,
                                              const xrd_fit_result *a, xrd_analyze_result *r,
                                              xrd_status *st, xrd_error *err)
 {
@@ -170,12 +176,13 @@ static const xrd_debye_fit_result *model_for(const xrd_pattern *p, const xrd_ins
     if (!a || a->n_phases != 1 || !wanted(o, a, &d_max))
         return NULL;
     int ok;
-    *st = refine(p, inst, o, a, d_max, r, &ok, err);
+    *st = refine(p, inst, o, sts, ns, a, d_max, r, &ok, err);
     return *st == XRD_OK && ok ? &r->clusters : NULL;
 }
 
 xrd_status xrdi_analyze_clusters(const xrd_pattern *p, const xrd_instrument *inst,
-                                 const xrd_analyze_options *o, const xrd_analyze_model *one,
+                                 const xrd_analyze_options *o, const xrdi_struct *sts, int ns,
+                                 const xrd_analyze_model *one,
                                  const xrd_analyze_model *two, int *v, xrd_analyze_result *r,
                                  xrd_error *err)
 {
@@ -185,7 +192,7 @@ xrd_status xrdi_analyze_clusters(const xrd_pattern *p, const xrd_instrument *ins
     if (!b || !two->converged)
         return XRD_OK;
     xrd_status st;
-    const xrd_debye_fit_result *c = model_for(p, inst, o, a, r, &st, err);
+    const xrd_debye_fit_result *c = model_for(p, inst, o, sts, ns, a, r, &st, err);
     if (!c)
         return st;
     double scale = c->chi2_red > 1.0 ? c->chi2_red : 1.0;
@@ -211,14 +218,15 @@ xrd_status xrdi_analyze_clusters(const xrd_pattern *p, const xrd_instrument *ins
 }
 
 xrd_status xrdi_analyze_clusters_answer(const xrd_pattern *p, const xrd_instrument *inst,
-                                        const xrd_analyze_options *o, const xrd_analyze_model *m,
+                                        const xrd_analyze_options *o, const xrdi_struct *sts,
+                                        int ns, const xrd_analyze_model *m,
                                         xrd_analyze_result *r, xrd_error *err)
 {
     const xrd_fit_result *a = m->fit ? xrd_fit_get_result(m->fit) : NULL;
     if (r->clusters_won)
         return XRD_OK;
     xrd_status st;
-    const xrd_debye_fit_result *c = model_for(p, inst, o, a, r, &st, err);
+    const xrd_debye_fit_result *c = model_for(p, inst, o, sts, ns, a, r, &st, err);
     if (!c)
         return st;
     /* two models of one phase, neither nested in the other: the misfit scale is

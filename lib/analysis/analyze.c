@@ -460,7 +460,7 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
             }
             if (v != 0 && st == XRD_OK) { /* alt_clusters.c */
                 int vc = 1;
-                st = xrdi_analyze_clusters(p, inst, o, &r->models[best1], &r->models[best2], &vc,
+                st = xrdi_analyze_clusters(p, inst, o, sts, ns, &r->models[best1], &r->models[best2], &vc,
                                            r, err);
                 v = vc == 0 ? 0 : v;
                 chosen = vc == 0 ? best1 : chosen;
@@ -501,11 +501,16 @@ xrd_status xrd_analyze(const xrd_pattern *p, const xrd_instrument *inst,
         st = xrdi_analyze_size_term(p, inst, &r->models[chosen], err);
     /* ... and the Debye equation of clusters when it fits them better */
     if (st == XRD_OK && chosen >= 0 && r->verdict == XRD_VERDICT_SINGLE)
-        st = xrdi_analyze_clusters_answer(p, inst, o, &r->models[chosen], r, err);
+        st = xrdi_analyze_clusters_answer(p, inst, o, sts, ns, &r->models[chosen], r, err);
     /* ... or two lattices of them, which one Le Bail phase of such breadth imitates */
     if (st == XRD_OK && chosen >= 0 &&
         (r->verdict == XRD_VERDICT_SINGLE || r->verdict == XRD_VERDICT_NOT_RESOLVABLE))
-        st = xrdi_analyze_cluster_mixture(p, inst, o, &r->models[chosen], best2, &chosen, r, err);
+        st = xrdi_analyze_cluster_mixture(p, inst, o, sts, ns, &r->models[chosen], best2, &chosen,
+                                          r, err);
+    /* two phases of small crystals: their a and D from two lattices of clusters */
+    if (st == XRD_OK && chosen >= 0 && r->verdict == XRD_VERDICT_MULTI)
+        st = xrdi_analyze_cluster_mixture_answer(p, inst, o, sts, ns, &r->models[chosen], r,
+                                                 err);
     xrd_peak_list_free(pk);
     if (st != XRD_OK) {
         xrd_analyze_result_free(r);

@@ -43,33 +43,41 @@ int xrdi_analyze_compare(const xrd_analyze_model *simple, const xrd_analyze_mode
 
 /* options.clusters (by default when one's sphere diameter is below
  * XRD_CLUSTERS_AUTO_NM): one phase of atomistic clusters of `one`'s structure and
- * lattice, the alloy's elements in equal shares on its site, refined by the
+ * lattice, the alloy's elements on its site in the shares of the Vegard
+ * composition of its a (sts, ns: the search's structures), refined by the
  * Debye equation with every shape (alt_clusters.c), against `two`: *v 0 when
  * it is as good (scaled delta-BIC within the threshold; r->reason says so), 1
  * when the second lattice still wins, kept in r->clusters either way. */
 xrd_status xrdi_analyze_clusters(const xrd_pattern *p, const xrd_instrument *inst,
-                                 const xrd_analyze_options *o, const xrd_analyze_model *one,
+                                 const xrd_analyze_options *o, const xrdi_struct *sts, int ns,
+                                 const xrd_analyze_model *one,
                                  const xrd_analyze_model *two, int *v, xrd_analyze_result *r,
                                  xrd_error *err);
 /* The same cluster model as the answer for the chosen one-phase model m: when
  * its scaled BIC is below m's by the threshold, r->clusters_won is set and the
  * reason says so (xrd_analyze_phase_answer then reports its a and D). */
 xrd_status xrdi_analyze_clusters_answer(const xrd_pattern *p, const xrd_instrument *inst,
-                                        const xrd_analyze_options *o, const xrd_analyze_model *m,
+                                        const xrd_analyze_options *o, const xrdi_struct *sts,
+                                        int ns, const xrd_analyze_model *m,
                                         xrd_analyze_result *r, xrd_error *err);
-/* The cluster model's phase (one's structure and lattice, the elements in
- * equal shares) and refinement options (analyze's range, background, zero,
- * polarization, threads; database up to d_max_nm) for one-phase result a
+/* A cluster model's phase: tpl's structure (hcp: its c/a) at lattice constant
+ * a_A, o's elements on the site in the shares of the Vegard composition of
+ * a_A (xrdi_analyze_site_shares; equal shares when there is none)
  * (alt_clusters.c). The phase parser's status. */
-xrd_status xrdi_analyze_cluster_setup(const xrd_analyze_options *o, const xrd_fit_result *a,
-                                      double d_max_nm, xrd_phase *ph, xrd_debye_fit_options *d);
+xrd_status xrdi_analyze_cluster_phase(const xrd_analyze_options *o, const xrdi_struct *sts,
+                                      int ns, const xrd_phase_result *tpl, double a_A,
+                                      xrd_phase *ph);
+/* The cluster refinement's options: analyze's range, background, zero,
+ * polarization, threads; the database up to d_max_nm (alt_clusters.c). */
+void xrdi_analyze_cluster_options(const xrd_analyze_options *o, double d_max_nm,
+                                  xrd_debye_fit_options *d);
 
 /* The cluster database's largest diameter for one-phase result a: 1.25 x its
  * sphere diameter + 0.5 nm, 3 to 6 nm (alt_clusters.c). */
 double xrdi_analyze_cluster_d_max(const xrd_fit_result *a);
 
 /* Points per bin (xrd_pattern_bin) for telling cluster models apart: 1/15 of
- * the narrowest FWHM of one-phase result a in the range (its profile's, at
+ * the narrowest FWHM of result a's phases in the range (its profile's, at
  * least the size's), at least 300 bins; 1 when not worth it (alt_clusters.c). */
 size_t xrdi_analyze_cluster_bin(const xrd_pattern *p, const xrd_fit_result *a);
 
@@ -82,9 +90,23 @@ size_t xrdi_analyze_cluster_bin(const xrd_pattern *p, const xrd_fit_result *a);
  * exists, the verdict is two-phase with two_phase chosen: *chosen set to
  * two_id, r->mixture_won, the reason and evidence filled. */
 xrd_status xrdi_analyze_cluster_mixture(const xrd_pattern *p, const xrd_instrument *inst,
-                                        const xrd_analyze_options *o,
-                                        const xrd_analyze_model *one, int two_id, int *chosen,
+                                        const xrd_analyze_options *o, const xrdi_struct *sts,
+                                        int ns, const xrd_analyze_model *one, int two_id, int *chosen,
                                         xrd_analyze_result *r, xrd_error *err);
+
+/* After a two-phase verdict whose chosen model two (two phases of one
+ * structure) has crystals below XRD_CLUSTERS_AUTO_NM (the smaller; the larger
+ * below the database's 6 nm), or options.clusters ALWAYS: two populations of
+ * clusters (the cluster model's shape when it was refined, else spheres)
+ * started at two's lattices and sizes. When they fit better than two (scaled
+ * delta-BIC above the threshold) and still show two phases (separation, minor
+ * share), they are the answer: r->mixture_won, the reason extended
+ * (cluster_mixture.c). The verdict is left as it is. */
+xrd_status xrdi_analyze_cluster_mixture_answer(const xrd_pattern *p, const xrd_instrument *inst,
+                                               const xrd_analyze_options *o,
+                                               const xrdi_struct *sts, int ns,
+                                               const xrd_analyze_model *two,
+                                               xrd_analyze_result *r, xrd_error *err);
 
 /* Which population of r->mixture (0 or 1) is reported for phase k of the
  * two-phase fit f (the nearer lattice constants; phase_answer.c). */
@@ -113,6 +135,14 @@ xrd_status xrdi_analyze_setup_structure(const char *name, const xrd_phase_librar
  * (widened by 1 %), and each phase of a multi-phase model with at least two
  * reflections of 10 % or more of its strongest intensity. */
 void xrdi_analyze_plausibility(xrd_analyze_model *m, const xrdi_struct *st, int n_struct);
+
+/* The site's shares of o's elements (share[k], summing to 1) for a phase of
+ * `structure` with lattice constant a_A: its Vegard composition, each
+ * fraction clamped to [0, 1] (st, n_struct: the search's structures and end
+ * members). 1 when from Vegard; 0 with equal shares when there is none (one
+ * element, no end members, more unknowns than a lattice constant gives). */
+int xrdi_analyze_site_shares(const xrd_analyze_options *o, const xrdi_struct *st, int n_struct,
+                             const char *structure, double a_A, double *share);
 
 /* Compositions and roles of the chosen model's phases (composition.c). */
 void xrdi_analyze_compositions(xrd_analyze_result *r, const xrd_analyze_options *o,

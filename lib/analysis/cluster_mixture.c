@@ -24,10 +24,12 @@ static double gain(double chi2_s, int k_s, double chi2, int k, double scale, siz
 }
 
 /* the two populations from the starts (the two-phase Le Bail lattices and
- * sizes; the one-population a split by x (1 -+ f), f of SPLIT) on the
- * pattern binned by m, the best on p itself; one database for all */
+ * sizes; with a one-population fit c (may be NULL) its a split by x (1 -+ f),
+ * f of SPLIT) on the pattern binned by m, the best on p itself; one database
+ * for all */
 #define N_SPLITS 5
 #define SCREEN_ITERATIONS 60 /* of each start on the binned pattern */
+#define DB_D_MAX_NM 6.0 /* the cluster database's largest diameter in analyze */
 #define MISFIT_MAX 2.0 /* GOF of one lattice of clusters over the Le Bail phase's */
 /* the separation of a and a2 of a two-population fit t in its esds */
 static double separation(const xrd_debye_fit_result *t)
@@ -44,10 +46,33 @@ static int two_phases(const xrd_debye_fit_result *t, const xrd_analyze_options *
            separation(t) >= o->separation_min_sigma;
 }
 
-static xrd_status fit_two(const xrd_pattern *p, const xrd_instrument *inst, const xrd_phase *ph,
-                          const xrd_debye_fit_options *d0, const xrd_analyze_options *ao,
-                          const xrd_fit_result *b, const xrd_debye_fit_result *c, size_t m,
-                          xrd_debye_fit_result *out, int *tried, xrd_error *err)
+/* the mixture's search: analyze's options and structures, the template phase
+ * of the cluster phases (structure, c/a) */
+typedef struct {
+    const xrd_analyze_options *o;
+    const xrdi_struct *sts;
+    int ns;
+    const xrd_phase_result *tpl;
+} sites;
+
+/* d's two populations' phases at the lattices start2_a_A, each with the
+ * elements in the Vegard shares of its a (ph[1] set as d->phase2) */
+static xrd_status populations(const sites *s, xrd_debye_fit_options *d, xrd_phase ph[2])
+{
+    for (int k = 0; k < 2; k++) {
+        xrd_status st = xrdi_analyze_cluster_phase(s->o, s->sts, s->ns, s->tpl,
+                                                   d->start2_a_A[k], &ph[k]);
+        if (st != XRD_OK)
+            return st;
+    }
+    d->phase2 = &ph[1];
+    return XRD_OK;
+}
+
+static xrd_status fit_two(const xrd_pattern *p, const xrd_instrument *inst, const sites *si,
+                          const xrd_debye_fit_options *d0, const xrd_fit_result *b,
+                          const xrd_debye_fit_result *c, size_t m, xrd_debye_fit_result *out,
+                          int *tried, xrd_error *err)
 {
     *tried = 0;
     xrd_pattern *bp = NULL;
@@ -57,9 +82,10 @@ static xrd_status fit_two(const xrd_pattern *p, const xrd_instrument *inst, cons
     double best = INFINITY;
     int promising = 0;
     xrd_debye_fit_options keep = *d0;
+    xrd_phase ph[2];
     xrd_status st = XRD_OK;
     static const double SPLIT[N_SPLITS] = {0.005, 0.01, 0.015, 0.02, 0.03};
-    for (int s = 0; s <= N_SPLITS && st == XRD_OK; s++) {
+    for (int s = 0; s <= (c ? N_SPLITS : 0) && st == XRD_OK; s++) {
         xrd_debye_fit_options d = *d0;
         d.max_iterations = SCREEN_ITERATIONS;
         if (s == 0) {
@@ -73,14 +99,16 @@ static xrd_status fit_two(const xrd_pattern *p, const xrd_instrument *inst, cons
             d.start2_a_A[1] = c->a_A * (1.0 + f);
             d.start2_d_nm[0] = d.start2_d_nm[1] = c->d_median_nm;
         }
+        if (populations(si, &d, ph) != XRD_OK)
+            break; /* a site the parser refuses: no mixture */
         xrd_debye_fit_result t;
-        st = xrdi_debye_fit_db(scr, inst, ph, &d, db.n > 0 ? &db : NULL, db.n > 0 ? NULL : &db,
-                               &t, err);
+        st = xrdi_debye_fit_db(scr, inst, &ph[0], &d, db.n > 0 ? &db : NULL,
+                               db.n > 0 ? NULL : &db, &t, err);
         if (st != XRD_OK)
             break;
         if (t.converged && t.chi2 < best) {
             best = t.chi2;
-            promising = two_phases(&t, ao);
+            promising = two_phases(&t, si->o);
             keep = *d0;
             keep.start2_a_A[0] = t.a_A;
             keep.start2_a_A[1] = t.a2_A;
@@ -90,9 +118,10 @@ static xrd_status fit_two(const xrd_pattern *p, const xrd_instrument *inst, cons
         xrd_debye_fit_result_free(&t);
     }
     xrd_pattern_free(bp);
-    /* the pattern itself only when the screening shows two phases */
-    if (st == XRD_OK && promising) {
-        st = xrdi_debye_fit_db(p, inst, ph, &keep, db.n > 0 ? &db : NULL, NULL, out, err);
+    /* the pattern itself only when the screening shows two phases; the sites
+     * from the screening's lattices */
+    if (st == XRD_OK && promising && populations(si, &keep, ph) == XRD_OK) {
+        st = xrdi_debye_fit_db(p, inst, &ph[0], &keep, db.n > 0 ? &db : NULL, NULL, out, err);
         *tried = st == XRD_OK;
     }
     xrdi_debye_db_free(&db);
@@ -107,8 +136,9 @@ static int same_structure(const xrd_fit_result *a, const xrd_fit_result *b)
 }
 
 xrd_status xrdi_analyze_cluster_mixture(const xrd_pattern *p, const xrd_instrument *inst,
-                                        const xrd_analyze_options *o,
-                                        const xrd_analyze_model *one, int two_id, int *chosen,
+                                        const xrd_analyze_options *o, const xrdi_struct *sts,
+                                        int ns, const xrd_analyze_model *one, int two_id,
+                                        int *chosen,
                                         xrd_analyze_result *r, xrd_error *err)
 {
     const xrd_debye_fit_result *c = &r->clusters;
@@ -125,18 +155,17 @@ xrd_status xrdi_analyze_cluster_mixture(const xrd_pattern *p, const xrd_instrume
      * of them will not either */
     if (!(c->chi2_red < MISFIT_MAX * MISFIT_MAX * a->chi2_red))
         return XRD_OK;
-    xrd_phase ph;
     xrd_debye_fit_options d;
-    if (xrdi_analyze_cluster_setup(o, a, xrdi_analyze_cluster_d_max(a), &ph, &d) != XRD_OK)
-        return XRD_OK;
+    xrdi_analyze_cluster_options(o, xrdi_analyze_cluster_d_max(a), &d);
     d.shape = r->clusters_shape;
     d.populations = 2;
     xrd_error e2;
     xrd_error_clear(&e2);
     xrd_debye_fit_result m;
     int tried;
-    xrd_status st = fit_two(p, inst, &ph, &d, o, b, c, xrdi_analyze_cluster_bin(p, a), &m,
-                            &tried, &e2);
+    sites si = {o, sts, ns, &a->phases[0]};
+    xrd_status st =
+        fit_two(p, inst, &si, &d, b, c, xrdi_analyze_cluster_bin(p, a), &m, &tried, &e2);
     if (st != XRD_OK || !tried) { /* a numerical failure is an absent model */
         if (st == XRD_ERR_NOMEM && err)
             *err = e2;
@@ -145,6 +174,7 @@ xrd_status xrdi_analyze_cluster_mixture(const xrd_pattern *p, const xrd_instrume
     xrd_debye_fit_result_free(&m);
     r->mixture_tried = 1;
     r->mixture = m;
+    r->mixture_shape = r->clusters_shape;
     r->mixture_same_chi2 = NAN;
     if (!m.converged || m.n_points != a->n_points)
         return XRD_OK;
@@ -155,7 +185,10 @@ xrd_status xrdi_analyze_cluster_mixture(const xrd_pattern *p, const xrd_instrume
     ds.start2_d_nm[0] = m.d_median_nm;
     ds.start2_d_nm[1] = m.d2_nm;
     xrd_debye_fit_result s;
-    st = xrd_debye_fit(p, inst, &ph, &ds, &s, &e2);
+    xrd_phase ph;
+    st = xrdi_analyze_cluster_phase(o, sts, ns, &a->phases[0], c->a_A, &ph);
+    if (st == XRD_OK)
+        st = xrd_debye_fit(p, inst, &ph, &ds, &s, &e2);
     if (st == XRD_ERR_NOMEM) {
         if (err)
             *err = e2;
@@ -195,5 +228,75 @@ xrd_status xrdi_analyze_cluster_mixture(const xrd_pattern *p, const xrd_instrume
              xrd_format_esd(m.a_A, m.a_esd_A, 4, x1, sizeof x1),
              xrd_format_esd(m.a2_A, m.a2_esd_A, 4, x2, sizeof x2), m.GOF, g_one, th, g_size,
              g_lb, sep, 100.0 * minor);
+    return XRD_OK;
+}
+
+/* whether two-phase result b's crystals are small enough for the answer's
+ * cluster model, and the database's largest diameter */
+static int answer_wanted(const xrd_analyze_options *o, const xrd_fit_result *b, double *d_max)
+{
+    double lo = INFINITY, hi = 0.0;
+    for (int k = 0; k < 2; k++) {
+        const xrd_phase_result *ph = &b->phases[k];
+        if (ph->size_status != 1 || !(ph->sphere_diameter_nm > 0))
+            return o->clusters == XRD_CLUSTERS_ALWAYS;
+        lo = fmin(lo, ph->sphere_diameter_nm);
+        hi = fmax(hi, ph->sphere_diameter_nm);
+    }
+    *d_max = fmin(DB_D_MAX_NM, fmax(3.0, 1.25 * hi + 0.5));
+    return o->clusters == XRD_CLUSTERS_ALWAYS ||
+           (lo < XRD_CLUSTERS_AUTO_NM && hi < DB_D_MAX_NM);
+}
+
+xrd_status xrdi_analyze_cluster_mixture_answer(const xrd_pattern *p, const xrd_instrument *inst,
+                                               const xrd_analyze_options *o,
+                                               const xrdi_struct *sts, int ns,
+                                               const xrd_analyze_model *two,
+                                               xrd_analyze_result *r, xrd_error *err)
+{
+    const xrd_fit_result *b = two->fit ? xrd_fit_get_result(two->fit) : NULL;
+    double d_max = DB_D_MAX_NM;
+    if (r->mixture_tried || o->clusters == XRD_CLUSTERS_NEVER || !b || !two->converged ||
+        b->n_phases != 2 || strcmp(b->phases[0].structure, b->phases[1].structure) ||
+        !answer_wanted(o, b, &d_max))
+        return XRD_OK;
+    xrd_debye_fit_options d;
+    xrdi_analyze_cluster_options(o, d_max, &d);
+    const xrd_debye_fit_result *c =
+        r->clusters_tried && r->clusters.converged && r->clusters.n_points == b->n_points
+            ? &r->clusters
+            : NULL;
+    d.shape = c ? r->clusters_shape : XRD_CLUSTER_SPHERE;
+    d.populations = 2;
+    xrd_error e2;
+    xrd_error_clear(&e2);
+    xrd_debye_fit_result m;
+    int tried;
+    sites si = {o, sts, ns, &b->phases[0]};
+    xrd_status st =
+        fit_two(p, inst, &si, &d, b, c, xrdi_analyze_cluster_bin(p, b), &m, &tried, &e2);
+    if (st != XRD_OK || !tried) {
+        if (st == XRD_ERR_NOMEM && err)
+            *err = e2;
+        return st == XRD_ERR_NOMEM ? st : XRD_OK;
+    }
+    xrd_debye_fit_result_free(&m);
+    r->mixture_tried = 1;
+    r->mixture = m;
+    r->mixture_shape = d.shape;
+    r->mixture_same_chi2 = NAN;
+    if (!m.converged || m.n_points != b->n_points || !two_phases(&m, o))
+        return XRD_OK;
+    /* neither model nested in the other: the misfit scale is the better one's */
+    double g = gain(b->chi2, b->n_params, m.chi2, m.n_params, fmin(b->chi2_red, m.chi2_red),
+                    b->n_points);
+    if (!(g > o->bic_threshold))
+        return XRD_OK;
+    r->mixture_won = 1;
+    size_t l = strlen(r->reason);
+    snprintf(r->reason + l, sizeof r->reason - l,
+             "; a and D from two lattices of %s clusters by the Debye equation (GOF %.2f "
+             "against the Le Bail %.2f, scaled delta-BIC %.0f)",
+             xrd_cluster_shape_name(d.shape), m.GOF, b->GOF, g);
     return XRD_OK;
 }

@@ -310,3 +310,35 @@ void xrdi_analyze_compositions(xrd_analyze_result *r, const xrd_analyze_options 
         }
     }
 }
+
+int xrdi_analyze_site_shares(const xrd_analyze_options *o, const xrdi_struct *st, int n_struct,
+                             const char *structure, double a_A, double *share)
+{
+    for (int k = 0; k < o->n_elements; k++)
+        share[k] = 1.0 / o->n_elements;
+    const xrdi_struct *s = NULL;
+    for (int j = 0; j < n_struct; j++)
+        if (!strcmp(st[j].name, structure))
+            s = &st[j];
+    if (!s || o->n_elements < 2 || !(a_A > 0))
+        return 0;
+    xrd_phase_result p;
+    memset(&p, 0, sizeof p);
+    p.cell.a = a_A;
+    p.cell_esd.a = 0.0;
+    snprintf(p.structure, sizeof p.structure, "%s", structure);
+    xrd_analyze_phase ap;
+    one_phase(&ap, o, s, &p);
+    double x[XRD_ANALYZE_MAX_ELEMENTS], sum = 0.0;
+    for (int k = 0; k < o->n_elements; k++) {
+        if (!isfinite(ap.fraction[k].x))
+            return 0;
+        x[k] = fmin(1.0, fmax(0.0, ap.fraction[k].x)); /* a beyond an end member: that end */
+        sum += x[k];
+    }
+    if (!(sum > 0))
+        return 0;
+    for (int k = 0; k < o->n_elements; k++)
+        share[k] = x[k] / sum;
+    return 1;
+}

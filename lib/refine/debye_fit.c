@@ -524,6 +524,31 @@ xrd_status xrdi_debye_fit_db(const xrd_pattern *p, const xrd_instrument *inst,
                            "the Debye model cannot be evaluated at the start");
         goto done;
     }
+    /* out of steps in a flat valley (two populations of one size, their a's
+     * and shares trading): once more from where it stopped, the trust region
+     * fresh */
+    if (gs == GSL_EMAXITER) {
+        memcpy(d.start, best_full, sizeof d.start);
+        for (int k = 0; k < XRDI_DF_NPAR; k++)
+            if (d.idx[k] >= 0)
+                gsl_vector_set(x, (size_t)d.idx[k], best_full[k]);
+        int inf = 0, g = GSL_EINVAL;
+        if (gsl_multifit_nlinear_init(x, &fdf, w) == GSL_SUCCESS)
+            g = gsl_multifit_nlinear_driver((size_t)max_it, 1e-9, 1e-9, 0.0, NULL, NULL, &inf,
+                                            w);
+        double c2 = INFINITY;
+        if (g != GSL_EINVAL)
+            gsl_blas_ddot(w->f, w->f, &c2);
+        if (c2 <= best_chi2) {
+            best_chi2 = c2;
+            gs = g;
+            info = inf;
+            r->iterations += (int)gsl_multifit_nlinear_niter(w);
+            for (int k = 0; k < XRDI_DF_NPAR; k++)
+                if (d.idx[k] >= 0)
+                    best_full[k] = gsl_vector_get(w->x, (size_t)d.idx[k]);
+        }
+    }
     /* the covariance from the Jacobian at the solution kept */
     memcpy(d.start, best_full, sizeof d.start);
     memcpy(full, best_full, sizeof full);

@@ -114,7 +114,8 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
                        "clusters; Le Bail a = %s A)",
                     xrd_format_esd(p->sphere_diameter_nm, p->sphere_diameter_esd_nm, 2, b2,
                                    sizeof b2),
-                    xrd_cluster_shape_name(r->clusters_shape),
+                    xrd_cluster_shape_name(r->mixture_won ? r->mixture_shape
+                                                          : r->clusters_shape),
                     xrd_format_esd(fr->phases[k].cell.a, fr->phases[k].cell_esd.a, 5, b3,
                                    sizeof b3));
         if (p->size_status == 1 && p->size_lognormal) {
@@ -156,7 +157,7 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
             fprintf(o, "    note: %s\n", ap->message);
         if (p->size_status == 1 && !p->debye_clusters &&
             p->sphere_diameter_nm < XRD_SMALL_CRYSTAL_NM) {
-            char note[256];
+            char note[320];
             xrdi_small_crystal_note(note, sizeof note);
             fprintf(o, "    note: %s\n", note);
         }
@@ -194,8 +195,9 @@ xrd_status xrd_report_analyze_text(FILE *o, const xrd_analyze_result *r, const c
     if (r->mixture_tried) {
         const xrd_debye_fit_result *mx = &r->mixture;
         char e1[64], e2[64], e3[64], e4[64];
-        fprintf(o, "two lattices of clusters (Debye equation): a = %s A, D = %s nm and a = %s A, "
-                   "D = %s nm, share %.0f %%, GOF %.2f%s%s\n",
+        fprintf(o, "two lattices of %s clusters (Debye equation): a = %s A, D = %s nm and "
+                   "a = %s A, D = %s nm, share %.0f %%, GOF %.2f%s%s\n",
+                xrd_cluster_shape_name(r->mixture_shape),
                 xrd_format_esd(mx->a_A, mx->a_esd_A, 4, e1, sizeof e1),
                 xrd_format_esd(mx->d_median_nm, mx->d_median_esd_nm, 2, e2, sizeof e2),
                 xrd_format_esd(mx->a2_A, mx->a2_esd_A, 4, e3, sizeof e3),
@@ -256,6 +258,7 @@ static void top_hook(xrdi_json *j, void *user)
         xrdi_json_key(j, "cluster_mixture");
         xrdi_json_obj(j);
         xrdi_json_kb(j, "two_phases", r->mixture_won);
+        xrdi_json_ks(j, "shape", xrd_cluster_shape_name(r->mixture_shape));
         xrdi_json_kb(j, "converged", c->converged);
         xrdi_json_kn(j, "a1_A", c->a_A);
         xrdi_json_kn(j, "a1_esd_A", c->a_esd_A);
@@ -306,7 +309,8 @@ static void phase_hook(xrdi_json *j, int k, void *user)
     const xrd_fit_result *fr = chosen(r);
     if ((r->clusters_won && fr && fr->n_phases == 1) ||
         (r->mixture_won && fr && fr->n_phases == 2)) {
-        xrdi_json_ks(j, "cluster_shape", xrd_cluster_shape_name(r->clusters_shape));
+        xrdi_json_ks(j, "cluster_shape", xrd_cluster_shape_name(
+                                             r->mixture_won ? r->mixture_shape : r->clusters_shape));
         xrdi_json_kn(j, "a_le_bail_A", fr->phases[k].cell.a);
         xrdi_json_kn(j, "a_le_bail_esd_A", fr->phases[k].cell_esd.a);
         xrdi_json_kn(j, "sphere_diameter_le_bail_nm", fr->phases[k].sphere_diameter_nm);

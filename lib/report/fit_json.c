@@ -16,10 +16,10 @@ const char xrdi_size_convention[] =
 void xrdi_small_crystal_note(char *buf, size_t n)
 {
     snprintf(buf, n,
-             "crystals below %.1f nm are clusters of a few hundred atoms: on Debye-equation "
-             "patterns of such clusters the Le Bail a is off by up to 0.005-0.008 A (shape, "
-             "facets, twins); fit --debye SHAPE refines them by the Debye equation "
-             "(docs/debye_fit.md)", XRD_SMALL_CRYSTAL_NM);
+             "crystals below %.1f nm are clusters of a few thousand atoms or fewer: on "
+             "Debye-equation patterns of such clusters the Le Bail a is off by 0.003-0.08 A "
+             "(shape, facets, twins); analyze and fit --debye SHAPE refine them by the Debye "
+             "equation (docs/debye_fit.md)", XRD_SMALL_CRYSTAL_NM);
 }
 
 
@@ -105,7 +105,7 @@ static void phase_json(xrdi_json *j, const xrd_phase_result *p,
     if (p->debye_clusters)
         xrdi_json_ks(j, "a_source", "debye_equation_clusters");
     else if (p->size_status == 1 && p->sphere_diameter_nm < XRD_SMALL_CRYSTAL_NM) {
-        char note[256];
+        char note[320];
         xrdi_small_crystal_note(note, sizeof note);
         xrdi_json_ks(j, "small_crystal_note", note);
     }

@@ -112,7 +112,7 @@ static void phase_text(FILE *o, const xrd_phase_result *p, int idx)
     else if (p->size_status != 1)
         fprintf(o, "    crystal size: not refined\n");
     if (p->size_status == 1 && p->sphere_diameter_nm < XRD_SMALL_CRYSTAL_NM) {
-        char note[256];
+        char note[320];
         xrdi_small_crystal_note(note, sizeof note);
         fprintf(o, "    note: %s\n", note);
     }
