@@ -21,12 +21,16 @@
 # diameter (atoms x a^3/4; none for the ensemble); how many answers came from
 # the Debye-equation cluster model; seconds per analysis; for the mixtures
 # called two-phase, each phase's reported a against its truth.
-# Usage: study_dse_analyze.sh BUILD [SEEDS] [OUTDIR]   (ANOPTS: more options of analyze)
+# Usage: study_dse_analyze.sh BUILD [SEEDS] [OUTDIR]   (ANOPTS: more options of analyze;
+#   SPHERES: the CuRu spheres' diameters, default "2 2.5 3 4"; ONLY_SPHERES=1: those alone,
+#   e.g. SPHERES="1.5 2 2.5 3 4 5 6 8" ONLY_SPHERES=1 for the bias curve)
 # SPDX-License-Identifier: GPL-3.0-or-later
 BUILD=${1:-build}
 SEEDS=${2:-3}
 OUT=${3:-$(mktemp -d)}
 ANOPTS=${ANOPTS:-}
+SPHERES=${SPHERES:-2 2.5 3 4}
+ONLY_SPHERES=${ONLY_SPHERES:-}
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 xf() { "$BUILD/xrdfit" --refdata "$TOP/refdata" "$@"; }
 [ -x "$BUILD/xrdfit" ] || { echo "study_dse_analyze: build $BUILD/xrdfit first"; exit 1; }
@@ -93,7 +97,8 @@ mixture() {
 }
 
 for s in $(seq 1 "$SEEDS"); do
-    for D in 2 2.5 3 4; do single "curu_sphere_${D}_s$s" "$CURU" 3.7203 "sphere --size-nm $D" "$s"; done
+    for D in $SPHERES; do single "curu_sphere_${D}_s$s" "$CURU" 3.7203 "sphere --size-nm $D" "$s"; done
+    [ -n "$ONLY_SPHERES" ] && continue
     single "cu_sphere_2_s$s" "$CU" 3.6149 "sphere --size-nm 2" "$s"
     single "curu_twinned_3_s$s" "$CURU" 3.7203 "twinned-sphere --size-nm 3" "$s"
     single "curu_cubo_4sh_s$s" "$CURU" 3.7203 "cuboctahedron --shells 4" "$s"
