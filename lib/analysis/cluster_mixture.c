@@ -25,8 +25,8 @@ static double gain(double chi2_s, int k_s, double chi2, int k, double scale, siz
 
 /* the two populations from the starts (the two-phase Le Bail lattices and
  * sizes; with a one-population fit c (may be NULL) its a split by x (1 -+ f),
- * f of SPLIT) on the pattern binned by m, the best on p itself; one database
- * for all */
+ * f of SPLIT) on the pattern binned by m, the best on p itself when it shows
+ * two phases at a GOF below gof_max; one database for all */
 #define N_SPLITS 5
 #define SCREEN_ITERATIONS 60 /* of each start on the binned pattern */
 #define DB_D_MAX_NM 6.0 /* the cluster database's largest diameter in analyze */
@@ -71,8 +71,8 @@ static xrd_status populations(const sites *s, xrd_debye_fit_options *d, xrd_phas
 
 static xrd_status fit_two(const xrd_pattern *p, const xrd_instrument *inst, const sites *si,
                           const xrd_debye_fit_options *d0, const xrd_fit_result *b,
-                          const xrd_debye_fit_result *c, size_t m, xrd_debye_fit_result *out,
-                          int *tried, xrd_error *err)
+                          const xrd_debye_fit_result *c, size_t m, double gof_max,
+                          xrd_debye_fit_result *out, int *tried, xrd_error *err)
 {
     *tried = 0;
     xrd_pattern *bp = NULL;
@@ -108,7 +108,7 @@ static xrd_status fit_two(const xrd_pattern *p, const xrd_instrument *inst, cons
             break;
         if (t.converged && t.chi2 < best) {
             best = t.chi2;
-            promising = two_phases(&t, si->o);
+            promising = two_phases(&t, si->o) && t.GOF < gof_max;
             keep = *d0;
             keep.start2_a_A[0] = t.a_A;
             keep.start2_a_A[1] = t.a2_A;
@@ -164,8 +164,8 @@ xrd_status xrdi_analyze_cluster_mixture(const xrd_pattern *p, const xrd_instrume
     xrd_debye_fit_result m;
     int tried;
     sites si = {o, sts, ns, &a->phases[0]};
-    xrd_status st =
-        fit_two(p, inst, &si, &d, b, c, xrdi_analyze_cluster_bin(p, a), &m, &tried, &e2);
+    xrd_status st = fit_two(p, inst, &si, &d, b, c, xrdi_analyze_cluster_bin(p, a), INFINITY,
+                            &m, &tried, &e2);
     if (st != XRD_OK || !tried) { /* a numerical failure is an absent model */
         if (st == XRD_ERR_NOMEM && err)
             *err = e2;
@@ -273,8 +273,10 @@ xrd_status xrdi_analyze_cluster_mixture_answer(const xrd_pattern *p, const xrd_i
     xrd_debye_fit_result m;
     int tried;
     sites si = {o, sts, ns, &b->phases[0]};
-    xrd_status st =
-        fit_two(p, inst, &si, &d, b, c, xrdi_analyze_cluster_bin(p, b), &m, &tried, &e2);
+    /* clusters whose binned fit is over twice the Le Bail GOF do not describe
+     * the sample (binning only adds a misfit up) */
+    xrd_status st = fit_two(p, inst, &si, &d, b, c, xrdi_analyze_cluster_bin(p, b),
+                            MISFIT_MAX * fmax(1.0, b->GOF), &m, &tried, &e2);
     if (st != XRD_OK || !tried) {
         if (st == XRD_ERR_NOMEM && err)
             *err = e2;
