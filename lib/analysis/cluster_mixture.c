@@ -128,6 +128,39 @@ static xrd_status fit_two(const xrd_pattern *p, const xrd_instrument *inst, cons
     return st;
 }
 
+/* two populations of `shape` (database up to d_max_nm) from fit_two into
+ * r->mixture (curves freed; r->mixture_tried, its shape), d their options;
+ * *have 0 when no full refinement was made. XRD_ERR_NOMEM, else XRD_OK (a
+ * numerical failure is an absent model) */
+static xrd_status mixture_fit(const xrd_pattern *p, const xrd_instrument *inst, const sites *si,
+                              const xrd_fit_result *b, const xrd_debye_fit_result *c,
+                              xrd_cluster_shape shape, double d_max_nm, size_t m,
+                              double gof_max, xrd_debye_fit_options *d, int *have,
+                              xrd_analyze_result *r, xrd_error *err)
+{
+    *have = 0;
+    xrdi_analyze_cluster_options(si->o, d_max_nm, d);
+    d->shape = shape;
+    d->populations = 2;
+    xrd_error e2;
+    xrd_error_clear(&e2);
+    xrd_debye_fit_result t;
+    int tried;
+    xrd_status st = fit_two(p, inst, si, d, b, c, m, gof_max, &t, &tried, &e2);
+    if (st != XRD_OK || !tried) {
+        if (st == XRD_ERR_NOMEM && err)
+            *err = e2;
+        return st == XRD_ERR_NOMEM ? st : XRD_OK;
+    }
+    xrd_debye_fit_result_free(&t);
+    r->mixture_tried = 1;
+    r->mixture = t;
+    r->mixture_shape = shape;
+    r->mixture_same_chi2 = NAN;
+    *have = 1;
+    return XRD_OK;
+}
+
 /* the same structure for each phase of the two-phase fit b as the one-phase a */
 static int same_structure(const xrd_fit_result *a, const xrd_fit_result *b)
 {
@@ -156,28 +189,14 @@ xrd_status xrdi_analyze_cluster_mixture(const xrd_pattern *p, const xrd_instrume
     if (!(c->chi2_red < MISFIT_MAX * MISFIT_MAX * a->chi2_red))
         return XRD_OK;
     xrd_debye_fit_options d;
-    xrdi_analyze_cluster_options(o, xrdi_analyze_cluster_d_max(a), &d);
-    d.shape = r->clusters_shape;
-    d.populations = 2;
-    xrd_error e2;
-    xrd_error_clear(&e2);
-    xrd_debye_fit_result m;
-    int tried;
     sites si = {o, sts, ns, &a->phases[0]};
-    xrd_status st = fit_two(p, inst, &si, &d, b, c, xrdi_analyze_cluster_bin(p, a), INFINITY,
-                            &m, &tried, &e2);
-    if (st != XRD_OK || !tried) { /* a numerical failure is an absent model */
-        if (st == XRD_ERR_NOMEM && err)
-            *err = e2;
-        return st == XRD_ERR_NOMEM ? st : XRD_OK;
-    }
-    xrd_debye_fit_result_free(&m);
-    r->mixture_tried = 1;
-    r->mixture = m;
-    r->mixture_shape = r->clusters_shape;
-    r->mixture_same_chi2 = NAN;
-    if (!m.converged || m.n_points != a->n_points)
-        return XRD_OK;
+    int have;
+    xrd_status st = mixture_fit(p, inst, &si, b, c, r->clusters_shape,
+                                xrdi_analyze_cluster_d_max(a), xrdi_analyze_cluster_bin(p, a),
+                                INFINITY, &d, &have, r, err);
+    const xrd_debye_fit_result m = r->mixture;
+    if (st != XRD_OK || !have || !m.converged || m.n_points != a->n_points)
+        return st;
     /* two sizes of one lattice, from the mixture's sizes */
     xrd_debye_fit_options ds = d;
     ds.same_lattice = 1;
@@ -186,6 +205,8 @@ xrd_status xrdi_analyze_cluster_mixture(const xrd_pattern *p, const xrd_instrume
     ds.start2_d_nm[1] = m.d2_nm;
     xrd_debye_fit_result s;
     xrd_phase ph;
+    xrd_error e2;
+    xrd_error_clear(&e2);
     st = xrdi_analyze_cluster_phase(o, sts, ns, &a->phases[0], c->a_A, &ph);
     if (st == XRD_OK)
         st = xrd_debye_fit(p, inst, &ph, &ds, &s, &e2);
@@ -260,37 +281,24 @@ xrd_status xrdi_analyze_cluster_mixture_answer(const xrd_pattern *p, const xrd_i
         b->n_phases != 2 || strcmp(b->phases[0].structure, b->phases[1].structure) ||
         !answer_wanted(o, b, &d_max))
         return XRD_OK;
-    xrd_debye_fit_options d;
-    xrdi_analyze_cluster_options(o, d_max, &d);
     const xrd_debye_fit_result *c =
         r->clusters_tried && r->clusters.converged && r->clusters.n_points == b->n_points
             ? &r->clusters
             : NULL;
-    d.shape = c ? r->clusters_shape : XRD_CLUSTER_SPHERE;
-    d.populations = 2;
-    xrd_error e2;
-    xrd_error_clear(&e2);
-    xrd_debye_fit_result m;
-    int tried;
+    xrd_debye_fit_options d;
     sites si = {o, sts, ns, &b->phases[0]};
+    int have;
     /* clusters whose binned fit is over twice the Le Bail GOF do not describe
      * the sample (binning only adds a misfit up) */
-    xrd_status st = fit_two(p, inst, &si, &d, b, c, xrdi_analyze_cluster_bin(p, b),
-                            MISFIT_MAX * fmax(1.0, b->GOF), &m, &tried, &e2);
-    if (st != XRD_OK || !tried) {
-        if (st == XRD_ERR_NOMEM && err)
-            *err = e2;
-        return st == XRD_ERR_NOMEM ? st : XRD_OK;
-    }
-    xrd_debye_fit_result_free(&m);
-    r->mixture_tried = 1;
-    r->mixture = m;
-    r->mixture_shape = d.shape;
-    r->mixture_same_chi2 = NAN;
-    if (!m.converged || m.n_points != b->n_points || !two_phases(&m, o))
-        return XRD_OK;
+    xrd_status st = mixture_fit(p, inst, &si, b, c, c ? r->clusters_shape : XRD_CLUSTER_SPHERE,
+                                d_max, xrdi_analyze_cluster_bin(p, b),
+                                MISFIT_MAX * fmax(1.0, b->GOF), &d, &have, r, err);
+    const xrd_debye_fit_result *m = &r->mixture;
+    if (st != XRD_OK || !have || !m->converged || m->n_points != b->n_points ||
+        !two_phases(m, o))
+        return st;
     /* neither model nested in the other: the misfit scale is the better one's */
-    double g = gain(b->chi2, b->n_params, m.chi2, m.n_params, fmin(b->chi2_red, m.chi2_red),
+    double g = gain(b->chi2, b->n_params, m->chi2, m->n_params, fmin(b->chi2_red, m->chi2_red),
                     b->n_points);
     if (!(g > o->bic_threshold))
         return XRD_OK;
@@ -299,6 +307,6 @@ xrd_status xrdi_analyze_cluster_mixture_answer(const xrd_pattern *p, const xrd_i
     snprintf(r->reason + l, sizeof r->reason - l,
              "; a and D from two lattices of %s clusters by the Debye equation (GOF %.2f "
              "against the Le Bail %.2f, scaled delta-BIC %.0f)",
-             xrd_cluster_shape_name(d.shape), m.GOF, b->GOF, g);
+             xrd_cluster_shape_name(d.shape), m->GOF, b->GOF, g);
     return XRD_OK;
 }
