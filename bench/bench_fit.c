@@ -1,9 +1,10 @@
 /* In-process timing of one Le Bail fit (xrd_fit_new + xrd_fit_run + xrd_fit_free),
  * without the command's process start, file reading and report writing:
- *   bench_fit PATTERN INSTRUMENT.xml REFDATA_DIR RUNS PHASE [PHASE ...]
+ *   bench_fit [--symmetric-peaks] PATTERN INSTRUMENT.xml REFDATA_DIR RUNS PHASE [PHASE ...]
  * PHASE is an inline spec ("fcc:a=3.70"). The fit is set up as `xrdfit fit
  * PATTERN --instrument FILE --phase ...` sets it up: a calibrated instrument
- * holds the zero and, on a Bragg-Brentano instrument, refines the displacement.
+ * holds the zero and, on a Bragg-Brentano instrument, refines the displacement;
+ * --symmetric-peaks as the command's (the smooth factors at the peak centres).
  * Prints: median_ms min_ms max_ms chi2 converged steps. The pattern, instrument
  * and phases are read once; every run builds and frees its own workspace.
  * SPDX-License-Identifier: GPL-3.0-or-later */
@@ -35,8 +36,14 @@ static int fail(const xrd_error *err)
 
 int main(int argc, char **argv)
 {
+    int symmetric = argc > 1 && !strcmp(argv[1], "--symmetric-peaks");
+    if (symmetric) {
+        argv++;
+        argc--;
+    }
     if (argc < 6) {
-        fprintf(stderr, "usage: bench_fit PATTERN INSTRUMENT.xml REFDATA_DIR RUNS PHASE...\n");
+        fprintf(stderr, "usage: bench_fit [--symmetric-peaks] PATTERN INSTRUMENT.xml "
+                        "REFDATA_DIR RUNS PHASE...\n");
         return 2;
     }
     int runs = atoi(argv[4]);
@@ -70,6 +77,7 @@ int main(int argc, char **argv)
     xrd_fit_options_default(&fo);
     fo.refine_zero = !inst.calibrated;
     fo.refine_displacement = inst.calibrated && inst.geometry == XRD_GEOM_BRAGG_BRENTANO;
+    fo.symmetric_peaks = symmetric;
     double chi2 = 0;
     int converged = 0, cycles = 0;
     for (int r = 0; r < runs; r++) {

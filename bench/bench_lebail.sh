@@ -126,8 +126,10 @@ bench() {
         _ph=$(echo "$*" | tr ' ' '\n' | awk 'p { print; p = 0 } $1 == "--phase" { p = 1 }' | tr '\n' ' ')
         _r=$FIT_RUNS
         [ "$(npts "$_p")" -gt 50000 ] && _r=$RUNS
+        _sym=
+        case " $* " in *" --symmetric-peaks "*) _sym=--symmetric-peaks ;; esac
         # shellcheck disable=SC2086
-        _f=$(fit_ms "$_p" "$_i" "$TOP/refdata" "$_r" $_ph)
+        _f=$(fit_ms $_sym "$_p" "$_i" "$TOP/refdata" "$_r" $_ph)
     fi
     printf '%-34s %8s %10s %10.1f %9.1f %-6s %6s\n' "$_l" "$(npts "$_p")" "$_f" \
         "$(echo "$_t * 1000" | bc -l)" "$(echo "$_m / 1024" | bc -l)" "${_conv:-?}" "${_cyc:-?}"
@@ -147,6 +149,12 @@ bench() {
     bench "lab 2 phases (5 + 10 nm)" "$W/lab2.xy" "$W/lab.xml" --instrument "$W/lab.xml" --phase fcc:a=3.70 --phase fcc:a=3.62
     bench "synchrotron 1 phase (0.5787 A)" "$W/syn1.xy" "$W/syn.xml" --instrument "$W/syn.xml" --phase fcc:a=3.70
     bench "synchrotron 2 phases" "$W/syn2.xy" "$W/syn.xml" --instrument "$W/syn.xml" --phase fcc:a=3.70 --phase fcc:a=3.62
+    # the peaks' smooth factors at the centres (issue 17: the per-point factors
+    # within 2x of them)
+    bench "symmetric peaks, lab 2 phases" "$W/lab2.xy" "$W/lab.xml" --instrument "$W/lab.xml" \
+        --phase fcc:a=3.70 --phase fcc:a=3.62 --symmetric-peaks
+    bench "symmetric peaks, synchr. 2 ph." "$W/syn2.xy" "$W/syn.xml" --instrument "$W/syn.xml" \
+        --phase fcc:a=3.70 --phase fcc:a=3.62 --symmetric-peaks
     B11=$REAL/lab6_660a_11bm/11bmb_3844.fxye
     if [ -f "$B11" ]; then
         bench "11-BM LaB6 (real, instrument refined)" "$B11" - --wavelength 0.413128 --geometry transmission \
@@ -165,12 +173,19 @@ bench() {
     awk -F'|' '
         $3 == "FAILED" { failed++ ; next }
         $1 ~ /^lab 2 phases/ { t2 = $3; f2 = $6 }
+        $1 ~ /^synchrotron 2 phases/ { fs2 = $6 }
+        $1 ~ /^symmetric peaks, lab/ { y2 = $6 }
+        $1 ~ /^symmetric peaks, synchr/ { ys2 = $6 }
         $1 ~ /^synchrotron/ || $1 ~ /^11-BM/ { if ($4 / 1024 > mm) { mm = $4 / 1024; ml = $1 } }
         $1 ~ /points$/ { n[++k] = $2; t[k] = ($6 != "-" ? $6 / 1000 : $3) }
         END {
             if (failed) printf "%d fits FAILED (see the rows): no target counts as met\n", failed
             printf "target <= 10 ms median, 2-phase 6000-point lab fit: fit %s ms -> %s (the command: %.1f ms)\n", f2, (f2 != "-" && f2 > 0 && f2 <= 10 && !failed ? "MET" : "NOT MET"), t2 * 1000
             printf "target <= 50 MB at 130k points: largest %.1f MB (%s) -> %s\n", mm, ml, (mm > 0 && mm <= 50 && !failed ? "MET" : "NOT MET")
+            if (f2 > 0 && y2 > 0 && fs2 > 0 && ys2 > 0) {
+                r1 = f2 / y2; r2 = fs2 / ys2
+                printf "target per-point factors <= 2x the symmetric peaks (2 phases): lab %.2fx, synchrotron %.2fx -> %s\n", r1, r2, (r1 <= 2 && r2 <= 2 && !failed ? "MET" : "NOT MET")
+            }
             if (k >= 2) {
                 e = log(t[k] / t[1]) / log(n[k] / n[1])
                 printf "scaling exponent of the fit time t ~ n^b from %d to %d points: b = %.2f; time per 1000 points:", n[1], n[k], e
