@@ -12,7 +12,8 @@
 #   low: single-phase, a within 3 esd and 0.002 A;
 # - a true mixture stays two-phase: Debye-equation spheres of Cu0.8Ru0.2 (3 nm,
 #   a 3.654 A) and Cu0.2Ru0.8 (4 nm, a 3.771 A), summed and given noise here,
-#   its a's from two lattices of clusters within 3 esd and 0.002 A.
+#   its a's from two lattices of clusters within 3 esd and 0.002 A;
+# - two phases of Bragg-profile crystals keep their Le Bail a's (below).
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lebail_lib.sh"
@@ -103,4 +104,25 @@ if run ac_sim25a 0 "$XRDFIT" $R simulate $LAB0 --phase fcc:a=3.6735,el=Cu:0.7/Ru
         if [ "$v" = single-phase ]; then pass ac_mix25_le_bail_alone
         else fail ac_mix25_le_bail_alone "verdict '$v' with --no-clusters (single-phase expected: what the clusters' model resolves)"; fi
     fi
+fi
+
+# Two phases of 3.2 and 4.7 nm crystals whose peaks are Bragg profiles (xrdgen:
+# Le Bail's own model), no clusters: the two-phase answer of two lattices of
+# clusters is screened and refused (their binned GOF over twice the Le Bail
+# one), and the Le Bail a's stand, each within 3 esd and 0.002 A.
+GEN=${XRDFIT_GEN:-build/xrdgen}
+if run ac_gen2 0 "$GEN" --radiation CuKa --range 20:90 --step 0.02 \
+        --instrument 0.005,-0.003,0.0025,0,0.03 --bg 300,-50,20 --counts 20000 --seed 11 \
+        --noise poisson -o "$T/bragg2.xy" --phase fcc:a=3.6260,el=Cu:0.9436/Ru:0.0564,size=4.7,scale=0.75 \
+        --phase fcc:a=3.7610,el=Cu:0.2513/Ru:0.7487,size=3.2,scale=1 &&
+   run ac_bragg2 0 "$XRDFIT" $R analyze "$T/bragg2.xy" --radiation CuKa --elements Cu,Ru \
+        --json "$T/bragg2.json"; then
+    v=$(jstr "$T/bragg2.json" verdict)
+    if [ "$v" = two-phase ] && ! grep -q '"a_source": "debye' "$T/bragg2.json" &&
+            ! grep -q '"cluster_mixture"' "$T/bragg2.json"; then
+        pass ac_bragg2_le_bail_answer
+    else fail ac_bragg2_le_bail_answer "verdict '$v', or the a's from clusters: $(jstr "$T/bragg2.json" verdict_reason)"; fi
+    set -- $(phases_a "$T/bragg2.json")
+    within ac_bragg2_a_cu_rich "$1" 3.626 "$2" 3 0.002
+    within ac_bragg2_a_ru_rich "$3" 3.761 "$4" 3 0.002
 fi
