@@ -61,10 +61,25 @@ void xrdi_analyze_cluster_options(const xrd_analyze_options *o, double d_max_nm,
 
 double xrdi_analyze_cluster_d_max(const xrd_fit_result *a)
 {
-    const xrd_phase_result *ph = &a->phases[0];
-    if (ph->size_status != 1 || !(ph->sphere_diameter_nm > 0))
-        return 6.0;
-    return fmin(6.0, fmax(3.0, 1.25 * ph->sphere_diameter_nm + 0.5));
+    double hi = 0.0;
+    for (int k = 0; k < a->n_phases; k++) {
+        const xrd_phase_result *ph = &a->phases[k];
+        if (ph->size_status != 1 || !(ph->sphere_diameter_nm > 0))
+            return XRDI_CLUSTER_DB_D_MAX_NM;
+        hi = fmax(hi, ph->sphere_diameter_nm);
+    }
+    return fmin(XRDI_CLUSTER_DB_D_MAX_NM, fmax(3.0, 1.25 * hi + 0.5));
+}
+
+void xrdi_analyze_reason_cluster_answer(xrd_analyze_result *r, const char *model,
+                                        xrd_cluster_shape shape, double gof, double gof_lb,
+                                        double dbic)
+{
+    size_t l = strlen(r->reason);
+    snprintf(r->reason + l, sizeof r->reason - l,
+             "; a and D from %s of %s clusters by the Debye equation (GOF %.2f against the "
+             "Le Bail %.2f, scaled delta-BIC %.0f)",
+             model, xrd_cluster_shape_name(shape), gof, gof_lb, dbic);
 }
 
 /* whether the cluster model is refined for one-phase result a, and the
@@ -72,7 +87,7 @@ double xrdi_analyze_cluster_d_max(const xrd_fit_result *a)
  * runs 0.87-1.6 of a cluster's equal-volume diameter), 3 to 6 nm */
 static int wanted(const xrd_analyze_options *o, const xrd_fit_result *a, double *d_max_nm)
 {
-    *d_max_nm = 6.0;
+    *d_max_nm = XRDI_CLUSTER_DB_D_MAX_NM;
     if (o->clusters == XRD_CLUSTERS_NEVER || !a || a->n_phases != 1)
         return 0;
     if (o->clusters == XRD_CLUSTERS_ALWAYS)
@@ -238,10 +253,6 @@ xrd_status xrdi_analyze_clusters_answer(const xrd_pattern *p, const xrd_instrume
     if (!(dbic < -o->bic_threshold))
         return XRD_OK;
     r->clusters_won = 1;
-    size_t l = strlen(r->reason);
-    snprintf(r->reason + l, sizeof r->reason - l,
-             "; a and D from one phase of %s clusters by the Debye equation (GOF %.2f against "
-             "the Le Bail %.2f, scaled delta-BIC %.0f)",
-             xrd_cluster_shape_name(r->clusters_shape), c->GOF, a->GOF, dbic);
+    xrdi_analyze_reason_cluster_answer(r, "one phase", r->clusters_shape, c->GOF, a->GOF, dbic);
     return XRD_OK;
 }

@@ -72,9 +72,20 @@ xrd_status xrdi_analyze_cluster_phase(const xrd_analyze_options *o, const xrdi_s
 void xrdi_analyze_cluster_options(const xrd_analyze_options *o, double d_max_nm,
                                   xrd_debye_fit_options *d);
 
-/* The cluster database's largest diameter for one-phase result a: 1.25 x its
- * sphere diameter + 0.5 nm, 3 to 6 nm (alt_clusters.c). */
+/* The largest cluster diameter analyze's cluster databases hold (nm). */
+#define XRDI_CLUSTER_DB_D_MAX_NM 6.0
+
+/* The cluster database's largest diameter for result a: 1.25 x the largest
+ * sphere diameter of its phases + 0.5 nm, 3 to XRDI_CLUSTER_DB_D_MAX_NM (that
+ * limit when a phase has no size) (alt_clusters.c). */
 double xrdi_analyze_cluster_d_max(const xrd_fit_result *a);
+
+/* Append to r->reason that a and D come from `model` ("one phase", "two
+ * lattices") of `shape` clusters, their GOF against the Le Bail gof_lb and
+ * the scaled delta-BIC (alt_clusters.c). */
+void xrdi_analyze_reason_cluster_answer(xrd_analyze_result *r, const char *model,
+                                        xrd_cluster_shape shape, double gof, double gof_lb,
+                                        double dbic);
 
 /* Points per bin (xrd_pattern_bin) for telling cluster models apart: 1/15 of
  * the narrowest FWHM of result a's phases in the range (its profile's, at

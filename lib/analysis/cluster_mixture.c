@@ -29,7 +29,6 @@ static double gain(double chi2_s, int k_s, double chi2, int k, double scale, siz
  * two phases at a GOF below gof_max; one database for all */
 #define N_SPLITS 5
 #define SCREEN_ITERATIONS 60 /* of each start on the binned pattern */
-#define DB_D_MAX_NM 6.0 /* the cluster database's largest diameter in analyze */
 #define MISFIT_MAX 2.0 /* GOF of one lattice of clusters over the Le Bail phase's */
 /* the separation of a and a2 of a two-population fit t in its esds */
 static double separation(const xrd_debye_fit_result *t)
@@ -194,15 +193,15 @@ xrd_status xrdi_analyze_cluster_mixture(const xrd_pattern *p, const xrd_instrume
     xrd_status st = mixture_fit(p, inst, &si, b, c, r->clusters_shape,
                                 xrdi_analyze_cluster_d_max(a), xrdi_analyze_cluster_bin(p, a),
                                 INFINITY, &d, &have, r, err);
-    const xrd_debye_fit_result m = r->mixture;
-    if (st != XRD_OK || !have || !m.converged || m.n_points != a->n_points)
+    const xrd_debye_fit_result *m = &r->mixture;
+    if (st != XRD_OK || !have || !m->converged || m->n_points != a->n_points)
         return st;
     /* two sizes of one lattice, from the mixture's sizes */
     xrd_debye_fit_options ds = d;
     ds.same_lattice = 1;
     ds.start2_a_A[0] = ds.start2_a_A[1] = c->a_A;
-    ds.start2_d_nm[0] = m.d_median_nm;
-    ds.start2_d_nm[1] = m.d2_nm;
+    ds.start2_d_nm[0] = m->d_median_nm;
+    ds.start2_d_nm[1] = m->d2_nm;
     xrd_debye_fit_result s;
     xrd_phase ph;
     xrd_error e2;
@@ -221,12 +220,13 @@ xrd_status xrdi_analyze_cluster_mixture(const xrd_pattern *p, const xrd_instrume
         r->mixture_same_chi2 = have_s ? s.chi2 : NAN;
     }
     size_t n = a->n_points;
-    double g_one = gain(c->chi2, c->n_params, m.chi2, m.n_params, c->chi2_red, n);
-    double g_size = have_s ? gain(s.chi2, s.n_params, m.chi2, m.n_params, s.chi2_red, n)
+    double g_one = gain(c->chi2, c->n_params, m->chi2, m->n_params, c->chi2_red, n);
+    double g_size = have_s ? gain(s.chi2, s.n_params, m->chi2, m->n_params, s.chi2_red, n)
                            : INFINITY;
-    double g_lb = gain(a->chi2, a->n_params, m.chi2, m.n_params, fmin(a->chi2_red, m.chi2_red), n);
-    double sep = separation(&m);
-    double minor = fmin(m.share2, 1.0 - m.share2);
+    double g_lb =
+        gain(a->chi2, a->n_params, m->chi2, m->n_params, fmin(a->chi2_red, m->chi2_red), n);
+    double sep = separation(m);
+    double minor = fmin(m->share2, 1.0 - m->share2);
     double th = o->bic_threshold;
     if (!(g_one > th && g_size > th && (r->clusters_won || g_lb > th) &&
           sep >= o->separation_min_sigma && minor >= o->minor_share_min))
@@ -236,7 +236,7 @@ xrd_status xrdi_analyze_cluster_mixture(const xrd_pattern *p, const xrd_instrume
     r->verdict = XRD_VERDICT_MULTI;
     *chosen = two_id;
     r->delta_bic_scaled = g_one;
-    r->delta_bic = c->chi2 - m.chi2 - (double)(m.n_params - c->n_params) * log((double)n);
+    r->delta_bic = c->chi2 - m->chi2 - (double)(m->n_params - c->n_params) * log((double)n);
     r->separation_sigma = sep;
     r->minor_share = minor;
     char x1[64], x2[64];
@@ -246,15 +246,16 @@ xrd_status xrdi_analyze_cluster_mixture(const xrd_pattern *p, const xrd_instrume
              "sizes of one lattice, %.1f against the one-phase Le Bail model; separation "
              "%.1f esd, minor share %.1f %%",
              xrd_cluster_shape_name(r->clusters_shape),
-             xrd_format_esd(m.a_A, m.a_esd_A, 4, x1, sizeof x1),
-             xrd_format_esd(m.a2_A, m.a2_esd_A, 4, x2, sizeof x2), m.GOF, g_one, th, g_size,
+             xrd_format_esd(m->a_A, m->a_esd_A, 4, x1, sizeof x1),
+             xrd_format_esd(m->a2_A, m->a2_esd_A, 4, x2, sizeof x2), m->GOF, g_one, th, g_size,
              g_lb, sep, 100.0 * minor);
     return XRD_OK;
 }
 
 /* whether two-phase result b's crystals are small enough for the answer's
- * cluster model, and the database's largest diameter */
-static int answer_wanted(const xrd_analyze_options *o, const xrd_fit_result *b, double *d_max)
+ * cluster model: the smaller below XRD_CLUSTERS_AUTO_NM, the larger inside
+ * the database */
+static int answer_wanted(const xrd_analyze_options *o, const xrd_fit_result *b)
 {
     double lo = INFINITY, hi = 0.0;
     for (int k = 0; k < 2; k++) {
@@ -264,9 +265,8 @@ static int answer_wanted(const xrd_analyze_options *o, const xrd_fit_result *b, 
         lo = fmin(lo, ph->sphere_diameter_nm);
         hi = fmax(hi, ph->sphere_diameter_nm);
     }
-    *d_max = fmin(DB_D_MAX_NM, fmax(3.0, 1.25 * hi + 0.5));
     return o->clusters == XRD_CLUSTERS_ALWAYS ||
-           (lo < XRD_CLUSTERS_AUTO_NM && hi < DB_D_MAX_NM);
+           (lo < XRD_CLUSTERS_AUTO_NM && hi < XRDI_CLUSTER_DB_D_MAX_NM);
 }
 
 xrd_status xrdi_analyze_cluster_mixture_answer(const xrd_pattern *p, const xrd_instrument *inst,
@@ -276,10 +276,9 @@ xrd_status xrdi_analyze_cluster_mixture_answer(const xrd_pattern *p, const xrd_i
                                                xrd_analyze_result *r, xrd_error *err)
 {
     const xrd_fit_result *b = two->fit ? xrd_fit_get_result(two->fit) : NULL;
-    double d_max = DB_D_MAX_NM;
     if (r->mixture_tried || o->clusters == XRD_CLUSTERS_NEVER || !b || !two->converged ||
         b->n_phases != 2 || strcmp(b->phases[0].structure, b->phases[1].structure) ||
-        !answer_wanted(o, b, &d_max))
+        !answer_wanted(o, b))
         return XRD_OK;
     const xrd_debye_fit_result *c =
         r->clusters_tried && r->clusters.converged && r->clusters.n_points == b->n_points
@@ -291,7 +290,7 @@ xrd_status xrdi_analyze_cluster_mixture_answer(const xrd_pattern *p, const xrd_i
     /* clusters whose binned fit is over twice the Le Bail GOF do not describe
      * the sample (binning only adds a misfit up) */
     xrd_status st = mixture_fit(p, inst, &si, b, c, c ? r->clusters_shape : XRD_CLUSTER_SPHERE,
-                                d_max, xrdi_analyze_cluster_bin(p, b),
+                                xrdi_analyze_cluster_d_max(b), xrdi_analyze_cluster_bin(p, b),
                                 MISFIT_MAX * fmax(1.0, b->GOF), &d, &have, r, err);
     const xrd_debye_fit_result *m = &r->mixture;
     if (st != XRD_OK || !have || !m->converged || m->n_points != b->n_points ||
@@ -303,10 +302,6 @@ xrd_status xrdi_analyze_cluster_mixture_answer(const xrd_pattern *p, const xrd_i
     if (!(g > o->bic_threshold))
         return XRD_OK;
     r->mixture_won = 1;
-    size_t l = strlen(r->reason);
-    snprintf(r->reason + l, sizeof r->reason - l,
-             "; a and D from two lattices of %s clusters by the Debye equation (GOF %.2f "
-             "against the Le Bail %.2f, scaled delta-BIC %.0f)",
-             xrd_cluster_shape_name(d.shape), m->GOF, b->GOF, g);
+    xrdi_analyze_reason_cluster_answer(r, "two lattices", d.shape, m->GOF, b->GOF, g);
     return XRD_OK;
 }

@@ -278,6 +278,16 @@ static void one_phase(xrd_analyze_phase *ap, const xrd_analyze_options *o, const
     }
 }
 
+/* the structure of st named `name` (the last such), NULL when none */
+static const xrdi_struct *find_struct(const xrdi_struct *st, int n_struct, const char *name)
+{
+    const xrdi_struct *s = NULL;
+    for (int j = 0; j < n_struct; j++)
+        if (!strcmp(st[j].name, name))
+            s = &st[j];
+    return s;
+}
+
 void xrdi_analyze_compositions(xrd_analyze_result *r, const xrd_analyze_options *o,
                                const xrdi_struct *st, int n_struct)
 {
@@ -289,11 +299,7 @@ void xrdi_analyze_compositions(xrd_analyze_result *r, const xrd_analyze_options 
         xrd_phase_result pa; /* as reported: the cluster model's a when it answers */
         const xrd_phase_result *p =
             xrd_analyze_phase_answer(r, k, &pa, NULL) == XRD_OK ? &pa : &f->phases[k];
-        const xrdi_struct *s = NULL;
-        for (int j = 0; j < n_struct; j++)
-            if (!strcmp(st[j].name, p->structure))
-                s = &st[j];
-        one_phase(ap, o, s, p);
+        one_phase(ap, o, find_struct(st, n_struct, p->structure), p);
         if (f->n_phases < 2 || o->n_elements < 2)
             continue;
         /* the role: the element with the largest fraction */
@@ -316,10 +322,7 @@ int xrdi_analyze_site_shares(const xrd_analyze_options *o, const xrdi_struct *st
 {
     for (int k = 0; k < o->n_elements; k++)
         share[k] = 1.0 / o->n_elements;
-    const xrdi_struct *s = NULL;
-    for (int j = 0; j < n_struct; j++)
-        if (!strcmp(st[j].name, structure))
-            s = &st[j];
+    const xrdi_struct *s = find_struct(st, n_struct, structure);
     if (!s || o->n_elements < 2 || !(a_A > 0))
         return 0;
     xrd_phase_result p;

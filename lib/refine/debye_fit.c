@@ -58,15 +58,28 @@ void xrd_debye_fit_result_free(xrd_debye_fit_result *r)
     r->n = 0;
 }
 
+/* the refined parameters of full into the solver's vector x, and back */
+static void to_vector(const xrdi_dfit *d, const double *full, gsl_vector *x)
+{
+    for (int k = 0; k < XRDI_DF_NPAR; k++)
+        if (d->idx[k] >= 0)
+            gsl_vector_set(x, (size_t)d->idx[k], full[k]);
+}
+
+static void from_vector(const xrdi_dfit *d, const gsl_vector *x, double *full)
+{
+    for (int k = 0; k < XRDI_DF_NPAR; k++)
+        if (d->idx[k] >= 0)
+            full[k] = gsl_vector_get(x, (size_t)d->idx[k]);
+}
+
 /* GSL's residual callback: the solver's vector into the full one. */
 static int cb_f(const gsl_vector *x, void *params, gsl_vector *f)
 {
     xrdi_dfit *d = params;
     double full[XRDI_DF_NPAR];
     memcpy(full, d->start, sizeof full);
-    for (int k = 0; k < XRDI_DF_NPAR; k++)
-        if (d->idx[k] >= 0)
-            full[k] = gsl_vector_get(x, (size_t)d->idx[k]);
+    from_vector(d, x, full);
     /* f may be a column of the Jacobian (GSL's finite differences): strided */
     if (xrdi_dfit_eval(d, full, d->resid, NULL))
         return GSL_EDOM;
@@ -498,9 +511,7 @@ xrd_status xrdi_debye_fit_db(const xrd_pattern *p, const xrd_instrument *inst,
     int gs = GSL_EINVAL, info = 0, ran = 0;
     for (int s0 = 0; s0 < n_starts; s0++) {
         memcpy(d.start, starts[s0], sizeof d.start);
-        for (int k = 0; k < XRDI_DF_NPAR; k++)
-            if (d.idx[k] >= 0)
-                gsl_vector_set(x, (size_t)d.idx[k], starts[s0][k]);
+        to_vector(&d, starts[s0], x);
         if (gsl_multifit_nlinear_init(x, &fdf, w) != GSL_SUCCESS)
             continue;
         int inf = 0;
@@ -515,9 +526,7 @@ xrd_status xrdi_debye_fit_db(const xrd_pattern *p, const xrd_instrument *inst,
         info = inf;
         r->iterations = (int)gsl_multifit_nlinear_niter(w);
         memcpy(best_full, starts[s0], sizeof best_full);
-        for (int k = 0; k < XRDI_DF_NPAR; k++)
-            if (d.idx[k] >= 0)
-                best_full[k] = gsl_vector_get(w->x, (size_t)d.idx[k]);
+        from_vector(&d, w->x, best_full);
     }
     if (!ran) {
         st = xrd_error_set(err, XRD_ERR_NUMERIC, NULL, 0,
@@ -529,9 +538,7 @@ xrd_status xrdi_debye_fit_db(const xrd_pattern *p, const xrd_instrument *inst,
      * fresh */
     if (gs == GSL_EMAXITER) {
         memcpy(d.start, best_full, sizeof d.start);
-        for (int k = 0; k < XRDI_DF_NPAR; k++)
-            if (d.idx[k] >= 0)
-                gsl_vector_set(x, (size_t)d.idx[k], best_full[k]);
+        to_vector(&d, best_full, x);
         int inf = 0, g = GSL_EINVAL;
         if (gsl_multifit_nlinear_init(x, &fdf, w) == GSL_SUCCESS)
             g = gsl_multifit_nlinear_driver((size_t)max_it, 1e-9, 1e-9, 0.0, NULL, NULL, &inf,
@@ -544,17 +551,13 @@ xrd_status xrdi_debye_fit_db(const xrd_pattern *p, const xrd_instrument *inst,
             gs = g;
             info = inf;
             r->iterations += (int)gsl_multifit_nlinear_niter(w);
-            for (int k = 0; k < XRDI_DF_NPAR; k++)
-                if (d.idx[k] >= 0)
-                    best_full[k] = gsl_vector_get(w->x, (size_t)d.idx[k]);
+            from_vector(&d, w->x, best_full);
         }
     }
     /* the covariance from the Jacobian at the solution kept */
     memcpy(d.start, best_full, sizeof d.start);
     memcpy(full, best_full, sizeof full);
-    for (int k = 0; k < XRDI_DF_NPAR; k++)
-        if (d.idx[k] >= 0)
-            gsl_vector_set(x, (size_t)d.idx[k], full[k]);
+    to_vector(&d, full, x);
     int have_cov = gsl_multifit_nlinear_init(x, &fdf, w) == GSL_SUCCESS &&
                    gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cov) ==
                        GSL_SUCCESS;
